@@ -1,0 +1,52 @@
+# PeakScope — the two commands (see README.md):
+#   make serve   set up, build the WebAssembly app and serve it on http://127.0.0.1:$(PORT)/
+#   make test    set up, build native + wasm, run every test (unit native + wasm, JS API, browser)
+# Others: make native | wasm | test-native | test-wasm | test-reference | bench | clean
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+export NODE_PATH := /usr/share/nodejs
+PORT ?= 8080
+
+.PHONY: setup native native-debug wasm serve test test-native test-wasm test-asan test-reference bench clean
+
+setup:
+	@bash setup.sh
+
+native: setup
+	@cmake --preset native >/dev/null
+	@cmake --build --preset native
+
+native-debug: setup
+	@cmake --preset native-debug >/dev/null
+	@cmake --build --preset native-debug
+
+wasm: setup
+	@cmake --preset wasm >/dev/null
+	@cmake --build --preset wasm
+
+serve: wasm
+	@node web/serve.mjs build/wasm/site $(PORT)
+
+test-native: native
+	@ctest --preset native -LE reference
+
+test-asan: native-debug
+	@ctest --preset native-debug -LE reference
+
+test-wasm: wasm
+	@ctest --preset wasm -LE reference
+
+test: test-native test-wasm
+
+# Agreement with ground truth / the reference package on ../shared/datasets (not in a user's clone).
+test-reference: native
+	@test -n "$$(grep -E '^PEAKSCOPE_REFERENCE_DATA:PATH=.+' build/native/CMakeCache.txt)" \
+	  || { echo "no reference data folder (../shared/datasets): nothing to run"; exit 1; }
+	@ctest --preset native -L reference
+
+bench: native wasm
+	@build/native/peakscope bench
+	@node --no-experimental-fetch build/wasm/peakscope_cli.js bench
+
+clean:
+	rm -rf build

@@ -1,0 +1,156 @@
+// The pipeline with duplicate handling. See analysis.hpp.
+#include "core/analysis.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <string>
+
+namespace peakscope {
+namespace {
+
+double seconds(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void checkSize(Index nUnique, Index nRows, const AnalysisParams& p) {
+    const Index need = minimumPoints(p);
+    if (nUnique < need) {
+        std::string what = nUnique == 1 && nRows > 1 ? "all " + std::to_string(nRows) + " points are identical"
+                                                     : "got " + std::to_string(nUnique) + " distinct points";
+        throw Error("too few points: the analysis needs at least " + std::to_string(need) +
+                    " distinct points (" + what + ")");
+    }
+}
+
+// Runs ID → density → ADP on a duplicate-free graph.
+void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
+    auto t0 = std::chrono::steady_clock::now();
+    a.id = twoNN(a.graph, p.twoNN);
+    a.timings.id = seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    a.density = estimateDensity(a.graph, a.id.id, p.density);
+    a.timings.density = seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    a.topography = topography(a.graph, a.density);
+    a.partition = mergeAtZ(a.topography, p.Z);
+    a.hierarchy = peakHierarchy(a.partition);
+    if (p.mergeCurve) a.curve = mergeCurve(a.topography);
+    a.timings.adp = seconds(t0);
+    if (p.decisionGraph) a.decision = decisionGraph(a.graph, a.density.logRho, uniquePoints);
+    if (a.topography.fallbackAssigned > 0)
+        a.warnings.push_back(std::to_string(a.topography.fallbackAssigned) +
+                             " points had no labelled neighbour within maxk and were assigned through their "
+                             "dominating peak (consider a larger maxk)");
+}
+
+}  // namespace
+
+Index minimumPoints(const AnalysisParams& p) {
+    // TwoNN needs 2 neighbours (3 points); k* tests k = 3 … maxk − 2 (maxk ≥ 4 → 5 points)
+    if (p.density.method == DensityMethod::Knn) return std::max<Index>(3, p.density.k + 1);
+    return 5;
+}
+
+Analysis analyze(const PointsView& points, const AnalysisParams& params) {
+    Analysis a;
+    a.n = points.n();
+    a.d = points.d();
+    if (a.n == 0) throw Error("no points");
+    checkSize(a.n, a.n, params);
+    auto t0 = std::chrono::steady_clock::now();
+    a.graph = neighbours(points, params.neighbours);
+    a.duplicates = findDuplicates(a.graph);
+    std::vector<double> compact;  // unique points, when there are duplicates
+    PointsView uniqueView = points;
+    if (a.duplicates.count > 0) {
+        const Index nu = Index(a.duplicates.unique.size());
+        checkSize(nu, a.n, params);
+        compact.resize(size_t(nu * a.d));
+        for (Index u = 0; u < nu; ++u)
+            for (Index c = 0; c < a.d; ++c) compact[size_t(u * a.d + c)] = points(a.duplicates.unique[size_t(u)], c);
+        uniqueView = PointsView(compact.data(), nu, a.d);
+        NeighbourParams np = params.neighbours;
+        const Index wanted = np.maxk < 0 ? std::min<Index>(100, nu - 1) : np.maxk;
+        np.maxk = std::min(wanted, nu - 1);
+        a.graph = neighbours(uniqueView, np);
+        a.warnings.push_back(std::to_string(a.duplicates.count) + " of " + std::to_string(a.n) +
+                             " rows are exact duplicates: the analysis ran on " + std::to_string(nu) +
+                             " distinct points and copies share their results");
+        if (np.maxk < wanted)
+            a.warnings.push_back("maxk reduced to " + std::to_string(np.maxk) + " (distinct points − 1)");
+    }
+    a.timings.neighbours = seconds(t0);
+    const Index nu = a.graph.n;
+    a.uniqueToRow.resize(size_t(nu));
+    a.rowToUnique.resize(size_t(a.n));
+    if (a.duplicates.count > 0) {
+        std::vector<int32_t> uniqueIndexOfRep(size_t(a.n), -1);
+        for (Index u = 0; u < nu; ++u) {
+            a.uniqueToRow[size_t(u)] = a.duplicates.unique[size_t(u)];
+            uniqueIndexOfRep[size_t(a.duplicates.unique[size_t(u)])] = int32_t(u);
+        }
+        for (Index i = 0; i < a.n; ++i)
+            a.rowToUnique[size_t(i)] = uniqueIndexOfRep[size_t(a.duplicates.representative[size_t(i)])];
+    } else {
+        for (Index i = 0; i < a.n; ++i) a.rowToUnique[size_t(i)] = a.uniqueToRow[size_t(i)] = int32_t(i);
+    }
+    runStages(a, uniqueView, params);
+    return a;
+}
+
+Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
+    Analysis a;
+    a.n = graph.n;
+    a.d = 0;
+    checkSize(a.n, a.n, params);
+    auto t0 = std::chrono::steady_clock::now();
+    a.duplicates = findDuplicates(graph);
+    if (a.duplicates.count == 0) {
+        a.graph = params.neighbours.maxk > 0 ? truncate(graph, params.neighbours.maxk) : graph;
+        a.rowToUnique.resize(size_t(a.n));
+        a.uniqueToRow.resize(size_t(a.n));
+        for (Index i = 0; i < a.n; ++i) a.rowToUnique[size_t(i)] = a.uniqueToRow[size_t(i)] = int32_t(i);
+    } else {
+        // drop the copies from every row and renumber; keep the width all rows can fill
+        const Index nu = Index(a.duplicates.unique.size());
+        checkSize(nu, a.n, params);
+        std::vector<int32_t> uidx(size_t(a.n), -1);
+        for (Index u = 0; u < nu; ++u) uidx[size_t(a.duplicates.unique[size_t(u)])] = int32_t(u);
+        std::vector<std::vector<std::pair<double, int32_t>>> rows{size_t(nu)};
+        Index width = graph.maxk;
+        for (Index u = 0; u < nu; ++u) {
+            const int32_t i = a.duplicates.unique[size_t(u)];
+            for (Index j = 1; j <= graph.maxk; ++j) {
+                const int32_t q = graph.index(i, j);
+                if (uidx[size_t(q)] >= 0 && q != i) rows[size_t(u)].push_back({graph.dist(i, j), uidx[size_t(q)]});
+            }
+            width = std::min<Index>(width, Index(rows[size_t(u)].size()));
+        }
+        if (width < 2) throw Error("after removing exact duplicates the neighbour table has fewer than 2 columns");
+        std::vector<double> dist(size_t(nu * width));
+        std::vector<int32_t> idx(size_t(nu * width));
+        for (Index u = 0; u < nu; ++u)
+            for (Index j = 0; j < width; ++j) {
+                dist[size_t(u * width + j)] = rows[size_t(u)][size_t(j)].first;
+                idx[size_t(u * width + j)] = rows[size_t(u)][size_t(j)].second;
+            }
+        a.graph = graphFromTable(dist.data(), idx.data(), nu, width, 0);
+        a.uniqueToRow = a.duplicates.unique;
+        a.rowToUnique.resize(size_t(a.n));
+        for (Index i = 0; i < a.n; ++i) a.rowToUnique[size_t(i)] = uidx[size_t(a.duplicates.representative[size_t(i)])];
+        a.warnings.push_back(std::to_string(a.duplicates.count) + " of " + std::to_string(a.n) +
+                             " rows are exact duplicates: the analysis ran on " + std::to_string(nu) +
+                             " distinct points (maxk " + std::to_string(width) + ")");
+    }
+    a.graph.fromPoints = false;
+    a.timings.neighbours = seconds(t0);
+    runStages(a, PointsView(), params);
+    return a;
+}
+
+void remergeAtZ(Analysis& a, double Z) {
+    a.partition = mergeAtZ(a.topography, Z);
+    a.hierarchy = peakHierarchy(a.partition);
+}
+
+}  // namespace peakscope

@@ -1,0 +1,59 @@
+// The whole PeakScope pipeline in one call, with exact duplicates handled and results reported
+// per input row: points → neighbour graph → intrinsic dimension → density → topography →
+// partition at Z → hierarchy. Each stage's result is kept, so callers (CLI, app, JS API) can re-run
+// only what a parameter change touches (e.g. `mergeAtZ(a.topography, z)` for the Z slider).
+// Sections: AnalysisParams · Analysis · analyze() · analyzeGraph() · per-row expansion
+// Example: Analysis a = analyze(PointsView(x, n, d), {});  auto labels = a.rowLabels();
+#pragma once
+#include "core/hierarchy.hpp"
+#include "core/intrinsic_dimension.hpp"
+
+namespace peakscope {
+
+struct AnalysisParams {
+    NeighbourParams neighbours;   // maxk (default min(100, N−1)) and back-end
+    TwoNNParams twoNN;            // fraction 0.9, base fit
+    DensityParams density;        // PAk by default; kNN uses density.k
+    double Z = 1.65;              // ADP significance (reference default 1.65)
+    bool decisionGraph = true;    // compute δ (Rodriguez & Laio 2014)
+    bool mergeCurve = true;       // number of peaks vs Z
+};
+
+struct Timings { double neighbours = 0, id = 0, density = 0, adp = 0; };
+
+struct Analysis {
+    Index n = 0, d = 0;           // input rows and columns (d = 0 for graph input)
+    Duplicates duplicates;        // exact copies found on distances
+    std::vector<int32_t> rowToUnique;  // input row → row of the unique set the stages ran on
+    std::vector<int32_t> uniqueToRow;  // unique row → its representative input row
+    KnnGraph graph;               // of the unique points
+    TwoNNResult id;
+    Density density;
+    Topography topography;
+    Partition partition;
+    MergeCurve curve;
+    Dendrogram hierarchy;
+    DecisionGraph decision;
+    Timings timings;
+    std::vector<std::string> warnings;
+
+    // Per input row (copies receive their representative's values). Point indices inside the
+    // results (centres, saddle points) are mapped back to input rows by `row()`.
+    int32_t row(int32_t uniqueIndex) const { return uniqueToRow[size_t(uniqueIndex)]; }
+    template <class T> std::vector<T> perRow(const std::vector<T>& v) const {
+        std::vector<T> out(rowToUnique.size());
+        for (size_t i = 0; i < out.size(); ++i) out[i] = v[size_t(rowToUnique[i])];
+        return out;
+    }
+};
+
+// Minimum number of distinct points for the chosen density estimator.
+Index minimumPoints(const AnalysisParams& p);
+
+Analysis analyze(const PointsView& points, const AnalysisParams& params = {});
+Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params = {});
+
+// Re-run only the merge (and what follows it) at a new Z, reusing the topography.
+void remergeAtZ(Analysis& a, double Z);
+
+}  // namespace peakscope

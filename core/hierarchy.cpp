@@ -1,0 +1,138 @@
+// Peak dendrogram and decision graph. See hierarchy.hpp.
+#include "core/hierarchy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+
+namespace peakscope {
+
+Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles) {
+    Dendrogram d;
+    const int32_t m = int32_t(peakHeight.size());
+    d.nLeaves = m;
+    d.leafHeight = peakHeight;
+    if (m == 0) return d;
+    // union-find over peaks; each group remembers its current node id and its highest peak
+    std::vector<int32_t> parent(static_cast<size_t>(m)), node(static_cast<size_t>(m)), top(static_cast<size_t>(m));
+    std::vector<Index> size(static_cast<size_t>(m), 1);
+    std::iota(parent.begin(), parent.end(), 0);
+    std::iota(node.begin(), node.end(), 0);
+    std::iota(top.begin(), top.end(), 0);
+    std::function<int32_t(int32_t)> find = [&](int32_t a) {
+        while (parent[size_t(a)] != a) a = parent[size_t(a)] = parent[size_t(parent[size_t(a)])];
+        return a;
+    };
+    std::vector<int32_t> nodeTop;  // highest peak under each internal node
+    auto join = [&](int32_t a, int32_t b, double h, int32_t point, bool connected) {
+        a = find(a);
+        b = find(b);
+        if (a == b) return;
+        // the group holding the higher peak goes left
+        if (peakHeight[size_t(top[size_t(b)])] > peakHeight[size_t(top[size_t(a)])]) std::swap(a, b);
+        Dendrogram::Merge mg;
+        mg.left = node[size_t(a)];
+        mg.right = node[size_t(b)];
+        mg.height = h;
+        mg.saddlePoint = point;
+        mg.size = size[size_t(a)] + size[size_t(b)];
+        mg.connected = connected;
+        d.merges.push_back(mg);
+        parent[size_t(b)] = a;
+        size[size_t(a)] += size[size_t(b)];
+        node[size_t(a)] = int32_t(m + Index(d.merges.size()) - 1);
+    };
+    std::vector<Saddle> s = saddles;
+    std::sort(s.begin(), s.end(), [](const Saddle& x, const Saddle& y) {
+        if (x.logRho != y.logRho) return x.logRho > y.logRho;
+        return std::make_pair(x.a, x.b) < std::make_pair(y.a, y.b);
+    });
+    for (const Saddle& x : s) join(x.a, x.b, x.logRho, x.point, true);
+    // groups with no saddle between them: join at a floor below everything, highest first
+    double floor = *std::min_element(peakHeight.begin(), peakHeight.end());
+    for (const Saddle& x : s) floor = std::min(floor, x.logRho);
+    floor -= 1.0;
+    std::vector<int32_t> roots;
+    for (int32_t c = 0; c < m; ++c)
+        if (find(c) == c) roots.push_back(c);
+    std::sort(roots.begin(), roots.end(), [&](int32_t a, int32_t b) {
+        return peakHeight[size_t(top[size_t(a)])] > peakHeight[size_t(top[size_t(b)])];
+    });
+    for (size_t k = 1; k < roots.size(); ++k) join(roots[0], roots[k], floor, -1, false);
+    // leaf order: depth-first, left (higher-peak) child first
+    if (m == 1) {
+        d.leafOrder = {0};
+        return d;
+    }
+    std::vector<int32_t> stack{int32_t(m + Index(d.merges.size()) - 1)};
+    while (!stack.empty()) {
+        const int32_t v = stack.back();
+        stack.pop_back();
+        if (v < m) {
+            d.leafOrder.push_back(v);
+            continue;
+        }
+        const auto& mg = d.merges[size_t(v - m)];
+        stack.push_back(mg.right);
+        stack.push_back(mg.left);
+    }
+    return d;
+}
+
+DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& logRho, const PointsView& points) {
+    DecisionGraph out;
+    const Index n = g.n;
+    out.delta.assign(size_t(n), std::numeric_limits<double>::quiet_NaN());
+    out.nearestHigher.assign(size_t(n), -1);
+    auto higher = [&](Index a, Index b) { return logRho[size_t(a)] > logRho[size_t(b)] || (logRho[size_t(a)] == logRho[size_t(b)] && a < b); };
+    std::vector<int32_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return higher(a, b); });
+    std::vector<Index> rank(static_cast<size_t>(n));
+    for (Index r = 0; r < n; ++r) rank[size_t(order[size_t(r)])] = r;
+    const bool coords = !points.empty() && points.n() == n;
+    auto dist = [&](Index a, Index b) {
+        double s = 0;
+        for (Index c = 0; c < points.d(); ++c) {
+            const double t = points(a, c) - points(b, c);
+            s += t * t;
+        }
+        return std::sqrt(s);
+    };
+    std::vector<int32_t> far;
+    for (Index i = 0; i < n; ++i) {
+        for (Index j = 1; j <= g.maxk; ++j)
+            if (higher(g.index(i, j), i)) {
+                out.delta[size_t(i)] = g.dist(i, j);
+                out.nearestHigher[size_t(i)] = g.index(i, j);
+                break;
+            }
+        if (out.nearestHigher[size_t(i)] < 0 && rank[size_t(i)] > 0) far.push_back(int32_t(i));
+    }
+    out.beyondMaxk = Index(far.size());
+    if (coords) {
+#pragma omp parallel for schedule(dynamic, 1)
+        for (Index f = 0; f < Index(far.size()); ++f) {
+            const int32_t i = far[size_t(f)];
+            double best = HUGE_VAL;
+            int32_t arg = -1;
+            for (Index r = 0; r < rank[size_t(i)]; ++r) {
+                const double dd = dist(i, order[size_t(r)]);
+                if (dd < best) { best = dd; arg = order[size_t(r)]; }
+            }
+            out.delta[size_t(i)] = best;
+            out.nearestHigher[size_t(i)] = arg;
+        }
+        double mx = 0;
+        const int32_t top = order[0];
+        for (Index j = 0; j < n; ++j) mx = std::max(mx, dist(top, j));
+        out.delta[size_t(top)] = mx;
+    } else {
+        out.delta[size_t(order[0])] = g.dist(order[0], g.maxk);
+    }
+    return out;
+}
+
+}  // namespace peakscope

@@ -1,0 +1,42 @@
+// Hierarchy of density peaks (d'Errico et al. 2021, §2.5): single linkage on saddle heights —
+// take the highest saddle, join the two peaks (groups) behind it, repeat — as a dendrogram.
+// Also the decision graph of the original density peaks (Rodriguez & Laio, Science 2014).
+// Sections: Dendrogram · peakHierarchy · DecisionGraph
+// Example: Dendrogram d = peakHierarchy(partition);  // d.merges[k] joins nodes into node nLeaves+k
+#pragma once
+#include "core/topography.hpp"
+
+namespace peakscope {
+
+// ---- Dendrogram -----------------------------------------------------------------------------
+struct Dendrogram {
+    struct Merge {
+        int32_t left = -1, right = -1;  // node ids: leaves 0..nLeaves−1, merge k is node nLeaves+k
+        double height = 0;              // saddle log ρ at which the two groups join
+        int32_t saddlePoint = -1;       // point index of that saddle (−1: no saddle, see connected)
+        Index size = 0;                 // peaks under this node
+        bool connected = true;          // false: no saddle links the groups; height is a floor
+                                        // below every peak and saddle (min − 1)
+    };
+    Index nLeaves = 0;
+    std::vector<double> leafHeight;   // log ρ of each peak's centre
+    std::vector<Merge> merges;        // nLeaves − 1 merges, heights non-increasing
+    std::vector<int32_t> leafOrder;   // left-to-right drawing order: the higher peak goes left
+};
+
+// From peak heights and sparse saddles between peaks (ids index peakHeight).
+Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles);
+inline Dendrogram peakHierarchy(const Partition& p) { return peakHierarchy(p.centreLogRho, p.saddles); }
+
+// ---- Decision graph (Rodriguez & Laio 2014) ---------------------------------------------------
+struct DecisionGraph {
+    std::vector<double> delta;          // distance to the nearest point of higher log ρ
+    std::vector<int32_t> nearestHigher; // that point (−1 for the highest point)
+    Index beyondMaxk = 0;               // points whose δ needed a search beyond the kNN table
+};
+// Exact: looks beyond maxk with the coordinates when the graph lists no higher point. Without
+// coordinates (graph input) such points get δ = NaN. The highest point gets δ = max distance.
+// Ties in log ρ are broken by index (lower index counts as higher).
+DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& logRho, const PointsView& points = {});
+
+}  // namespace peakscope

@@ -1,0 +1,203 @@
+// TwoNN, decimation and Gride. See intrinsic_dimension.hpp.
+#include "core/intrinsic_dimension.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+namespace peakscope {
+namespace {
+
+// Least-squares line through the origin on the sorted log μ (Facco 2017, Eq. 5).
+TwoNNResult fitTwoNN(std::vector<double> logMu, double scaleSum, const TwoNNParams& p) {
+    TwoNNResult r;
+    const Index n = Index(logMu.size());
+    if (n < 3) throw Error("TwoNN needs at least 3 points with distinct first and second neighbours");
+    if (!(p.fraction > 0 && p.fraction <= 1)) throw Error("TwoNN fraction must be in (0, 1]");
+    std::sort(logMu.begin(), logMu.end());
+    r.n = n;
+    r.scale = scaleSum / double(n);
+    r.y.resize(size_t(n));
+    for (Index i = 0; i < n; ++i) r.y[size_t(i)] = -std::log1p(-double(i + 1) / double(n));
+    r.y[size_t(n - 1)] = std::numeric_limits<double>::infinity();  // F = 1 at the last point
+    const bool ml = p.maximumLikelihood || p.fraction >= 1.0;
+    if (ml) {
+        const double s = std::accumulate(logMu.begin(), logMu.end(), 0.0);
+        if (!(s > 0)) throw Error("TwoNN: all μ are 1 (no scale separation between 1st and 2nd neighbours)");
+        r.id = double(n - 1) / s;
+        r.nFit = n;
+    } else {
+        const Index nEff = Index(double(n) * p.fraction);  // truncation, as the reference
+        double sxy = 0, sxx = 0;
+        for (Index i = 0; i < nEff; ++i) {
+            sxy += logMu[size_t(i)] * r.y[size_t(i)];
+            sxx += logMu[size_t(i)] * logMu[size_t(i)];
+        }
+        if (!(sxx > 0)) throw Error("TwoNN: all μ are 1 (no scale separation between 1st and 2nd neighbours)");
+        r.id = sxy / sxx;
+        r.nFit = nEff;
+    }
+    r.error = r.id / std::sqrt(double(n));
+    r.logMu = std::move(logMu);
+    return r;
+}
+
+}  // namespace
+
+TwoNNResult twoNN(const KnnGraph& g, const TwoNNParams& params) {
+    if (g.maxk < 2) throw Error("TwoNN needs maxk >= 2");
+    std::vector<double> logMu;
+    logMu.reserve(size_t(g.n));
+    double scaleSum = 0;
+    for (Index i = 0; i < g.n; ++i) {
+        const double r1 = g.dist(i, 1), r2 = g.dist(i, 2);
+        if (!(r1 > 0)) continue;  // duplicates are removed upstream (Duplicates); skip defensively
+        logMu.push_back(std::log(r2 / r1));
+        scaleSum += 0.5 * (r1 + r2);
+    }
+    return fitTwoNN(std::move(logMu), scaleSum, params);
+}
+
+IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std::uint64_t seed,
+                    const TwoNNParams& params) {
+    IdScaling out;
+    const Index n = g.n;
+    if (points.n() != n) throw Error("idScaling: points and graph differ in size");
+    std::mt19937_64 rng(seed);
+    std::vector<int32_t> perm(static_cast<size_t>(n));
+    std::vector<int32_t> slot(static_cast<size_t>(n), -1);  // position in the current subset, -1 = not in it
+    const int levels = int(std::floor(std::log2(double(n)))) - 2;
+    for (int level = 0; level <= levels; ++level) {
+        const Index size = Index(std::llround(double(n) / std::ldexp(1.0, level)));
+        if (size <= nMin || size < 3) break;
+        const Index nIter = Index(std::llround(double(n) / double(size)));
+        std::vector<double> ids;
+        double scaleSum = 0;
+        if (level == 0) {
+            TwoNNResult r = twoNN(g, params);
+            ids.push_back(r.id);
+            scaleSum = r.scale;
+        } else {
+            for (Index it = 0; it < nIter; ++it) {
+                std::iota(perm.begin(), perm.end(), 0);
+                for (Index k = 0; k < size; ++k) {  // partial Fisher–Yates: a uniform s-subset
+                    std::uniform_int_distribution<Index> u(k, n - 1);
+                    std::swap(perm[size_t(k)], perm[size_t(u(rng))]);
+                }
+                for (Index k = 0; k < size; ++k) slot[size_t(perm[size_t(k)])] = int32_t(k);
+                std::vector<double> logMu;
+                double sc = 0;
+                for (Index k = 0; k < size; ++k) {
+                    const int32_t i = perm[size_t(k)];
+                    // first two subset members in i's full neighbour list, else exact scan
+                    double r[2] = {-1, -1};
+                    int found = 0;
+                    for (Index j = 1; j <= g.maxk && found < 2; ++j)
+                        if (slot[size_t(g.index(i, j))] >= 0) r[found++] = g.dist(i, j);
+                    if (found < 2) {
+                        if (!g.fromPoints) continue;  // cannot look beyond the table
+                        r[0] = r[1] = HUGE_VAL;
+                        for (Index m = 0; m < size; ++m) {
+                            const int32_t q = perm[size_t(m)];
+                            if (q == i) continue;
+                            double s = 0;
+                            for (Index c = 0; c < points.d(); ++c) {
+                                const double t = points(i, c) - points(q, c);
+                                s += t * t;
+                            }
+                            const double dq = std::sqrt(s);
+                            if (dq < r[0]) { r[1] = r[0]; r[0] = dq; }
+                            else if (dq < r[1]) r[1] = dq;
+                        }
+                    }
+                    if (!(r[0] > 0)) continue;
+                    logMu.push_back(std::log(r[1] / r[0]));
+                    sc += 0.5 * (r[0] + r[1]);
+                }
+                for (Index k = 0; k < size; ++k) slot[size_t(perm[size_t(k)])] = -1;
+                if (logMu.size() < 3) continue;
+                TwoNNResult r = fitTwoNN(std::move(logMu), sc, params);
+                ids.push_back(r.id);
+                scaleSum += r.scale;
+            }
+            if (ids.empty()) break;
+            scaleSum /= double(ids.size());
+        }
+        const double mean = std::accumulate(ids.begin(), ids.end(), 0.0) / double(ids.size());
+        double var = 0;
+        for (double v : ids) var += (v - mean) * (v - mean);
+        var /= double(ids.size());
+        out.sizes.push_back(size);
+        out.id.push_back(mean);
+        out.error.push_back(std::sqrt(var) / std::sqrt(double(ids.size())));
+        out.scale.push_back(scaleSum);
+    }
+    return out;
+}
+
+GrideScaling gride(const KnnGraph& g, Index rangeMax) {
+    GrideScaling out;
+    const double eps = std::numeric_limits<double>::epsilon();
+    std::vector<double> mu(size_t(g.n)), kept;
+    for (Index n1 = 1; 2 * n1 <= rangeMax && 2 * n1 <= g.maxk; n1 *= 2) {
+        const Index n2 = 2 * n1;
+        double scale = 0;
+        for (Index i = 0; i < g.n; ++i) {
+            const double a = g.dist(i, n1), b = g.dist(i, n2);
+            double m = a > 0 ? b / a : 1.0;
+            if (m == 1.0) m += 10 * eps;  // equal distances: bump μ off 1
+            mu[size_t(i)] = m;
+            scale += 0.5 * (a + b);
+        }
+        // discard outliers μ ≥ q50 + 20 (q95 − q50)
+        std::vector<double> s = mu;
+        auto q = [&](double f) {
+            const double pos = f * double(s.size() - 1);
+            const size_t lo = size_t(std::floor(pos));
+            std::nth_element(s.begin(), s.begin() + long(lo), s.end());
+            double v = s[lo];
+            if (lo + 1 < s.size()) {
+                const double next = *std::min_element(s.begin() + long(lo) + 1, s.end());
+                v += (pos - double(lo)) * (next - v);
+            }
+            return v;
+        };
+        const double q50 = q(0.5), q95 = q(0.95), cut = q50 + 20 * (q95 - q50);
+        kept.clear();
+        for (double m : mu)
+            if (m < cut) kept.push_back(m);
+        const double nn = double(n2 - n1 - 1);
+        const double N = double(kept.size());
+        // score(d) = (N−1)/d − Σ[(n2−1) − (n2−n1−1)/(1−μ^−d)] log μ  (decreasing in d)
+        auto score = [&](double d) {
+            double sum = 0;
+            for (double m : kept) {
+                const double lm = std::log(m);
+                sum += (double(n2 - 1) - nn / (-std::expm1(-d * lm))) * lm;
+            }
+            return (N - 1) / d - sum;
+        };
+        double lo = 1e-3, hi = 1e3;
+        double flo = score(lo);
+        while (hi - lo > 1e-7) {
+            const double mid = 0.5 * (lo + hi);
+            const double fm = score(mid);
+            if ((fm > 0) == (flo > 0)) { lo = mid; flo = fm; } else hi = mid;
+        }
+        const double d = 0.5 * (lo + hi);
+        double info = double(g.n) / (d * d);
+        for (double m : mu) {
+            const double lm = std::log(m), e = std::exp(-d * lm);
+            info += nn * lm * lm * e / ((1 - e) * (1 - e));
+        }
+        out.n1.push_back(n1);
+        out.id.push_back(d);
+        out.error.push_back(1 / std::sqrt(info));
+        out.scale.push_back(scale / double(g.n));
+    }
+    return out;
+}
+
+}  // namespace peakscope

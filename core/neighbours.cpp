@@ -1,0 +1,310 @@
+// Exact kNN graph: kd-tree (nanoflann) and blocked brute force. See neighbours.hpp.
+#include "core/neighbours.hpp"
+
+#define NANOFLANN_FIRST_MATCH 1  // equal distances: lowest index first (deterministic ties)
+#include <nanoflann.hpp>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <queue>
+#include <string>
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
+namespace peakscope {
+namespace {
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+RowMatrix copyPoints(const PointsView& p) {
+    RowMatrix x(p.n(), p.d());
+    for (Index i = 0; i < p.n(); ++i)
+        for (Index j = 0; j < p.d(); ++j) {
+            const double v = p(i, j);
+            if (!std::isfinite(v))
+                throw Error("row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
+                            " is " + (std::isnan(v) ? "NaN" : "infinite"));
+            x(i, j) = v;
+        }
+    return x;
+}
+
+// Exact distance, summed in a fixed order so that both back-ends give bit-identical values.
+inline double exactDistance(const double* a, const double* b, Index d) {
+    double s = 0;
+    for (Index k = 0; k < d; ++k) {
+        const double t = a[k] - b[k];
+        s += t * t;
+    }
+    return std::sqrt(s);
+}
+
+// Final step shared by the back-ends: recompute candidate distances exactly, sort by
+// (distance, index), put the point itself in column 0, keep maxk neighbours.
+void finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
+               Index maxk, double* drow, int32_t* irow) {
+    const Index d = x.cols();
+    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : exactDistance(x.row(i).data(), x.row(c.second).data(), d);
+    std::sort(cand.begin(), cand.end());
+    if (cand.empty() || cand[0].second != i) {  // self missing (only possible with many ties)
+        cand.insert(cand.begin(), {-1.0, int32_t(i)});
+    }
+    drow[0] = 0.0;
+    irow[0] = int32_t(i);
+    for (Index j = 1; j <= maxk; ++j) {
+        drow[j] = cand[size_t(j)].first;
+        irow[j] = cand[size_t(j)].second;
+    }
+}
+
+// ---- kd-tree --------------------------------------------------------------------------------
+struct EigenAdaptor {
+    const RowMatrix& x;
+    size_t kdtree_get_point_count() const { return size_t(x.rows()); }
+    double kdtree_get_pt(size_t i, size_t dim) const { return x(Index(i), Index(dim)); }
+    template <class B> bool kdtree_get_bbox(B&) const { return false; }
+};
+
+void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
+    using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
+                                                     EigenAdaptor, -1, uint32_t>;
+    EigenAdaptor adaptor{x};
+    Tree tree(int(x.cols()), adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(16));
+    tree.buildIndex();
+    const Index n = x.rows(), K = maxk + 1;
+#pragma omp parallel
+    {
+        std::vector<uint32_t> idx(size_t(K + 1));
+        std::vector<double> d2(size_t(K + 1));
+        std::vector<std::pair<double, int32_t>> cand;
+#pragma omp for schedule(dynamic, 256)
+        for (Index i = 0; i < n; ++i) {
+            const size_t found = tree.knnSearch(x.row(i).data(), size_t(K), idx.data(), d2.data());
+            cand.clear();
+            for (size_t j = 0; j < found; ++j) cand.emplace_back(0.0, int32_t(idx[j]));
+            finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K);
+        }
+    }
+}
+
+// ---- blocked brute force --------------------------------------------------------------------
+// Bounded top-K per query: a max-heap on (squared distance, index).
+struct TopK {
+    std::vector<std::pair<double, int32_t>> heap;
+    size_t cap = 0;
+    void reset(size_t c) { heap.clear(); cap = c; }
+    double worst() const { return heap.size() < cap ? HUGE_VAL : heap.front().first; }
+    void push(double d2, int32_t j) {
+        if (heap.size() < cap) {
+            heap.emplace_back(d2, j);
+            std::push_heap(heap.begin(), heap.end());
+        } else if (std::make_pair(d2, j) < heap.front()) {
+            std::pop_heap(heap.begin(), heap.end());
+            heap.back() = {d2, j};
+            std::push_heap(heap.begin(), heap.end());
+        }
+    }
+};
+
+#ifdef __wasm_simd128__
+// Squared distance with explicit wasm SIMD (Eigen 3.4 has no wasm SIMD path).
+inline double squaredDistanceSimd(const double* a, const double* b, Index d) {
+    v128_t s0 = wasm_f64x2_splat(0), s1 = wasm_f64x2_splat(0);
+    Index k = 0;
+    for (; k + 4 <= d; k += 4) {
+        v128_t t0 = wasm_f64x2_sub(wasm_v128_load(a + k), wasm_v128_load(b + k));
+        v128_t t1 = wasm_f64x2_sub(wasm_v128_load(a + k + 2), wasm_v128_load(b + k + 2));
+        s0 = wasm_f64x2_add(s0, wasm_f64x2_mul(t0, t0));
+        s1 = wasm_f64x2_add(s1, wasm_f64x2_mul(t1, t1));
+    }
+    s0 = wasm_f64x2_add(s0, s1);
+    double s = wasm_f64x2_extract_lane(s0, 0) + wasm_f64x2_extract_lane(s0, 1);
+    for (; k < d; ++k) {
+        const double t = a[k] - b[k];
+        s += t * t;
+    }
+    return s;
+}
+#endif
+
+void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
+    const Index n = xIn.rows(), K = maxk + 1;
+    // Centre the data: the GEMM form |a|^2 + |b|^2 - 2ab loses precision far from the origin.
+    RowMatrix x = xIn.rowwise() - xIn.colwise().mean();
+    // Keep a few extra candidates so that rounding in the fast form cannot drop a true neighbour
+    // at the boundary; the final order comes from exact distances (finishRow).
+    const size_t keep = size_t(std::min<Index>(n, K + 8));
+    constexpr Index QB = 256, RB = 2048;
+    const Eigen::VectorXd norms = x.rowwise().squaredNorm();
+    const Index nQueryBlocks = (n + QB - 1) / QB;
+#pragma omp parallel
+    {
+        std::vector<TopK> tops(static_cast<size_t>(QB));
+        std::vector<std::pair<double, int32_t>> cand;
+#ifndef __wasm_simd128__
+        Eigen::MatrixXd G;
+#endif
+#pragma omp for schedule(dynamic, 1)
+        for (Index qb = 0; qb < nQueryBlocks; ++qb) {
+            const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
+            for (Index q = q0; q < q1; ++q) tops[size_t(q - q0)].reset(keep);
+            for (Index r0 = 0; r0 < n; r0 += RB) {
+                const Index r1 = std::min(n, r0 + RB);
+#ifdef __wasm_simd128__
+                for (Index q = q0; q < q1; ++q) {
+                    TopK& t = tops[size_t(q - q0)];
+                    const double* a = x.row(q).data();
+                    for (Index r = r0; r < r1; ++r) {
+                        const double d2 = squaredDistanceSimd(a, x.row(r).data(), x.cols());
+                        if (d2 <= t.worst()) t.push(d2, int32_t(r));
+                    }
+                }
+#else
+                G.noalias() = x.middleRows(q0, q1 - q0) * x.middleRows(r0, r1 - r0).transpose();
+                for (Index q = q0; q < q1; ++q) {
+                    TopK& t = tops[size_t(q - q0)];
+                    const double nq = norms[q];
+                    for (Index r = r0; r < r1; ++r) {
+                        const double d2 = nq + norms[r] - 2.0 * G(q - q0, r - r0);
+                        if (d2 <= t.worst()) t.push(d2, int32_t(r));
+                    }
+                }
+#endif
+            }
+            for (Index q = q0; q < q1; ++q) {
+                cand = tops[size_t(q - q0)].heap;
+                // force self in (the fast form may round a tiny distance above an exact 0)
+                if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
+                    cand.emplace_back(0.0, int32_t(q));
+                finishRow(xIn, q, cand, maxk, g.distances.data() + q * K, g.indices.data() + q * K);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+Index resolveMaxk(Index requested, Index n) {
+    if (n < 2) throw Error("need at least 2 points, got " + std::to_string(n));
+    if (requested < 0) return std::min<Index>(100, n - 1);
+    if (requested < 1) throw Error("maxk must be at least 1, got " + std::to_string(requested));
+    if (requested >= n)
+        throw Error("maxk = " + std::to_string(requested) + " must be smaller than the number of points (" +
+                    std::to_string(n) + ")");
+    return requested;
+}
+
+KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
+    if (points.empty()) throw Error("no points");
+    if (points.d() < 1) throw Error("points have no coordinates (0 columns)");
+    if (points.n() > Index(INT32_MAX)) throw Error("too many points for 32-bit indices");
+    const Index n = points.n();
+    const Index maxk = resolveMaxk(params.maxk, n);
+    const RowMatrix x = copyPoints(points);
+    KnnGraph g;
+    g.n = n;
+    g.maxk = maxk;
+    g.distances.assign(size_t(n * (maxk + 1)), 0.0);
+    g.indices.assign(size_t(n * (maxk + 1)), 0);
+    bool kd = params.method == NeighbourMethod::KdTree ||
+              (params.method == NeighbourMethod::Auto && points.d() <= params.kdTreeMaxDim);
+    if (kd)
+        kdTreeSearch(x, maxk, g);
+    else
+        bruteForceSearch(x, maxk, g);
+    return g;
+}
+
+KnnGraph graphFromTable(const double* dist, const int32_t* idx, Index n, Index k, int hasSelf) {
+    if (n < 2) throw Error("need at least 2 points, got " + std::to_string(n));
+    if (k < 1) throw Error("the neighbour table has no columns");
+    if (hasSelf < 0) {  // detect: column 0 is the row itself at distance 0 in every row
+        hasSelf = 1;
+        for (Index i = 0; i < n && hasSelf; ++i)
+            if (idx[i * k] != i || dist[i * k] != 0.0) hasSelf = 0;
+    }
+    const Index maxk = hasSelf ? k - 1 : k;
+    if (maxk < 1) throw Error("the neighbour table has no neighbour columns");
+    if (maxk >= n) throw Error("the neighbour table has more neighbours per row than points");
+    KnnGraph g;
+    g.n = n;
+    g.maxk = maxk;
+    g.fromPoints = false;
+    g.distances.resize(size_t(n * (maxk + 1)));
+    g.indices.resize(size_t(n * (maxk + 1)));
+    std::vector<std::pair<double, int32_t>> row;
+    for (Index i = 0; i < n; ++i) {
+        row.clear();
+        for (Index j = hasSelf ? 1 : 0; j < k; ++j) {
+            const double d = dist[i * k + j];
+            const int32_t t = idx[i * k + j];
+            if (!(d >= 0) || !std::isfinite(d))
+                throw Error("neighbour table row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
+                            ": distance " + std::to_string(d) + " is not a finite non-negative number");
+            if (t < 0 || t >= n)
+                throw Error("neighbour table row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
+                            ": index " + std::to_string(t) + " is out of range 0.." + std::to_string(n - 1));
+            if (t == i)
+                throw Error("neighbour table row " + std::to_string(i + 1) + " lists the point itself in column " +
+                            std::to_string(j + 1));
+            row.emplace_back(d, t);
+        }
+        std::sort(row.begin(), row.end());
+        double* dr = g.distances.data() + i * (maxk + 1);
+        int32_t* ir = g.indices.data() + i * (maxk + 1);
+        dr[0] = 0;
+        ir[0] = int32_t(i);
+        for (Index j = 0; j < maxk; ++j) {
+            dr[j + 1] = row[size_t(j)].first;
+            ir[j + 1] = row[size_t(j)].second;
+            if (j > 0 && row[size_t(j)].second == row[size_t(j - 1)].second)
+                throw Error("neighbour table row " + std::to_string(i + 1) + " lists point " +
+                            std::to_string(row[size_t(j)].second) + " twice");
+        }
+    }
+    return g;
+}
+
+KnnGraph truncate(const KnnGraph& g, Index maxk) {
+    if (maxk >= g.maxk) return g;
+    KnnGraph t;
+    t.n = g.n;
+    t.maxk = maxk;
+    t.fromPoints = g.fromPoints;
+    t.distances.resize(size_t(g.n * (maxk + 1)));
+    t.indices.resize(size_t(g.n * (maxk + 1)));
+    for (Index i = 0; i < g.n; ++i) {
+        std::copy_n(g.distRow(i), maxk + 1, t.distances.data() + i * (maxk + 1));
+        std::copy_n(g.indexRow(i), maxk + 1, t.indices.data() + i * (maxk + 1));
+    }
+    return t;
+}
+
+Duplicates findDuplicates(const KnnGraph& g) {
+    Duplicates dup;
+    std::vector<int32_t> parent(size_t(g.n));
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](int32_t a) {
+        while (parent[size_t(a)] != a) a = parent[size_t(a)] = parent[size_t(parent[size_t(a)])];
+        return a;
+    };
+    for (Index i = 0; i < g.n; ++i)
+        for (Index j = 1; j <= g.maxk && g.dist(i, j) == 0.0; ++j) {
+            int32_t a = find(int32_t(i)), b = find(g.index(i, j));
+            if (a != b) parent[size_t(std::max(a, b))] = std::min(a, b);  // root = lowest index
+        }
+    dup.representative.resize(size_t(g.n));
+    for (Index i = 0; i < g.n; ++i) {
+        dup.representative[size_t(i)] = find(int32_t(i));
+        if (dup.representative[size_t(i)] == i)
+            dup.unique.push_back(int32_t(i));
+        else
+            ++dup.count;
+    }
+    return dup;
+}
+
+}  // namespace peakscope

@@ -1,0 +1,66 @@
+// Exact k-nearest-neighbour graph: the first stage of every PeakScope analysis.
+// Euclidean distances (not squared), column 0 = the point itself, columns 1..maxk sorted by
+// (distance, index). Two exact back-ends behind one interface (kd-tree via nanoflann for low
+// dimension, blocked brute force otherwise); tests assert they give the same graph.
+// Sections: KnnGraph · NeighbourParams · neighbours() · graphFromTable() · Duplicates
+// Example: KnnGraph g = neighbours(PointsView(x.data(), n, d), {/*maxk=*/100});
+#pragma once
+#include "core/types.hpp"
+
+namespace peakscope {
+
+// ---- KnnGraph -------------------------------------------------------------------------------
+struct KnnGraph {
+    Index n = 0;                    // number of points
+    Index maxk = 0;                 // neighbours per point, self excluded; table width = maxk + 1
+    std::vector<double> distances;  // n × (maxk+1), row-major; column 0 is 0 (self)
+    std::vector<int32_t> indices;   // n × (maxk+1), row-major; column 0 is the point itself
+    bool fromPoints = true;         // false when built from a precomputed table (no coordinates)
+
+    Index width() const { return maxk + 1; }
+    double dist(Index i, Index j) const { return distances[size_t(i * (maxk + 1) + j)]; }
+    int32_t index(Index i, Index j) const { return indices[size_t(i * (maxk + 1) + j)]; }
+    const double* distRow(Index i) const { return distances.data() + i * (maxk + 1); }
+    const int32_t* indexRow(Index i) const { return indices.data() + i * (maxk + 1); }
+};
+
+// ---- Parameters -----------------------------------------------------------------------------
+enum class NeighbourMethod {
+    Auto,        // kd-tree when d <= kdTreeMaxDim, brute force above (measured crossover ~15)
+    KdTree,      // nanoflann kd-tree
+    BruteForce,  // blocked brute force (GEMM natively, SIMD in wasm)
+};
+
+struct NeighbourParams {
+    Index maxk = -1;                               // neighbours kept; -1 = min(100, N-1)
+    NeighbourMethod method = NeighbourMethod::Auto;  // back-end choice
+    Index kdTreeMaxDim = 15;                       // Auto uses the kd-tree up to this D
+};
+
+// Resolved maxk for N points (the default rule, or the request checked against N).
+Index resolveMaxk(Index requested, Index n);
+
+// ---- Construction ---------------------------------------------------------------------------
+// Exact kNN of every point among all points. Throws Error for N < 2, maxk >= N, NaN/Inf.
+KnnGraph neighbours(const PointsView& points, const NeighbourParams& params = {});
+
+// A precomputed table (as the nucleation paper distributes per-layer data): n × k distances and
+// indices, with or without the self column (detected when `hasSelf` < 0). Rows are re-sorted by
+// (distance, index) and validated (indices in range, distances finite and >= 0).
+KnnGraph graphFromTable(const double* dist, const int32_t* idx, Index n, Index k, int hasSelf = -1);
+
+// Keeps columns 0..maxk of a wider graph.
+KnnGraph truncate(const KnnGraph& g, Index maxk);
+
+// ---- Duplicates -----------------------------------------------------------------------------
+// Exact duplicates are found on the distances (zero distance beyond column 0). Rule (documented
+// in README): copies are grouped; every analysis runs on one representative per group (the
+// lowest index) and each copy receives its representative's results. DADApy instead fails.
+struct Duplicates {
+    Index count = 0;                   // rows that are copies of an earlier row (n - unique)
+    std::vector<int32_t> representative;  // per row: lowest index of its group (itself if unique)
+    std::vector<int32_t> unique;       // representatives, ascending
+};
+Duplicates findDuplicates(const KnnGraph& g);
+
+}  // namespace peakscope

@@ -1,0 +1,21 @@
+// Results as JSON text — the one schema shared by the CLI (`peakscope analyze --json`), the app's
+// "export results" and the JS API. Labels are 0-based, rows in input order; no file I/O here.
+// Schema: {"n","d","maxk","warnings","duplicates","id":{"value","error","scale"},
+//   "density":{"method","log_density","log_density_error","kstar"},
+//   "adp":{"Z","n_clusters","labels","halo_labels","centers","saddles":[{"a","b","log_density","error","point"}],
+//          "merge_z":[{"z","n_clusters"}]}, "hierarchy":{...}, "decision_graph":{"delta"},
+//   "timings_s":{"neighbours","id","density","adp"}}
+// Example: std::string text = analysisToJson(analyze(points));
+#pragma once
+#include "core/analysis.hpp"
+
+namespace peakscope {
+
+struct ReportOptions {
+    bool perPointArrays = true;  // include per-point arrays (log_density, labels, …)
+    bool decisionGraph = true;   // include δ per point
+};
+
+std::string analysisToJson(const Analysis& a, const ReportOptions& options = {});
+
+}  // namespace peakscope

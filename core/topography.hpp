@@ -1,0 +1,63 @@
+// Advanced Density Peaks clustering (d'Errico, Facco, Laio, Rodriguez, Information Sciences 560,
+// 2021). Split in two: everything that does not depend on Z is computed once (`topography`:
+// putative centres, assignment, borders, saddles); `mergeAtZ` re-runs only the merge (§2.3).
+// Sections: Saddle · Topography · Partition · mergeAtZ · mergeCurve (number of peaks vs Z)
+// Example: Topography t = topography(graph, density);  Partition p = mergeAtZ(t, 1.65);
+#pragma once
+#include "core/density.hpp"
+
+namespace peakscope {
+
+// A saddle between two clusters: the border point of highest g = log ρ − σ (ADP §2.2).
+struct Saddle {
+    int32_t a = -1, b = -1;  // cluster ids, a < b (putative ids in Topography, final in Partition)
+    double logRho = 0;       // log ρ of the saddle point
+    double error = 0;        // σ of the saddle point
+    int32_t point = -1;      // index of the saddle point
+};
+
+// ---- Topography (Z-independent) -------------------------------------------------------------
+struct Topography {
+    Index n = 0;
+    std::vector<double> logRho, error;  // copied from the density (Partition and halo use them)
+    std::vector<int32_t> centres;       // putative centres (point indices, ascending) = cluster ids
+    std::vector<int32_t> labels;        // preliminary assignment, per point: putative cluster id
+    std::vector<Saddle> saddles;        // sparse, one per adjacent pair, sorted by (a, b)
+    Index fallbackAssigned = 0;         // points assigned by the dominator fallback (no labelled
+                                        // neighbour within maxk)
+};
+// Steps of ADP §2.2: putative centres (no higher g among the k* neighbours, and not inside the
+// k*-neighbourhood of a point of higher g), assignment in order of decreasing g to the nearest
+// labelled neighbour, border points, saddles.
+Topography topography(const KnnGraph& g, const Density& rho);
+
+// ---- Partition at Z ------------------------------------------------------------------------
+struct Partition {
+    double Z = 0;
+    std::vector<int32_t> labels;      // per point: final cluster 0..nClusters−1 (ascending centre index)
+    std::vector<int32_t> haloLabels;  // labels with −1 for halo points (log ρ below the cluster's highest saddle)
+    std::vector<int32_t> centres;     // per final cluster: centre point index
+    std::vector<double> centreLogRho, centreError;
+    std::vector<Index> population;    // points per final cluster
+    std::vector<int32_t> putativeToFinal;  // per putative cluster: its final cluster
+    std::vector<Saddle> saddles;      // between final clusters (sparse, sorted by (a, b))
+    Index nClusters() const { return Index(centres.size()); }
+};
+// Merge loop (ADP §2.3, Eq. 6): a pair is not significant if, for either centre c,
+// log ρ_c − log ρ_s < Z (σ_c + σ_s). The non-significant pair with the highest saddle merges
+// first; the centre with the larger margin (log ρ_c − log ρ_s)/(σ_c + σ_s) survives; saddles of
+// the merged cluster are the higher of the two. Repeat until all pairs are significant.
+Partition mergeAtZ(const Topography& t, double Z);
+Index clustersAtZ(const Topography& t, double Z);  // nClusters without building the Partition
+
+// ---- Number of peaks as a function of Z ---------------------------------------------------
+// Exact step function: nClusters[k] holds for Z in (z[k], z[k+1]] (z[0] = 0 holds at Z = 0 too).
+// Breakpoints are margins of (centre, saddle) pairs, found by a kinetic sweep.
+struct MergeCurve {
+    std::vector<double> z;
+    std::vector<Index> nClusters;
+    bool truncated = false;  // true if the sweep stopped at maxSteps before the last merge
+};
+MergeCurve mergeCurve(const Topography& t, Index maxSteps = 20000);
+
+}  // namespace peakscope

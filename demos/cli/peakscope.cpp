@@ -1,0 +1,198 @@
+// peakscope — command-line interface to the PeakScope core (the interface of our benchmarks and
+// reference checks).
+//   peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]
+//                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]
+//   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
+//   peakscope version
+// A bad file or argument exits with status 2 and one line naming the problem.
+#include "core/analysis.hpp"
+#include "core/io/readers.hpp"
+#include "core/metrics.hpp"
+#include "core/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+
+namespace peakscope::cli {
+int bench(int argc, char** argv);
+}
+
+using namespace peakscope;
+
+namespace {
+
+const char* kUsage =
+    "usage: peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]\n"
+    "                         [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]\n"
+    "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..]\n"
+    "       peakscope version\n"
+    "FILE: .csv/.tsv/.txt/.dat (whitespace), .npy, or .npz (points, or a kNN graph given as\n"
+    "arrays 'dist' and 'index').\n";
+
+double parseNumber(const std::string& opt, const std::string& v) {
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end != '\0' || !std::isfinite(x)) throw Error("option " + opt + ": '" + v + "' is not a number");
+    return x;
+}
+Index parseInt(const std::string& opt, const std::string& v) {
+    const double x = parseNumber(opt, v);
+    if (x != std::floor(x)) throw Error("option " + opt + ": '" + v + "' is not an integer");
+    return Index(x);
+}
+
+std::string readWholeFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw Error(path + ": cannot open file");
+    return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+int analyzeCommand(int argc, char** argv) {
+    std::string file, jsonOut, labelsFile;
+    bool halo = false;
+    AnalysisParams p;
+    for (int i = 0; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw Error("option " + a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--maxk") p.neighbours.maxk = parseInt(a, value());
+        else if (a == "--Z" || a == "--z") p.Z = parseNumber(a, value());
+        else if (a == "--k") p.density.k = parseInt(a, value());
+        else if (a == "--halo") halo = true;
+        else if (a == "--json") jsonOut = value();
+        else if (a == "--labels") labelsFile = value();
+        else if (a == "--density") {
+            const std::string m = value();
+            if (m == "pak") p.density.method = DensityMethod::PAk;
+            else if (m == "kstar") p.density.method = DensityMethod::KstarNN;
+            else if (m == "knn") p.density.method = DensityMethod::Knn;
+            else throw Error("option --density: '" + m + "' is not one of pak, kstar, knn");
+        } else if (a == "--neighbours" || a == "--neighbors") {
+            const std::string m = value();
+            if (m == "auto") p.neighbours.method = NeighbourMethod::Auto;
+            else if (m == "kdtree") p.neighbours.method = NeighbourMethod::KdTree;
+            else if (m == "brute") p.neighbours.method = NeighbourMethod::BruteForce;
+            else throw Error("option --neighbours: '" + m + "' is not one of auto, kdtree, brute");
+        } else if (!a.empty() && a[0] == '-' && a != "-") throw Error("unknown option " + a);
+        else if (file.empty()) file = a;
+        else throw Error("unexpected argument '" + a + "' (one input file only)");
+    }
+    if (file.empty()) throw Error("analyze needs an input FILE");
+    if (p.Z < 0) throw Error("option --Z: must be >= 0");
+
+    Analysis a;
+    std::vector<int64_t> fileLabels;
+    bool graphInput = false;
+    if (endsWith(file, ".npz")) {
+        const std::string bytes = readWholeFile(file);
+        auto arrays = io::readNpz(bytes, file);
+        const io::NdArray *dist = nullptr, *index = nullptr;
+        for (auto& arr : arrays) {
+            if (arr.name == "dist" || arr.name == "distances") dist = &arr;
+            if (arr.name == "index" || arr.name == "indices" || arr.name == "dist_indices") index = &arr;
+        }
+        if (dist && index) {
+            if (dist->shape.size() != 2 || index->shape != dist->shape)
+                throw Error(file + ": 'dist' and 'index' must be 2-D arrays of the same shape");
+            const Index n = dist->shape[0], k = dist->shape[1];
+            std::vector<int32_t> idx(index->values.size());
+            for (size_t t = 0; t < idx.size(); ++t) idx[t] = int32_t(index->values[t]);
+            KnnGraph g = graphFromTable(dist->values.data(), idx.data(), n, k);
+            a = analyzeGraph(g, p);
+            graphInput = true;
+        }
+    }
+    if (!graphInput) {
+        io::Table t = io::readTableFile(file);
+        fileLabels = t.labels;
+        a = analyze(t.points.view(), p);
+    }
+    std::vector<int64_t> truth;
+    if (!labelsFile.empty()) {
+        truth = io::readLabelsFile(labelsFile);
+        if (Index(truth.size()) != a.n)
+            throw Error(labelsFile + ": " + std::to_string(truth.size()) + " labels for " + std::to_string(a.n) + " points");
+    } else {
+        truth = fileLabels;
+    }
+
+    // human summary
+    std::printf("points %lld × %lld, maxk %lld%s\n", (long long)a.n, (long long)a.d, (long long)a.graph.maxk,
+                graphInput ? " (kNN graph input)" : "");
+    for (auto& w : a.warnings) std::printf("warning: %s\n", w.c_str());
+    std::printf("intrinsic dimension (TwoNN) %.4f ± %.4f at scale %.4g\n", a.id.id, a.id.error, a.id.scale);
+    std::printf("density %s: log rho in [%.3f, %.3f]\n", densityMethodName(a.density.method),
+                *std::min_element(a.density.logRho.begin(), a.density.logRho.end()),
+                *std::max_element(a.density.logRho.begin(), a.density.logRho.end()));
+    Index haloCount = 0;
+    for (int32_t l : a.partition.haloLabels) haloCount += l < 0;
+    std::printf("ADP at Z = %g: %lld clusters (%lld putative peaks, %zu saddles)%s\n", a.partition.Z,
+                (long long)a.partition.nClusters(), (long long)a.topography.centres.size(), a.partition.saddles.size(),
+                halo ? ("; halo points " + std::to_string(haloCount)).c_str() : "");
+    for (Index c = 0; c < a.partition.nClusters(); ++c)
+        std::printf("  cluster %lld: centre row %d, log rho %.3f ± %.3f, %lld points\n", (long long)c,
+                    a.row(a.partition.centres[size_t(c)]), a.partition.centreLogRho[size_t(c)],
+                    a.partition.centreError[size_t(c)], (long long)a.partition.population[size_t(c)]);
+    if (!truth.empty()) {
+        const auto labels = a.perRow(halo ? a.partition.haloLabels : a.partition.labels);
+        std::vector<int64_t> l64(labels.begin(), labels.end());
+        std::printf("against the given labels (points labelled >= 0 in both): ARI %.4f, NMI %.4f\n",
+                    adjustedRandIndex(truth, l64, true), normalizedMutualInfo(truth, l64, true));
+    }
+    std::printf("timings: neighbours %.3f s, id %.3f s, density %.3f s, adp %.3f s\n", a.timings.neighbours,
+                a.timings.id, a.timings.density, a.timings.adp);
+    if (!jsonOut.empty()) {
+        const std::string text = analysisToJson(a);
+        if (jsonOut == "-") {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            std::fputc('\n', stdout);
+        } else {
+            std::ofstream f(jsonOut, std::ios::binary);
+            if (!f) throw Error(jsonOut + ": cannot write file");
+            f << text << '\n';
+            if (!f) throw Error(jsonOut + ": write failed");
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        if (argc < 2) {
+            std::fputs(kUsage, stderr);
+            return 2;
+        }
+        const std::string cmd = argv[1];
+        if (cmd == "analyze") return analyzeCommand(argc - 2, argv + 2);
+        if (cmd == "bench") return cli::bench(argc - 2, argv + 2);
+        if (cmd == "version" || cmd == "--version") {
+            std::printf("peakscope %s\n", PEAKSCOPE_VERSION);
+            return 0;
+        }
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        throw Error("unknown command '" + cmd + "' (analyze, bench, version)");
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "peakscope: %s\n", e.what());
+        return 2;
+    }
+}
