@@ -75,55 +75,56 @@ Density kstarDensity(const KnnGraph& g, double id, double Dthr) {
 }
 
 namespace {
-// Exact maximiser of the concave PAk likelihood for one point. v = shell volumes v_1..v_k.
-// Returns F. Newton steps with a backtracking line search (the likelihood is concave, so the
-// full step is accepted near the optimum: a handful of iterations).
+// Exact maximiser of the concave PAk likelihood for one point; logv = log shell volumes
+// log v_1..log v_k. Newton steps (full step first, halved while the likelihood does not
+// increase); stops when the Newton decrement is at rounding level. Typically 4–6 iterations.
+struct PakState {
+    double L, gF, ga, hFF, hFa, haa;  // log-likelihood, gradient, negative Hessian
+};
+inline PakState pakEval(const double* logv, int k, double F, double a) {
+    PakState s{0, double(k), 0.5 * k * (k + 1.0), 0, 0, 0};
+    double sumT = 0;
+    for (int l = 1; l <= k; ++l) {
+        const double t = F + a * l;
+        const double w = std::exp(t + logv[l - 1]);
+        sumT += t;
+        s.L -= w;
+        s.gF -= w;
+        s.ga -= l * w;
+        s.hFF += w;
+        s.hFa += l * w;
+        s.haa += double(l) * l * w;
+    }
+    s.L += sumT;
+    return s;
+}
+
 double pakSolve(const double* logv, int k, double F0) {
-    auto loglik = [&](double F, double a) {
-        double s = 0;
-        for (int l = 1; l <= k; ++l) {
-            const double t = F + a * l;
-            s += t - std::exp(t + logv[l - 1]);
-        }
-        return s;
-    };
     double F = F0, a = 0;
-    double L = loglik(F, a);
+    PakState s = pakEval(logv, k, F, a);
     for (int it = 0; it < 100; ++it) {
-        double gF = k, ga = 0.5 * k * (k + 1), hFF = 0, hFa = 0, haa = 0;
-        for (int l = 1; l <= k; ++l) {
-            const double w = std::exp(F + a * l + logv[l - 1]);
-            gF -= w;
-            ga -= l * w;
-            hFF += w;
-            hFa += l * w;
-            haa += double(l) * l * w;
-        }
-        // Newton direction: H δ = g with H = [[hFF, hFa], [hFa, haa]] (negative Hessian)
-        const double det = hFF * haa - hFa * hFa;
+        // Newton direction: H δ = g, H = [[hFF, hFa], [hFa, haa]] positive definite (concave L)
+        const double det = s.hFF * s.haa - s.hFa * s.hFa;
         double dF, da;
-        if (det > 1e-300 * std::max(1.0, hFF * haa)) {
-            dF = (haa * gF - hFa * ga) / det;
-            da = (hFF * ga - hFa * gF) / det;
-        } else {  // degenerate curvature: gradient ascent step scaled by the diagonal
-            dF = gF / std::max(hFF, 1e-300);
-            da = ga / std::max(haa, 1e-300);
+        if (det > 1e-14 * s.hFF * s.haa) {
+            dF = (s.haa * s.gF - s.hFa * s.ga) / det;
+            da = (s.hFF * s.ga - s.hFa * s.gF) / det;
+        } else {  // near-singular curvature: diagonal step
+            dF = s.gF / std::max(s.hFF, 1e-300);
+            da = s.ga / std::max(s.haa, 1e-300);
         }
+        const double decrement = dF * s.gF + da * s.ga;  // predicted gain ×2
+        if (!(decrement > 1e-14)) break;  // |ΔF| ~ 1e-7 σ: far below the statistical error
         double step = 1.0;
-        double Fn = F + dF, an = a + da, Ln = loglik(Fn, an);
-        while (!(Ln >= L) && step > 1e-10) {
+        PakState n = pakEval(logv, k, F + dF, a + da);
+        while (!(n.L > s.L) && step > 1e-4) {
             step *= 0.5;
-            Fn = F + step * dF;
-            an = a + step * da;
-            Ln = loglik(Fn, an);
+            n = pakEval(logv, k, F + step * dF, a + step * da);
         }
-        if (!(Ln >= L)) break;
-        const bool done = std::abs(Fn - F) < 1e-12 * std::max(1.0, std::abs(F)) &&
-                          std::abs(an - a) < 1e-12 * std::max(1.0, std::abs(a));
-        F = Fn;
-        a = an;
-        L = Ln;
-        if (done) break;
+        if (!(n.L > s.L)) break;
+        F += step * dF;
+        a += step * da;
+        s = n;
     }
     return F;
 }

@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <queue>
 #include <string>
@@ -68,6 +69,33 @@ struct EigenAdaptor {
     template <class B> bool kdtree_get_bbox(B&) const { return false; }
 };
 
+// nanoflann result set with a bounded max-heap on (squared distance, index): O(log k) per
+// insertion (the library's sorted array costs O(k), slow for maxk ~ 1000), ties by index.
+struct HeapResultSet {
+    using DistanceType = double;
+    using IndexType = uint32_t;
+    using CountType = size_t;
+    std::vector<std::pair<double, uint32_t>>& heap;
+    size_t cap;
+    size_t size() const { return heap.size(); }
+    bool full() const { return heap.size() == cap; }
+    // slightly above the current worst so that equal distances still reach addPoint (ties by index)
+    double worstDist() const {
+        return full() ? std::nextafter(heap.front().first, HUGE_VAL) : std::numeric_limits<double>::max();
+    }
+    bool addPoint(double d2, uint32_t j) {
+        if (heap.size() < cap) {
+            heap.emplace_back(d2, j);
+            std::push_heap(heap.begin(), heap.end());
+        } else if (std::make_pair(d2, j) < heap.front()) {
+            std::pop_heap(heap.begin(), heap.end());
+            heap.back() = {d2, j};
+            std::push_heap(heap.begin(), heap.end());
+        }
+        return true;
+    }
+};
+
 void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
     using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
                                                      EigenAdaptor, -1, uint32_t>;
@@ -77,14 +105,15 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
     const Index n = x.rows(), K = maxk + 1;
 #pragma omp parallel
     {
-        std::vector<uint32_t> idx(size_t(K + 1));
-        std::vector<double> d2(size_t(K + 1));
+        std::vector<std::pair<double, uint32_t>> heap;
         std::vector<std::pair<double, int32_t>> cand;
 #pragma omp for schedule(dynamic, 256)
         for (Index i = 0; i < n; ++i) {
-            const size_t found = tree.knnSearch(x.row(i).data(), size_t(K), idx.data(), d2.data());
+            heap.clear();
+            HeapResultSet rs{heap, size_t(K)};
+            tree.findNeighbors(rs, x.row(i).data(), nanoflann::SearchParams());
             cand.clear();
-            for (size_t j = 0; j < found; ++j) cand.emplace_back(0.0, int32_t(idx[j]));
+            for (auto& h : heap) cand.emplace_back(0.0, int32_t(h.second));
             finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K);
         }
     }
@@ -145,7 +174,7 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
         std::vector<TopK> tops(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
 #ifndef __wasm_simd128__
-        Eigen::MatrixXd G;
+        Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> G;  // row per query
 #endif
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = 0; qb < nQueryBlocks; ++qb) {
@@ -157,9 +186,13 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                 for (Index q = q0; q < q1; ++q) {
                     TopK& t = tops[size_t(q - q0)];
                     const double* a = x.row(q).data();
+                    double worst = t.worst();
                     for (Index r = r0; r < r1; ++r) {
                         const double d2 = squaredDistanceSimd(a, x.row(r).data(), x.cols());
-                        if (d2 <= t.worst()) t.push(d2, int32_t(r));
+                        if (d2 <= worst) {
+                            t.push(d2, int32_t(r));
+                            worst = t.worst();
+                        }
                     }
                 }
 #else
@@ -167,9 +200,15 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                 for (Index q = q0; q < q1; ++q) {
                     TopK& t = tops[size_t(q - q0)];
                     const double nq = norms[q];
-                    for (Index r = r0; r < r1; ++r) {
-                        const double d2 = nq + norms[r] - 2.0 * G(q - q0, r - r0);
-                        if (d2 <= t.worst()) t.push(d2, int32_t(r));
+                    const double* gq = G.row(q - q0).data();
+                    const double* nr = norms.data() + r0;
+                    double worst = t.worst();
+                    for (Index r = 0; r < r1 - r0; ++r) {
+                        const double d2 = nq + nr[r] - 2.0 * gq[r];
+                        if (d2 <= worst) {
+                            t.push(d2, int32_t(r0 + r));
+                            worst = t.worst();
+                        }
                     }
                 }
 #endif
