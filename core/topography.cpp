@@ -125,19 +125,35 @@ namespace {
 
 // The merge loop of ADP §2.3 on sparse saddles, with a lazy max-heap of non-significant pairs.
 // Also reports the smallest Z' > Z at which any significance test it evaluated would flip.
+// heap order: highest saddle first, then lexicographic (a, b)
+struct Entry {
+    double rho;
+    int32_t a, b, s;
+    bool operator<(const Entry& o) const {
+        if (rho != o.rho) return rho < o.rho;
+        if (a != o.a) return a > o.a;
+        return b > o.b;
+    }
+};
+
 struct MergeRun {
+    std::vector<Entry> heap;
+    std::vector<char> dead;
     std::vector<int32_t> parent;                               // absorbed → survivor
     std::vector<std::vector<std::pair<int32_t, int32_t>>> adj;  // cluster → (neighbour, saddle id)
     double nextBreak = std::numeric_limits<double>::infinity();
     Index alive = 0;
 };
 
-MergeRun runMerge(const Topography& t, double Z) {
+// Re-uses the buffers of `m` (the Z sweep runs the merge many times).
+void runMerge(const Topography& t, double Z, MergeRun& m) {
     const int32_t P = int32_t(t.centres.size());
-    MergeRun m;
+    m.nextBreak = std::numeric_limits<double>::infinity();
+    m.alive = 0;
     m.parent.resize(size_t(P));
     std::iota(m.parent.begin(), m.parent.end(), 0);
-    m.adj.assign(size_t(P), {});
+    m.adj.resize(size_t(P));
+    for (auto& a : m.adj) a.clear();
     for (int32_t s = 0; s < int32_t(t.saddles.size()); ++s) {
         m.adj[size_t(t.saddles[size_t(s)].a)].push_back({t.saddles[size_t(s)].b, s});
         m.adj[size_t(t.saddles[size_t(s)].b)].push_back({t.saddles[size_t(s)].a, s});
@@ -155,30 +171,24 @@ MergeRun runMerge(const Topography& t, double Z) {
         const bool wa = weak(a, s), wb = weak(b, s);  // evaluate both: both enter nextBreak
         return wa || wb;
     };
-    // heap order: highest saddle first, then lexicographic (a, b)
-    struct Entry {
-        double rho;
-        int32_t a, b, s;
-        bool operator<(const Entry& o) const {
-            if (rho != o.rho) return rho < o.rho;
-            if (a != o.a) return a > o.a;
-            return b > o.b;
-        }
-    };
-    std::priority_queue<Entry> heap;
+    std::vector<Entry>& heap = m.heap;
+    heap.clear();
     for (int32_t s = 0; s < int32_t(t.saddles.size()); ++s) {
         const Saddle& sd = t.saddles[size_t(s)];
-        if (notSignificant(sd.a, sd.b, sd)) heap.push({sd.logRho, sd.a, sd.b, s});
+        if (notSignificant(sd.a, sd.b, sd)) heap.push_back({sd.logRho, sd.a, sd.b, s});
     }
-    std::vector<char> dead(static_cast<size_t>(P), 0);
+    std::make_heap(heap.begin(), heap.end());
+    std::vector<char>& dead = m.dead;
+    dead.assign(size_t(P), 0);
     auto saddleOf = [&](int32_t a, int32_t b) {
         for (auto& e : m.adj[size_t(a)])
             if (e.first == b) return e.second;
         return int32_t(-1);
     };
     while (!heap.empty()) {
-        const Entry e = heap.top();
-        heap.pop();
+        std::pop_heap(heap.begin(), heap.end());
+        const Entry e = heap.back();
+        heap.pop_back();
         if (dead[size_t(e.a)] || dead[size_t(e.b)] || saddleOf(e.a, e.b) != e.s) continue;  // stale
         const Saddle& s = t.saddles[size_t(e.s)];
         const double ma = (cRho(e.a) - s.logRho) / (cErr(e.a) + s.error);
@@ -215,7 +225,10 @@ MergeRun runMerge(const Topography& t, double Z) {
         // re-test every pair of the survivor (its saddles may have changed)
         for (auto [k, sid] : ak) {
             const int32_t a = std::min(keep, k), b = std::max(keep, k);
-            if (notSignificant(a, b, t.saddles[size_t(sid)])) heap.push({t.saddles[size_t(sid)].logRho, a, b, sid});
+            if (notSignificant(a, b, t.saddles[size_t(sid)])) {
+                heap.push_back({t.saddles[size_t(sid)].logRho, a, b, sid});
+                std::push_heap(heap.begin(), heap.end());
+            }
         }
     }
     for (int32_t c = 0; c < P; ++c) m.alive += dead[size_t(c)] ? 0 : 1;
@@ -225,6 +238,11 @@ MergeRun runMerge(const Topography& t, double Z) {
         while (m.parent[size_t(r)] != r) r = m.parent[size_t(r)];
         m.parent[size_t(c)] = r;
     }
+}
+
+MergeRun runMerge(const Topography& t, double Z) {
+    MergeRun m;
+    runMerge(t, Z, m);
     return m;
 }
 
@@ -289,7 +307,7 @@ MergeCurve mergeCurve(const Topography& t, Index maxSteps) {
         if (!std::isfinite(m.nextBreak)) return curve;
         const double b = std::max(m.nextBreak, Z);
         Z = std::nextafter(b, std::numeric_limits<double>::infinity());
-        m = runMerge(t, Z);
+        runMerge(t, Z, m);
         if (m.alive != curve.nClusters.back()) {
             curve.z.push_back(b);
             curve.nClusters.push_back(m.alive);
