@@ -25,19 +25,21 @@ static void checkId(double id) {
 std::vector<int32_t> optimalNeighbourhood(const KnnGraph& g, double id, double Dthr) {
     checkId(id);
     if (g.maxk < 4) throw Error("k* needs maxk >= 4, got maxk = " + std::to_string(g.maxk));
-    std::vector<int32_t> ks(size_t(g.n));
-    const double log4 = std::log(4.0);
+    // D_k = −2k[v_i + v_j − 2 log(e^{v_i} + e^{v_j}) + log 4] with v = d log r (ω_d cancels)
+    //     = 4k log cosh(d·log(r_i/r_j)/2), so D_k > Dthr ⇔ |log(r_i/r_j)| > 2 acosh(e^{Dthr/4k})/d:
+    // a ratio test with a threshold per k and no transcendental function in the loop.
+    std::vector<double> ratio(size_t(g.maxk + 1), HUGE_VAL);
+    for (Index k = 3; k <= g.maxk - 2; ++k)
+        ratio[size_t(k)] = std::exp(2.0 * std::acosh(std::exp(Dthr / (4.0 * double(k)))) / id);
+    std::vector<int32_t> ks(static_cast<size_t>(g.n));
 #pragma omp parallel for schedule(static)
     for (Index i = 0; i < g.n; ++i) {
         int32_t kstar = int32_t(g.maxk - 1);
+        const double* ri = g.distRow(i);
+        const int32_t* ii = g.indexRow(i);
         for (Index k = 3; k <= g.maxk - 2; ++k) {
-            const int32_t j = g.index(i, k + 1);
-            // ω_d cancels: work with d·log r
-            const double vi = id * std::log(g.dist(i, k)), vj = id * std::log(g.dist(j, k));
-            const double m = std::max(vi, vj);
-            const double logSum = m + std::log(std::exp(vi - m) + std::exp(vj - m));
-            const double Dk = -2.0 * double(k) * (vi + vj - 2.0 * logSum + log4);
-            if (Dk > Dthr) {
+            const double a = ri[k], b = g.dist(ii[k + 1], k), t = ratio[size_t(k)];
+            if (a > t * b || b > t * a) {
                 kstar = int32_t(k);
                 break;
             }

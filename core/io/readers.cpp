@@ -1,0 +1,942 @@
+// File readers: .npy, .npz, delimited text, label files. See readers.hpp.
+// Sections: small helpers · .npy · .npz (zip) · delimited text · tables from arrays · dispatch/files.
+#include "core/io/readers.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+#include "core/io/inflate.hpp"
+
+namespace peakscope::io {
+namespace {
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+using u8 = unsigned char;
+
+[[noreturn]] void fail(const std::string& msg) { throw Error(msg); }
+
+std::uint16_t le16(const u8* p) { return std::uint16_t(p[0] | p[1] << 8); }
+std::uint32_t le32(const u8* p) { return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24; }
+std::uint64_t le64(const u8* p) { return std::uint64_t(le32(p)) | std::uint64_t(le32(p + 4)) << 32; }
+
+const u8* bytesOf(std::string_view s) { return reinterpret_cast<const u8*>(s.data()); }
+
+bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool endsWith(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string lowerExtension(const std::string& name) {
+    auto slash = name.find_last_of("/\\");
+    auto dot = name.find_last_of('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+    std::string ext = name.substr(dot);
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+std::string shapeText(const std::vector<Index>& shape) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    if (shape.size() == 1) s += ",";
+    return s + ")";
+}
+
+// Quotes a field for a message, shortened if long.
+std::string quoted(std::string_view s) {
+    if (s.size() > 40) return "'" + std::string(s.substr(0, 37)) + "...'";
+    return "'" + std::string(s) + "'";
+}
+
+// Short text of a number for messages (%g).
+std::string numText(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+std::string rowCol(Index row, Index col) { return "row " + std::to_string(row) + ", column " + std::to_string(col); }
+
+// Message for a non-finite value in point data ("is NaN", "is +Inf", "is -Inf").
+std::string nonFiniteText(double v) { return std::isnan(v) ? "is NaN" : (v > 0 ? "is +Inf" : "is -Inf"); }
+
+// Exact shortcut for plain decimals (Clinger's fast path): when the digits form an integer
+// m <= 2^53 and the power of ten is within 1e±22, both are exact doubles and one IEEE multiply
+// or divide gives the correctly rounded value -- the same double strtod returns. False = use strtod.
+bool fastDecimal(std::string_view f, double& out) {
+    static const double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char* p = f.data();
+    const char* end = p + f.size();
+    bool neg = false;
+    if (p < end && (*p == '-' || *p == '+')) neg = *p++ == '-';
+    std::uint64_t m = 0;
+    int sig = 0, digits = 0, fracDigits = 0;
+    auto digit = [&](char c) {
+        if (m == 0 && c == '0') return;  // leading zeros are not significant
+        if (++sig <= 19) m = m * 10 + std::uint64_t(c - '0');
+    };
+    for (; p < end && *p >= '0' && *p <= '9'; ++p, ++digits) digit(*p);
+    if (p < end && *p == '.') {
+        for (++p; p < end && *p >= '0' && *p <= '9'; ++p, ++digits, ++fracDigits) digit(*p);
+    }
+    if (digits == 0) return false;
+    int exp = 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool eneg = false;
+        if (p < end && (*p == '-' || *p == '+')) eneg = *p++ == '-';
+        if (p == end) return false;
+        for (; p < end && *p >= '0' && *p <= '9'; ++p) {
+            if (exp > 10000) return false;
+            exp = exp * 10 + (*p - '0');
+        }
+        if (eneg) exp = -exp;
+    }
+    if (p != end || sig > 19 || m > (std::uint64_t(1) << 53)) return false;
+    // The value is exactly m * 10^(exp - fracDigits).
+    const int e10 = exp - fracDigits;
+    double v = double(m);
+    if (m == 0) v = 0.0;
+    else if (e10 < 0 && e10 >= -22) v /= kPow10[-e10];
+    else if (e10 >= 0 && e10 <= 22) v *= kPow10[e10];
+    else return false;
+    out = neg ? -v : v;
+    return true;
+}
+
+// strtod on a field (not NUL-terminated). True when the whole field is a number (nan/inf included).
+bool parseDouble(std::string_view f, double& out) {
+    if (f.empty()) return false;
+    if (fastDecimal(f, out)) return true;
+    char small[64];
+    std::string big;
+    const char* s;
+    if (f.size() < sizeof small) {
+        std::memcpy(small, f.data(), f.size());
+        small[f.size()] = '\0';
+        s = small;
+    } else {
+        big.assign(f);
+        s = big.c_str();
+    }
+    char* end = nullptr;
+    out = std::strtod(s, &end);
+    return end == s + f.size() && !std::isspace(static_cast<unsigned char>(s[0]));
+}
+
+enum class IntParse { Ok, NotNumber, NotInteger };
+
+// Integer field; integral floats such as "2.0" or "1e3" are accepted.
+IntParse parseInt64(std::string_view f, std::int64_t& out) {
+    if (f.empty()) return IntParse::NotNumber;
+    char small[64];
+    std::string big;
+    const char* s;
+    if (f.size() < sizeof small) {
+        std::memcpy(small, f.data(), f.size());
+        small[f.size()] = '\0';
+        s = small;
+    } else {
+        big.assign(f);
+        s = big.c_str();
+    }
+    if (std::isspace(static_cast<unsigned char>(s[0]))) return IntParse::NotNumber;
+    char* end = nullptr;
+    errno = 0;
+    long long v = std::strtoll(s, &end, 10);
+    if (end == s + f.size() && errno == 0) {
+        out = v;
+        return IntParse::Ok;
+    }
+    double d;
+    if (!parseDouble(f, d)) return IntParse::NotNumber;
+    if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) >= 9.2e18) return IntParse::NotInteger;
+    out = std::int64_t(d);
+    return IntParse::Ok;
+}
+
+// Value from an array that should hold an integer label.
+bool integralValue(double v, std::int64_t& out) {
+    if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) >= 9.2e18) return false;
+    out = std::int64_t(v);
+    return true;
+}
+
+// ---- .npy ------------------------------------------------------------------------------------
+
+constexpr std::string_view kNpyMagic("\x93NUMPY", 6);
+
+struct NpyHeader {
+    std::string descr;
+    bool fortran = false;
+    std::vector<Index> shape;
+    bool haveDescr = false, haveFortran = false, haveShape = false;
+};
+
+// Minimal parser for the Python dict literal of a .npy header.
+class HeaderParser {
+public:
+    HeaderParser(std::string_view s, const std::string& name) : s_(s), name_(name) {}
+
+    NpyHeader parse() {
+        NpyHeader h;
+        ws();
+        expect('{');
+        for (;;) {
+            ws();
+            if (peek() == '}') break;
+            std::string key = str();
+            ws();
+            expect(':');
+            ws();
+            if (key == "descr") {
+                if (peek() == '[') fail(name_ + ": structured dtypes (record arrays) are not supported");
+                h.descr = str();
+                h.haveDescr = true;
+            } else if (key == "fortran_order") {
+                std::string id = ident();
+                if (id == "True") h.fortran = true;
+                else if (id == "False") h.fortran = false;
+                else bad("fortran_order is not True/False");
+                h.haveFortran = true;
+            } else if (key == "shape") {
+                h.shape = tuple();
+                h.haveShape = true;
+            } else {
+                skipValue();
+            }
+            ws();
+            if (peek() == ',') ++i_;
+        }
+        if (!h.haveDescr || !h.haveShape) bad("missing 'descr' or 'shape'");
+        return h;
+    }
+
+private:
+    [[noreturn]] void bad(const std::string& why) { fail(name_ + ": malformed .npy header (" + why + ")"); }
+    char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+    void ws() {
+        while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+    }
+    void expect(char c) {
+        if (peek() != c) bad(std::string("expected '") + c + "'");
+        ++i_;
+    }
+    std::string str() {
+        char q = peek();
+        if (q != '\'' && q != '"') bad("expected a quoted string");
+        auto end = s_.find(q, i_ + 1);
+        if (end == std::string_view::npos) bad("unterminated string");
+        std::string v(s_.substr(i_ + 1, end - i_ - 1));
+        i_ = end + 1;
+        return v;
+    }
+    std::string ident() {
+        std::size_t b = i_;
+        while (i_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[i_]))) ++i_;
+        return std::string(s_.substr(b, i_ - b));
+    }
+    std::vector<Index> tuple() {
+        std::vector<Index> dims;
+        expect('(');
+        for (;;) {
+            ws();
+            if (peek() == ')') break;
+            if (!std::isdigit(static_cast<unsigned char>(peek()))) bad("shape must be a tuple of non-negative integers");
+            Index v = 0;
+            while (std::isdigit(static_cast<unsigned char>(peek()))) {
+                if (v > (std::numeric_limits<Index>::max() - 9) / 10) bad("dimension too large");
+                v = v * 10 + (s_[i_++] - '0');
+            }
+            if (peek() == 'L') ++i_;  // Python 2 long literal
+            dims.push_back(v);
+            ws();
+            if (peek() == ',') ++i_;
+            else if (peek() != ')') bad("expected ',' or ')' in shape");
+        }
+        ++i_;
+        return dims;
+    }
+    void skipValue() {
+        int depth = 0;
+        while (i_ < s_.size()) {
+            char c = s_[i_];
+            if (c == '\'' || c == '"') { str(); continue; }
+            if (c == '(' || c == '[' || c == '{') ++depth;
+            else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) return;
+                --depth;
+            } else if (c == ',' && depth == 0) return;
+            ++i_;
+        }
+    }
+    std::string_view s_;
+    const std::string& name_;
+    std::size_t i_ = 0;
+};
+
+enum class Kind { Float, Int, UInt, Bool };
+
+struct Dtype {
+    Kind kind;
+    int size;
+    bool bigEndian;
+};
+
+Dtype parseDtype(const std::string& descr, const std::string& name) {
+    std::string_view d(descr);
+    bool big = false;
+    if (!d.empty() && (d[0] == '<' || d[0] == '>' || d[0] == '|' || d[0] == '=')) {
+        big = d[0] == '>';
+        d.remove_prefix(1);
+    }
+    if (!d.empty() && d[0] == 'O') fail(name + ": object arrays are not supported (array saved with pickled Python objects)");
+    auto unsupported = [&]() -> Dtype {
+        fail(name + ": unsupported dtype '" + descr +
+             "' (supported: float16, float32, float64, int8..int64, uint8..uint64, bool)");
+    };
+    if (d.size() < 2) return unsupported();
+    char k = d[0];
+    std::string_view sz = d.substr(1);
+    int size = 0;
+    for (char c : sz) {
+        if (!std::isdigit(static_cast<unsigned char>(c)) || size > 100) return unsupported();
+        size = size * 10 + (c - '0');
+    }
+    if (k == 'f' && (size == 2 || size == 4 || size == 8)) return {Kind::Float, size, big};
+    if (k == 'i' && (size == 1 || size == 2 || size == 4 || size == 8)) return {Kind::Int, size, big};
+    if (k == 'u' && (size == 1 || size == 2 || size == 4 || size == 8)) return {Kind::UInt, size, big};
+    if (k == 'b' && size == 1) return {Kind::Bool, 1, big};
+    return unsupported();
+}
+
+double halfToDouble(std::uint16_t h) {
+    int sign = h >> 15, exp = (h >> 10) & 0x1F, mant = h & 0x3FF;
+    double v;
+    if (exp == 0) v = std::ldexp(double(mant), -24);
+    else if (exp == 31) v = mant ? std::numeric_limits<double>::quiet_NaN() : std::numeric_limits<double>::infinity();
+    else v = std::ldexp(double(mant | 0x400), exp - 25);
+    return sign ? -v : v;
+}
+
+// Converts n items of `dt` at p to doubles.
+template <int Size>
+void convertItems(const u8* p, std::size_t n, const Dtype& dt, double* out) {
+    for (std::size_t i = 0; i < n; ++i, p += Size) {
+        std::uint64_t u = 0;
+        if (dt.bigEndian)
+            for (int k = 0; k < Size; ++k) u = u << 8 | p[k];
+        else
+            for (int k = Size - 1; k >= 0; --k) u = u << 8 | p[k];
+        double v;
+        switch (dt.kind) {
+            case Kind::Float:
+                if constexpr (Size == 2) v = halfToDouble(std::uint16_t(u));
+                else if constexpr (Size == 4) {
+                    float f;
+                    std::uint32_t w = std::uint32_t(u);
+                    std::memcpy(&f, &w, 4);
+                    v = f;
+                } else {
+                    std::memcpy(&v, &u, 8);
+                }
+                break;
+            case Kind::Int: {
+                constexpr int shift = 64 - 8 * Size;
+                v = double(std::int64_t(u << shift) >> shift);  // sign-extend
+                break;
+            }
+            case Kind::UInt: v = double(u); break;
+            default: v = u ? 1.0 : 0.0; break;
+        }
+        out[i] = v;
+    }
+}
+
+
+// Reorders Fortran-order (first index fastest) values into C order.
+std::vector<double> fortranToC(const std::vector<double>& f, const std::vector<Index>& shape) {
+    std::vector<double> c(f.size());
+    if (f.empty()) return c;
+    const std::size_t rank = shape.size();
+    if (rank == 2) {
+        const Index rows = shape[0], cols = shape[1];
+        for (Index i = 0; i < rows; ++i)
+            for (Index j = 0; j < cols; ++j) c[std::size_t(i * cols + j)] = f[std::size_t(j * rows + i)];
+        return c;
+    }
+    std::vector<Index> fstride(rank), idx(rank, 0);
+    Index s = 1;
+    for (std::size_t k = 0; k < rank; ++k) fstride[k] = s, s *= shape[k];
+    for (std::size_t out = 0; out < c.size(); ++out) {
+        Index off = 0;
+        for (std::size_t k = 0; k < rank; ++k) off += idx[k] * fstride[k];
+        c[out] = f[std::size_t(off)];
+        for (std::size_t k = rank; k-- > 0;) {  // C-order odometer: last index fastest
+            if (++idx[k] < shape[k]) break;
+            idx[k] = 0;
+        }
+    }
+    return c;
+}
+
+NdArray parseNpy(std::string_view bytes, const std::string& name) {
+    if (!startsWith(bytes, kNpyMagic)) fail(name + ": not a .npy file (bad magic bytes)");
+    if (bytes.size() < 10) fail(name + ": truncated .npy header");
+    const u8* b = bytesOf(bytes);
+    int major = b[6], minor = b[7];
+    std::size_t hlen, start;
+    if (major == 1) {
+        hlen = le16(b + 8);
+        start = 10;
+    } else if (major == 2 || major == 3) {
+        if (bytes.size() < 12) fail(name + ": truncated .npy header");
+        hlen = le32(b + 8);
+        start = 12;
+    } else {
+        fail(name + ": unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor));
+    }
+    if (bytes.size() - start < hlen) fail(name + ": truncated .npy header");
+    NpyHeader h = HeaderParser(bytes.substr(start, hlen), name).parse();
+    Dtype dt = parseDtype(h.descr, name);
+
+    std::size_t count = 1;
+    for (Index d : h.shape) {
+        if (d != 0 && count > std::numeric_limits<std::size_t>::max() / 16 / std::size_t(d))
+            fail(name + ": shape " + shapeText(h.shape) + " is too large");
+        count *= std::size_t(d);
+    }
+    const std::size_t need = count * std::size_t(dt.size);
+    const std::size_t have = bytes.size() - start - hlen;
+    if (have < need)
+        fail(name + ": truncated data: shape " + shapeText(h.shape) + " of '" + h.descr + "' needs " +
+             std::to_string(need) + " bytes, the file has " + std::to_string(have));
+
+    NdArray a;
+    a.name = name;
+    a.shape = h.shape;
+    a.dtype = h.descr;
+    a.values.resize(count);
+    const u8* p = b + start + hlen;
+    switch (dt.size) {
+        case 1: convertItems<1>(p, count, dt, a.values.data()); break;
+        case 2: convertItems<2>(p, count, dt, a.values.data()); break;
+        case 4: convertItems<4>(p, count, dt, a.values.data()); break;
+        default: convertItems<8>(p, count, dt, a.values.data()); break;
+    }
+    if (h.fortran && h.shape.size() > 1) a.values = fortranToC(a.values, a.shape);
+    return a;
+}
+
+// ---- .npz (zip) ------------------------------------------------------------------------------
+
+struct ZipEntry {
+    std::string name;
+    std::uint16_t flags = 0, method = 0;
+    std::uint32_t crc = 0;
+    std::uint64_t csize = 0, usize = 0, offset = 0;
+};
+
+std::vector<ZipEntry> readCentralDirectory(std::string_view bytes, const std::string& name) {
+    const u8* b = bytesOf(bytes);
+    const std::size_t n = bytes.size();
+    auto corruptZip = [&](const std::string& why) { fail(name + ": corrupt .npz (zip) archive: " + why); };
+
+    // End of central directory: 22 bytes plus a comment of up to 65535 bytes, at the very end.
+    std::size_t eocd = std::string_view::npos;
+    if (n >= 22) {
+        std::size_t lowest = n - 22 > 65535 ? n - 22 - 65535 : 0;
+        for (std::size_t i = n - 22 + 1; i-- > lowest;)
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                eocd = i;
+                break;
+            }
+    }
+    if (eocd == std::string_view::npos) {
+        if (startsWith(bytes, "PK")) corruptZip("end of central directory not found (file truncated?)");
+        fail(name + ": not a .npz file (no zip signature)");
+    }
+    std::uint64_t entries = le16(b + eocd + 10);
+    std::uint64_t cdSize = le32(b + eocd + 12);
+    std::uint64_t cdOffset = le32(b + eocd + 16);
+
+    // ZIP64: a locator 20 bytes before the classic record points at the ZIP64 end record.
+    if (eocd >= 20 && le32(b + eocd - 20) == 0x07064b50u) {
+        std::uint64_t z = le64(b + eocd - 20 + 8);
+        if (z > n || n - z < 56 || le32(b + z) != 0x06064b50u) corruptZip("bad ZIP64 end of central directory");
+        entries = le64(b + z + 32);
+        cdSize = le64(b + z + 40);
+        cdOffset = le64(b + z + 48);
+    }
+    if (cdOffset > n || cdSize > n - cdOffset) corruptZip("central directory lies outside the file");
+    if (entries > cdSize / 46) corruptZip("entry count does not fit the central directory");
+
+    std::vector<ZipEntry> out;
+    std::size_t p = std::size_t(cdOffset);
+    const std::size_t cdEnd = std::size_t(cdOffset + cdSize);
+    for (std::uint64_t e = 0; e < entries; ++e) {
+        if (cdEnd - p < 46 || le32(b + p) != 0x02014b50u) corruptZip("bad central directory entry");
+        ZipEntry z;
+        z.flags = le16(b + p + 8);
+        z.method = le16(b + p + 10);
+        z.crc = le32(b + p + 16);
+        z.csize = le32(b + p + 20);
+        z.usize = le32(b + p + 24);
+        std::size_t nameLen = le16(b + p + 28), extraLen = le16(b + p + 30), commentLen = le16(b + p + 32);
+        z.offset = le32(b + p + 42);
+        if (cdEnd - p - 46 < nameLen + extraLen + commentLen) corruptZip("bad central directory entry");
+        z.name.assign(reinterpret_cast<const char*>(b + p + 46), nameLen);
+        // ZIP64 extra field (id 1): 64-bit values for the fields stored as 0xFFFFFFFF, in order.
+        const u8* x = b + p + 46 + nameLen;
+        const u8* xEnd = x + extraLen;
+        while (xEnd - x >= 4) {
+            std::uint16_t id = le16(x), len = le16(x + 2);
+            const u8* v = x + 4;
+            if (std::size_t(xEnd - v) < len) corruptZip("bad extra field in entry '" + z.name + "'");
+            if (id == 1) {
+                const u8* vEnd = v + len;
+                auto take = [&](std::uint64_t& field) {
+                    if (field != 0xFFFFFFFFu) return;
+                    if (vEnd - v < 8) corruptZip("short ZIP64 extra field in entry '" + z.name + "'");
+                    field = le64(v);
+                    v += 8;
+                };
+                take(z.usize);
+                take(z.csize);
+                take(z.offset);
+            }
+            x += 4 + len;
+        }
+        out.push_back(std::move(z));
+        p += 46 + nameLen + extraLen + commentLen;
+    }
+    return out;
+}
+
+// Decompressed, CRC-checked bytes of one entry.
+std::string entryBytes(std::string_view bytes, const ZipEntry& z, const std::string& name) {
+    const u8* b = bytesOf(bytes);
+    const std::size_t n = bytes.size();
+    const std::string where = name + ": entry '" + z.name + "'";
+    if (z.flags & 1) fail(where + " is encrypted (not supported)");
+    if (z.offset > n || n - z.offset < 30 || le32(b + z.offset) != 0x04034b50u)
+        fail(where + ": corrupt .npz (zip) archive: bad local header");
+    // The local name/extra lengths can differ from the central ones: use the local ones here.
+    std::uint64_t data = z.offset + 30 + le16(b + z.offset + 26) + le16(b + z.offset + 28);
+    if (data > n || n - data < z.csize) fail(where + ": corrupt .npz (zip) archive: data runs past the end of the file");
+    std::string_view raw = bytes.substr(std::size_t(data), std::size_t(z.csize));
+    std::string content;
+    if (z.method == 0) {
+        if (z.csize != z.usize) fail(where + ": corrupt .npz (zip) archive: stored entry sizes differ");
+        content.assign(raw);
+    } else if (z.method == 8) {
+        // DEFLATE cannot expand data more than ~1032:1; a larger claim means a corrupt header.
+        if (z.usize / 1032 > z.csize + 1) fail(where + ": corrupt .npz (zip) archive: implausible uncompressed size");
+        try {
+            content = inflateRaw(raw, std::size_t(z.usize));
+        } catch (const Error& e) {
+            fail(where + ": " + e.what());
+        }
+    } else {
+        fail(where + " uses compression method " + std::to_string(z.method) +
+             " (supported: 0 = stored, 8 = deflate)");
+    }
+    if (crc32(content) != z.crc) fail(where + ": CRC mismatch (archive is corrupt)");
+    return content;
+}
+
+// ---- delimited text --------------------------------------------------------------------------
+
+bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Iterates the lines of a text (\n, \r\n, or bare \r when the text has no \n), with line numbers.
+class Lines {
+public:
+    explicit Lines(std::string_view t) : t_(t), sep_(t.find('\n') == std::string_view::npos ? '\r' : '\n') {}
+    bool next(std::string_view& line) {
+        if (pos_ >= t_.size()) return false;
+        std::size_t e = t_.find(sep_, pos_);
+        if (e == std::string_view::npos) e = t_.size();
+        line = t_.substr(pos_, e - pos_);
+        pos_ = e + 1;
+        ++number_;
+        return true;
+    }
+    Index number() const { return number_; }
+
+private:
+    std::string_view t_;
+    char sep_;
+    std::size_t pos_ = 0;
+    Index number_ = 0;
+};
+
+// Next line that is not blank and not a '#' comment, trimmed. False at end of text.
+bool nextContentLine(Lines& lines, std::string_view& line) {
+    while (lines.next(line)) {
+        line = trim(line);
+        if (!line.empty() && line[0] != '#') return true;
+    }
+    return false;
+}
+
+constexpr char kWhitespace = ' ';  // delimiter value meaning "runs of spaces/tabs"
+
+// Splits a trimmed line into trimmed raw fields (quotes kept; see unquote).
+void splitFields(std::string_view line, char delim, std::vector<std::string_view>& out) {
+    out.clear();
+    const std::size_t n = line.size();
+    std::size_t i = 0;
+    auto isDelim = [&](char c) { return delim == kWhitespace ? isBlank(c) : c == delim; };
+    for (;;) {
+        while (i < n && isBlank(line[i]) && !(delim == '\t' && line[i] == '\t')) ++i;
+        std::size_t b = i;
+        if (i < n && line[i] == '"') {  // quoted field: runs to the closing quote ("" = escaped quote)
+            ++i;
+            while (i < n) {
+                if (line[i] == '"') {
+                    if (i + 1 < n && line[i + 1] == '"') i += 2;
+                    else break;
+                } else {
+                    ++i;
+                }
+            }
+            if (i < n) ++i;
+        }
+        while (i < n && !isDelim(line[i])) ++i;
+        out.push_back(trim(line.substr(b, i - b)));
+        if (i >= n) return;
+        if (delim == kWhitespace) {
+            while (i < n && isBlank(line[i])) ++i;
+            if (i >= n) return;
+        } else {
+            ++i;  // past the delimiter; a trailing delimiter leaves an empty last field
+            if (i >= n) {
+                out.push_back(std::string_view());
+                return;
+            }
+        }
+    }
+}
+
+// Delimiter of a file from its first content line. A tab makes a TSV only when some tab-separated
+// field has a space, comma or semicolon inside (e.g. "sepal length"); otherwise tabs are treated
+// as whitespace, so files aligned with a mix of tabs and spaces still read.
+char detectDelimiter(std::string_view line) {
+    bool inQuote = false, tab = false, semi = false, comma = false;
+    for (char c : line) {
+        if (c == '"') inQuote = !inQuote;
+        else if (!inQuote) tab |= c == '\t', semi |= c == ';', comma |= c == ',';
+    }
+    if (tab) {
+        std::vector<std::string_view> f;
+        splitFields(line, '\t', f);
+        for (auto field : f)
+            if (field.find_first_of(" ,;") != std::string_view::npos) return '\t';
+        return kWhitespace;
+    }
+    return semi ? ';' : comma ? ',' : kWhitespace;
+}
+
+// Field without surrounding quotes; "" inside becomes ".
+std::string unquote(std::string_view f) {
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') {
+        std::string s;
+        for (std::size_t i = 1; i + 1 < f.size(); ++i) {
+            s += f[i];
+            if (f[i] == '"' && f[i + 1] == '"') ++i;
+        }
+        return s;
+    }
+    return std::string(f);
+}
+
+std::string_view stripQuotes(std::string_view f) {
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') return trim(f.substr(1, f.size() - 2));
+    return f;
+}
+
+// Resolves ReadOptions::labelColumn against `cols` columns: -1 = none, else 0-based index.
+int resolveLabelColumn(const ReadOptions& o, Index cols, const std::string& name) {
+    if (o.labelColumn == -2) return -1;
+    if (o.labelColumn < -2) fail(name + ": invalid label column " + std::to_string(o.labelColumn));
+    Index c = o.labelColumn == -1 ? cols - 1 : o.labelColumn;
+    if (c >= cols)
+        fail(name + ": label column " + std::to_string(c + 1) + " does not exist (the data has " +
+             std::to_string(cols) + " column" + (cols == 1 ? "" : "s") + ")");
+    if (cols < 2) fail(name + ": the data has only the label column, no point coordinates");
+    return int(c);
+}
+
+void checkFinite(double v, const std::string& name, Index row, Index col) {
+    if (!std::isfinite(v)) fail(name + ": " + rowCol(row, col) + " " + nonFiniteText(v));
+}
+
+// ---- tables from arrays ----------------------------------------------------------------------
+
+bool isLabelName(const std::string& s) { return s == "labels" || s == "y"; }
+
+// Points (and labels) from a data array; `ctx` names the source in messages.
+Table tableFromArray(const NdArray& x, const std::string& ctx, const ReadOptions& opts) {
+    if (x.shape.size() != 1 && x.shape.size() != 2)
+        fail(ctx + ": array has shape " + shapeText(x.shape) + ", expected 1-D or 2-D data (N points x D dimensions)");
+    const Index rows = x.shape[0];
+    const Index cols = x.shape.size() == 2 ? x.shape[1] : 1;
+    if (rows == 0) fail(ctx + ": no data rows (array shape " + shapeText(x.shape) + ")");
+    if (cols == 0) fail(ctx + ": data has no columns (array shape " + shapeText(x.shape) + ")");
+    const int lc = resolveLabelColumn(opts, cols, ctx);
+    Table t;
+    t.points.rows = rows;
+    t.points.cols = lc >= 0 ? cols - 1 : cols;
+    t.points.values.reserve(std::size_t(rows * t.points.cols));
+    if (lc >= 0) t.labels.reserve(std::size_t(rows));
+    for (Index i = 0; i < rows; ++i)
+        for (Index j = 0; j < cols; ++j) {
+            double v = x.values[std::size_t(i * cols + j)];
+            if (j == lc) {
+                std::int64_t l;
+                if (!integralValue(v, l))
+                    fail(ctx + ": " + rowCol(i + 1, j + 1) + ": label " + numText(v) + " is not an integer");
+                t.labels.push_back(l);
+            } else {
+                checkFinite(v, ctx, i + 1, j + 1);
+                t.points.values.push_back(v);
+            }
+        }
+    return t;
+}
+
+std::vector<std::int64_t> labelsFromArray(const NdArray& y, const std::string& ctx) {
+    const bool column = y.shape.size() == 2 && y.shape[1] == 1;
+    if (y.shape.size() != 1 && !column)
+        fail(ctx + ": labels array has shape " + shapeText(y.shape) + ", expected 1-D");
+    std::vector<std::int64_t> out(y.values.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!integralValue(y.values[i], out[i]))
+            fail(ctx + ": row " + std::to_string(i + 1) + ": label " + numText(y.values[i]) + " is not an integer");
+    return out;
+}
+
+Table tableFromNpz(const std::vector<NdArray>& arrays, const std::string& name, const ReadOptions& opts) {
+    auto numericRank = [](const NdArray& a, std::size_t r) { return a.shape.size() == r; };
+    const NdArray* x = nullptr;
+    for (const char* want : {"X", "data", "points"})
+        for (const auto& a : arrays)
+            if (!x && a.name == want && (a.shape.size() == 1 || a.shape.size() == 2)) x = &a;
+    for (const auto& a : arrays)
+        if (!x && numericRank(a, 2) && a.isFloat()) x = &a;
+    for (const auto& a : arrays)
+        if (!x && numericRank(a, 2) && !isLabelName(a.name)) x = &a;
+    for (const auto& a : arrays)
+        if (!x && numericRank(a, 1) && a.isFloat() && !isLabelName(a.name)) x = &a;
+    if (!x) {
+        std::string list;
+        for (const auto& a : arrays) list += (list.empty() ? "" : ", ") + a.name + " " + shapeText(a.shape);
+        fail(name + ": no point data found: expected an array named X, data or points, or a 2-D float array (arrays: " +
+             list + ")");
+    }
+    const std::string ctx = name + ", array '" + x->name + "'";
+    Table t = tableFromArray(*x, ctx, opts);
+    if (opts.labelColumn != -2) return t;
+    for (const char* want : {"labels", "y"})
+        for (const auto& a : arrays)
+            if (t.labels.empty() && &a != x && a.name == want) {
+                const std::string yctx = name + ", array '" + a.name + "'";
+                t.labels = labelsFromArray(a, yctx);
+                if (Index(t.labels.size()) != t.points.rows)
+                    fail(yctx + ": " + std::to_string(t.labels.size()) + " labels for " +
+                         std::to_string(t.points.rows) + " points");
+                t.labelName = a.name;
+            }
+    return t;
+}
+
+enum class Format { Npy, Npz, Text };
+
+Format detectFormat(std::string_view bytes, const std::string& name) {
+    if (startsWith(bytes, kNpyMagic)) return Format::Npy;
+    if (startsWith(bytes, std::string_view("PK\x03\x04", 4)) || startsWith(bytes, std::string_view("PK\x05\x06", 4)))
+        return Format::Npz;
+    const std::string ext = lowerExtension(name);
+    if (ext == ".npy") return Format::Npy;  // parse fails with "bad magic"
+    if (ext == ".npz") return Format::Npz;
+    if (startsWith(bytes, "\x1f\x8b")) fail(name + ": file is gzip-compressed; decompress it first");
+    return Format::Text;
+}
+
+}  // namespace
+
+// ---- public API ------------------------------------------------------------------------------
+
+// Kind letter of a numpy descr ('f', 'i', 'u', 'b', ...), after the byte-order mark.
+static char dtypeKind(const std::string& d) {
+    if (d.empty()) return '\0';
+    return (d[0] == '<' || d[0] == '>' || d[0] == '|' || d[0] == '=') ? (d.size() > 1 ? d[1] : '\0') : d[0];
+}
+bool NdArray::isInteger() const { char k = dtypeKind(dtype); return k == 'i' || k == 'u' || k == 'b'; }
+bool NdArray::isFloat() const { return dtypeKind(dtype) == 'f'; }
+
+NdArray readNpy(std::string_view bytes, const std::string& name) { return parseNpy(bytes, name); }
+
+std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name) {
+    std::vector<NdArray> out;
+    for (const ZipEntry& z : readCentralDirectory(bytes, name)) {
+        if (!endsWith(z.name, ".npy")) continue;  // directories and other members are not arrays
+        std::string content = entryBytes(bytes, z, name);
+        std::string stem = z.name.substr(0, z.name.size() - 4);
+        NdArray a = parseNpy(content, name + ", array '" + stem + "'");
+        a.name = stem;
+        out.push_back(std::move(a));
+    }
+    if (out.empty()) fail(name + ": the zip archive contains no .npy arrays (is it an .npz file?)");
+    return out;
+}
+
+Table readDelimited(std::string_view text, const std::string& name, const ReadOptions& opts) {
+    if (startsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (text.find('\0') != std::string_view::npos)
+        fail(name + ": not a text file (expected CSV/TSV/whitespace-separated numbers, .npy or .npz)");
+    if (text.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos) fail(name + ": file is empty");
+
+    Lines lines(text);
+    std::string_view line;
+    if (!nextContentLine(lines, line)) fail(name + ": no data rows (only comments and blank lines)");
+    const char delim = detectDelimiter(line);
+    std::vector<std::string_view> f;
+    splitFields(line, delim, f);
+    const Index cols = Index(f.size());
+
+    Table t;
+    double v;
+    for (auto field : f)
+        if (!parseDouble(stripQuotes(field), v)) t.hadHeader = true;
+    const int lc = resolveLabelColumn(opts, cols, name);
+    if (t.hadHeader) {
+        for (Index j = 0; j < cols; ++j) {
+            std::string s = unquote(f[std::size_t(j)]);
+            if (j == lc) t.labelName = s;
+            else t.columnNames.push_back(s);
+        }
+    }
+    t.points.cols = lc >= 0 ? cols - 1 : cols;
+    t.points.values.reserve(std::size_t(text.size() / 8));  // rough guess, saves regrowth
+
+    bool haveRow = !t.hadHeader;  // `line`/`f` already hold the first data row
+    while (haveRow || nextContentLine(lines, line)) {
+        if (!haveRow) splitFields(line, delim, f);
+        haveRow = false;
+        const Index row = lines.number();
+        if (Index(f.size()) != cols)
+            fail(name + ": row " + std::to_string(row) + " has " + std::to_string(f.size()) + " field" +
+                 (f.size() == 1 ? "" : "s") + ", expected " + std::to_string(cols));
+        for (Index j = 0; j < cols; ++j) {
+            std::string_view s = stripQuotes(f[std::size_t(j)]);
+            if (s.empty()) fail(name + ": " + rowCol(row, j + 1) + " is empty");
+            if (j == lc) {
+                std::int64_t l;
+                IntParse r = parseInt64(s, l);
+                if (r != IntParse::Ok) fail(name + ": " + rowCol(row, j + 1) + ": label " + quoted(s) + " is not an integer");
+                t.labels.push_back(l);
+                continue;
+            }
+            if (!parseDouble(s, v)) {
+                std::string hint = delim == ';' && s.find(',') != std::string_view::npos ? " (decimal comma? use '.')" : "";
+                fail(name + ": " + rowCol(row, j + 1) + ": " + quoted(s) + " is not a number" + hint);
+            }
+            if (!std::isfinite(v)) {
+                bool spelled = s.find_first_of("nNiI") != std::string_view::npos;
+                if (!spelled) fail(name + ": " + rowCol(row, j + 1) + ": " + quoted(s) + " is out of range");
+                checkFinite(v, name, row, j + 1);
+            }
+            t.points.values.push_back(v);
+        }
+        ++t.points.rows;
+    }
+    if (t.points.rows == 0) fail(name + ": no data rows (only a header)");
+    t.points.values.shrink_to_fit();
+    return t;
+}
+
+Table readTable(std::string_view bytes, const std::string& name, const ReadOptions& opts) {
+    if (bytes.empty()) fail(name + ": file is empty");
+    switch (detectFormat(bytes, name)) {
+        case Format::Npy: return tableFromArray(parseNpy(bytes, name), name, opts);
+        case Format::Npz: return tableFromNpz(readNpz(bytes, name), name, opts);
+        default: return readDelimited(bytes, name, opts);
+    }
+}
+
+std::string readFileBytes(const std::string& path) {
+    std::FILE* fp = std::fopen(path.c_str(), "rb");
+    if (!fp) fail("cannot open '" + path + "': " + std::strerror(errno));
+    std::string out;
+    char buf[1 << 16];
+    std::size_t got;
+    while ((got = std::fread(buf, 1, sizeof buf, fp)) > 0) out.append(buf, got);
+    const bool bad = std::ferror(fp) != 0;
+    const int err = errno;
+    std::fclose(fp);
+    if (bad) fail("cannot read '" + path + "': " + std::strerror(err));
+    return out;
+}
+
+Table readTableFile(const std::string& path, const ReadOptions& opts) {
+    return readTable(readFileBytes(path), path, opts);
+}
+
+std::vector<std::int64_t> readLabels(std::string_view bytes, const std::string& name) {
+    if (bytes.empty()) fail(name + ": file is empty");
+    const Format fmt = detectFormat(bytes, name);
+    if (fmt == Format::Npy) return labelsFromArray(parseNpy(bytes, name), name);
+    if (fmt == Format::Npz) {
+        auto arrays = readNpz(bytes, name);
+        for (const char* want : {"labels", "y"})
+            for (const auto& a : arrays)
+                if (a.name == want) return labelsFromArray(a, name + ", array '" + a.name + "'");
+        if (arrays.size() == 1) return labelsFromArray(arrays[0], name + ", array '" + arrays[0].name + "'");
+        fail(name + ": no array named 'labels' or 'y'");
+    }
+    if (startsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    if (bytes.find('\0') != std::string_view::npos) fail(name + ": not a text file (expected one integer per line)");
+    std::vector<std::int64_t> out;
+    Lines lines(bytes);
+    std::string_view line;
+    std::vector<std::string_view> f;
+    bool first = true;
+    while (nextContentLine(lines, line)) {
+        splitFields(line, detectDelimiter(line), f);
+        const Index row = lines.number();
+        if (f.size() != 1)
+            fail(name + ": row " + std::to_string(row) + " has " + std::to_string(f.size()) +
+                 " fields, expected one integer per line");
+        std::string_view s = stripQuotes(f[0]);
+        std::int64_t l;
+        IntParse r = parseInt64(s, l);
+        if (r == IntParse::NotNumber && first) {  // one-word header such as "label"
+            first = false;
+            continue;
+        }
+        first = false;
+        if (r != IntParse::Ok) fail(name + ": row " + std::to_string(row) + ": " + quoted(s) + " is not an integer");
+        out.push_back(l);
+    }
+    if (out.empty()) fail(name + ": no labels found");
+    return out;
+}
+
+std::vector<std::int64_t> readLabelsFile(const std::string& path) { return readLabels(readFileBytes(path), path); }
+
+}  // namespace peakscope::io
