@@ -1,0 +1,30 @@
+# tests/web/: JavaScript-API and browser end-to-end tests of the wasm build (included by
+# tests/CMakeLists.txt when EMSCRIPTEN). Both are node:test scripts.
+#   api  imports build/wasm/site/peakscope.mjs under Node, checks version() == PROJECT_VERSION
+#   e2e  serves build/wasm/site with web/serve.mjs, drives /usr/bin/chromium via playwright-core
+#        (the repo's node_modules; setup.sh installs it), screenshots to build/wasm/screenshots/
+# The interpreter is an absolute path, not a target, so CMAKE_CROSSCOMPILING_EMULATOR (node, set by
+# the wasm preset to run wasm unit tests) is not prepended to these commands.
+find_program(PEAKSCOPE_NODE NAMES node nodejs PATHS /usr/bin /usr/local/bin NO_CMAKE_FIND_ROOT_PATH)
+if(NOT PEAKSCOPE_NODE)
+  message(WARNING "node not found: the web tests (api, e2e) are not registered")
+  return()
+endif()
+
+set(_web_tests "${CMAKE_CURRENT_SOURCE_DIR}/web")
+set(_site "${PEAKSCOPE_SITE_DIR}")
+if(NOT _site)
+  set(_site "${CMAKE_BINARY_DIR}/site")
+endif()
+
+add_test(NAME api
+  COMMAND "${PEAKSCOPE_NODE}" --no-experimental-fetch --test-reporter=spec "${_web_tests}/api.test.mjs"
+          "${_site}/peakscope.mjs" "${PROJECT_VERSION}")
+set_tests_properties(api PROPERTIES LABELS "web" TIMEOUT 60)
+
+# e2e runs without --no-experimental-fetch: playwright-core needs Node's global fetch/Request
+# (it fails at import otherwise), and this test loads no wasm in Node.
+add_test(NAME e2e
+  COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/e2e.test.mjs")
+set_tests_properties(e2e PROPERTIES LABELS "web;browser" TIMEOUT 300 RUN_SERIAL ON
+  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium;PEAKSCOPE_VERSION=${PROJECT_VERSION}")

@@ -1,0 +1,45 @@
+// PeakScope web platform glue: everything the browser does differently from a desktop window,
+// in one place (the way Dear ImGui keeps its backends out of its core). Emscripten 3.1.6's GLFW
+// leaves these to us (see /work/shared/ENVIRONMENT.md "Browser-side traps"):
+//   [1] hi-DPI        canvas backing store = CSS size x devicePixelRatio, crisp font atlas
+//   [2] input         wheel normalised (pixels/lines/pages), touch, keyboard on the canvas only
+//   [3] clipboard     io.SetClipboardTextFn -> navigator.clipboard; paste events -> ImGui
+//   [4] page signals  window.peakscopeReady + 'peakscope-ready' event after the first frames
+// Per frame:  platform::beginFrame() -> ImGui_Impl*_NewFrame() -> platform::fixupFrame()
+//             -> ImGui::NewFrame() ... render ... -> platform::endFrame()
+#pragma once
+
+struct GLFWwindow;
+
+namespace peakscope::web::platform {
+
+// Tunables of the glue; defaults suit the PeakScope page (index.html).
+struct Config {
+    const char* canvasSelector = "#canvas";  // CSS selector of the WebGL canvas
+    float baseFontPx = 13.0f;                // font size in CSS pixels (ImGui's default font)
+    int readyAfterFrames = 3;                // frames drawn before signalling readiness: ImGui
+                                             // hides auto-sized windows on their first frame
+};
+
+// Sizes of the current frame.
+struct Frame {
+    float cssWidth = 0, cssHeight = 0;  // canvas size in CSS pixels (= io.DisplaySize)
+    int fbWidth = 0, fbHeight = 0;      // backing store in device pixels (glViewport)
+    float dpr = 1;                      // device pixel ratio used for this frame
+};
+
+// Installs the listeners. Call once, after ImGui_ImplGlfw_InitForOpenGL(window, true).
+void install(GLFWwindow* window, const Config& config = {});
+
+// Before the backends' NewFrame: sizes the backing store, rebuilds the font atlas if the
+// device pixel ratio changed (zoom, other monitor).
+Frame beginFrame();
+
+// After ImGui_ImplGlfw_NewFrame, before ImGui::NewFrame: display size and framebuffer scale in
+// CSS pixels, mouse from device to CSS pixels, touch input.
+void fixupFrame(const Frame& frame);
+
+// After the frame is rendered: counts frames, signals readiness to the page once.
+void endFrame();
+
+}  // namespace peakscope::web::platform

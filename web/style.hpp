@@ -1,0 +1,37 @@
+// PeakScope look: the dark ImGui theme and the colour-blind-safe categorical palette.
+//   okabeIto(i)   Okabe & Ito (2008), "Color Universal Design": 8 colours distinguishable with
+//                 the common colour-vision deficiencies; index 0 (black) is skipped on dark themes.
+//   applyStyle()  dark theme, rounded frames, accents in Okabe-Ito blue.
+// Example: drawList->AddCircleFilled(p, 3.0f, style::category(label));
+#pragma once
+
+#include "imgui.h"
+
+namespace peakscope::web::style {
+
+// Page/clear background (matches index.html's body background #16181d).
+constexpr float kBackground[4] = {0.086f, 0.094f, 0.114f, 1.0f};
+
+// Okabe-Ito palette, RGB 0-255, in its published order.
+struct Rgb { unsigned char r, g, b; };
+constexpr Rgb kOkabeIto[8] = {
+    {0, 0, 0},        // black
+    {230, 159, 0},    // orange
+    {86, 180, 233},   // sky blue
+    {0, 158, 115},    // bluish green
+    {240, 228, 66},   // yellow
+    {0, 114, 178},    // blue
+    {213, 94, 0},     // vermillion
+    {204, 121, 167},  // reddish purple
+};
+
+// Colour of category i on a dark background: cycles through the 7 non-black Okabe-Ito colours.
+inline ImU32 category(int i, float alpha = 1.0f) {
+    const Rgb c = kOkabeIto[1 + ((i % 7) + 7) % 7];
+    return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255.0f + 0.5f));
+}
+
+// Applies the PeakScope dark theme to the current ImGui context.
+void applyStyle();
+
+}  // namespace peakscope::web::style
