@@ -138,24 +138,47 @@ struct TopK {
     }
 };
 
+// Dot products of a block of queries with a block of references: G (row-major, one row per
+// query). Natively Eigen's GEMM; in wasm an explicit-SIMD 2×2 micro-kernel (Eigen 3.4 has no wasm
+// SIMD path).
+using BlockMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 #ifdef __wasm_simd128__
-// Squared distance with explicit wasm SIMD (Eigen 3.4 has no wasm SIMD path).
-inline double squaredDistanceSimd(const double* a, const double* b, Index d) {
-    v128_t s0 = wasm_f64x2_splat(0), s1 = wasm_f64x2_splat(0);
-    Index k = 0;
-    for (; k + 4 <= d; k += 4) {
-        v128_t t0 = wasm_f64x2_sub(wasm_v128_load(a + k), wasm_v128_load(b + k));
-        v128_t t1 = wasm_f64x2_sub(wasm_v128_load(a + k + 2), wasm_v128_load(b + k + 2));
-        s0 = wasm_f64x2_add(s0, wasm_f64x2_mul(t0, t0));
-        s1 = wasm_f64x2_add(s1, wasm_f64x2_mul(t1, t1));
+inline double hsum(v128_t v) { return wasm_f64x2_extract_lane(v, 0) + wasm_f64x2_extract_lane(v, 1); }
+void blockDots(const RowMatrix& x, Index q0, Index q1, Index r0, Index r1, BlockMatrix& G) {
+    const Index d = x.cols(), d2 = d & ~Index(1);
+    G.resize(q1 - q0, r1 - r0);
+    auto tail = [&](const double* a, const double* b) { return d2 < d ? a[d2] * b[d2] : 0.0; };
+    Index q = q0;
+    for (; q + 2 <= q1; q += 2) {
+        const double *a0 = x.row(q).data(), *a1 = x.row(q + 1).data();
+        Index r = r0;
+        for (; r + 2 <= r1; r += 2) {
+            const double *b0 = x.row(r).data(), *b1 = x.row(r + 1).data();
+            v128_t s00 = wasm_f64x2_splat(0), s01 = s00, s10 = s00, s11 = s00;
+            for (Index k = 0; k < d2; k += 2) {
+                const v128_t va0 = wasm_v128_load(a0 + k), va1 = wasm_v128_load(a1 + k);
+                const v128_t vb0 = wasm_v128_load(b0 + k), vb1 = wasm_v128_load(b1 + k);
+                s00 = wasm_f64x2_add(s00, wasm_f64x2_mul(va0, vb0));
+                s01 = wasm_f64x2_add(s01, wasm_f64x2_mul(va0, vb1));
+                s10 = wasm_f64x2_add(s10, wasm_f64x2_mul(va1, vb0));
+                s11 = wasm_f64x2_add(s11, wasm_f64x2_mul(va1, vb1));
+            }
+            G(q - q0, r - r0) = hsum(s00) + tail(a0, b0);
+            G(q - q0, r + 1 - r0) = hsum(s01) + tail(a0, b1);
+            G(q + 1 - q0, r - r0) = hsum(s10) + tail(a1, b0);
+            G(q + 1 - q0, r + 1 - r0) = hsum(s11) + tail(a1, b1);
+        }
+        for (; r < r1; ++r) {
+            G(q - q0, r - r0) = x.row(q).dot(x.row(r));
+            G(q + 1 - q0, r - r0) = x.row(q + 1).dot(x.row(r));
+        }
     }
-    s0 = wasm_f64x2_add(s0, s1);
-    double s = wasm_f64x2_extract_lane(s0, 0) + wasm_f64x2_extract_lane(s0, 1);
-    for (; k < d; ++k) {
-        const double t = a[k] - b[k];
-        s += t * t;
-    }
-    return s;
+    for (; q < q1; ++q)
+        for (Index r = r0; r < r1; ++r) G(q - q0, r - r0) = x.row(q).dot(x.row(r));
+}
+#else
+void blockDots(const RowMatrix& x, Index q0, Index q1, Index r0, Index r1, BlockMatrix& G) {
+    G.noalias() = x.middleRows(q0, q1 - q0) * x.middleRows(r0, r1 - r0).transpose();
 }
 #endif
 
@@ -166,52 +189,36 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
     // Keep a few extra candidates so that rounding in the fast form cannot drop a true neighbour
     // at the boundary; the final order comes from exact distances (finishRow).
     const size_t keep = size_t(std::min<Index>(n, K + 8));
-    constexpr Index QB = 256, RB = 2048;
+    constexpr Index QB = 128, RB = 1024;
     const Eigen::VectorXd norms = x.rowwise().squaredNorm();
     const Index nQueryBlocks = (n + QB - 1) / QB;
 #pragma omp parallel
     {
         std::vector<TopK> tops(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
-#ifndef __wasm_simd128__
-        Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> G;  // row per query
-#endif
+        std::vector<double> buf(static_cast<size_t>(RB));
+        BlockMatrix G;
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = 0; qb < nQueryBlocks; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
             for (Index q = q0; q < q1; ++q) tops[size_t(q - q0)].reset(keep);
             for (Index r0 = 0; r0 < n; r0 += RB) {
-                const Index r1 = std::min(n, r0 + RB);
-#ifdef __wasm_simd128__
+                const Index r1 = std::min(n, r0 + RB), nr = r1 - r0;
+                blockDots(x, q0, q1, r0, r1, G);
+                const double* normR = norms.data() + r0;
                 for (Index q = q0; q < q1; ++q) {
                     TopK& t = tops[size_t(q - q0)];
-                    const double* a = x.row(q).data();
-                    double worst = t.worst();
-                    for (Index r = r0; r < r1; ++r) {
-                        const double d2 = squaredDistanceSimd(a, x.row(r).data(), x.cols());
-                        if (d2 <= worst) {
-                            t.push(d2, int32_t(r));
-                            worst = t.worst();
-                        }
-                    }
-                }
-#else
-                G.noalias() = x.middleRows(q0, q1 - q0) * x.middleRows(r0, r1 - r0).transpose();
-                for (Index q = q0; q < q1; ++q) {
-                    TopK& t = tops[size_t(q - q0)];
-                    const double nq = norms[q];
                     const double* gq = G.row(q - q0).data();
-                    const double* nr = norms.data() + r0;
-                    double worst = t.worst();
-                    for (Index r = 0; r < r1 - r0; ++r) {
-                        const double d2 = nq + nr[r] - 2.0 * gq[r];
-                        if (d2 <= worst) {
-                            t.push(d2, int32_t(r0 + r));
-                            worst = t.worst();
+                    // |q − r|² − |q|² = |r|² − 2 q·r, vectorised; then a rarely-taken branch
+                    for (Index r = 0; r < nr; ++r) buf[size_t(r)] = normR[r] - 2.0 * gq[r];
+                    const double nq = norms[q];
+                    double limit = t.worst() - nq;
+                    for (Index r = 0; r < nr; ++r)
+                        if (buf[size_t(r)] <= limit) {
+                            t.push(buf[size_t(r)] + nq, int32_t(r0 + r));
+                            limit = t.worst() - nq;
                         }
-                    }
                 }
-#endif
             }
             for (Index q = q0; q < q1; ++q) {
                 cand = tops[size_t(q - q0)].heap;

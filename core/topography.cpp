@@ -164,7 +164,12 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
     auto weak = [&](int32_t c, const Saddle& s) {
         const double x = cRho(c) - s.logRho, y = cErr(c) + s.error;
         const bool w = x < Z * y;
-        if (!w && y > 0) m.nextBreak = std::min(m.nextBreak, x / y);
+        if (!w && y > 0) {
+            // smallest Z' at which this test turns true (exact in floating point)
+            double b = x / y;
+            while (!(x < b * y)) b = std::nextafter(b, std::numeric_limits<double>::infinity());
+            if (b < m.nextBreak) m.nextBreak = b;
+        }
         return w;
     };
     auto notSignificant = [&](int32_t a, int32_t b, const Saddle& s) {
@@ -298,22 +303,62 @@ Partition mergeAtZ(const Topography& t, double Z) {
 }
 
 MergeCurve mergeCurve(const Topography& t, Index maxSteps) {
+    // The merge outcome only changes where a significance test flips, i.e. at a margin
+    // (log ρ_c − log ρ_s)/(σ_c + σ_s); a run at Z reports the next such flip (nextBreak > Z).
+    // Changes of the count are located by galloping + bisection and snapped to the exact flip:
+    // O(log) runs per change instead of one run per flip.
     MergeCurve curve;
-    double Z = 0;
-    MergeRun m = runMerge(t, Z);
+    MergeRun m;
+    Index runs = 0;
+    auto count = [&](double z) {
+        ++runs;
+        runMerge(t, z, m);
+        return m.alive;
+    };
+    double lo = 0;
+    Index clo = count(0);
+    double nbLo = m.nextBreak;
     curve.z.push_back(0);
-    curve.nClusters.push_back(m.alive);
-    for (Index step = 0; step < maxSteps; ++step) {
-        if (!std::isfinite(m.nextBreak)) return curve;
-        const double b = std::max(m.nextBreak, Z);
-        Z = std::nextafter(b, std::numeric_limits<double>::infinity());
-        runMerge(t, Z, m);
-        if (m.alive != curve.nClusters.back()) {
-            curve.z.push_back(b);
-            curve.nClusters.push_back(m.alive);
+    curve.nClusters.push_back(clo);
+    auto record = [&](double z, Index c) {
+        curve.z.push_back(z);
+        curve.nClusters.push_back(c);
+        lo = z;
+        clo = c;
+        count(lo);
+        nbLo = m.nextBreak;
+    };
+    while (std::isfinite(nbLo)) {
+        // gallop: find hi > lo whose count differs
+        double step = std::max(nbLo - lo, 1e-6 * (1 + lo));
+        double hi = std::max(nbLo, lo + step);
+        Index chi = count(hi);
+        bool done = false;
+        while (chi == clo) {
+            if (!std::isfinite(m.nextBreak)) { done = true; break; }  // nothing flips beyond hi
+            lo = hi;
+            nbLo = m.nextBreak;
+            step *= 2;
+            hi = std::max(nbLo, lo + step);
+            chi = count(hi);
+            if (runs > maxSteps) { curve.truncated = true; return curve; }
+        }
+        if (done) break;
+        // bisect [lo, hi): count(lo) = clo, count(hi) = chi != clo
+        for (;;) {
+            if (runs > maxSteps) { curve.truncated = true; return curve; }
+            if (nbLo >= hi) { record(hi, chi); break; }
+            const Index cnb = count(nbLo);
+            if (cnb != clo) { record(nbLo, cnb); break; }
+            lo = nbLo;
+            nbLo = m.nextBreak;
+            const double mid = lo + 0.5 * (hi - lo);
+            if (!(mid > lo && mid < hi)) { record(hi, chi); break; }
+            const Index cm = count(mid);
+            if (cm == clo) { lo = mid; nbLo = m.nextBreak; }
+            else { hi = mid; chi = cm; }  // nbLo still belongs to lo
         }
     }
-    curve.truncated = true;
     return curve;
 }
 

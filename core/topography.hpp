@@ -51,7 +51,7 @@ Partition mergeAtZ(const Topography& t, double Z);
 Index clustersAtZ(const Topography& t, double Z);  // nClusters without building the Partition
 
 // ---- Number of peaks as a function of Z ---------------------------------------------------
-// Exact step function: nClusters[k] holds for Z in (z[k], z[k+1]] (z[0] = 0 holds at Z = 0 too).
+// Exact step function: nClusters[k] holds for Z in [z[k], z[k+1]), z[0] = 0.
 // Breakpoints are margins of (centre, saddle) pairs, found by a kinetic sweep.
 struct MergeCurve {
     std::vector<double> z;
