@@ -7,6 +7,8 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <queue>
@@ -100,15 +102,17 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
     using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
                                                      EigenAdaptor, -1, uint32_t>;
     EigenAdaptor adaptor{x};
-    Tree tree(int(x.cols()), adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(16));
+    Tree tree(int(x.cols()), adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(32));
     tree.buildIndex();
     const Index n = x.rows(), K = maxk + 1;
 #pragma omp parallel
     {
         std::vector<std::pair<double, uint32_t>> heap;
         std::vector<std::pair<double, int32_t>> cand;
+        // queries in the tree's leaf order: consecutive queries visit the same nodes (cache)
 #pragma omp for schedule(dynamic, 256)
-        for (Index i = 0; i < n; ++i) {
+        for (Index t = 0; t < n; ++t) {
+            const Index i = Index(tree.vAcc[size_t(t)]);
             heap.clear();
             HeapResultSet rs{heap, size_t(K)};
             tree.findNeighbors(rs, x.row(i).data(), nanoflann::SearchParams());
@@ -120,13 +124,17 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
 }
 
 // ---- blocked brute force --------------------------------------------------------------------
-// Bounded top-K per query: a max-heap on (squared distance, index).
+// Candidates are selected in float32 from |q|² + |r|² − 2 q·r (GEMM natively, SIMD in wasm) with a
+// margin of extra candidates, then ranked by exact double distances (finishRow). A rounding
+// bound certifies the selection per query; a query that fails it is redone exactly in double.
+
+// Bounded top-K per query: a max-heap on (approximate squared distance, index).
 struct TopK {
-    std::vector<std::pair<double, int32_t>> heap;
+    std::vector<std::pair<float, int32_t>> heap;
     size_t cap = 0;
     void reset(size_t c) { heap.clear(); cap = c; }
-    double worst() const { return heap.size() < cap ? HUGE_VAL : heap.front().first; }
-    void push(double d2, int32_t j) {
+    float worst() const { return heap.size() < cap ? HUGE_VALF : heap.front().first; }
+    void push(float d2, int32_t j) {
         if (heap.size() < cap) {
             heap.emplace_back(d2, j);
             std::push_heap(heap.begin(), heap.end());
@@ -138,35 +146,36 @@ struct TopK {
     }
 };
 
-// Dot products of a block of queries with a block of references: G (row-major, one row per
-// query). Natively Eigen's GEMM; in wasm an explicit-SIMD 2×2 micro-kernel (Eigen 3.4 has no wasm
-// SIMD path).
-using BlockMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 #ifdef __wasm_simd128__
-inline double hsum(v128_t v) { return wasm_f64x2_extract_lane(v, 0) + wasm_f64x2_extract_lane(v, 1); }
-void blockDots(const RowMatrix& x, Index q0, Index q1, Index r0, Index r1, BlockMatrix& G) {
-    const Index d = x.cols(), d2 = d & ~Index(1);
+inline float hsum(v128_t v) {
+    return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
+           wasm_f32x4_extract_lane(v, 3);
+}
+// Dot products of a query block with a reference block, explicit-SIMD 2×2 micro-kernel
+// (Eigen 3.4 has no wasm SIMD path). Rows are padded to a multiple of 4 with zeros.
+void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, FloatRows& G) {
+    const Index d = x.cols();
     G.resize(q1 - q0, r1 - r0);
-    auto tail = [&](const double* a, const double* b) { return d2 < d ? a[d2] * b[d2] : 0.0; };
     Index q = q0;
     for (; q + 2 <= q1; q += 2) {
-        const double *a0 = x.row(q).data(), *a1 = x.row(q + 1).data();
+        const float *a0 = x.row(q).data(), *a1 = x.row(q + 1).data();
         Index r = r0;
         for (; r + 2 <= r1; r += 2) {
-            const double *b0 = x.row(r).data(), *b1 = x.row(r + 1).data();
-            v128_t s00 = wasm_f64x2_splat(0), s01 = s00, s10 = s00, s11 = s00;
-            for (Index k = 0; k < d2; k += 2) {
+            const float *b0 = x.row(r).data(), *b1 = x.row(r + 1).data();
+            v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s10 = s00, s11 = s00;
+            for (Index k = 0; k < d; k += 4) {
                 const v128_t va0 = wasm_v128_load(a0 + k), va1 = wasm_v128_load(a1 + k);
                 const v128_t vb0 = wasm_v128_load(b0 + k), vb1 = wasm_v128_load(b1 + k);
-                s00 = wasm_f64x2_add(s00, wasm_f64x2_mul(va0, vb0));
-                s01 = wasm_f64x2_add(s01, wasm_f64x2_mul(va0, vb1));
-                s10 = wasm_f64x2_add(s10, wasm_f64x2_mul(va1, vb0));
-                s11 = wasm_f64x2_add(s11, wasm_f64x2_mul(va1, vb1));
+                s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(va0, vb0));
+                s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(va0, vb1));
+                s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(va1, vb0));
+                s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(va1, vb1));
             }
-            G(q - q0, r - r0) = hsum(s00) + tail(a0, b0);
-            G(q - q0, r + 1 - r0) = hsum(s01) + tail(a0, b1);
-            G(q + 1 - q0, r - r0) = hsum(s10) + tail(a1, b0);
-            G(q + 1 - q0, r + 1 - r0) = hsum(s11) + tail(a1, b1);
+            G(q - q0, r - r0) = hsum(s00);
+            G(q - q0, r + 1 - r0) = hsum(s01);
+            G(q + 1 - q0, r - r0) = hsum(s10);
+            G(q + 1 - q0, r + 1 - r0) = hsum(s11);
         }
         for (; r < r1; ++r) {
             G(q - q0, r - r0) = x.row(q).dot(x.row(r));
@@ -176,28 +185,50 @@ void blockDots(const RowMatrix& x, Index q0, Index q1, Index r0, Index r1, Block
     for (; q < q1; ++q)
         for (Index r = r0; r < r1; ++r) G(q - q0, r - r0) = x.row(q).dot(x.row(r));
 }
+constexpr Index kPad = 4;
 #else
-void blockDots(const RowMatrix& x, Index q0, Index q1, Index r0, Index r1, BlockMatrix& G) {
+void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, FloatRows& G) {
     G.noalias() = x.middleRows(q0, q1 - q0) * x.middleRows(r0, r1 - r0).transpose();
 }
+constexpr Index kPad = 1;
 #endif
 
+// Exact fallback for one query: all N distances in double.
+void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep) {
+    cand.clear();
+    for (Index r = 0; r < x.rows(); ++r) {
+        double s = 0;
+        for (Index k = 0; k < x.cols(); ++k) {
+            const double t = x(q, k) - x(r, k);
+            s += t * t;
+        }
+        cand.emplace_back(s, int32_t(r));
+    }
+    std::nth_element(cand.begin(), cand.begin() + long(keep - 1), cand.end());
+    cand.resize(keep);
+}
+
 void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
-    const Index n = xIn.rows(), K = maxk + 1;
-    // Centre the data: the GEMM form |a|^2 + |b|^2 - 2ab loses precision far from the origin.
-    RowMatrix x = xIn.rowwise() - xIn.colwise().mean();
-    // Keep a few extra candidates so that rounding in the fast form cannot drop a true neighbour
-    // at the boundary; the final order comes from exact distances (finishRow).
-    const size_t keep = size_t(std::min<Index>(n, K + 8));
+    const Index n = xIn.rows(), K = maxk + 1, d = xIn.cols();
+    // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
+    const Eigen::RowVectorXd mean = xIn.colwise().mean();
+    const Index dp = (d + kPad - 1) / kPad * kPad;
+    FloatRows x = FloatRows::Zero(n, dp);
+    x.leftCols(d) = (xIn.rowwise() - mean).cast<float>();
+    const Eigen::VectorXf norms = x.rowwise().squaredNorm();
+    // rounding bound of the float form: |approx − d²| ≤ γ (|q| + |r|)², γ = (d + 8)·2⁻²⁴ (generous)
+    const double gamma = double(d + 8) * std::ldexp(1.0, -24);
+    const double rmax = std::sqrt(double(norms.maxCoeff()));
+    const size_t keep = size_t(std::min<Index>(n, K + 8 + K / 8));
     constexpr Index QB = 128, RB = 1024;
-    const Eigen::VectorXd norms = x.rowwise().squaredNorm();
     const Index nQueryBlocks = (n + QB - 1) / QB;
-#pragma omp parallel
+    Index fallbacks = 0;
+#pragma omp parallel reduction(+ : fallbacks)
     {
         std::vector<TopK> tops(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
-        std::vector<double> buf(static_cast<size_t>(RB));
-        BlockMatrix G;
+        std::vector<float> buf(static_cast<size_t>(RB));
+        FloatRows G;
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = 0; qb < nQueryBlocks; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
@@ -205,14 +236,14 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
             for (Index r0 = 0; r0 < n; r0 += RB) {
                 const Index r1 = std::min(n, r0 + RB), nr = r1 - r0;
                 blockDots(x, q0, q1, r0, r1, G);
-                const double* normR = norms.data() + r0;
+                const float* normR = norms.data() + r0;
                 for (Index q = q0; q < q1; ++q) {
                     TopK& t = tops[size_t(q - q0)];
-                    const double* gq = G.row(q - q0).data();
+                    const float* gq = G.row(q - q0).data();
                     // |q − r|² − |q|² = |r|² − 2 q·r, vectorised; then a rarely-taken branch
-                    for (Index r = 0; r < nr; ++r) buf[size_t(r)] = normR[r] - 2.0 * gq[r];
-                    const double nq = norms[q];
-                    double limit = t.worst() - nq;
+                    for (Index r = 0; r < nr; ++r) buf[size_t(r)] = normR[r] - 2.0f * gq[r];
+                    const float nq = norms[q];
+                    float limit = t.worst() - nq;
                     for (Index r = 0; r < nr; ++r)
                         if (buf[size_t(r)] <= limit) {
                             t.push(buf[size_t(r)] + nq, int32_t(r0 + r));
@@ -221,14 +252,38 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                 }
             }
             for (Index q = q0; q < q1; ++q) {
-                cand = tops[size_t(q - q0)].heap;
-                // force self in (the fast form may round a tiny distance above an exact 0)
+                const TopK& t = tops[size_t(q - q0)];
+                cand.clear();
+                for (auto& c : t.heap) cand.emplace_back(0.0, c.second);
                 if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
                     cand.emplace_back(0.0, int32_t(q));
+                // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
+                // exact K-th candidate distance must lie below that
+                if (Index(t.heap.size()) < n) {
+                    std::vector<double> ex;
+                    ex.reserve(cand.size());
+                    for (auto& c : cand) {
+                        double s = 0;
+                        for (Index k = 0; k < d; ++k) {
+                            const double u = xIn(q, k) - xIn(c.second, k);
+                            s += u * u;
+                        }
+                        ex.push_back(s);
+                    }
+                    std::nth_element(ex.begin(), ex.begin() + long(K - 1), ex.end());
+                    const double dK = ex[size_t(K - 1)];
+                    const double qn = std::sqrt(double(norms[q]));
+                    const double bound = gamma * (qn + rmax) * (qn + rmax);
+                    if (!(dK < double(t.heap.front().first) - bound)) {
+                        exactRow(xIn, q, cand, keep);
+                        ++fallbacks;
+                    }
+                }
                 finishRow(xIn, q, cand, maxk, g.distances.data() + q * K, g.indices.data() + q * K);
             }
         }
     }
+    if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld exact fallbacks\n", (long long)fallbacks);
 }
 
 }  // namespace
