@@ -26,6 +26,8 @@ void checkSize(Index nUnique, Index nRows, const AnalysisParams& p) {
 void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
     auto t0 = std::chrono::steady_clock::now();
     a.id = twoNN(a.graph, p.twoNN);
+    if (p.idScaling) a.idScale = idScaling(uniquePoints, a.graph, 10, 42, p.twoNN);
+    if (p.gride) a.grideScale = gride(a.graph);
     a.timings.id = seconds(t0);
     t0 = std::chrono::steady_clock::now();
     a.density = estimateDensity(a.graph, a.id.id, p.density);

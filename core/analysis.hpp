@@ -17,6 +17,8 @@ struct AnalysisParams {
     double Z = 1.65;              // ADP significance (reference default 1.65)
     bool decisionGraph = true;    // compute δ (Rodriguez & Laio 2014)
     bool mergeCurve = true;       // number of peaks vs Z
+    bool idScaling = false;       // TwoNN ID vs scale by decimation (Facco 2017)
+    bool gride = false;           // Gride ID vs scale, n1 = 1, 2, 4, … (Denti 2022)
 };
 
 struct Timings { double neighbours = 0, id = 0, density = 0, adp = 0; };
@@ -28,6 +30,8 @@ struct Analysis {
     std::vector<int32_t> uniqueToRow;  // unique row → its representative input row
     KnnGraph graph;               // of the unique points
     TwoNNResult id;
+    IdScaling idScale;            // when params.idScaling
+    GrideScaling grideScale;      // when params.gride
     Density density;
     Topography topography;
     Partition partition;

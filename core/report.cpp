@@ -55,7 +55,22 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
     j.key("id"); j.s += '{';
     j.key("value"); j.num(a.id.id); j.s += ',';
     j.key("error"); j.num(a.id.error); j.s += ',';
-    j.key("scale"); j.num(a.id.scale); j.s += "},";
+    j.key("scale"); j.num(a.id.scale);
+    if (!a.idScale.id.empty()) {
+        j.s += ','; j.key("decimation"); j.s += '{';
+        j.key("sizes"); j.arr(a.idScale.sizes); j.s += ',';
+        j.key("id"); j.arr(a.idScale.id); j.s += ',';
+        j.key("error"); j.arr(a.idScale.error); j.s += ',';
+        j.key("scale"); j.arr(a.idScale.scale); j.s += '}';
+    }
+    if (!a.grideScale.id.empty()) {
+        j.s += ','; j.key("gride"); j.s += '{';
+        j.key("n1"); j.arr(a.grideScale.n1); j.s += ',';
+        j.key("id"); j.arr(a.grideScale.id); j.s += ',';
+        j.key("error"); j.arr(a.grideScale.error); j.s += ',';
+        j.key("scale"); j.arr(a.grideScale.scale); j.s += '}';
+    }
+    j.s += "},";
     j.key("density"); j.s += '{';
     j.key("method"); j.str(densityMethodName(a.density.method));
     if (o.perPointArrays) {

@@ -1,7 +1,7 @@
 // peakscope — command-line interface to the PeakScope core (the interface of our benchmarks and
 // reference checks).
 //   peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]
-//                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]
+//                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute] [--id-scaling]
 //   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
 //   peakscope version
 // A bad file or argument exits with status 2 and one line naming the problem.
@@ -30,6 +30,7 @@ namespace {
 const char* kUsage =
     "usage: peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]\n"
     "                         [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]\n"
+    "                         [--id-scaling]\n"
     "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..]\n"
     "       peakscope version\n"
     "FILE: .csv/.tsv/.txt/.dat (whitespace), .npy, or .npz (points, or a kNN graph given as\n"
@@ -71,6 +72,7 @@ int analyzeCommand(int argc, char** argv) {
         else if (a == "--Z" || a == "--z") p.Z = parseNumber(a, value());
         else if (a == "--k") p.density.k = parseInt(a, value());
         else if (a == "--halo") halo = true;
+        else if (a == "--id-scaling") { p.idScaling = true; p.gride = true; }
         else if (a == "--json") jsonOut = value();
         else if (a == "--labels") labelsFile = value();
         else if (a == "--density") {
@@ -133,6 +135,12 @@ int analyzeCommand(int argc, char** argv) {
                 graphInput ? " (kNN graph input)" : "");
     for (auto& w : a.warnings) std::printf("warning: %s\n", w.c_str());
     std::printf("intrinsic dimension (TwoNN) %.4f ± %.4f at scale %.4g\n", a.id.id, a.id.error, a.id.scale);
+    for (size_t k = 0; k < a.idScale.id.size(); ++k)
+        std::printf("  decimation N = %lld: ID %.3f ± %.3f at scale %.4g\n", (long long)a.idScale.sizes[k],
+                    a.idScale.id[k], a.idScale.error[k], a.idScale.scale[k]);
+    for (size_t k = 0; k < a.grideScale.id.size(); ++k)
+        std::printf("  Gride n1 = %lld: ID %.3f ± %.3f at scale %.4g\n", (long long)a.grideScale.n1[k],
+                    a.grideScale.id[k], a.grideScale.error[k], a.grideScale.scale[k]);
     std::printf("density %s: log rho in [%.3f, %.3f]\n", densityMethodName(a.density.method),
                 *std::min_element(a.density.logRho.begin(), a.density.logRho.end()),
                 *std::max_element(a.density.logRho.begin(), a.density.logRho.end()));
