@@ -71,21 +71,15 @@ struct EigenAdaptor {
     template <class B> bool kdtree_get_bbox(B&) const { return false; }
 };
 
-// nanoflann result set with a bounded max-heap on (squared distance, index): O(log k) per
-// insertion (the library's sorted array costs O(k), slow for maxk ~ 1000), ties by index.
-struct HeapResultSet {
-    using DistanceType = double;
-    using IndexType = uint32_t;
-    using CountType = size_t;
-    std::vector<std::pair<double, uint32_t>>& heap;
-    size_t cap;
-    size_t size() const { return heap.size(); }
+// Bounded top-K: a max-heap on (squared distance, index) keeping the K smallest, ties by index.
+template <class D, class I>
+struct TopK {
+    std::vector<std::pair<D, I>> heap;
+    size_t cap = 0;
+    void reset(size_t c) { heap.clear(); cap = c; }
     bool full() const { return heap.size() == cap; }
-    // slightly above the current worst so that equal distances still reach addPoint (ties by index)
-    double worstDist() const {
-        return full() ? std::nextafter(heap.front().first, HUGE_VAL) : std::numeric_limits<double>::max();
-    }
-    bool addPoint(double d2, uint32_t j) {
+    D worst() const { return full() ? heap.front().first : std::numeric_limits<D>::infinity(); }
+    void push(D d2, I j) {
         if (heap.size() < cap) {
             heap.emplace_back(d2, j);
             std::push_heap(heap.begin(), heap.end());
@@ -94,6 +88,24 @@ struct HeapResultSet {
             heap.back() = {d2, j};
             std::push_heap(heap.begin(), heap.end());
         }
+    }
+};
+
+// nanoflann result set with a bounded max-heap on (squared distance, index): O(log k) per
+// insertion (the library's sorted array costs O(k), slow for maxk ~ 1000), ties by index.
+struct HeapResultSet {
+    using DistanceType = double;
+    using IndexType = uint32_t;
+    using CountType = size_t;
+    TopK<double, uint32_t>& top;
+    size_t size() const { return top.heap.size(); }
+    bool full() const { return top.full(); }
+    // slightly above the current worst so that equal distances still reach addPoint (ties by index)
+    double worstDist() const {
+        return full() ? std::nextafter(top.worst(), HUGE_VAL) : std::numeric_limits<double>::max();
+    }
+    bool addPoint(double d2, uint32_t j) {
+        top.push(d2, j);
         return true;
     }
 };
@@ -107,17 +119,17 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
     const Index n = x.rows(), K = maxk + 1;
 #pragma omp parallel
     {
-        std::vector<std::pair<double, uint32_t>> heap;
+        TopK<double, uint32_t> top;
         std::vector<std::pair<double, int32_t>> cand;
         // queries in the tree's leaf order: consecutive queries visit the same nodes (cache)
 #pragma omp for schedule(dynamic, 256)
         for (Index t = 0; t < n; ++t) {
             const Index i = Index(tree.vAcc[size_t(t)]);
-            heap.clear();
-            HeapResultSet rs{heap, size_t(K)};
+            top.reset(size_t(K));
+            HeapResultSet rs{top};
             tree.findNeighbors(rs, x.row(i).data(), nanoflann::SearchParams());
             cand.clear();
-            for (auto& h : heap) cand.emplace_back(0.0, int32_t(h.second));
+            for (auto& h : top.heap) cand.emplace_back(0.0, int32_t(h.second));
             finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K);
         }
     }
@@ -127,24 +139,6 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
 // Candidates are selected in float32 from |q|² + |r|² − 2 q·r (GEMM natively, SIMD in wasm) with a
 // margin of extra candidates, then ranked by exact double distances (finishRow). A rounding
 // bound certifies the selection per query; a query that fails it is redone exactly in double.
-
-// Bounded top-K per query: a max-heap on (approximate squared distance, index).
-struct TopK {
-    std::vector<std::pair<float, int32_t>> heap;
-    size_t cap = 0;
-    void reset(size_t c) { heap.clear(); cap = c; }
-    float worst() const { return heap.size() < cap ? HUGE_VALF : heap.front().first; }
-    void push(float d2, int32_t j) {
-        if (heap.size() < cap) {
-            heap.emplace_back(d2, j);
-            std::push_heap(heap.begin(), heap.end());
-        } else if (std::make_pair(d2, j) < heap.front()) {
-            std::pop_heap(heap.begin(), heap.end());
-            heap.back() = {d2, j};
-            std::push_heap(heap.begin(), heap.end());
-        }
-    }
-};
 
 using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 #ifdef __wasm_simd128__
@@ -225,7 +219,7 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
     Index fallbacks = 0;
 #pragma omp parallel reduction(+ : fallbacks)
     {
-        std::vector<TopK> tops(static_cast<size_t>(QB));
+        std::vector<TopK<float, int32_t>> tops(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
         std::vector<float> buf(static_cast<size_t>(RB));
         FloatRows G;
@@ -238,7 +232,7 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                 blockDots(x, q0, q1, r0, r1, G);
                 const float* normR = norms.data() + r0;
                 for (Index q = q0; q < q1; ++q) {
-                    TopK& t = tops[size_t(q - q0)];
+                    TopK<float, int32_t>& t = tops[size_t(q - q0)];
                     const float* gq = G.row(q - q0).data();
                     // |q − r|² − |q|² = |r|² − 2 q·r, vectorised; then a rarely-taken branch
                     for (Index r = 0; r < nr; ++r) buf[size_t(r)] = normR[r] - 2.0f * gq[r];
@@ -252,7 +246,7 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                 }
             }
             for (Index q = q0; q < q1; ++q) {
-                const TopK& t = tops[size_t(q - q0)];
+                const TopK<float, int32_t>& t = tops[size_t(q - q0)];
                 cand.clear();
                 for (auto& c : t.heap) cand.emplace_back(0.0, c.second);
                 if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
