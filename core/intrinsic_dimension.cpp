@@ -64,15 +64,17 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
                     const TwoNNParams& params) {
     IdScaling out;
     const Index n = g.n;
-    if (points.n() != n) throw Error("idScaling: points and graph differ in size");
+    if (!points.empty() && points.n() != n) throw Error("idScaling: points and graph differ in size");
+    const bool coords = !points.empty();
     std::mt19937_64 rng(seed);
     std::vector<int32_t> perm(static_cast<size_t>(n));
     std::vector<int32_t> slot(static_cast<size_t>(n), -1);  // position in the current subset, -1 = not in it
     const int levels = int(std::floor(std::log2(double(n)))) - 2;
     for (int level = 0; level <= levels; ++level) {
-        const Index size = Index(std::llround(double(n) / std::ldexp(1.0, level)));
+        // round half to even, as numpy's round / rint
+        const Index size = Index(std::nearbyint(double(n) / std::ldexp(1.0, level)));
         if (size <= nMin || size < 3) break;
-        const Index nIter = Index(std::llround(double(n) / double(size)));
+        const Index nIter = Index(std::nearbyint(double(n) / double(size)));
         std::vector<double> ids;
         double scaleSum = 0;
         if (level == 0) {
@@ -97,7 +99,7 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
                     for (Index j = 1; j <= g.maxk && found < 2; ++j)
                         if (slot[size_t(g.index(i, j))] >= 0) r[found++] = g.dist(i, j);
                     if (found < 2) {
-                        if (!g.fromPoints) continue;  // cannot look beyond the table
+                        if (!coords) continue;  // graph input: cannot look beyond the table
                         r[0] = r[1] = HUGE_VAL;
                         for (Index m = 0; m < size; ++m) {
                             const int32_t q = perm[size_t(m)];
