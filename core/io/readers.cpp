@@ -669,9 +669,15 @@ std::string_view stripQuotes(std::string_view f) {
     return f;
 }
 
+// Header names taken as the label column when ReadOptions::labelColumn is -3 (auto).
+bool isLabelHeader(std::string s) {
+    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s == "label" || s == "labels" || s == "class" || s == "target" || s == "cluster" || s == "y_true";
+}
+
 // Resolves ReadOptions::labelColumn against `cols` columns: -1 = none, else 0-based index.
 int resolveLabelColumn(const ReadOptions& o, Index cols, const std::string& name) {
-    if (o.labelColumn == -2) return -1;
+    if (o.labelColumn == -2 || o.labelColumn == -3) return -1;
     if (o.labelColumn < -2) fail(name + ": invalid label column " + std::to_string(o.labelColumn));
     Index c = o.labelColumn == -1 ? cols - 1 : o.labelColumn;
     if (c >= cols)
@@ -750,7 +756,7 @@ Table tableFromNpz(const std::vector<NdArray>& arrays, const std::string& name, 
     }
     const std::string ctx = name + ", array '" + x->name + "'";
     Table t = tableFromArray(*x, ctx, opts);
-    if (opts.labelColumn != -2) return t;
+    if (opts.labelColumn != -2 && opts.labelColumn != -3) return t;
     for (const char* want : {"labels", "y"})
         for (const auto& a : arrays)
             if (t.labels.empty() && &a != x && a.name == want) {
@@ -823,7 +829,15 @@ Table readDelimited(std::string_view text, const std::string& name, const ReadOp
     double v;
     for (auto field : f)
         if (!parseDouble(stripQuotes(field), v)) t.hadHeader = true;
-    const int lc = resolveLabelColumn(opts, cols, name);
+    int lc;
+    if (opts.labelColumn == -3) {  // auto: a header column named like a label column
+        lc = -1;
+        if (t.hadHeader && cols >= 2)
+            for (Index j = 0; j < cols; ++j)
+                if (isLabelHeader(unquote(f[std::size_t(j)]))) { lc = int(j); break; }
+    } else {
+        lc = resolveLabelColumn(opts, cols, name);
+    }
     if (t.hadHeader) {
         for (Index j = 0; j < cols; ++j) {
             std::string s = unquote(f[std::size_t(j)]);

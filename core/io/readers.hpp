@@ -33,7 +33,9 @@ struct Table {
 };
 
 struct ReadOptions {
-    int labelColumn = -2;  // -2 = none, -1 = last column, k = column k (0-based)
+    int labelColumn = -3;  // -3 = auto (text: a header column named label/labels/class/target/
+                           // cluster/y_true; .npz: an array named labels or y), -2 = none,
+                           // -1 = last column, k = column k (0-based)
 };
 
 // .npy (versions 1.0, 2.0, 3.0). `name` is used in error messages.

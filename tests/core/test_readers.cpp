@@ -676,12 +676,23 @@ TEST_CASE("readDelimited: CSV with quoted header, BOM, CRLF, comments and blank 
         "1.5, -2, 3\r\n"
         "# a comment in the middle\r\n"
         "  4e2 ,\"5\",-1\r\n";
-    Table t = readDelimited(text, "a.csv");
+    Table t = readDelimited(text, "a.csv", {-2});  // no label column: all three are coordinates
     CHECK(t.hadHeader);
     CHECK(t.columnNames == std::vector<std::string>{"x, first", "y \"2\"", "label"});
     CHECK(t.points.rows == 2);
     CHECK(t.points.cols == 3);
     CHECK(t.points.values == std::vector<double>{1.5, -2, 3, 400, 5, -1});
+    // default (auto): the header column named "label" holds the labels
+    Table a = readDelimited(text, "a.csv");
+    CHECK(a.points.cols == 2);
+    CHECK(a.labelName == "label");
+    CHECK(a.labels == std::vector<std::int64_t>{3, -1});
+    CHECK(a.points.values == std::vector<double>{1.5, -2, 400, 5});
+    // auto finds it in any position and any case; without a header nothing is a label
+    Table c = readDelimited("Class,x,y\n1,0.5,0.25\n2,1.5,2.5\n", "c.csv");
+    CHECK(c.labels == std::vector<std::int64_t>{1, 2});
+    CHECK(c.points.values == std::vector<double>{0.5, 0.25, 1.5, 2.5});
+    CHECK(readDelimited("1,0.5\n2,1.5\n", "n.csv").labels.empty());
     Table l = readDelimited(text, "a.csv", {-1});
     CHECK(l.points.cols == 2);
     CHECK(l.columnNames == std::vector<std::string>{"x, first", "y \"2\""});
@@ -754,7 +765,7 @@ TEST_CASE("readDelimited: errors name file, row and column") {
     CHECK(errorOf([] { readDelimited("1 2 0\n1 2 nan\n", "l.dat", {-1}); }) ==
           "l.dat: row 2, column 3: label 'nan' is not an integer");
     CHECK(errorOf([] { readDelimited("1 2\n", "l.dat", {2}); }) == "l.dat: label column 3 does not exist (the data has 2 columns)");
-    CHECK(errorOf([] { readDelimited("1 2\n", "l.dat", {-3}); }) == "l.dat: invalid label column -3");
+    CHECK(errorOf([] { readDelimited("1 2\n", "l.dat", {-4}); }) == "l.dat: invalid label column -4");
     CHECK(errorOf([] { readDelimited(std::string("1 2\n\0\0\0", 7), "b.dat"); }) ==
           "b.dat: not a text file (expected CSV/TSV/whitespace-separated numbers, .npy or .npz)");
     CHECK(errorOf([] { readTable("\x1f\x8b\x08\x00", "d.csv.gz"); }) == "d.csv.gz: file is gzip-compressed; decompress it first");

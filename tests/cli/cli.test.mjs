@@ -1,0 +1,124 @@
+// The `peakscope` CLI as users and our reference checks call it: JSON schema, labels in input
+// order, bad input → exit status 2 with one line naming the problem. Run by ctest (native build)
+// with PEAKSCOPE_CLI pointing at the binary.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cli = process.env.PEAKSCOPE_CLI;
+const dir = mkdtempSync(join(tmpdir(), 'peakscope-cli-'));
+
+function run(args) {
+  const r = spawnSync(cli, args, { encoding: 'utf8' });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+// Two Gaussian blobs, seeded (xorshift), as CSV with a header and a label column.
+function blobs(n, seed = 7) {
+  let s = seed >>> 0;
+  const rnd = () => { s ^= s << 13; s >>>= 0; s ^= s >> 17; s ^= s << 5; s >>>= 0; return (s + 0.5) / 4294967296; };
+  const gauss = () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
+  const rows = ['x,y,label'];
+  for (let i = 0; i < n; i++) {
+    const c = i % 2;
+    rows.push(`${(c * 8 + gauss()).toFixed(6)},${gauss().toFixed(6)},${c}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+test('analyze writes the documented JSON schema, labels in input order', () => {
+  const f = join(dir, 'blobs.csv');
+  writeFileSync(f, blobs(600));
+  const out = join(dir, 'blobs.json');
+  const r = run(['analyze', f, '--maxk', '50', '--Z', '2', '--halo', '--json', out]);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /intrinsic dimension \(TwoNN\)/);
+  assert.match(r.out, /ARI [0-9.]+, NMI [0-9.]+/);  // the file's label column is used as truth
+  const j = JSON.parse(readFileSync(out, 'utf8'));
+  for (const k of ['n', 'd', 'maxk', 'id', 'density', 'adp', 'hierarchy', 'timings_s']) assert.ok(k in j, k);
+  assert.equal(j.n, 600);
+  assert.equal(j.d, 2);
+  assert.equal(j.maxk, 50);
+  for (const k of ['value', 'error', 'scale']) assert.equal(typeof j.id[k], 'number');
+  assert.ok(Math.abs(j.id.value - 2) < 0.3, `ID ${j.id.value}`);
+  assert.equal(j.density.method, 'pak');
+  for (const k of ['log_density', 'log_density_error', 'kstar']) assert.equal(j.density[k].length, 600);
+  assert.equal(j.adp.Z, 2);
+  assert.equal(j.adp.n_clusters, 2);
+  assert.equal(j.adp.labels.length, 600);
+  assert.equal(j.adp.halo_labels.length, 600);
+  assert.equal(j.adp.centers.length, 2);
+  for (const s of j.adp.saddles) for (const k of ['a', 'b', 'log_density', 'error', 'point']) assert.ok(k in s);
+  assert.ok(j.adp.merge_z.length >= 1 && j.adp.merge_z[0].z === 0);
+  // blobs alternate rows: the labels must alternate too (input order, 0-based)
+  let agree = 0;
+  for (let i = 0; i < 600; i++) agree += (j.adp.labels[i] === j.adp.labels[i % 2]) ? 1 : 0;
+  assert.ok(agree > 590, `labels follow input rows (${agree}/600)`);
+  for (const l of j.adp.halo_labels) assert.ok(l === -1 || (l >= 0 && l < 2));
+  for (const k of ['neighbours', 'id', 'density', 'adp']) assert.equal(typeof j.timings_s[k], 'number');
+});
+
+test('density estimators and k are selectable', () => {
+  const f = join(dir, 'blobs2.csv');
+  writeFileSync(f, blobs(400, 11));
+  for (const [m, extra] of [['knn', ['--k', '15']], ['kstar', []], ['pak', []]]) {
+    const r = run(['analyze', f, '--density', m, ...extra, '--json', '-']);
+    assert.equal(r.status, 0, r.err);
+    const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+    assert.equal(j.density.method, m);
+    if (m === 'knn') assert.ok(j.density.kstar.every((k) => k === 15));
+  }
+});
+
+test('bad input exits 2 with one line naming the problem', () => {
+  const cases = [
+    ['empty.csv', '', /empty|no data/i],
+    ['ragged.csv', '1,2\n3,4\n5\n6,7\n', /row 3/],
+    ['nan.csv', '1,2\n3,nan\n5,6\n7,8\n9,1\n', /row 2, column 2/],
+    ['few.csv', '1,2\n3,4\n5,6\n', /too few points/],
+    ['same.csv', '1,1\n'.repeat(50), /identical/],
+  ];
+  for (const [name, text, re] of cases) {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    const r = run(['analyze', f]);
+    assert.equal(r.status, 2, `${name}: status ${r.status}`);
+    assert.match(r.err, re, name);
+    assert.equal(r.err.trim().split('\n').length, 1, `${name}: one line`);
+  }
+  const ok = join(dir, 'ok.csv');
+  writeFileSync(ok, blobs(50));
+  for (const [args, re] of [
+    [['analyze', ok, '--maxk', '50'], /maxk/],
+    [['analyze', ok, '--Z', 'abc'], /--Z/],
+    [['analyze', ok, '--density', 'foo'], /--density/],
+    [['analyze', join(dir, 'missing.csv')], /missing\.csv/],
+    [['analyze', ok, '--bogus'], /--bogus/],
+    [['frobnicate'], /unknown command/],
+  ]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.err, re);
+  }
+});
+
+test('duplicates are reported and handled', () => {
+  const text = blobs(300, 5).split('\n');
+  const rows = text.slice(1, 301).map((l) => l.split(',').slice(0, 2).join(','));
+  const dup = rows.concat(rows.slice(0, 60));  // 60 exact copies (20 %)
+  const f = join(dir, 'dup.csv');
+  writeFileSync(f, dup.join('\n') + '\n');
+  const r = run(['analyze', f, '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /60 of 360 rows are exact duplicates/);
+  const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+  assert.equal(j.duplicates, 60);
+  for (let i = 0; i < 60; i++) {
+    assert.equal(j.adp.labels[300 + i], j.adp.labels[i]);
+    assert.equal(j.density.log_density[300 + i], j.density.log_density[i]);
+  }
+  assert.ok(j.density.log_density.every((v) => Number.isFinite(v)));
+});
