@@ -112,7 +112,11 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         if (k) j.s += ',';
         j.s += '{'; j.key("z"); j.num(a.curve.z[k]); j.s += ','; j.key("n_clusters"); j.num(a.curve.nClusters[k]); j.s += '}';
     }
-    j.s += "]},";
+    j.s += ']';
+    if (a.curve.truncated()) {  // steps beyond this Z were sampled on a grid (work budget spent)
+        j.s += ','; j.key("merge_z_exact_up_to"); j.num(a.curve.exactUpTo);
+    }
+    j.s += "},";
     const Dendrogram& h = a.hierarchy;
     j.key("hierarchy"); j.s += '{';
     j.key("n_leaves"); j.num(h.nLeaves); j.s += ',';

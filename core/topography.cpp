@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 #include <queue>
+#include <unordered_map>
 #include <string>
 
 namespace peakscope {
@@ -139,24 +140,35 @@ struct Entry {
 struct MergeRun {
     std::vector<Entry> heap;
     std::vector<char> dead;
-    std::vector<int32_t> parent;                               // absorbed → survivor
-    std::vector<std::vector<std::pair<int32_t, int32_t>>> adj;  // cluster → (neighbour, saddle id)
+    std::vector<int32_t> parent;                   // absorbed → survivor
+    std::vector<std::vector<int32_t>> neighbours;  // cluster → adjacent clusters (may hold stale ids)
+    std::unordered_map<uint64_t, int32_t> pairSaddle;  // (min id, max id) → saddle id, live pairs only
     double nextBreak = std::numeric_limits<double>::infinity();
     Index alive = 0;
 };
 
-// Re-uses the buffers of `m` (the Z sweep runs the merge many times).
+inline uint64_t pairKey(int32_t a, int32_t b) {
+    if (a > b) std::swap(a, b);
+    return (uint64_t(uint32_t(a)) << 32) | uint32_t(b);
+}
+
+// Re-uses the buffers of `m` (the Z sweep runs the merge many times). Each merge costs
+// O(degree of the absorbed cluster) hash operations; only pairs whose saddle changed are re-tested.
 void runMerge(const Topography& t, double Z, MergeRun& m) {
     const int32_t P = int32_t(t.centres.size());
     m.nextBreak = std::numeric_limits<double>::infinity();
     m.alive = 0;
     m.parent.resize(size_t(P));
     std::iota(m.parent.begin(), m.parent.end(), 0);
-    m.adj.resize(size_t(P));
-    for (auto& a : m.adj) a.clear();
+    m.neighbours.resize(size_t(P));
+    for (auto& a : m.neighbours) a.clear();
+    m.pairSaddle.clear();
+    m.pairSaddle.reserve(t.saddles.size() * 2);
     for (int32_t s = 0; s < int32_t(t.saddles.size()); ++s) {
-        m.adj[size_t(t.saddles[size_t(s)].a)].push_back({t.saddles[size_t(s)].b, s});
-        m.adj[size_t(t.saddles[size_t(s)].b)].push_back({t.saddles[size_t(s)].a, s});
+        const Saddle& sd = t.saddles[size_t(s)];
+        m.neighbours[size_t(sd.a)].push_back(sd.b);
+        m.neighbours[size_t(sd.b)].push_back(sd.a);
+        m.pairSaddle[pairKey(sd.a, sd.b)] = s;
     }
     auto cRho = [&](int32_t c) { return t.logRho[size_t(t.centres[size_t(c)])]; };
     auto cErr = [&](int32_t c) { return t.error[size_t(t.centres[size_t(c)])]; };
@@ -186,9 +198,8 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
     std::vector<char>& dead = m.dead;
     dead.assign(size_t(P), 0);
     auto saddleOf = [&](int32_t a, int32_t b) {
-        for (auto& e : m.adj[size_t(a)])
-            if (e.first == b) return e.second;
-        return int32_t(-1);
+        auto it = m.pairSaddle.find(pairKey(a, b));
+        return it == m.pairSaddle.end() ? int32_t(-1) : it->second;
     };
     while (!heap.empty()) {
         std::pop_heap(heap.begin(), heap.end());
@@ -201,40 +212,34 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
         const int32_t keep = (mb > ma) ? e.b : e.a, gone = (keep == e.a) ? e.b : e.a;
         dead[size_t(gone)] = 1;
         m.parent[size_t(gone)] = keep;
+        m.pairSaddle.erase(pairKey(keep, gone));
         // saddles of the merged cluster: the higher of saddle(keep, k) and saddle(gone, k)
-        auto& ak = m.adj[size_t(keep)];
-        ak.erase(std::remove_if(ak.begin(), ak.end(), [&](auto& x) { return x.first == gone; }), ak.end());
-        for (auto [k, sg] : m.adj[size_t(gone)]) {
-            if (k == keep) continue;
-            auto& akk = m.adj[size_t(k)];
-            akk.erase(std::remove_if(akk.begin(), akk.end(), [&](auto& x) { return x.first == gone; }), akk.end());
-            int32_t* mine = nullptr;
-            for (auto& x : ak)
-                if (x.first == k) mine = &x.second;
-            int32_t chosen;
-            if (!mine) {
-                ak.push_back({k, sg});
-                akk.push_back({keep, sg});
-                chosen = sg;
-            } else {
-                if (t.saddles[size_t(sg)].logRho > t.saddles[size_t(*mine)].logRho) {
-                    *mine = sg;
-                    for (auto& x : akk)
-                        if (x.first == keep) x.second = sg;
+        for (int32_t k : m.neighbours[size_t(gone)]) {
+            if (k == keep || dead[size_t(k)]) continue;
+            auto itg = m.pairSaddle.find(pairKey(gone, k));
+            if (itg == m.pairSaddle.end()) continue;  // stale list entry
+            const int32_t sg = itg->second;
+            m.pairSaddle.erase(itg);
+            auto itk = m.pairSaddle.find(pairKey(keep, k));
+            bool changed = false;
+            if (itk == m.pairSaddle.end()) {
+                m.pairSaddle.emplace(pairKey(keep, k), sg);
+                m.neighbours[size_t(keep)].push_back(k);
+                m.neighbours[size_t(k)].push_back(keep);
+                changed = true;
+            } else if (t.saddles[size_t(sg)].logRho > t.saddles[size_t(itk->second)].logRho) {
+                itk->second = sg;
+                changed = true;
+            }
+            if (changed) {  // unchanged pairs keep their (still valid) heap entries
+                const int32_t a = std::min(keep, k), b = std::max(keep, k);
+                if (notSignificant(a, b, t.saddles[size_t(sg)])) {
+                    heap.push_back({t.saddles[size_t(sg)].logRho, a, b, sg});
+                    std::push_heap(heap.begin(), heap.end());
                 }
-                chosen = *mine;
-            }
-            (void)chosen;
-        }
-        m.adj[size_t(gone)].clear();
-        // re-test every pair of the survivor (its saddles may have changed)
-        for (auto [k, sid] : ak) {
-            const int32_t a = std::min(keep, k), b = std::max(keep, k);
-            if (notSignificant(a, b, t.saddles[size_t(sid)])) {
-                heap.push_back({t.saddles[size_t(sid)].logRho, a, b, sid});
-                std::push_heap(heap.begin(), heap.end());
             }
         }
+        m.neighbours[size_t(gone)].clear();
     }
     for (int32_t c = 0; c < P; ++c) m.alive += dead[size_t(c)] ? 0 : 1;
     // path-compress parents to the final survivor
@@ -272,16 +277,13 @@ Partition mergeAtZ(const Topography& t, double Z) {
     out.putativeToFinal.resize(size_t(P));
     for (int32_t c = 0; c < P; ++c) out.putativeToFinal[size_t(c)] = finalId[size_t(m.parent[size_t(c)])];
     const Index K = out.nClusters();
-    for (int32_t c = 0; c < P; ++c)
-        if (m.parent[size_t(c)] == c)
-            for (auto [k, sid] : m.adj[size_t(c)]) {
-                if (k < c) continue;
-                Saddle s = t.saddles[size_t(sid)];
-                s.a = finalId[size_t(c)];
-                s.b = finalId[size_t(k)];
-                if (s.a > s.b) std::swap(s.a, s.b);
-                out.saddles.push_back(s);
-            }
+    for (const auto& [key, sid] : m.pairSaddle) {  // live pairs: both ends alive
+        Saddle sd = t.saddles[size_t(sid)];
+        sd.a = finalId[size_t(key >> 32)];
+        sd.b = finalId[size_t(key & 0xffffffffu)];
+        if (sd.a > sd.b) std::swap(sd.a, sd.b);
+        out.saddles.push_back(sd);
+    }
     std::sort(out.saddles.begin(), out.saddles.end(),
               [](const Saddle& x, const Saddle& y) { return std::make_pair(x.a, x.b) < std::make_pair(y.a, y.b); });
     // halo (ADP §2.4): below the highest saddle of its cluster
@@ -302,13 +304,13 @@ Partition mergeAtZ(const Topography& t, double Z) {
     return out;
 }
 
-MergeCurve mergeCurve(const Topography& t, Index maxSteps) {
+MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
     // The merge outcome only changes where a significance test flips, i.e. at a margin
     // (log ρ_c − log ρ_s)/(σ_c + σ_s); a run at Z reports the next such flip (nextBreak > Z).
-    // Changes of the count are located by galloping + bisection and snapped to the exact flip:
-    // O(log) runs per change instead of one run per flip.
     MergeCurve curve;
     MergeRun m;
+    const double runCost = double(t.centres.size() + t.saddles.size()) + 1.0;
+    const Index maxRuns = std::max<Index>(16, Index(workBudget / runCost));
     Index runs = 0;
     auto count = [&](double z) {
         ++runs;
@@ -328,7 +330,8 @@ MergeCurve mergeCurve(const Topography& t, Index maxSteps) {
         count(lo);
         nbLo = m.nextBreak;
     };
-    while (std::isfinite(nbLo)) {
+    bool outOfBudget = false;
+    while (std::isfinite(nbLo) && !outOfBudget) {
         // gallop: find hi > lo whose count differs
         double step = std::max(nbLo - lo, 1e-6 * (1 + lo));
         double hi = std::max(nbLo, lo + step);
@@ -336,17 +339,17 @@ MergeCurve mergeCurve(const Topography& t, Index maxSteps) {
         bool done = false;
         while (chi == clo) {
             if (!std::isfinite(m.nextBreak)) { done = true; break; }  // nothing flips beyond hi
+            if (runs > maxRuns) { outOfBudget = true; break; }
             lo = hi;
             nbLo = m.nextBreak;
             step *= 2;
             hi = std::max(nbLo, lo + step);
             chi = count(hi);
-            if (runs > maxSteps) { curve.truncated = true; return curve; }
         }
-        if (done) break;
+        if (done || outOfBudget) break;
         // bisect [lo, hi): count(lo) = clo, count(hi) = chi != clo
         for (;;) {
-            if (runs > maxSteps) { curve.truncated = true; return curve; }
+            if (runs > maxRuns) { outOfBudget = true; break; }
             if (nbLo >= hi) { record(hi, chi); break; }
             const Index cnb = count(nbLo);
             if (cnb != clo) { record(nbLo, cnb); break; }
@@ -357,6 +360,29 @@ MergeCurve mergeCurve(const Topography& t, Index maxSteps) {
             const Index cm = count(mid);
             if (cm == clo) { lo = mid; nbLo = m.nextBreak; }
             else { hi = mid; chi = cm; }  // nbLo still belongs to lo
+        }
+    }
+    if (outOfBudget) {
+        // Sample the rest on a grid up to the largest possible margin (a bound over all
+        // centre/saddle combinations), after which nothing can change.
+        curve.exactUpTo = lo;
+        double minRho = std::numeric_limits<double>::infinity(), minErr = minRho;
+        for (const Saddle& s : t.saddles) {
+            minRho = std::min(minRho, s.logRho);
+            minErr = std::min(minErr, s.error);
+        }
+        double zEnd = lo;
+        for (int32_t c : t.centres) {
+            const double y = t.error[size_t(c)] + minErr;
+            if (y > 0) zEnd = std::max(zEnd, (t.logRho[size_t(c)] - minRho) / y);
+        }
+        for (int g = 1; g <= gridPoints; ++g) {
+            const double z = lo + (zEnd - lo) * double(g) / double(gridPoints);
+            const Index c = count(z);
+            if (c != curve.nClusters.back()) {
+                curve.z.push_back(z);
+                curve.nClusters.push_back(c);
+            }
         }
     }
     return curve;

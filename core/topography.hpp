@@ -6,6 +6,9 @@
 #pragma once
 #include "core/density.hpp"
 
+#include <cmath>
+#include <limits>
+
 namespace peakscope {
 
 // A saddle between two clusters: the border point of highest g = log ρ − σ (ADP §2.2).
@@ -51,13 +54,17 @@ Partition mergeAtZ(const Topography& t, double Z);
 Index clustersAtZ(const Topography& t, double Z);  // nClusters without building the Partition
 
 // ---- Number of peaks as a function of Z ---------------------------------------------------
-// Exact step function: nClusters[k] holds for Z in [z[k], z[k+1]), z[0] = 0.
-// Breakpoints are margins of (centre, saddle) pairs, found by a kinetic sweep.
+// Step function: nClusters[k] holds for Z in [z[k], z[k+1]), z[0] = 0. Breakpoints are margins of
+// (centre, saddle) pairs; each change of the count is located by galloping + bisection over merge
+// runs and snapped to the exact flip. The work is bounded: once `workBudget` (merge runs × (peaks
+// + saddles)) is spent, the rest of the range up to the last possible breakpoint is sampled on a
+// grid of `gridPoints` values instead, and exactUpTo says where the exact part ends.
 struct MergeCurve {
     std::vector<double> z;
     std::vector<Index> nClusters;
-    bool truncated = false;  // true if the sweep stopped at maxSteps before the last merge
+    double exactUpTo = std::numeric_limits<double>::infinity();  // z beyond which steps are sampled
+    bool truncated() const { return std::isfinite(exactUpTo); }
 };
-MergeCurve mergeCurve(const Topography& t, Index maxSteps = 20000);
+MergeCurve mergeCurve(const Topography& t, double workBudget = 2e6, int gridPoints = 200);
 
 }  // namespace peakscope
