@@ -9,43 +9,19 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <map>
-#include <random>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "core/report.hpp"
+#include "test_support.hpp"
 
 using namespace peakscope;
+using namespace peakscope::testing;
 
 namespace {
-
-struct Rng {
-    std::mt19937_64 g;
-    explicit Rng(uint64_t seed) : g(seed) {}
-    double uniform() { return double(g() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-    double normal() {                                                             // Box–Muller
-        double u = uniform();
-        while (u <= 0.0) u = uniform();
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * uniform());
-    }
-    int64_t below(int64_t k) { return int64_t(g() % uint64_t(k)); }
-};
-
-std::vector<double> threeBlobs(Index n, uint64_t seed) {
-    const double cx[3] = {0, 10, 5}, cy[3] = {0, 0, 8.660254037844386};
-    Rng r(seed);
-    std::vector<double> x(size_t(2 * n));
-    for (Index i = 0; i < n; ++i) {
-        const int c = int(r.below(3));
-        x[size_t(2 * i)] = cx[c] + r.normal();
-        x[size_t(2 * i + 1)] = cy[c] + r.normal();
-    }
-    return x;
-}
 
 std::vector<int32_t> randomPermutation(Index n, uint64_t seed) {
     std::vector<int32_t> p(static_cast<size_t>(n));
@@ -69,17 +45,6 @@ bool samePartition(const std::vector<int32_t>& a, const std::vector<int32_t>& b)
 
 bool allFinite(const std::vector<double>& v) {
     return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    } catch (...) {
-        return "<not a peakscope::Error>";
-    }
-    return "<no exception>";
 }
 
 bool contains(const std::string& s, const std::string& what) {
@@ -235,7 +200,7 @@ Index countOccurrences(const std::string& s, const std::string& w) {
 
 TEST_CASE("analysis: permuting the input rows permutes the results and nothing else") {
     const Index n = 1000;
-    const auto x = threeBlobs(n, 5);
+    const auto x = threeBlobs(n, 5, BlobOrder::Random);
     const auto perm = randomPermutation(n, 6);  // row i of y is row perm[i] of x
     std::vector<double> y(x.size());
     for (Index i = 0; i < n; ++i)
@@ -282,7 +247,7 @@ TEST_CASE("analysis: permuting the input rows permutes the results and nothing e
 
 TEST_CASE("analysis: kd-tree and brute force give identical analyses") {
     const Index n = 1000;
-    const auto x = threeBlobs(n, 8);
+    const auto x = threeBlobs(n, 8, BlobOrder::Random);
     AnalysisParams kd = fastParams(), bf = fastParams();
     kd.neighbours.method = NeighbourMethod::KdTree;
     bf.neighbours.method = NeighbourMethod::BruteForce;
@@ -300,7 +265,7 @@ TEST_CASE("analysis: kd-tree and brute force give identical analyses") {
 TEST_CASE("analysis: 20% exact duplicates — no NaN, copies share results, same as the distinct set") {
     // 800 distinct points and 200 copies of randomly chosen ones, shuffled.
     const Index nu = 800, nd = 200, n = nu + nd;
-    const auto base = threeBlobs(nu, 9);
+    const auto base = threeBlobs(nu, 9, BlobOrder::Random);
     Rng r(10);
     std::vector<int32_t> src(static_cast<size_t>(n));
     for (Index i = 0; i < nu; ++i) src[size_t(i)] = int32_t(i);
@@ -385,9 +350,7 @@ TEST_CASE("analysis: 20% exact duplicates — no NaN, copies share results, same
     }
 
     // the same rows given as a precomputed graph (zero distances inside the table)
-    NeighbourParams np;
-    np.maxk = 30;
-    const Analysis g = analyzeGraph(neighbours(PointsView(x.data(), n, 2), np), fastParams());
+    const Analysis g = analyzeGraph(graphOf(x, n, 2, 30), fastParams());
     CHECK(g.duplicates.count == nd);
     CHECK(std::isfinite(g.id.id));
     CHECK(allFinite(g.perRow(g.density.logRho)));
@@ -405,7 +368,7 @@ TEST_CASE("analysis: bad input throws Error with a useful message") {
     CAPTURE(msg);
     CHECK(contains(msg, "identical"));
     // too few points
-    const auto x = threeBlobs(40, 1);
+    const auto x = threeBlobs(40, 1, BlobOrder::Random);
     msg = errorOf([&] { analyze(PointsView(x.data(), 3, 2)); });
     CHECK(contains(msg, "too few"));
     msg = errorOf([&] { analyze(PointsView(x.data(), 4, 2)); });  // PAk / k* need 5
@@ -471,7 +434,7 @@ TEST_CASE("analysis: 1-D data works and gives ID about 1") {
 
 TEST_CASE("analysis: constant extra columns do not change the result") {
     const Index n = 800;
-    const auto x = threeBlobs(n, 12);
+    const auto x = threeBlobs(n, 12, BlobOrder::Random);
     std::vector<double> wide4(size_t(4 * n));
     for (Index i = 0; i < n; ++i) {
         wide4[size_t(4 * i)] = 3.75;  // constant column first
@@ -493,13 +456,11 @@ TEST_CASE("analysis: constant extra columns do not change the result") {
 
 TEST_CASE("analysis: analyzeGraph of the neighbour graph equals analyze of the points") {
     const Index n = 1000;
-    const auto x = threeBlobs(n, 13);
+    const auto x = threeBlobs(n, 13, BlobOrder::Random);
     AnalysisParams p = fastParams();
     p.neighbours.maxk = 60;
     const Analysis a = analyze(PointsView(x.data(), n, 2), p);
-    NeighbourParams np;
-    np.maxk = 60;
-    const KnnGraph g = neighbours(PointsView(x.data(), n, 2), np);
+    const KnnGraph g = graphOf(x, n, 2, 60);
     const Analysis b = analyzeGraph(g, p);
     CHECK(b.d == 0);
     CHECK(b.n == n);
@@ -509,8 +470,7 @@ TEST_CASE("analysis: analyzeGraph of the neighbour graph equals analyze of the p
     CHECK(b.partition.haloLabels == a.partition.haloLabels);
     CHECK(b.curve.nClusters == a.curve.nClusters);
     // a wider table truncated to the requested maxk gives the same
-    np.maxk = 90;
-    const Analysis c = analyzeGraph(neighbours(PointsView(x.data(), n, 2), np), p);
+    const Analysis c = analyzeGraph(graphOf(x, n, 2, 90), p);
     CHECK(c.graph.maxk == 60);
     CHECK(c.partition.labels == a.partition.labels);
     // the table read from a file without the self column
@@ -528,7 +488,7 @@ TEST_CASE("analysis: analyzeGraph of the neighbour graph equals analyze of the p
 
 TEST_CASE("analysis: analysisToJson is valid JSON with the schema's keys") {
     const Index n = 600;
-    const auto x = threeBlobs(n, 14);
+    const auto x = threeBlobs(n, 14, BlobOrder::Random);
     const Analysis a = analyze(PointsView(x.data(), n, 2), fastParams());
     const std::string js = analysisToJson(a);
     JsonCheck check(js);
@@ -558,11 +518,9 @@ TEST_CASE("analysis: analysisToJson is valid JSON with the schema's keys") {
     CHECK_FALSE(std::regex_search(js, std::regex("[:,\\[]-?(nan|NaN|inf|Inf|infinity)")));
 
     // graph input with a small maxk: δ beyond the table is NaN → null, and only there
-    NeighbourParams np;
-    np.maxk = 8;
     AnalysisParams p = fastParams();
     p.density.method = DensityMethod::KstarNN;
-    const Analysis b = analyzeGraph(neighbours(PointsView(x.data(), n, 2), np), p);
+    const Analysis b = analyzeGraph(graphOf(x, n, 2, 8), p);
     const std::string jb = analysisToJson(b);
     CHECK(JsonCheck(jb).document());
     Index nanDelta = 0;

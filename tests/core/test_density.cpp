@@ -3,43 +3,28 @@
 // Specification: ALGORITHMS.md §3–§4 and core/density.hpp. Checks are against analytic truth (the
 // log-density of a standard 2-D Gaussian, ball volumes), independent re-implementations of the spec
 // formulas (k* rule, kNN formula, an independent Newton solve of the PAk likelihood) and the
-// documented error formulas. Random data: seeded mt19937_64 with our own transforms.
+// documented error formulas. Random data: seeded mt19937_64 with our own transforms (test_support.hpp).
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <random>
 #include <vector>
 
 #include "core/density.hpp"
+#include "test_support.hpp"
 
 using namespace peakscope;
+using namespace peakscope::testing;
 
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kDthr = 23.928126976934827;
 
-struct Rng {
-    std::mt19937_64 g;
-    explicit Rng(uint64_t seed) : g(seed) {}
-    double uniform() { return double(g() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-    double normal() {                                                             // Box–Muller
-        double u = uniform();
-        while (u <= 0.0) u = uniform();
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * uniform());
-    }
-    int64_t below(int64_t k) { return int64_t(g() % uint64_t(k)); }
-};
-
-std::vector<double> gaussian2d(Index n, uint64_t seed) {
-    Rng r(seed);
-    std::vector<double> x(size_t(2 * n));
-    for (double& v : x) v = r.normal();
-    return x;
-}
+// n points of a standard 2-D Gaussian.
+std::vector<double> gaussian2d(Index n, uint64_t seed) { return randomPoints(n, 2, seed, true); }
 
 // 2-D mixture with very different widths, a uniform background and micro-clusters of a few points
 // (σ = 0.002) inside it: k* varies over its whole range 3 .. maxk − 1.
@@ -69,12 +54,6 @@ std::vector<double> mixedScales(Index n, uint64_t seed) {
         }
     }
     return x;
-}
-
-KnnGraph graphOf(const std::vector<double>& x, Index n, Index d, Index maxk) {
-    NeighbourParams p;
-    p.maxk = maxk;
-    return neighbours(PointsView(x.data(), n, d), p);
 }
 
 double logOmega(double d) { return std::log(std::pow(kPi, d / 2) / std::tgamma(d / 2 + 1)); }

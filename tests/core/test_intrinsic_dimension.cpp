@@ -2,49 +2,23 @@
 // Specification: ALGORITHMS.md §2 and core/intrinsic_dimension.hpp. Expected values are analytic
 // (the true dimension of the sampled set, within a statistically motivated tolerance) or computed
 // here independently from the formulas of the spec. Random data: seeded mt19937_64 with our own
-// uniform/normal transforms, so native (libstdc++) and wasm (libc++) see identical inputs.
+// uniform/normal transforms (test_support.hpp), so native and wasm see identical inputs.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/intrinsic_dimension.hpp"
+#include "test_support.hpp"
 
 using namespace peakscope;
+using namespace peakscope::testing;
 
 namespace {
-
-struct Rng {
-    std::mt19937_64 g;
-    explicit Rng(uint64_t seed) : g(seed) {}
-    double uniform() { return double(g() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-    double uniformOpen() {                                                        // (0, 1)
-        double u = uniform();
-        while (u <= 0.0) u = uniform();
-        return u;
-    }
-    double normal() {  // Box–Muller
-        return std::sqrt(-2.0 * std::log(uniformOpen())) * std::cos(6.283185307179586 * uniform());
-    }
-};
-
-std::vector<double> sample(Index n, Index d, uint64_t seed, bool gaussian) {
-    Rng r(seed);
-    std::vector<double> x(size_t(n * d));
-    for (double& v : x) v = gaussian ? r.normal() : r.uniform();
-    return x;
-}
-
-KnnGraph graphOf(const std::vector<double>& x, Index n, Index d, Index maxk) {
-    NeighbourParams p;
-    p.maxk = maxk;
-    return neighbours(PointsView(x.data(), n, d), p);
-}
 
 // Spec §2.1 "base", written out: sorted x = log(r2/r1), n_eff = int(0.9 N), y_i = −log(1 − i/N).
 double twoNNBaseReference(const KnnGraph& g, double fraction = 0.9) {
@@ -88,7 +62,7 @@ std::string str(const std::vector<Index>& v) {
 
 TEST_CASE("intrinsic dimension: TwoNN closed form equals an independent fit (spec §2.1)") {
     const Index n = 1234, d = 3;  // 0.9·1234 = 1110.6: the truncation matters
-    const auto x = sample(n, d, 11, true);
+    const auto x = randomPoints(n, d, 11, true);
     const KnnGraph g = graphOf(x, n, d, 5);
     const TwoNNResult r = twoNN(g);
 
@@ -168,7 +142,7 @@ TEST_CASE("intrinsic dimension: TwoNN on d-dimensional Gaussians (d = 2..10, N =
     // up to the slow density variation between r1 and r2. 5 % ≈ 3.5 standard errors.
     const Index n = 5000;
     for (Index d = 2; d <= 10; ++d) {
-        const auto x = sample(n, d, 500 + uint64_t(d), true);
+        const auto x = randomPoints(n, d, 500 + uint64_t(d), true);
         const KnnGraph g = graphOf(x, n, d, 2);
         TwoNNParams ml;
         ml.maximumLikelihood = true;
@@ -189,7 +163,7 @@ TEST_CASE("intrinsic dimension: TwoNN on uniform unit cubes (d = 2..10, N = 5000
     // holds 5 % up to d = 10.)
     const Index n = 5000;
     for (Index d = 2; d <= 10; ++d) {
-        const auto x = sample(n, d, 700 + uint64_t(d), false);
+        const auto x = randomPoints(n, d, 700 + uint64_t(d), false);
         const double id = twoNN(graphOf(x, n, d, 2)).id;
         CAPTURE(d);
         CAPTURE(id);
@@ -204,7 +178,7 @@ TEST_CASE("intrinsic dimension: TwoNN on uniform unit cubes (d = 2..10, N = 5000
 
 TEST_CASE("intrinsic dimension: TwoNN on a line and bad input") {
     const Index n = 2000;
-    const auto x = sample(n, 1, 3, false);
+    const auto x = randomPoints(n, 1, 3, false);
     CHECK(twoNN(graphOf(x, n, 1, 2)).id == doctest::Approx(1.0).epsilon(0.05));
 
     // maxk < 2
@@ -217,7 +191,7 @@ TEST_CASE("intrinsic dimension: TwoNN on a line and bad input") {
     CHECK_THROWS_AS(twoNN(graphOf(x, n, 1, 2), bad), Error);
 
     // points with r1 = 0 (exact copies) have no μ: they are skipped, never NaN
-    auto y = sample(500, 2, 4, true);
+    auto y = randomPoints(500, 2, 4, true);
     for (Index c = 0; c < 2; ++c) {
         y[size_t(10 * 2 + c)] = y[size_t(20 * 2 + c)];
         y[size_t(30 * 2 + c)] = y[size_t(40 * 2 + c)];
@@ -235,7 +209,7 @@ TEST_CASE("intrinsic dimension: Gride with n1 = 1 equals the ML TwoNN (spec §2.
     int droppedSomewhere = 0, droppedNowhere = 0;
     for (uint64_t seed : {1, 2, 3, 4}) {
         const Index n = 1000, d = 3;
-        const auto x = sample(n, d, seed, true);
+        const auto x = randomPoints(n, d, seed, true);
         const KnnGraph g = graphOf(x, n, d, 4);
         std::vector<double> mu;
         for (Index i = 0; i < n; ++i) mu.push_back(g.dist(i, 2) / g.dist(i, 1));
@@ -266,7 +240,7 @@ TEST_CASE("intrinsic dimension: Gride with n1 = 1 equals the ML TwoNN (spec §2.
 
 TEST_CASE("intrinsic dimension: Gride on a 3-D Gaussian is about 3 at every scale") {
     const Index n = 2000, d = 3;
-    const auto x = sample(n, d, 42, true);
+    const auto x = randomPoints(n, d, 42, true);
     const KnnGraph g = graphOf(x, n, d, 64);
     const GrideScaling gr = gride(g, 64);
     REQUIRE(gr.n1 == std::vector<Index>{1, 2, 4, 8, 16, 32});
@@ -313,7 +287,7 @@ TEST_CASE("intrinsic dimension: Gride on a 3-D Gaussian is about 3 at every scal
 
 TEST_CASE("intrinsic dimension: idScaling sizes, first entry and values on a uniform square") {
     const Index n = 4096, d = 2;  // a power of two: every N/2^i is an integer
-    const auto x = sample(n, d, 99, false);
+    const auto x = randomPoints(n, d, 99, false);
     const PointsView v(x.data(), n, d);
     const KnnGraph g = graphOf(x, n, d, 10);
     const IdScaling s = idScaling(v, g);
@@ -353,7 +327,7 @@ TEST_CASE("intrinsic dimension: idScaling sizes use numpy rounding, half to even
     // DADApy: Nsubsets = np.round(N / 2^i) — numpy rounds halves to even: 1000/16 = 62.5 → 62,
     // 1000/64 = 15.625 → 16.
     const Index n = 1000, d = 2;
-    const auto x = sample(n, d, 5, false);
+    const auto x = randomPoints(n, d, 5, false);
     const IdScaling s = idScaling(PointsView(x.data(), n, d), graphOf(x, n, d, 10));
     CAPTURE(str(s.sizes));
     CHECK(s.sizes == std::vector<Index>{1000, 500, 250, 125, 62, 31, 16});

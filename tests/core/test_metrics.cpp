@@ -1,31 +1,20 @@
 // Unit tests of core/metrics: ARI, NMI, neighbourhood overlap, PCA and classical MDS.
 // Expected values are worked out by hand in comments; random data uses a seeded mt19937_64 with our own
-// uniform/normal transforms so native (libstdc++) and wasm (libc++) see identical inputs.
+// uniform/normal transforms (test_support.hpp), so native and wasm see identical inputs.
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "core/metrics.hpp"
+#include "test_support.hpp"
 
 using namespace peakscope;
+using namespace peakscope::testing;
 
 namespace {
-
-struct Rng {
-    std::mt19937_64 g;
-    explicit Rng(uint64_t seed) : g(seed) {}
-    double uniform() { return double(g() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-    double normal() {  // Box-Muller
-        double u = uniform();
-        while (u <= 0.0) u = uniform();
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * uniform());
-    }
-    int64_t below(int64_t k) { return int64_t(g() % uint64_t(k)); }
-};
 
 double dist(const Matrix& m, Index i, Index j) {
     double s = 0;

@@ -4,45 +4,27 @@
 // the point itself at distance 0, columns 1..maxk sorted by (distance, index), default maxk =
 // min(100, N−1), Error for N < 2, maxk >= N and non-finite input (row/column named, 1-based).
 // The reference in this file is an independent O(N²) full sort. Random data comes from a seeded
-// mt19937_64 with our own uniform/normal transforms, so native and wasm see identical inputs.
+// mt19937_64 with our own uniform/normal transforms (test_support.hpp), so native and wasm see
+// identical inputs.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <regex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/neighbours.hpp"
+#include "test_support.hpp"
 
 using namespace peakscope;
+using namespace peakscope::testing;
 
 namespace {
-
-struct Rng {
-    std::mt19937_64 g;
-    explicit Rng(uint64_t seed) : g(seed) {}
-    double uniform() { return double(g() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-    double normal() {                                                             // Box–Muller
-        double u = uniform();
-        while (u <= 0.0) u = uniform();
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * uniform());
-    }
-    int64_t below(int64_t k) { return int64_t(g() % uint64_t(k)); }
-};
-
-std::vector<double> randomPoints(Index n, Index d, uint64_t seed, bool gaussian) {
-    Rng r(seed);
-    std::vector<double> x(size_t(n * d));
-    for (double& v : x) v = gaussian ? r.normal() : r.uniform();
-    return x;
-}
 
 // Independent reference: all N−1 distances of every row, sorted by (distance, index), self first.
 struct RefGraph {
@@ -113,17 +95,6 @@ bool rowsSortedWithSelfFirst(const KnnGraph& g) {
             if (g.index(i, j) == i || g.index(i, j) < 0 || g.index(i, j) >= g.n) return false;
     }
     return true;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    } catch (...) {
-        return "<not a peakscope::Error>";
-    }
-    return "<no exception>";
 }
 
 // The message names row `row` and column `col` (1-based), e.g. "row 7, column 2".
@@ -228,6 +199,66 @@ TEST_CASE("neighbours: exact distance ties are ordered by index in both back-end
             CHECK(countDifferences(bf, ref) == 0);
             CHECK(countDifferences(kd, bf) == 0);
         }
+    }
+}
+
+TEST_CASE("neighbours: brute force stays exact when float32 selection is not enough") {
+    // The brute-force back-end ranks candidates by float32 |q|² + |r|² − 2 q·r of the centred data and
+    // certifies each query with a rounding bound ≈ (D + 8)·2⁻²⁴·(|q| + max|r|)²; a query that fails it
+    // is redone in double. Clusters of radius ~1e-4 about 1e3 from the centre and from each other:
+    // d² ~ 1e-8 inside a cluster, far below the float resolution of |q|² ~ 1e6 (bound ~ 6), so the
+    // float selection inside a cluster is noise and every query must take the exact path. With a
+    // background (σ = 100 about the origin, its neighbours among itself, d² ~ 4e5) in the same blocks,
+    // its queries are certified and the clusters' are not. An offset of 1e6 on every coordinate
+    // (noise 1e-3) checks that centring keeps the float form usable and the result exact. (With
+    // PEAKSCOPE_DEBUG=1 the back-end reports 1500, 1000 and 0 exact fallbacks for the three sets.)
+    struct Case {
+        std::string name;
+        Index n, d, maxk;
+        Index clustered;  // rows 0 .. clustered − 1 are in the tight clusters
+        std::vector<double> x;
+    };
+    std::vector<Case> cases;
+    auto clusters = [](Index n, Index d, Index nClustered, uint64_t seed) {
+        Rng r(seed);
+        std::vector<double> x(size_t(n * d));
+        for (Index i = 0; i < n; ++i)
+            for (Index c = 0; c < d; ++c) {
+                if (i < nClustered)  // cluster i % 10 sits at 1000 · e_(i % 10)
+                    x[size_t(i * d + c)] = (c == i % 10 ? 1000.0 : 0.0) + 2.5e-5 * r.normal();
+                else  // background: a wide Gaussian about the origin
+                    x[size_t(i * d + c)] = 100.0 * r.normal();
+            }
+        return x;
+    };
+    cases.push_back({"10 tight clusters, D = 20", 1500, 20, 30, 1500, clusters(1500, 20, 1500, 61)});
+    cases.push_back({"10 tight clusters + background, D = 20", 1500, 20, 30, 1000, clusters(1500, 20, 1000, 62)});
+    {
+        Rng r(63);
+        std::vector<double> x(size_t(1500 * 30));
+        for (double& v : x) v = 1e6 + 1e-3 * r.normal();
+        cases.push_back({"offset 1e6, noise 1e-3, D = 30", 1500, 30, 30, 0, x});
+    }
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        const PointsView v(c.x.data(), c.n, c.d);
+        const KnnGraph bf = neighbours(v, withMethod(c.maxk, NeighbourMethod::BruteForce));
+        const KnnGraph kd = neighbours(v, withMethod(c.maxk, NeighbourMethod::KdTree));
+        const RefGraph ref = bruteForceReference(c.x, c.n, c.d, c.maxk);
+        CHECK(rowsSortedWithSelfFirst(bf));
+        CHECK(countDifferences(bf, kd) == 0);   // indices and distances bit for bit
+        CHECK(countDifferences(bf, ref) == 0);  // indices exactly, distances to 1e-14 relative
+        CHECK(countDifferences(kd, ref) == 0);
+        // the data are what the comment says: a clustered row's neighbours are all in its own
+        // cluster (100+ points each, maxk = 30), at distances of order 1e-4
+        Index foreign = 0;
+        double widest = 0;
+        for (Index i = 0; i < c.clustered; ++i) {
+            for (Index j = 1; j <= c.maxk; ++j) foreign += (ref.k(i, j) % 10 != i % 10 || ref.k(i, j) >= c.clustered);
+            widest = std::max(widest, ref.d(i, c.maxk));
+        }
+        CHECK(foreign == 0);
+        CHECK(widest < 1e-3);
     }
 }
 

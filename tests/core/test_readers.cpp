@@ -10,13 +10,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/io/inflate.hpp"
 #include "core/io/readers.hpp"
+#include "test_support.hpp"
 
 #if PEAKSCOPE_HAVE_ZLIB
 #include <zlib.h>
@@ -24,19 +24,11 @@
 
 using namespace peakscope;
 using namespace peakscope::io;
+using namespace peakscope::testing;
 
 namespace {
 
 // ---- helpers ---------------------------------------------------------------------------------
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "<no error>";
-}
 
 std::string fromHex(const char* hex) {
     std::string out;

@@ -17,49 +17,20 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/analysis.hpp"
+#include "test_support.hpp"
 
 using namespace peakscope;
+using namespace peakscope::testing;
 
 namespace {
 
-struct Rng {
-    std::mt19937_64 g;
-    explicit Rng(uint64_t seed) : g(seed) {}
-    double uniform() { return double(g() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-    double normal() {                                                             // Box–Muller
-        double u = uniform();
-        while (u <= 0.0) u = uniform();
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * uniform());
-    }
-};
-
-// Three unit Gaussians in 2-D at the corners of an equilateral triangle of side 10 (well separated).
-std::vector<double> threeBlobs(Index n, uint64_t seed, std::vector<int64_t>* truth) {
-    const double cx[3] = {0, 10, 5}, cy[3] = {0, 0, 8.660254037844386};
-    Rng r(seed);
-    std::vector<double> x(size_t(2 * n));
-    if (truth) truth->resize(size_t(n));
-    for (Index i = 0; i < n; ++i) {
-        const int c = int(i % 3);
-        x[size_t(2 * i)] = cx[c] + r.normal();
-        x[size_t(2 * i + 1)] = cy[c] + r.normal();
-        if (truth) (*truth)[size_t(i)] = c;
-    }
-    return x;
-}
-
-std::vector<double> uniformSquare(Index n, uint64_t seed) {
-    Rng r(seed);
-    std::vector<double> x(size_t(2 * n));
-    for (double& v : x) v = r.uniform();
-    return x;
-}
+// n points uniform in the unit square.
+std::vector<double> uniformSquare(Index n, uint64_t seed) { return randomPoints(n, 2, seed, false); }
 
 // ARI (Hubert & Arabie 1985) from the contingency table.
 double ari(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
@@ -91,9 +62,7 @@ struct Pipeline {
 };
 Pipeline pipeline(const std::vector<double>& x, Index n, Index d, Index maxk, DensityMethod m, Index k = 10) {
     Pipeline p;
-    NeighbourParams np;
-    np.maxk = maxk;
-    p.graph = neighbours(PointsView(x.data(), n, d), np);
+    p.graph = graphOf(x, n, d, maxk);
     p.id = twoNN(p.graph).id;
     DensityParams dp;
     dp.method = m;
@@ -289,7 +258,7 @@ Index curveAt(const MergeCurve& c, double Z) {
 TEST_CASE("topography: three well separated Gaussians give 3 clusters at Z = 1.65 (ARI ~ 1)") {
     std::vector<int64_t> truth;
     const Index n = 3000;
-    const auto x = threeBlobs(n, 7, &truth);
+    const auto x = threeBlobs(n, 7, BlobOrder::Cyclic, &truth);
     const Pipeline p = pipeline(x, n, 2, 100, DensityMethod::PAk);
     CHECK(p.id == doctest::Approx(2.0).epsilon(0.05));
     const Partition part = mergeAtZ(p.topo, 1.65);
@@ -320,10 +289,10 @@ TEST_CASE("topography: a uniform square is one cluster at Z = 3") {
 TEST_CASE("topography: steps 1-4 equal an independent implementation of the spec") {
     struct Set { std::string name; std::vector<double> x; Index n, maxk; DensityMethod m; Index k; };
     std::vector<Set> sets;
-    sets.push_back({"blobs PAk", threeBlobs(1500, 3, nullptr), 1500, 100, DensityMethod::PAk, 10});
+    sets.push_back({"blobs PAk", threeBlobs(1500, 3, BlobOrder::Cyclic), 1500, 100, DensityMethod::PAk, 10});
     sets.push_back({"square kNN k=10", uniformSquare(1500, 4), 1500, 30, DensityMethod::Knn, 10});
     sets.push_back({"square k*NN", uniformSquare(1500, 5), 1500, 40, DensityMethod::KstarNN, 10});
-    sets.push_back({"blobs k*NN maxk=5", threeBlobs(1200, 31, nullptr), 1200, 5, DensityMethod::KstarNN, 10});
+    sets.push_back({"blobs k*NN maxk=5", threeBlobs(1200, 31, BlobOrder::Cyclic), 1200, 5, DensityMethod::KstarNN, 10});
     for (const Set& s : sets) {
         CAPTURE(s.name);
         const Pipeline p = pipeline(s.x, s.n, 2, s.maxk, s.m, s.k);
@@ -356,9 +325,7 @@ TEST_CASE("topography: the dominator fallback (no labelled neighbour within maxk
     // is a candidate (no higher g among its neighbours) removed by 3 (2 is in 3's list). Visiting 2,
     // neither 1 nor 0 is labelled yet: the fallback copies the label of 2's dominator, 3.
     const std::vector<double> x = {0, 0.1, 0.2, 1.0, 2.0};
-    NeighbourParams np;
-    np.maxk = 2;
-    const KnnGraph g = neighbours(PointsView(x.data(), 5, 1), np);
+    const KnnGraph g = graphOf(x, 5, 1, 2);
     REQUIRE(g.index(2, 1) == 1);
     REQUIRE(g.index(2, 2) == 0);
     REQUIRE(g.index(3, 1) == 2);
@@ -378,9 +345,7 @@ TEST_CASE("topography: the dominator fallback (no labelled neighbour within maxk
     for (uint64_t seed = 1; seed <= 6; ++seed) {
         const Index n = 400, maxk = seed % 2 ? 4 : 6;
         const auto pts = uniformSquare(n, 100 + seed);
-        NeighbourParams q;
-        q.maxk = maxk;
-        const KnnGraph G = neighbours(PointsView(pts.data(), n, 2), q);
+        const KnnGraph G = graphOf(pts, n, 2, maxk);
         Rng r(seed);
         Density d;
         for (Index i = 0; i < n; ++i) {
@@ -459,7 +424,7 @@ TEST_CASE("topography: hand-made merges (highest saddle first, survivor by margi
     CHECK(c.z[1] == doctest::Approx(0.5).epsilon(1e-12));
     CHECK(c.z[2] == doctest::Approx(1.0).epsilon(1e-12));
     CHECK(c.nClusters == std::vector<Index>{3, 2, 1});
-    CHECK_FALSE(c.truncated);
+    CHECK_FALSE(c.truncated());
 
     // Survivor = larger margin, not the higher peak: peak 0 (log ρ 10, σ 2), peak 1 (9, σ 0.1),
     // saddle point 2 (8.5, σ 0.1). Margins 1.5/2.1 ≈ 0.71 and 0.5/0.2 = 2.5. At Z = 1: merge, 1 survives.
@@ -493,7 +458,7 @@ TEST_CASE("topography: hand-made merges (highest saddle first, survivor by margi
 
 TEST_CASE("topography: mergeAtZ equals a from-scratch analyze() at the same Z") {
     const Index n = 1200;
-    const auto x = threeBlobs(n, 21, nullptr);
+    const auto x = threeBlobs(n, 21, BlobOrder::Cyclic);
     AnalysisParams base;
     base.decisionGraph = false;
     base.mergeCurve = false;
@@ -522,7 +487,7 @@ TEST_CASE("topography: mergeCurve is the step function of clustersAtZ; Z = 0 rul
     std::vector<Set> sets;
     sets.push_back({"square kNN k=10", uniformSquare(1500, 8), 1500, 30, DensityMethod::Knn});
     sets.push_back({"square PAk", uniformSquare(2000, 9), 2000, 60, DensityMethod::PAk});
-    sets.push_back({"blobs k*NN", threeBlobs(1500, 10, nullptr), 1500, 60, DensityMethod::KstarNN});
+    sets.push_back({"blobs k*NN", threeBlobs(1500, 10, BlobOrder::Cyclic), 1500, 60, DensityMethod::KstarNN});
     for (const Set& s : sets) {
         CAPTURE(s.name);
         const Pipeline p = pipeline(s.x, s.n, 2, s.maxk, s.m, 10);
@@ -530,7 +495,7 @@ TEST_CASE("topography: mergeCurve is the step function of clustersAtZ; Z = 0 rul
         const Index P = Index(t.centres.size());
         const MergeCurve c = mergeCurve(t);
         REQUIRE(!c.z.empty());
-        CHECK_FALSE(c.truncated);
+        CHECK_FALSE(c.truncated());
         CHECK(c.z[0] == 0.0);
         CHECK(std::is_sorted(c.z.begin(), c.z.end()));
         for (size_t k = 1; k < c.nClusters.size(); ++k) CHECK(c.nClusters[k] < c.nClusters[k - 1]);
@@ -615,7 +580,7 @@ TEST_CASE("topography: a small maxk still labels every point (dominator fallback
     // maxk = 5 with k*-NN: a point whose higher neighbours all lie beyond its 5 neighbours needs the
     // fallback (DESIGN: "ADP must not fail when maxk is small").
     const Index n = 1200;
-    const auto x = threeBlobs(n, 31, nullptr);
+    const auto x = threeBlobs(n, 31, BlobOrder::Cyclic);
     const Pipeline p = pipeline(x, n, 2, 5, DensityMethod::KstarNN);
     const Topography& t = p.topo;
     CHECK(std::all_of(t.labels.begin(), t.labels.end(), [&](int32_t l) { return l >= 0 && l < int32_t(t.centres.size()); }));
@@ -734,11 +699,9 @@ TEST_CASE("topography: peakHierarchy of real partitions is single linkage on sad
 
 TEST_CASE("topography: decision graph delta equals O(N^2) nearest-higher-density distance") {
     const Index n = 800;
-    const auto x = threeBlobs(n, 41, nullptr);
+    const auto x = threeBlobs(n, 41, BlobOrder::Cyclic);
     const PointsView v(x.data(), n, 2);
-    NeighbourParams np;
-    np.maxk = 8;  // small: many points need the search beyond the table
-    const KnnGraph g = neighbours(v, np);
+    const KnnGraph g = graphOf(x, n, 2, 8);  // small maxk: many points need the search beyond the table
     auto dist = [&](Index a, Index b) {
         const double dx = x[size_t(2 * a)] - x[size_t(2 * b)], dy = x[size_t(2 * a + 1)] - x[size_t(2 * b + 1)];
         return std::sqrt(dx * dx + dy * dy);
