@@ -111,21 +111,29 @@ bool fastDecimal(std::string_view f, double& out) {
     return true;
 }
 
+// A NUL-terminated copy of a field for strtod/strtoll (on the stack when short).
+struct FieldCString {
+    char small[64];
+    std::string big;
+    const char* s;
+    explicit FieldCString(std::string_view f) {
+        if (f.size() < sizeof small) {
+            std::memcpy(small, f.data(), f.size());
+            small[f.size()] = '\0';
+            s = small;
+        } else {
+            big.assign(f);
+            s = big.c_str();
+        }
+    }
+};
+
 // strtod on a field (not NUL-terminated). True when the whole field is a number (nan/inf included).
 bool parseDouble(std::string_view f, double& out) {
     if (f.empty()) return false;
     if (fastDecimal(f, out)) return true;
-    char small[64];
-    std::string big;
-    const char* s;
-    if (f.size() < sizeof small) {
-        std::memcpy(small, f.data(), f.size());
-        small[f.size()] = '\0';
-        s = small;
-    } else {
-        big.assign(f);
-        s = big.c_str();
-    }
+    const FieldCString field(f);
+    const char* s = field.s;
     char* end = nullptr;
     out = std::strtod(s, &end);
     return end == s + f.size() && !std::isspace(static_cast<unsigned char>(s[0]));
@@ -136,17 +144,8 @@ enum class IntParse { Ok, NotNumber, NotInteger };
 // Integer field; integral floats such as "2.0" or "1e3" are accepted.
 IntParse parseInt64(std::string_view f, std::int64_t& out) {
     if (f.empty()) return IntParse::NotNumber;
-    char small[64];
-    std::string big;
-    const char* s;
-    if (f.size() < sizeof small) {
-        std::memcpy(small, f.data(), f.size());
-        small[f.size()] = '\0';
-        s = small;
-    } else {
-        big.assign(f);
-        s = big.c_str();
-    }
+    const FieldCString field(f);
+    const char* s = field.s;
     if (std::isspace(static_cast<unsigned char>(s[0]))) return IntParse::NotNumber;
     char* end = nullptr;
     errno = 0;
