@@ -81,6 +81,25 @@ Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vecto
     return d;
 }
 
+std::vector<double> peakDissimilarity(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles) {
+    const size_t m = peakHeight.size();
+    std::vector<double> d(m * m, 0.0);
+    if (m == 0) return d;
+    const double fmax = *std::max_element(peakHeight.begin(), peakHeight.end());
+    double floor = *std::min_element(peakHeight.begin(), peakHeight.end());
+    for (const Saddle& s : saddles) floor = std::min(floor, s.logRho);
+    floor -= 1.0;
+    for (size_t i = 0; i < m; ++i)
+        for (size_t j = 0; j < m; ++j)
+            if (i != j) d[i * m + j] = fmax - floor;
+    for (const Saddle& s : saddles) {
+        const size_t a = size_t(s.a), b = size_t(s.b);
+        if (a >= m || b >= m) throw Error("peakDissimilarity: saddle names a peak out of range");
+        d[a * m + b] = d[b * m + a] = fmax - s.logRho;
+    }
+    return d;
+}
+
 DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& logRho, const PointsView& points) {
     DecisionGraph out;
     const Index n = g.n;

@@ -28,6 +28,12 @@ struct Dendrogram {
 Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles);
 inline Dendrogram peakHierarchy(const Partition& p) { return peakHierarchy(p.centreLogRho, p.saddles); }
 
+// Dissimilarity of peaks for maps of the landscape (classical MDS, core/metrics.hpp): F_max − log ρ
+// of the saddle between two peaks, F_max = the highest peak (as DADApy's plot_MDS). Pairs that no
+// saddle links use the dendrogram's floor (min − 1). m × m, row-major, diagonal 0.
+std::vector<double> peakDissimilarity(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles);
+inline std::vector<double> peakDissimilarity(const Partition& p) { return peakDissimilarity(p.centreLogRho, p.saddles); }
+
 // ---- Decision graph (Rodriguez & Laio 2014) ---------------------------------------------------
 struct DecisionGraph {
     std::vector<double> delta;          // distance to the nearest point of higher log ρ
