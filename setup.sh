@@ -54,6 +54,11 @@ if (( need_src )); then
   [[ -f "$imgui_dir/imgui.h" ]] || { echo "[setup] ImGui sources not found in $orig" >&2; exit 1; }
 fi
 
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if (( node_major < 20 )); then
+  echo "[setup] warning: Node $(node --version 2>/dev/null) found; the browser tests' playwright-core needs Node >= 20" >&2
+fi
+
 # npm test tooling (playwright-core drives Debian's /usr/bin/chromium; no browser download)
 if [[ ! -d "$here/node_modules/playwright-core" || "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]]; then
   echo "[setup] npm ci"
