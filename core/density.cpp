@@ -132,6 +132,8 @@ double pakSolve(const double* logv, int k, double F0) {
 }
 }  // namespace
 
+static const double kLogTiny = std::log(1e-300);
+
 Density pakDensity(const KnnGraph& g, double id, double Dthr) {
     Density out;
     out.method = DensityMethod::PAk;
@@ -152,7 +154,8 @@ Density pakDensity(const KnnGraph& g, double id, double Dthr) {
                 double ratio = rp / rl;
                 if (ratio >= 1.0) ratio = 1.0 - 1e-15;  // equal consecutive distances
                 logv[size_t(l - 1)] = logOmega + id * std::log(rl) + std::log1p(-std::pow(ratio, id));
-                if (!std::isfinite(logv[size_t(l - 1)])) ok = false;
+                // as the reference: a shell volume below 1e-300 (or not finite) keeps the k*-NN start
+                if (!(logv[size_t(l - 1)] >= kLogTiny) || !std::isfinite(logv[size_t(l - 1)])) ok = false;
             }
             const double F0 = std::log(double(k)) - logOmega - id * std::log(g.dist(i, k));
             const double F = ok ? pakSolve(logv.data(), k, F0) : F0;
