@@ -1,6 +1,7 @@
 // The pipeline with duplicate handling. See analysis.hpp.
 #include "core/analysis.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -26,6 +27,19 @@ void checkSize(Index nUnique, Index nRows, const AnalysisParams& p) {
 void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
     auto t0 = std::chrono::steady_clock::now();
     a.id = twoNN(a.graph, p.twoNN);
+    {
+        // lattice-like data: first and second neighbours equidistant for most points
+        std::vector<double> lm = a.id.logMu;
+        std::nth_element(lm.begin(), lm.begin() + long(lm.size() / 2), lm.end());
+        if (lm[lm.size() / 2] < 1e-9)
+            a.warnings.push_back("most points have equidistant first and second neighbours (lattice-like or "
+                                 "quantised data): the TwoNN estimate " + std::to_string(a.id.id) +
+                                 " is not meaningful");
+        else if (a.d > 0 && a.id.id > 1.5 * double(a.d) + 1)
+            a.warnings.push_back("the TwoNN estimate " + std::to_string(a.id.id) + " exceeds the " +
+                                 std::to_string(a.d) + " coordinates of the data: check for quantised values or "
+                                 "too few points");
+    }
     if (p.idScaling) a.idScale = idScaling(uniquePoints, a.graph, 10, 42, p.twoNN);
     if (p.gride) a.grideScale = gride(a.graph);
     a.timings.id = seconds(t0);
@@ -128,6 +142,7 @@ Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
             }
             width = std::min<Index>(width, Index(rows[size_t(u)].size()));
         }
+        if (params.neighbours.maxk > 0) width = std::min<Index>(width, params.neighbours.maxk);
         if (width < 2) throw Error("after removing exact duplicates the neighbour table has fewer than 2 columns");
         std::vector<double> dist(size_t(nu * width));
         std::vector<int32_t> idx(size_t(nu * width));

@@ -152,8 +152,9 @@ Density pakDensity(const KnnGraph& g, double id, double Dthr) {
             for (int l = 1; l <= k; ++l) {
                 const double rl = g.dist(i, l), rp = g.dist(i, l - 1);
                 double ratio = rp / rl;
-                if (ratio >= 1.0) ratio = 1.0 - 1e-15;  // equal consecutive distances
-                logv[size_t(l - 1)] = logOmega + id * std::log(rl) + std::log1p(-std::pow(ratio, id));
+                if (ratio >= 1.0) ratio = 1.0 - 1e-14;  // equal consecutive distances: 10× the resolution, as the reference
+                // log(1 − ratio^d) = log(−expm1(d log ratio)): accurate for ratio near 1
+                logv[size_t(l - 1)] = logOmega + id * std::log(rl) + std::log(-std::expm1(id * std::log(ratio)));
                 // as the reference: a shell volume below 1e-300 (or not finite) keeps the k*-NN start
                 if (!(logv[size_t(l - 1)] >= kLogTiny) || !std::isfinite(logv[size_t(l - 1)])) ok = false;
             }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <string>
 
 namespace peakscope {
 
@@ -49,7 +50,12 @@ Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vecto
         if (x.logRho != y.logRho) return x.logRho > y.logRho;
         return std::make_pair(x.a, x.b) < std::make_pair(y.a, y.b);
     });
-    for (const Saddle& x : s) join(x.a, x.b, x.logRho, x.point, true);
+    for (const Saddle& x : s) {
+        if (x.a < 0 || x.b < 0 || x.a >= m || x.b >= m || x.a == x.b)
+            throw Error("peakHierarchy: saddle between peaks " + std::to_string(x.a) + " and " + std::to_string(x.b) +
+                        " is out of range for " + std::to_string(m) + " peaks");
+        join(x.a, x.b, x.logRho, x.point, true);
+    }
     // groups with no saddle between them: join at a floor below everything, highest first
     double floor = *std::min_element(peakHeight.begin(), peakHeight.end());
     for (const Saddle& x : s) floor = std::min(floor, x.logRho);

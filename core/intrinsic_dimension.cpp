@@ -191,8 +191,8 @@ GrideScaling gride(const KnnGraph& g, Index rangeMax) {
         const double d = 0.5 * (lo + hi);
         double info = double(g.n) / (d * d);
         for (double m : mu) {
-            const double lm = std::log(m), e = std::exp(-d * lm);
-            info += nn * lm * lm * e / ((1 - e) * (1 - e));
+            const double lm = std::log(m), e = std::exp(-d * lm), one = -std::expm1(-d * lm);  // 1 − μ^−d
+            info += nn * lm * lm * e / (one * one);
         }
         out.n1.push_back(n1);
         out.id.push_back(d);

@@ -208,7 +208,10 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
     const Eigen::RowVectorXd mean = xIn.colwise().mean();
     const Index dp = (d + kPad - 1) / kPad * kPad;
     FloatRows x = FloatRows::Zero(n, dp);
-    x.leftCols(d) = (xIn.rowwise() - mean).cast<float>();
+    // scale by a power of two (exact) so that |x| ~ 1: float squares neither overflow nor underflow
+    const double span = (xIn.rowwise() - mean).cwiseAbs().maxCoeff();
+    const double scale = span > 0 && std::isfinite(span) ? std::ldexp(1.0, -std::ilogb(span)) : 1.0;
+    x.leftCols(d) = ((xIn.rowwise() - mean) * scale).cast<float>();
     const Eigen::VectorXf norms = x.rowwise().squaredNorm();
     // rounding bound of the float form: |approx − d²| ≤ γ (|q| + |r|)², γ = (d + 8)·2⁻²⁴ (generous)
     const double gamma = double(d + 8) * std::ldexp(1.0, -24);
@@ -253,7 +256,10 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                     cand.emplace_back(0.0, int32_t(q));
                 // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
                 // exact K-th candidate distance must lie below that
-                if (Index(t.heap.size()) < n) {
+                if (Index(t.heap.size()) < K || !std::isfinite(t.heap.front().first)) {
+                    exactRow(xIn, q, cand, keep);  // selection failed (non-finite values): exact
+                    ++fallbacks;
+                } else if (Index(t.heap.size()) < n) {
                     std::vector<double> ex;
                     ex.reserve(cand.size());
                     for (auto& c : cand) {
@@ -265,7 +271,7 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                         ex.push_back(s);
                     }
                     std::nth_element(ex.begin(), ex.begin() + long(K - 1), ex.end());
-                    const double dK = ex[size_t(K - 1)];
+                    const double dK = ex[size_t(K - 1)] * scale * scale;  // in the scaled units
                     const double qn = std::sqrt(double(norms[q]));
                     const double bound = gamma * (qn + rmax) * (qn + rmax);
                     if (!(dK < double(t.heap.front().first) - bound)) {
@@ -315,11 +321,19 @@ KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
 
 KnnGraph graphFromTable(const double* dist, const int32_t* idx, Index n, Index k, int hasSelf) {
     if (n < 2) throw Error("need at least 2 points, got " + std::to_string(n));
+    if (n > Index(INT32_MAX)) throw Error("too many points for 32-bit indices");
     if (k < 1) throw Error("the neighbour table has no columns");
-    if (hasSelf < 0) {  // detect: column 0 is the row itself at distance 0 in every row
+    // A self column: every row lists its own point at distance 0. With exact duplicates the point
+    // need not be in column 0 (any zero-distance copy may come first, as in sklearn's output).
+    auto listsSelf = [&](Index i) {
+        for (Index j = 0; j < k && dist[i * k + j] == 0.0; ++j)
+            if (idx[i * k + j] == i) return true;
+        return false;
+    };
+    if (hasSelf < 0) {
         hasSelf = 1;
         for (Index i = 0; i < n && hasSelf; ++i)
-            if (idx[i * k] != i || dist[i * k] != 0.0) hasSelf = 0;
+            if (!listsSelf(i)) hasSelf = 0;
     }
     const Index maxk = hasSelf ? k - 1 : k;
     if (maxk < 1) throw Error("the neighbour table has no neighbour columns");
@@ -331,22 +345,28 @@ KnnGraph graphFromTable(const double* dist, const int32_t* idx, Index n, Index k
     g.distances.resize(size_t(n * (maxk + 1)));
     g.indices.resize(size_t(n * (maxk + 1)));
     std::vector<std::pair<double, int32_t>> row;
+    std::vector<Index> seenInRow(static_cast<size_t>(n), -1);  // row that last listed each point
     for (Index i = 0; i < n; ++i) {
         row.clear();
-        for (Index j = hasSelf ? 1 : 0; j < k; ++j) {
+        bool selfDropped = false;
+        for (Index j = 0; j < k; ++j) {
             const double d = dist[i * k + j];
             const int32_t t = idx[i * k + j];
+            const std::string where = "neighbour table row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1);
             if (!(d >= 0) || !std::isfinite(d))
-                throw Error("neighbour table row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
-                            ": distance " + std::to_string(d) + " is not a finite non-negative number");
+                throw Error(where + ": distance " + std::to_string(d) + " is not a finite non-negative number");
             if (t < 0 || t >= n)
-                throw Error("neighbour table row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
-                            ": index " + std::to_string(t) + " is out of range 0.." + std::to_string(n - 1));
-            if (t == i)
-                throw Error("neighbour table row " + std::to_string(i + 1) + " lists the point itself in column " +
-                            std::to_string(j + 1));
+                throw Error(where + ": index " + std::to_string(t) + " is out of range 0.." + std::to_string(n - 1));
+            if (t == i) {
+                if (hasSelf && !selfDropped && d == 0.0) { selfDropped = true; continue; }
+                throw Error(where + " lists the point itself" + (d == 0.0 ? " twice" : " at a non-zero distance"));
+            }
+            if (seenInRow[size_t(t)] == i) throw Error(where + " lists point " + std::to_string(t) + " twice");
+            seenInRow[size_t(t)] = i;
             row.emplace_back(d, t);
         }
+        if (hasSelf && !selfDropped)
+            throw Error("neighbour table row " + std::to_string(i + 1) + " does not list its own point at distance 0");
         std::sort(row.begin(), row.end());
         double* dr = g.distances.data() + i * (maxk + 1);
         int32_t* ir = g.indices.data() + i * (maxk + 1);
@@ -355,9 +375,6 @@ KnnGraph graphFromTable(const double* dist, const int32_t* idx, Index n, Index k
         for (Index j = 0; j < maxk; ++j) {
             dr[j + 1] = row[size_t(j)].first;
             ir[j + 1] = row[size_t(j)].second;
-            if (j > 0 && row[size_t(j)].second == row[size_t(j - 1)].second)
-                throw Error("neighbour table row " + std::to_string(i + 1) + " lists point " +
-                            std::to_string(row[size_t(j)].second) + " twice");
         }
     }
     return g;

@@ -110,7 +110,14 @@ int analyzeCommand(int argc, char** argv) {
                 throw Error(file + ": 'dist' and 'index' must be 2-D arrays of the same shape");
             const Index n = dist->shape[0], k = dist->shape[1];
             std::vector<int32_t> idx(index->values.size());
-            for (size_t t = 0; t < idx.size(); ++t) idx[t] = int32_t(index->values[t]);
+            for (size_t t = 0; t < idx.size(); ++t) {
+                const double v = index->values[t];
+                if (!(v >= 0 && v < double(n) && v == std::floor(v)))
+                    throw Error(file + ": 'index' row " + std::to_string(t / size_t(k) + 1) + ", column " +
+                                std::to_string(t % size_t(k) + 1) + ": " + std::to_string(v) +
+                                " is not a point index 0.." + std::to_string(n - 1));
+                idx[t] = int32_t(v);
+            }
             KnnGraph g = graphFromTable(dist->values.data(), idx.data(), n, k);
             a = analyzeGraph(g, p);
             graphInput = true;
