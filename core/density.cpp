@@ -22,6 +22,17 @@ static void checkId(double id) {
     if (!(id > 0) || !std::isfinite(id)) throw Error("density needs a positive finite intrinsic dimension, got " + std::to_string(id));
 }
 
+// k*_i: the first k whose neighbourhood ratio test fails (see optimalNeighbourhood).
+PEAKSCOPE_HOT_CALL static int32_t kstarOf(const KnnGraph& g, Index i, const double* ratio) {
+    const double* ri = g.distRow(i);
+    const int32_t* ii = g.indexRow(i);
+    for (Index k = 3; k <= g.maxk - 2; ++k) {
+        const double a = ri[k], b = g.dist(ii[k + 1], k), t = ratio[k];
+        if (a > t * b || b > t * a) return int32_t(k);
+    }
+    return int32_t(g.maxk - 1);
+}
+
 std::vector<int32_t> optimalNeighbourhood(const KnnGraph& g, double id, double Dthr) {
     checkId(id);
     if (g.maxk < 4) throw Error("k* needs maxk >= 4, got maxk = " + std::to_string(g.maxk));
@@ -33,19 +44,7 @@ std::vector<int32_t> optimalNeighbourhood(const KnnGraph& g, double id, double D
         ratio[size_t(k)] = std::exp(2.0 * std::acosh(std::exp(Dthr / (4.0 * double(k)))) / id);
     std::vector<int32_t> ks(static_cast<size_t>(g.n));
 #pragma omp parallel for schedule(static)
-    for (Index i = 0; i < g.n; ++i) {
-        int32_t kstar = int32_t(g.maxk - 1);
-        const double* ri = g.distRow(i);
-        const int32_t* ii = g.indexRow(i);
-        for (Index k = 3; k <= g.maxk - 2; ++k) {
-            const double a = ri[k], b = g.dist(ii[k + 1], k), t = ratio[size_t(k)];
-            if (a > t * b || b > t * a) {
-                kstar = int32_t(k);
-                break;
-            }
-        }
-        ks[size_t(i)] = kstar;
-    }
+    for (Index i = 0; i < g.n; ++i) ks[size_t(i)] = kstarOf(g, i, ratio.data());
     return ks;
 }
 
@@ -101,7 +100,7 @@ inline PakState pakEval(const double* logv, int k, double F, double a) {
     return s;
 }
 
-double pakSolve(const double* logv, int k, double F0) {
+PEAKSCOPE_HOT_CALL double pakSolve(const double* logv, int k, double F0) {
     double F = F0, a = 0;
     PakState s = pakEval(logv, k, F, a);
     for (int it = 0; it < 100; ++it) {
@@ -134,6 +133,23 @@ double pakSolve(const double* logv, int k, double F0) {
 
 static const double kLogTiny = std::log(1e-300);
 
+// PAk log-density (unnormalised F) of point i with neighbourhood k; logv is scratch of size ≥ k.
+PEAKSCOPE_HOT_CALL static double pakPoint(const KnnGraph& g, Index i, int k, double id, double logOmega, double* logv) {
+    // shell volumes v_l = ω_d (r_l^d − r_{l−1}^d), in logs: d log r_l + log(1 − (r_{l−1}/r_l)^d)
+    bool ok = true;
+    for (int l = 1; l <= k; ++l) {
+        const double rl = g.dist(i, l), rp = g.dist(i, l - 1);
+        double ratio = rp / rl;
+        if (ratio >= 1.0) ratio = 1.0 - 1e-14;  // equal consecutive distances: 10× the resolution, as the reference
+        // log(1 − ratio^d) = log(−expm1(d log ratio)): accurate for ratio near 1
+        logv[l - 1] = logOmega + id * std::log(rl) + std::log(-std::expm1(id * std::log(ratio)));
+        // as the reference: a shell volume below 1e-300 (or not finite) keeps the k*-NN start
+        if (!(logv[l - 1] >= kLogTiny) || !std::isfinite(logv[l - 1])) ok = false;
+    }
+    const double F0 = std::log(double(k)) - logOmega - id * std::log(g.dist(i, k));
+    return ok ? pakSolve(logv, k, F0) : F0;
+}
+
 Density pakDensity(const KnnGraph& g, double id, double Dthr) {
     Density out;
     out.method = DensityMethod::PAk;
@@ -147,20 +163,7 @@ Density pakDensity(const KnnGraph& g, double id, double Dthr) {
 #pragma omp for schedule(dynamic, 512)
         for (Index i = 0; i < g.n; ++i) {
             const int k = out.kstar[size_t(i)];
-            // shell volumes v_l = ω_d (r_l^d − r_{l−1}^d), in logs: d log r_l + log(1 − (r_{l−1}/r_l)^d)
-            bool ok = true;
-            for (int l = 1; l <= k; ++l) {
-                const double rl = g.dist(i, l), rp = g.dist(i, l - 1);
-                double ratio = rp / rl;
-                if (ratio >= 1.0) ratio = 1.0 - 1e-14;  // equal consecutive distances: 10× the resolution, as the reference
-                // log(1 − ratio^d) = log(−expm1(d log ratio)): accurate for ratio near 1
-                logv[size_t(l - 1)] = logOmega + id * std::log(rl) + std::log(-std::expm1(id * std::log(ratio)));
-                // as the reference: a shell volume below 1e-300 (or not finite) keeps the k*-NN start
-                if (!(logv[size_t(l - 1)] >= kLogTiny) || !std::isfinite(logv[size_t(l - 1)])) ok = false;
-            }
-            const double F0 = std::log(double(k)) - logOmega - id * std::log(g.dist(i, k));
-            const double F = ok ? pakSolve(logv.data(), k, F0) : F0;
-            out.logRho[size_t(i)] = F - logN;
+            out.logRho[size_t(i)] = pakPoint(g, i, k, id, logOmega, logv.data()) - logN;
             out.error[size_t(i)] = std::sqrt((4.0 * k + 2.0) / (double(k) * (k - 1.0)));
         }
     }

@@ -148,7 +148,7 @@ inline float hsum(v128_t v) {
 }
 // Dot products of a query block with a reference block, explicit-SIMD 2×2 micro-kernel
 // (Eigen 3.4 has no wasm SIMD path). Rows are padded to a multiple of 4 with zeros.
-void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, FloatRows& G) {
+PEAKSCOPE_HOT_CALL void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, FloatRows& G) {
     const Index d = x.cols();
     G.resize(q1 - q0, r1 - r0);
     Index q = q0;
@@ -186,6 +186,19 @@ void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, Float
 }
 constexpr Index kPad = 1;
 #endif
+
+// Offers one query the references of a block: |q − r|² − |q|² = |r|² − 2 q·r (vectorised), then a
+// rarely-taken branch into the heap.
+PEAKSCOPE_HOT_CALL void scanRow(const float* gq, const float* normR, Index nr, float nq, Index r0, float* buf,
+                                TopK<float, int32_t>& t) {
+    for (Index r = 0; r < nr; ++r) buf[r] = normR[r] - 2.0f * gq[r];
+    float limit = t.worst() - nq;
+    for (Index r = 0; r < nr; ++r)
+        if (buf[r] <= limit) {
+            t.push(buf[r] + nq, int32_t(r0 + r));
+            limit = t.worst() - nq;
+        }
+}
 
 // Exact fallback for one query: all N distances in double.
 void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep) {
@@ -233,20 +246,8 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
             for (Index r0 = 0; r0 < n; r0 += RB) {
                 const Index r1 = std::min(n, r0 + RB), nr = r1 - r0;
                 blockDots(x, q0, q1, r0, r1, G);
-                const float* normR = norms.data() + r0;
-                for (Index q = q0; q < q1; ++q) {
-                    TopK<float, int32_t>& t = tops[size_t(q - q0)];
-                    const float* gq = G.row(q - q0).data();
-                    // |q − r|² − |q|² = |r|² − 2 q·r, vectorised; then a rarely-taken branch
-                    for (Index r = 0; r < nr; ++r) buf[size_t(r)] = normR[r] - 2.0f * gq[r];
-                    const float nq = norms[q];
-                    float limit = t.worst() - nq;
-                    for (Index r = 0; r < nr; ++r)
-                        if (buf[size_t(r)] <= limit) {
-                            t.push(buf[size_t(r)] + nq, int32_t(r0 + r));
-                            limit = t.worst() - nq;
-                        }
-                }
+                for (Index q = q0; q < q1; ++q)
+                    scanRow(G.row(q - q0).data(), norms.data() + r0, nr, norms[q], r0, buf.data(), tops[size_t(q - q0)]);
             }
             for (Index q = q0; q < q1; ++q) {
                 const TopK<float, int32_t>& t = tops[size_t(q - q0)];

@@ -9,6 +9,12 @@
 #include <string>
 #include <vector>
 
+// Marks a function that holds one slice of a hot loop. WebAssembly engines (V8) run a function
+// first as baseline code and switch to optimised code only at its next call — there is no
+// on-stack replacement — so a long loop inlined into a single call stays ~3× slow. Hot loops
+// therefore call such a function many times.
+#define PEAKSCOPE_HOT_CALL __attribute__((noinline))
+
 namespace peakscope {
 
 using Index = std::int64_t;
