@@ -56,20 +56,18 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
     j.key("value"); j.num(a.id.id); j.s += ',';
     j.key("error"); j.num(a.id.error); j.s += ',';
     j.key("scale"); j.num(a.id.scale);
-    if (!a.idScale.id.empty()) {
-        j.s += ','; j.key("decimation"); j.s += '{';
-        j.key("sizes"); j.arr(a.idScale.sizes); j.s += ',';
-        j.key("id"); j.arr(a.idScale.id); j.s += ',';
-        j.key("error"); j.arr(a.idScale.error); j.s += ',';
-        j.key("scale"); j.arr(a.idScale.scale); j.s += '}';
-    }
-    if (!a.grideScale.id.empty()) {
-        j.s += ','; j.key("gride"); j.s += '{';
-        j.key("n1"); j.arr(a.grideScale.n1); j.s += ',';
-        j.key("id"); j.arr(a.grideScale.id); j.s += ',';
-        j.key("error"); j.arr(a.grideScale.error); j.s += ',';
-        j.key("scale"); j.arr(a.grideScale.scale); j.s += '}';
-    }
+    // an ID-vs-scale curve: {"<xName>": [...], "id": [...], "error": [...], "scale": [...]}
+    auto scaling = [&](const char* name, const char* xName, const std::vector<Index>& x, const std::vector<double>& id,
+                       const std::vector<double>& err, const std::vector<double>& scale) {
+        if (id.empty()) return;
+        j.s += ','; j.key(name); j.s += '{';
+        j.key(xName); j.arr(x); j.s += ',';
+        j.key("id"); j.arr(id); j.s += ',';
+        j.key("error"); j.arr(err); j.s += ',';
+        j.key("scale"); j.arr(scale); j.s += '}';
+    };
+    scaling("decimation", "sizes", a.idScale.sizes, a.idScale.id, a.idScale.error, a.idScale.scale);
+    scaling("gride", "n1", a.grideScale.n1, a.grideScale.id, a.grideScale.error, a.grideScale.scale);
     j.s += "},";
     j.key("density"); j.s += '{';
     j.key("method"); j.str(densityMethodName(a.density.method));

@@ -122,3 +122,18 @@ test('duplicates are reported and handled', () => {
   }
   assert.ok(j.density.log_density.every((v) => Number.isFinite(v)));
 });
+
+test('--id-scaling adds the decimation and Gride curves', () => {
+  const f = join(dir, 'blobs3.csv');
+  writeFileSync(f, blobs(800, 13));
+  const r = run(['analyze', f, '--id-scaling', '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+  const dec = j.id.decimation, gr = j.id.gride;
+  assert.equal(dec.sizes[0], 800);
+  for (const k of ['id', 'error', 'scale']) assert.equal(dec[k].length, dec.sizes.length, k);
+  assert.ok(Math.abs(dec.id[0] - j.id.value) < 1e-12, 'first decimation entry is the full-data TwoNN');
+  assert.deepEqual(gr.n1.slice(0, 3), [1, 2, 4]);
+  for (const k of ['id', 'error', 'scale']) assert.equal(gr[k].length, gr.n1.length, k);
+  for (const v of [...dec.id, ...gr.id]) assert.ok(v > 1 && v < 3.5, `ID ${v} near 2`);
+});
