@@ -25,7 +25,9 @@ void checkSize(Index nUnique, Index nRows, const AnalysisParams& p) {
 
 // Runs ID → density → ADP on a duplicate-free graph.
 void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
+    auto report = [&](const char* stage) { if (p.progress) p.progress(stage, 0.0); };
     auto t0 = std::chrono::steady_clock::now();
+    report("intrinsic dimension");
     a.id = twoNN(a.graph, p.twoNN);
     {
         // lattice-like data: first and second neighbours equidistant for most points
@@ -44,14 +46,20 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
     if (p.gride) a.grideScale = gride(a.graph);
     a.timings.id = seconds(t0);
     t0 = std::chrono::steady_clock::now();
+    report("density");
     a.density = estimateDensity(a.graph, a.id.id, p.density);
     a.timings.density = seconds(t0);
     t0 = std::chrono::steady_clock::now();
+    report("peaks and saddles");
     a.topography = topography(a.graph, a.density);
     a.partition = mergeAtZ(a.topography, p.Z);
     a.hierarchy = peakHierarchy(a.partition);
-    if (p.mergeCurve) a.curve = mergeCurve(a.topography);
+    if (p.mergeCurve) {
+        report("peaks vs Z");
+        a.curve = mergeCurve(a.topography);
+    }
     a.timings.adp = seconds(t0);
+    if (p.decisionGraph) report("decision graph");
     if (p.decisionGraph) a.decision = decisionGraph(a.graph, a.density.logRho, uniquePoints);
     if (a.topography.fallbackAssigned > 0)
         a.warnings.push_back(std::to_string(a.topography.fallbackAssigned) +
@@ -74,7 +82,9 @@ Analysis analyze(const PointsView& points, const AnalysisParams& params) {
     if (a.n == 0) throw Error("no points");
     checkSize(a.n, a.n, params);
     auto t0 = std::chrono::steady_clock::now();
-    a.graph = neighbours(points, params.neighbours);
+    NeighbourParams np0 = params.neighbours;
+    np0.progress = params.progress;
+    a.graph = neighbours(points, np0);
     a.duplicates = findDuplicates(a.graph);
     std::vector<double> compact;  // unique points, when there are duplicates
     PointsView uniqueView = points;
@@ -85,7 +95,7 @@ Analysis analyze(const PointsView& points, const AnalysisParams& params) {
         for (Index u = 0; u < nu; ++u)
             for (Index c = 0; c < a.d; ++c) compact[size_t(u * a.d + c)] = points(a.duplicates.unique[size_t(u)], c);
         uniqueView = PointsView(compact.data(), nu, a.d);
-        NeighbourParams np = params.neighbours;
+        NeighbourParams np = np0;
         const Index wanted = np.maxk < 0 ? std::min<Index>(100, nu - 1) : np.maxk;
         np.maxk = std::min(wanted, nu - 1);
         a.graph = neighbours(uniqueView, np);
@@ -110,6 +120,34 @@ Analysis analyze(const PointsView& points, const AnalysisParams& params) {
     } else {
         for (Index i = 0; i < a.n; ++i) a.rowToUnique[size_t(i)] = a.uniqueToRow[size_t(i)] = int32_t(i);
     }
+    a.graphWarnings = a.warnings.size();
+    runStages(a, uniqueView, params);
+    return a;
+}
+
+Analysis reanalyze(const Analysis& base, const PointsView& points, const AnalysisParams& params) {
+    if (base.d > 0 && (points.n() != base.n || points.d() != base.d)) throw Error("reanalyze: the points are not those of the base analysis");
+    Analysis a;
+    a.n = base.n;
+    a.d = base.d;
+    a.duplicates = base.duplicates;
+    a.rowToUnique = base.rowToUnique;
+    a.uniqueToRow = base.uniqueToRow;
+    a.graph = base.graph;
+    a.timings.neighbours = base.timings.neighbours;
+    a.warnings.assign(base.warnings.begin(), base.warnings.begin() + long(base.graphWarnings));
+    a.graphWarnings = base.graphWarnings;
+    checkSize(a.graph.n, a.n, params);
+    std::vector<double> compact;
+    PointsView uniqueView = points;
+    if (a.duplicates.count > 0 && a.d > 0) {
+        const Index nu = a.graph.n;
+        compact.resize(size_t(nu * a.d));
+        for (Index u = 0; u < nu; ++u)
+            for (Index c = 0; c < a.d; ++c) compact[size_t(u * a.d + c)] = points(a.uniqueToRow[size_t(u)], c);
+        uniqueView = PointsView(compact.data(), nu, a.d);
+    }
+    if (a.d == 0) uniqueView = PointsView();
     runStages(a, uniqueView, params);
     return a;
 }
@@ -161,6 +199,7 @@ Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
     }
     a.graph.fromPoints = false;
     a.timings.neighbours = seconds(t0);
+    a.graphWarnings = a.warnings.size();
     runStages(a, PointsView(), params);
     return a;
 }

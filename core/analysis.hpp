@@ -19,6 +19,8 @@ struct AnalysisParams {
     bool mergeCurve = true;       // number of peaks vs Z
     bool idScaling = false;       // TwoNN ID vs scale by decimation (Facco 2017)
     bool gride = false;           // Gride ID vs scale, n1 = 1, 2, 4, … (Denti 2022)
+    ProgressFn progress;          // optional: stage names ("neighbours", "intrinsic dimension",
+                                  // "density", "peaks and saddles", "peaks vs Z", "decision graph")
 };
 
 struct Timings { double neighbours = 0, id = 0, density = 0, adp = 0; };
@@ -40,6 +42,7 @@ struct Analysis {
     DecisionGraph decision;
     Timings timings;
     std::vector<std::string> warnings;
+    std::size_t graphWarnings = 0;  // the first warnings come from the neighbour stage (kept by reanalyze)
 
     // Per input row (copies receive their representative's values). Point indices inside the
     // results (centres, saddle points) are mapped back to input rows by `row()`.
@@ -56,6 +59,11 @@ Index minimumPoints(const AnalysisParams& p);
 
 Analysis analyze(const PointsView& points, const AnalysisParams& params = {});
 Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params = {});
+
+// Re-runs the stages after the neighbour graph (ID → density → ADP) with new parameters, reusing
+// the graph and duplicate handling of `base` (from analyze() on the same points; the neighbour
+// parameters of `params` are ignored). The app uses it when only the estimator, k or Z change.
+Analysis reanalyze(const Analysis& base, const PointsView& points, const AnalysisParams& params);
 
 // Re-run only the merge (and what follows it) at a new Z, reusing the topography.
 void remergeAtZ(Analysis& a, double Z);

@@ -12,6 +12,9 @@
 #include <limits>
 #include <numeric>
 #include <queue>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <string>
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -110,7 +113,28 @@ struct HeapResultSet {
     }
 };
 
-void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
+// Counts finished rows across threads; thread 0 reports (ProgressFn is called from one thread).
+struct RowProgress {
+    const ProgressFn& fn;
+    Index total, done = 0, lastReported = 0;
+    void add(Index rows) {
+        if (!fn) return;
+#pragma omp atomic
+        done += rows;
+#ifdef _OPENMP
+        if (omp_get_thread_num() != 0) return;
+#endif
+        Index now;
+#pragma omp atomic read
+        now = done;
+        if (now - lastReported >= std::max<Index>(1, total / 100)) {
+            lastReported = now;
+            fn("neighbours", double(now) / double(total));
+        }
+    }
+};
+
+void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g, RowProgress& progress) {
     using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
                                                      EigenAdaptor, -1, uint32_t>;
     EigenAdaptor adaptor{x};
@@ -131,6 +155,7 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g) {
             cand.clear();
             for (auto& h : top.heap) cand.emplace_back(0.0, int32_t(h.second));
             finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K);
+            if ((t & 255) == 255) progress.add(256);
         }
     }
 }
@@ -215,7 +240,7 @@ void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t
     cand.resize(keep);
 }
 
-void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
+void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress& progress) {
     const Index n = xIn.rows(), K = maxk + 1, d = xIn.cols();
     // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
     const Eigen::RowVectorXd mean = xIn.colwise().mean();
@@ -282,6 +307,7 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g) {
                 }
                 finishRow(xIn, q, cand, maxk, g.distances.data() + q * K, g.indices.data() + q * K);
             }
+            progress.add(q1 - q0);
         }
     }
     if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld exact fallbacks\n", (long long)fallbacks);
@@ -313,10 +339,12 @@ KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
     g.indices.assign(size_t(n * (maxk + 1)), 0);
     bool kd = params.method == NeighbourMethod::KdTree ||
               (params.method == NeighbourMethod::Auto && points.d() <= params.kdTreeMaxDim);
+    RowProgress progress{params.progress, n};
     if (kd)
-        kdTreeSearch(x, maxk, g);
+        kdTreeSearch(x, maxk, g, progress);
     else
-        bruteForceSearch(x, maxk, g);
+        bruteForceSearch(x, maxk, g, progress);
+    if (params.progress) params.progress("neighbours", 1.0);
     return g;
 }
 

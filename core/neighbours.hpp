@@ -35,6 +35,7 @@ struct NeighbourParams {
     Index maxk = -1;                               // neighbours kept; -1 = min(100, N-1)
     NeighbourMethod method = NeighbourMethod::Auto;  // back-end choice
     Index kdTreeMaxDim = 15;                       // Auto uses the kd-tree up to this D
+    ProgressFn progress;                           // optional: ("neighbours", fraction of rows done)
 };
 
 // Resolved maxk for N points (the default rule, or the request checked against N).

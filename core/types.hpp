@@ -5,6 +5,7 @@
 // Example: PointsView v(data.data(), n, d);  double x = v(i, j);
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@
 namespace peakscope {
 
 using Index = std::int64_t;
+
+// Progress of a long stage: its name and the fraction done in [0, 1]. Called from one thread only,
+// often enough for a progress bar (the app's worker forwards it to the page).
+using ProgressFn = std::function<void(const char* stage, double fraction)>;
 
 // Bad input or an impossible request. what() is one line meant for the user.
 struct Error : std::runtime_error {

@@ -35,4 +35,17 @@ void applyStyle() {
     col[ImGuiCol_Separator] = ImVec4(0.28f, 0.30f, 0.35f, 1.0f);
 }
 
+ImU32 viridis(double t, float alpha) {
+    // 9 samples of viridis, linearly interpolated
+    static const float k[9][3] = {{68, 1, 84},    {71, 44, 122},  {59, 81, 139},  {44, 113, 142}, {33, 144, 141},
+                                  {39, 173, 129}, {92, 200, 99},  {170, 220, 50}, {253, 231, 37}};
+    if (!(t == t)) return IM_COL32(128, 128, 128, int(alpha * 255));
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const double f = t * 8;
+    const int i = f >= 8 ? 7 : int(f);
+    const float u = float(f - i);
+    auto c = [&](int ch) { return int(k[i][ch] + u * (k[i + 1][ch] - k[i][ch]) + 0.5f); };
+    return IM_COL32(c(0), c(1), c(2), int(alpha * 255.0f + 0.5f));
+}
+
 }  // namespace peakscope::web::style

@@ -31,6 +31,16 @@ inline ImU32 category(int i, float alpha = 1.0f) {
     return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255.0f + 0.5f));
 }
 
+// Sequential colour map for continuous values t in [0, 1] (log-density): viridis (van der Walt &
+// Smith 2015), perceptually uniform and readable with colour-vision deficiencies. NaN → grey.
+ImU32 viridis(double t, float alpha = 1.0f);
+
+// Points that belong to no peak at Z (halo) and other de-emphasised marks.
+constexpr ImU32 kHalo = IM_COL32(120, 124, 132, 150);
+constexpr ImU32 kText = IM_COL32(230, 232, 236, 255);
+constexpr ImU32 kMuted = IM_COL32(160, 164, 172, 255);
+constexpr ImU32 kHighlight = IM_COL32(255, 255, 255, 255);
+
 // Applies the PeakScope dark theme to the current ImGui context.
 void applyStyle();
 

@@ -3,14 +3,18 @@
 //   peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]
 //                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute] [--id-scaling]
 //   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
+//   peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]
+//   peakscope generate --list        (the built-in toy data sets, demos/generators.hpp)
 //   peakscope version
 // A bad file or argument exits with status 2 and one line naming the problem.
 #include "core/analysis.hpp"
 #include "core/io/readers.hpp"
 #include "core/metrics.hpp"
 #include "core/report.hpp"
+#include "demos/generators.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -32,9 +36,13 @@ const char* kUsage =
     "                         [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]\n"
     "                         [--id-scaling]\n"
     "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..]\n"
+    "       peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]\n"
+    "       peakscope generate --list\n"
     "       peakscope version\n"
     "FILE: .csv/.tsv/.txt/.dat (whitespace), .npy, or .npz (points, or a kNN graph given as\n"
-    "arrays 'dist' and 'index').\n";
+    "arrays 'dist' and 'index').\n"
+    "generate: a built-in toy data set as CSV (header x0,x1,..,label; label -1 = background),\n"
+    "to stdout by default; unset options take the set's defaults (seed 1); --list shows them.\n";
 
 double parseNumber(const std::string& opt, const std::string& v) {
     char* end = nullptr;
@@ -183,6 +191,84 @@ int analyzeCommand(int argc, char** argv) {
     return 0;
 }
 
+// ---- generate: built-in toy data sets (demos/generators.hpp) as CSV ----------------------------
+int generateCommand(int argc, char** argv) {
+    std::string name, out = "-";
+    bool list = false, haveN = false, haveNoise = false, haveDim = false;
+    demos::DatasetSpec spec;
+    for (int i = 0; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw Error("option " + a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--list") list = true;
+        else if (a == "--n" || a == "--N") { spec.n = parseInt(a, value()); haveN = true; }
+        else if (a == "--noise") { spec.noise = parseNumber(a, value()); haveNoise = true; }
+        else if (a == "--dim" || a == "--d") { spec.dim = parseInt(a, value()); haveDim = true; }
+        else if (a == "--seed") {
+            const std::string v = value();
+            char* end = nullptr;
+            errno = 0;
+            const unsigned long long s = std::strtoull(v.c_str(), &end, 10);
+            if (v.empty() || v[0] == '-' || *end != '\0' || errno == ERANGE)
+                throw Error("option --seed: '" + v + "' is not an integer in 0..18446744073709551615");
+            spec.seed = s;
+        } else if (a == "--out" || a == "-o") out = value();
+        else if (!a.empty() && a[0] == '-') throw Error("unknown option " + a);
+        else if (name.empty()) name = a;
+        else throw Error("unexpected argument '" + a + "' (one data set name only)");
+    }
+    if (list) {
+        std::printf("%-10s %-8s %-22s %-24s %s\n", "name", "peaks", "N default [range]", "noise default [range]",
+                    "dim default [range]");
+        for (const auto& g : demos::catalogue()) {
+            char n[64], noise[64], dim[64], peaks[16];
+            std::snprintf(n, sizeof n, "%lld [%lld..%lld]", (long long)g.defaultN, (long long)g.minN, (long long)g.maxN);
+            if (g.maxNoise > 0) std::snprintf(noise, sizeof noise, "%g [%g..%g]", g.defaultNoise, g.minNoise, g.maxNoise);
+            else std::snprintf(noise, sizeof noise, "-");
+            if (g.maxDim > 0) std::snprintf(dim, sizeof dim, "%lld [%lld..%lld]", (long long)g.defaultDim,
+                                            (long long)g.minDim, (long long)g.maxDim);
+            else std::snprintf(dim, sizeof dim, "- (2-D)");
+            if (g.truePeaks >= 0) std::snprintf(peaks, sizeof peaks, "%d", g.truePeaks);
+            else std::snprintf(peaks, sizeof peaks, "?");
+            std::printf("%-10s %-8s %-22s %-24s %s\n", g.id, peaks, n, noise, dim);
+            std::printf("           %s: %s\n", g.title, g.lesson);
+        }
+        return 0;
+    }
+    if (name.empty()) throw Error("generate needs a data set NAME (or --list)");
+    const demos::DatasetSpec defaults = demos::defaultSpec(name, spec.seed);  // throws for an unknown name
+    spec.id = name;
+    if (!haveN) spec.n = defaults.n;
+    if (!haveNoise) spec.noise = defaults.noise;
+    if (!haveDim) spec.dim = defaults.dim;
+    const demos::Dataset data = demos::generate(spec);
+
+    std::string text;
+    text.reserve(size_t(data.points.rows) * size_t(data.points.cols + 1) * 24);
+    for (Index j = 0; j < data.points.cols; ++j) text += "x" + std::to_string(j) + ",";
+    text += "label\n";
+    char buf[32];
+    for (Index i = 0; i < data.points.rows; ++i) {
+        for (Index j = 0; j < data.points.cols; ++j) {
+            text.append(buf, size_t(std::snprintf(buf, sizeof buf, "%.17g,", data.points(i, j))));
+        }
+        text += std::to_string(data.labels[size_t(i)]) + "\n";
+    }
+    if (out == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    } else {
+        std::ofstream f(out, std::ios::binary);
+        if (!f) throw Error(out + ": cannot write file");
+        f << text;
+        if (!f) throw Error(out + ": write failed");
+        std::fprintf(stderr, "%s: %s, %lld x %lld\n", out.c_str(), data.name.c_str(), (long long)data.points.rows,
+                     (long long)data.points.cols);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +280,7 @@ int main(int argc, char** argv) {
         const std::string cmd = argv[1];
         if (cmd == "analyze") return analyzeCommand(argc - 2, argv + 2);
         if (cmd == "bench") return cli::bench(argc - 2, argv + 2);
+        if (cmd == "generate") return generateCommand(argc - 2, argv + 2);
         if (cmd == "version" || cmd == "--version") {
             std::printf("peakscope %s\n", PEAKSCOPE_VERSION);
             return 0;
@@ -202,7 +289,7 @@ int main(int argc, char** argv) {
             std::fputs(kUsage, stdout);
             return 0;
         }
-        throw Error("unknown command '" + cmd + "' (analyze, bench, version)");
+        throw Error("unknown command '" + cmd + "' (analyze, bench, generate, version)");
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
         return 2;

@@ -137,3 +137,67 @@ test('--id-scaling adds the decimation and Gride curves', () => {
   for (const k of ['id', 'error', 'scale']) assert.equal(gr[k].length, gr.n1.length, k);
   for (const v of [...dec.id, ...gr.id]) assert.ok(v > 1 && v < 3.5, `ID ${v} near 2`);
 });
+
+// `generate`: the built-in toy data sets (demos/generators.hpp) as CSV, readable by `analyze`.
+test('generate writes a seeded CSV that analyze reads; --list; bad parameters', () => {
+  const list = run(['generate', '--list']);
+  assert.equal(list.status, 0, list.err);
+  for (const id of ['gaussians', 'nested', 'moons', 'rings', 'hierarchy', 'uniform', 'manifold', 'hypercube'])
+    assert.match(list.out, new RegExp(`^${id} `, 'm'), id);
+
+  // to stdout: header x0,x1,label; N rows; the same seed gives the same text
+  const a = run(['generate', 'moons', '--n', '300', '--seed', '5']);
+  assert.equal(a.status, 0, a.err);
+  const lines = a.out.trim().split('\n');
+  assert.equal(lines[0], 'x0,x1,label');
+  assert.equal(lines.length, 301);
+  for (const l of lines.slice(1)) {
+    const f = l.split(',');
+    assert.equal(f.length, 3, l);
+    assert.ok(f.slice(0, 2).every((v) => Number.isFinite(Number(v))), l);
+    assert.ok(['-1', '0', '1'].includes(f[2]), l);
+  }
+  assert.equal(run(['generate', 'moons', '--n', '300', '--seed', '5']).out, a.out);
+  assert.notEqual(run(['generate', 'moons', '--n', '300', '--seed', '6']).out, a.out);
+
+  // dimension: hypercube in 7-D, values in [0, 1)
+  const h = run(['generate', 'hypercube', '--n', '200', '--dim', '7', '--out', '-']);
+  assert.equal(h.status, 0, h.err);
+  const hl = h.out.trim().split('\n');
+  assert.equal(hl[0], 'x0,x1,x2,x3,x4,x5,x6,label');
+  assert.equal(hl.length, 201);
+  assert.ok(hl.slice(1).every((l) => l.split(',').slice(0, 7).every((v) => Number(v) >= 0 && Number(v) < 1)));
+
+  // to a file, then analyzed: the default demo shows its five peaks, the label column is the truth
+  const f = join(dir, 'gaussians.csv');
+  const g = run(['generate', 'gaussians', '--seed', '1', '--out', f]);
+  assert.equal(g.status, 0, g.err);
+  assert.equal(g.out, '');
+  assert.equal(readFileSync(f, 'utf8').trim().split('\n').length, 5001);  // default N = 5000
+  const r = run(['analyze', f, '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+  assert.equal(j.n, 5000);
+  assert.equal(j.adp.n_clusters, 5);
+  const m = r.out.match(/NMI ([0-9.]+)/);
+  assert.ok(m && Number(m[1]) > 0.9, `NMI ${m && m[1]}`);
+
+  // bad parameters: status 2, one line naming the problem
+  for (const [args, re] of [
+    [['generate', 'spirals'], /unknown data set 'spirals'/],
+    [['generate'], /needs a data set NAME/],
+    [['generate', 'moons', '--n', '5'], /N = 5 is out of range/],
+    [['generate', 'moons', '--noise', '7'], /noise = 7 is out of range/],
+    [['generate', 'moons', '--noise', 'x'], /--noise/],
+    [['generate', 'gaussians', '--dim', '3'], /dim does not apply/],
+    [['generate', 'hypercube', '--dim', '21'], /dim = 21 is out of range/],
+    [['generate', 'moons', '--seed', '-1'], /--seed/],
+    [['generate', 'moons', '--bogus'], /--bogus/],
+    [['generate', 'moons', '--out', join(dir, 'no', 'such', 'dir.csv')], /cannot write/],
+  ]) {
+    const b = run(args);
+    assert.equal(b.status, 2, args.join(' '));
+    assert.match(b.err, re, args.join(' '));
+    assert.equal(b.err.trim().split('\n').length, 1, `${args.join(' ')}: one line`);
+  }
+});

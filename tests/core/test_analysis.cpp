@@ -544,3 +544,42 @@ TEST_CASE("analysis: analysisToJson is valid JSON with the schema's keys") {
     w.warnings.push_back("a \"quoted\" word\nand a backslash \\ here");
     CHECK(JsonCheck(analysisToJson(w)).document());
 }
+
+TEST_CASE("analysis: reanalyze with new density parameters equals a fresh analysis") {
+    const Index n = 1200;
+    auto x = threeBlobs(n, 21, BlobOrder::Random);
+    for (Index i = 0; i < 40; ++i) {  // some exact copies: the duplicate mapping must carry over
+        x[size_t(2 * (n - 1 - i))] = x[size_t(2 * i)];
+        x[size_t(2 * (n - 1 - i) + 1)] = x[size_t(2 * i + 1)];
+    }
+    const PointsView v(x.data(), n, 2);
+    AnalysisParams p = fastParams();
+    p.neighbours.maxk = 50;
+    const Analysis base = analyze(v, p);
+    REQUIRE(base.duplicates.count == 40);
+    for (DensityMethod m : {DensityMethod::Knn, DensityMethod::KstarNN, DensityMethod::PAk}) {
+        AnalysisParams q = p;
+        q.density.method = m;
+        q.density.k = 17;
+        q.Z = 2.5;
+        std::vector<std::pair<const char*, double>> stages;
+        q.progress = [&](const char* s, double f) { stages.push_back({s, f}); };
+        const Analysis fresh = analyze(v, q);
+        const Analysis re = reanalyze(base, v, q);
+        CHECK(re.warnings == fresh.warnings);
+        CHECK(re.id.id == fresh.id.id);
+        CHECK(re.density.logRho == fresh.density.logRho);
+        CHECK(re.partition.labels == fresh.partition.labels);
+        CHECK(re.partition.haloLabels == fresh.partition.haloLabels);
+        CHECK(re.curve.z == fresh.curve.z);
+        CHECK(re.decision.delta == fresh.decision.delta);
+        CHECK(re.perRow(re.partition.labels) == fresh.perRow(fresh.partition.labels));
+        // progress: the neighbour stage ends at 1, then the named later stages follow
+        REQUIRE(!stages.empty());
+        CHECK(std::string(stages.front().first) == "neighbours");
+        CHECK(std::any_of(stages.begin(), stages.end(), [](auto& s) { return std::string(s.first) == "density"; }));
+    }
+    // a base from other points is refused
+    const auto y = threeBlobs(n - 1, 3, BlobOrder::Random);
+    CHECK_THROWS_AS(reanalyze(base, PointsView(y.data(), n - 1, 2), p), Error);
+}

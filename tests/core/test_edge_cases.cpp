@@ -55,7 +55,9 @@ TEST_CASE("analysis: graph input with duplicates respects the requested maxk") {
     std::vector<double> x = randomPoints(n, d, 9, false);
     x[2] = x[0];  // row 1 = copy of row 0
     x[3] = x[1];
-    const KnnGraph wide = neighbours(PointsView(x.data(), n, d), {60});
+    NeighbourParams np60;
+    np60.maxk = 60;
+    const KnnGraph wide = neighbours(PointsView(x.data(), n, d), np60);
     AnalysisParams p;
     p.neighbours.maxk = 20;
     const Analysis a = analyzeGraph(wide, p);

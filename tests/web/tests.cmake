@@ -1,6 +1,7 @@
 # tests/web/: JavaScript-API and browser end-to-end tests of the wasm build (included by
 # tests/CMakeLists.txt when EMSCRIPTEN). Both are node:test scripts.
-#   api  imports build/wasm/site/peakscope.mjs under Node, checks version() == PROJECT_VERSION
+#   api, api_native, api_page  the JS API (peakscope.mjs) under Node, against the wasm and native
+#        CLIs, and its example page in Chromium (see below)
 #   e2e  serves build/wasm/site with web/serve.mjs, drives /usr/bin/chromium via playwright-core
 #        (the repo's node_modules; setup.sh installs it), screenshots to build/wasm/screenshots/
 # The interpreter is an absolute path, not a target, so CMAKE_CROSSCOMPILING_EMULATOR (node, set by
@@ -17,10 +18,26 @@ if(NOT _site)
   set(_site "${CMAKE_BINARY_DIR}/site")
 endif()
 
+# api: the JS API under Node, and equality with the wasm CLI (peakscope_cli.js, byte for byte).
+# api_native: equality with the native CLI — $PEAKSCOPE_NATIVE_CLI, else build/native/peakscope;
+# exits 77 (ctest reports it as skipped, not passed) when neither exists.
+# api_page: the example page web/examples/api.html in headless Chromium (playwright-core).
+set(_api_env "PEAKSCOPE_WASM_CLI=$<TARGET_FILE:peakscope>"
+             "PEAKSCOPE_NATIVE_CLI_DEFAULT=${PROJECT_SOURCE_DIR}/build/native/peakscope")
 add_test(NAME api
   COMMAND "${PEAKSCOPE_NODE}" --no-experimental-fetch --test-reporter=spec "${_web_tests}/api.test.mjs"
           "${_site}/peakscope.mjs" "${PROJECT_VERSION}")
-set_tests_properties(api PROPERTIES LABELS "web" TIMEOUT 60)
+set_tests_properties(api PROPERTIES LABELS "web" TIMEOUT 300
+  ENVIRONMENT "${_api_env};PEAKSCOPE_API_SUITE=main")
+add_test(NAME api_native
+  COMMAND "${PEAKSCOPE_NODE}" --no-experimental-fetch --test-reporter=spec "${_web_tests}/api.test.mjs"
+          "${_site}/peakscope.mjs" "${PROJECT_VERSION}")
+set_tests_properties(api_native PROPERTIES LABELS "web" TIMEOUT 300 SKIP_RETURN_CODE 77
+  ENVIRONMENT "${_api_env};PEAKSCOPE_API_SUITE=native")
+add_test(NAME api_page
+  COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/api_page.test.mjs")
+set_tests_properties(api_page PROPERTIES LABELS "web;browser" TIMEOUT 300 RUN_SERIAL ON
+  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")
 
 # e2e runs without --no-experimental-fetch: playwright-core needs Node's global fetch/Request
 # (it fails at import otherwise), and this test loads no wasm in Node.
