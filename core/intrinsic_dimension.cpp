@@ -85,8 +85,10 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
             for (Index it = 0; it < nIter; ++it) {
                 std::iota(perm.begin(), perm.end(), 0);
                 for (Index k = 0; k < size; ++k) {  // partial Fisher–Yates: a uniform s-subset
-                    std::uniform_int_distribution<Index> u(k, n - 1);
-                    std::swap(perm[size_t(k)], perm[size_t(u(rng))]);
+                    // own bounded draw (std::uniform_int_distribution differs between standard
+                    // libraries: native and wasm must pick the same subsets); bias < n / 2^64
+                    const Index pick = k + Index(rng() % std::uint64_t(n - k));
+                    std::swap(perm[size_t(k)], perm[size_t(pick)]);
                 }
                 for (Index k = 0; k < size; ++k) slot[size_t(perm[size_t(k)])] = int32_t(k);
                 std::vector<double> logMu;

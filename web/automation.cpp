@@ -74,7 +74,7 @@ void install() { jsInstall(); }
 void endFrame(const AppState& s, float contentHeight) {
     static int last = -1;
     const int h = int(std::ceil(contentHeight));
-    if (s.ui.embed && h != last) {
+    if (h != last) {  // jsPostHeight does nothing outside an iframe
         jsPostHeight(h);
         last = h;
     }

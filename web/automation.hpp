@@ -11,7 +11,8 @@ namespace peakscope::web::automation {
 void publishRect(const char* name);
 // Defines window.peakscope.{state(), rects, setZ(z), openBytes(name, bytes)}. Call once.
 void install();
-// Per frame: posts {type:'peakscope-height', height} to the parent when embedded and the height changed.
+// Per frame: inside an iframe, posts {type:'peakscope-height', height} to the parent when the height
+// the layout would like (CSS px, depends on the width) changed, so the host can size the frame.
 void endFrame(const AppState& s, float contentHeight);
 
 }  // namespace peakscope::web::automation

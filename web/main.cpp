@@ -73,30 +73,37 @@ void drawRightPane(AppState& s) {
     }
 }
 
-void layout(AppState& s, float W, float H) {
-    const float pad = 6;
+// Returns the height (CSS px) this layout would like at width W; an embedding page may size its
+// iframe to it (automation::endFrame posts it to the parent).
+float layout(AppState& s, float W, float H) {
     if (s.ui.embed) {
         const float bar = 34;
         place(0, 0, W, bar);
         ImGui::Begin("##embedbar", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
         ImGui::TextUnformatted("PeakScope");
         ImGui::SameLine();
-        views::zSlider(s, "##Z", 220);
+        views::zSlider(s, "##Z", std::min(220.0f, W * 0.35f));
         ImGui::SameLine();
         ImGui::Text("%d peaks", s.results.analysis ? int(s.z.partition.nClusters()) : 0);
         ImGui::SameLine();
         if (ImGui::SmallButton("Open full app")) exporting::openFullApp(s);
         ImGui::End();
-        const float half = std::floor(W / 2);
-        place(0, bar, half, H - bar);
+        // narrow frames stack the scatter above the views; wide ones put them side by side
+        const bool stacked = W < 760;
+        const float scatterH = stacked ? std::floor(std::max(240.0f, (H - bar) * 0.5f)) : H - bar;
+        const float half = stacked ? W : std::floor(W / 2);
+        place(0, bar, half, scatterH);
         ImGui::Begin("Points##embed", nullptr, kPane);
         views::drawScatter(s);
         ImGui::End();
-        place(half, bar, W - half, H - bar);
+        if (stacked)
+            place(0, bar + scatterH, W, std::max(1.0f, H - bar - scatterH));
+        else
+            place(half, bar, W - half, H - bar);
         ImGui::Begin("##rightembed", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
         drawRightPane(s);
         ImGui::End();
-        return;
+        return stacked ? bar + 2 * std::max(300.0f, W * 0.75f) : bar + std::max(440.0f, W * 0.4f);
     }
     const float left = std::clamp(W * 0.25f, 290.0f, 360.0f);
     const float rest = W - left;
@@ -117,7 +124,7 @@ void layout(AppState& s, float W, float H) {
     ImGui::Begin("##right", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
     drawRightPane(s);
     ImGui::End();
-    (void)pad;
+    return 640;
 }
 
 // The error or notice line, and the progress of the running job, over the scatter.
@@ -164,7 +171,7 @@ void frame(void*) {
     platform::fixupFrame(f);
     ImGui::NewFrame();
 
-    layout(s, f.cssWidth, f.cssHeight);
+    const float wanted = layout(s, f.cssWidth, f.cssHeight);
     drawStatus(s, f.cssWidth, f.cssHeight);
 
     ImGui::Render();
@@ -178,7 +185,7 @@ void frame(void*) {
         s.ui.capturePng = false;
     }
     url::writeIfDirty(s);
-    automation::endFrame(s, f.cssHeight);
+    automation::endFrame(s, wanted);
     platform::endFrame();
 }
 

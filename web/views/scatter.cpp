@@ -26,7 +26,8 @@ struct SpriteCache {
 };
 SpriteCache g_cache;
 
-void fit(AppState& s, const Matrix& p) {
+// Centre and scale so that the data fill the plot (w × h pixels) at equal aspect.
+void fit(AppState& s, const Matrix& p, float w, float h) {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (Index i = 0; i < p.rows; ++i) {
         x0 = std::min(x0, p(i, 0)); x1 = std::max(x1, p(i, 0));
@@ -36,7 +37,9 @@ void fit(AppState& s, const Matrix& p) {
     plot::pad(y0, y1, 0.04);
     s.ui.viewX = (x0 + x1) / 2;
     s.ui.viewY = (y0 + y1) / 2;
-    s.ui.viewScale = std::max(x1 - x0, y1 - y0) / 2;  // half-width of the shown square
+    // shown half-extents are scale·max(1, w/h) and scale·max(1, h/w) (see drawScatter)
+    const double ax = std::max(1.0, double(w) / double(h)), ay = std::max(1.0, double(h) / double(w));
+    s.ui.viewScale = std::max((x1 - x0) / 2 / ax, (y1 - y0) / 2 / ay);
 }
 
 }  // namespace
@@ -64,12 +67,11 @@ void drawScatter(AppState& s) {
         ImGui::TextDisabled("This data set has no coordinates to plot (kNN graph input).");
         return;
     }
-    if (s.ui.viewScale <= 0) fit(s, P);
-
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // square data window centred on (viewX, viewY); the plot keeps the aspect ratio
     const float fh = ImGui::GetFontSize();
-    const float w = avail.x - fh * 4.4f, h = avail.y - fh * 3.3f;
+    const float w = std::max(50.0f, avail.x - fh * 4.4f), h = std::max(50.0f, avail.y - fh * 3.3f);
+    if (s.ui.viewScale <= 0) fit(s, P, w, h);
     const double halfX = s.ui.viewScale * std::max(1.0, double(w) / double(h));
     const double halfY = s.ui.viewScale * std::max(1.0, double(h) / double(w));
     plot::Axes ax{s.ui.viewX - halfX, s.ui.viewX + halfX, s.ui.viewY - halfY, s.ui.viewY + halfY};
