@@ -83,11 +83,14 @@ struct Job {
 };
 
 enum class View { Id, Density, Decision, Peaks, Dendrogram };
+enum class Mode { Tutorial1, Layers };  // toy data (Tutorial 1) or CNN layers (Tutorial 2, web/layers/)
+struct LayersState;                     // web/layers/layers_state.hpp
 enum class ColourBy { Peak, Halo, LogDensity, Truth };
 const char* viewName(View v);        // URL / UI names: "id", "density", "decision", "peaks", "dendrogram"
 const char* colourName(ColourBy c);  // "peak", "halo", "density", "truth"
 
 struct UiState {
+    Mode mode = Mode::Tutorial1;      // ?tutorial=2 opens the Layers part
     View view = View::Peaks;          // the right-hand pane
     ColourBy colour = ColourBy::Peak; // scatter colouring
     int hoveredRow = -1;              // scatter hover (input row)
@@ -114,6 +117,7 @@ struct AppState {
     UiState ui;
     int nextVersion = 1, nextJob = 1;
     double firstResultMs = -1;  // page time (ms since navigation) when the first result arrived
+    std::shared_ptr<LayersState> layers;  // Tutorial 2 state (created when the Layers part opens)
 };
 
 }  // namespace peakscope::web

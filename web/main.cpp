@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "layers/layers.hpp"
 #include "platform.hpp"
 #include "session.hpp"
 #include "style.hpp"
@@ -128,12 +129,14 @@ float layout(AppState& s, float W, float H) {
 }
 
 // The error or notice line, and the progress of the running job, over the scatter.
+// Overlays stay above the panes (ImGui creates NoBringToFrontOnFocus windows behind all others).
+constexpr ImGuiWindowFlags kOverlay = (kPane & ~ImGuiWindowFlags_NoBringToFrontOnFocus) | ImGuiWindowFlags_NoFocusOnAppearing;
 void drawStatus(AppState& s, float W, float H) {
     if (session::busy(s)) {
         const float w = std::min(420.0f, W - 20);
         ImGui::SetNextWindowPos(ImVec2((W - w) / 2, H - 78));
         ImGui::SetNextWindowSize(ImVec2(w, 0));
-        ImGui::Begin("##progress", nullptr, kPane | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
+        ImGui::Begin("##progress", nullptr, kOverlay | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
         ImGui::Text("Working: %s", s.job.stage.c_str());
         ImGui::ProgressBar(float(s.job.fraction), ImVec2(w - 90, 0));
         ImGui::SameLine();
@@ -145,7 +148,7 @@ void drawStatus(AppState& s, float W, float H) {
         const float w = std::min(560.0f, W - 20);
         ImGui::SetNextWindowPos(ImVec2((W - w) / 2, 8));
         ImGui::SetNextWindowSize(ImVec2(w, 0));
-        ImGui::Begin("##message", nullptr, kPane | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
+        ImGui::Begin("##message", nullptr, kOverlay | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
         ImGui::PushStyleColor(ImGuiCol_Text, s.ui.messageIsError ? ImVec4(1.0f, 0.55f, 0.45f, 1) : ImVec4(0.9f, 0.85f, 0.5f, 1));
         ImGui::PushTextWrapPos(w - 70);
         ImGui::TextUnformatted(s.ui.message.c_str());
@@ -171,7 +174,8 @@ void frame(void*) {
     platform::fixupFrame(f);
     ImGui::NewFrame();
 
-    const float wanted = layout(s, f.cssWidth, f.cssHeight);
+    const float wanted = s.ui.mode == Mode::Layers ? layers::drawLayout(s, f.cssWidth, f.cssHeight)
+                                                   : layout(s, f.cssWidth, f.cssHeight);
     drawStatus(s, f.cssWidth, f.cssHeight);
 
     ImGui::Render();

@@ -64,6 +64,8 @@ EM_JS(void, jsStartWorker, (), {
             HEAPU8.set(m.bytes, p);
             Module._ps_app_result(m.job, p, m.bytes.length);
             _free(p);
+        } else if (Module.psLayersOnMessage) {
+            Module.psLayersOnMessage(m);  // replies of the Layers part (web/layers/)
         }
     };
     w.onerror = (e) => {
@@ -113,7 +115,7 @@ EM_JS(void, jsOpenFilePicker, (), {
         input.style.display = 'none';
         input.addEventListener('change', () => {
             if (input.files.length) Module.psOpenFile(input.files[0]);
-            input.value = '';
+            input.value = null;
         });
         document.body.appendChild(input);
     }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "layers/layers.hpp"
 #include "session.hpp"
 
 namespace peakscope::web::url {
@@ -121,6 +122,10 @@ std::string query(const AppState& s, bool embed) {
     add("color", colourName(s.ui.colour));
     if (s.ui.tutorialStep >= 0) add("step", std::to_string(s.ui.tutorialStep));
     if (embed || s.ui.embed) add("embed", "1");
+    if (s.ui.mode == Mode::Layers) {
+        add("tutorial", "2");
+        layers::appendQuery(s, add);
+    }
     return q;
 }
 
@@ -169,7 +174,12 @@ std::string apply(AppState& s, const std::string& qs) {
         }
         else if (k == "step") { if (parseNumber(v, x) && x >= -1 && x < 100) s.ui.tutorialStep = int(x); else bad(k, v); }
         else if (k == "embed") s.ui.embed = (v == "1" || v == "true" || v.empty());
-        else bad(k, v);
+        else if (k == "tutorial") {
+            if (v == "1") s.ui.mode = Mode::Tutorial1;
+            else if (v == "2") s.ui.mode = Mode::Layers;
+            else bad(k, v);
+        }
+        else if (!layers::applyUrlKey(s, k, v)) bad(k, v);
         if (amp >= qs.size()) break;
     }
     return problems;

@@ -168,6 +168,12 @@ void drawExport(AppState& s) {
 }  // namespace
 
 void drawDataPanel(AppState& s) {
+    ImGui::TextDisabled("Tutorial 1: density peaks on toy data");
+    if (ImGui::SmallButton("Open Tutorial 2: density peaks in a CNN's layers >")) {
+        s.ui.mode = Mode::Layers;
+        s.ui.urlDirty = true;
+    }
+    automation::publishRect("mode.layers");
     if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
         drawGenerators(s);
         ImGui::Separator();

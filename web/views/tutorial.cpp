@@ -135,7 +135,6 @@ void drawTutorial(AppState& s) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::TextDisabled("step %d of %d", s.ui.tutorialStep + 1, kNumSteps);
-    ImGui::SameLine();
     if (ImGui::SmallButton("Set up")) setUp(s, st);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put the data, estimator and view back as this step expects.");
     ImGui::SameLine();
