@@ -50,3 +50,12 @@ bench: native wasm
 
 clean:
 	rm -rf build
+
+# Tutorial 2 data (demos/cnn): trains the CNN on Fashion-MNIST (Debian's dataset-fashion-mnist) and
+# rewrites demos/data/tutorial2 bit-for-bit (same CPU type; any thread count). Several minutes on 2 cores.
+.PHONY: tutorial2-data
+T2_BUILD ?= build/tutorial2
+tutorial2-data: setup
+	@cmake -S . -B $(T2_BUILD) -DCMAKE_BUILD_TYPE=Release -DPEAKSCOPE_TESTS=OFF >/dev/null
+	@cmake --build $(T2_BUILD) --target peakscope_tutorial2 -j2
+	@$(T2_BUILD)/peakscope_tutorial2 --out demos/data/tutorial2
