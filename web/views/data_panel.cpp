@@ -169,7 +169,8 @@ void drawExport(AppState& s) {
 
 void drawDataPanel(AppState& s) {
     ImGui::TextDisabled("Tutorial 1: density peaks on toy data");
-    if (ImGui::SmallButton("Open Tutorial 2: density peaks in a CNN's layers >")) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Tutorial 2 >")) {
         s.ui.mode = Mode::Layers;
         s.ui.urlDirty = true;
     }
