@@ -1,13 +1,14 @@
 # PeakScope — the two commands (see README.md):
 #   make serve   set up, build the WebAssembly app and serve it on http://127.0.0.1:$(PORT)/
 #   make test    set up, build native + wasm, run every test (unit native + wasm, JS API, browser)
-# Others: make native | wasm | test-native | test-wasm | test-reference | bench | clean
+# Others: make native | wasm | test-native | test-wasm | test-reference | bench | bench-web |
+#         tutorial2-data | clean
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 export NODE_PATH := /usr/share/nodejs
 PORT ?= 8080
 
-.PHONY: setup native native-debug wasm serve test test-native test-wasm test-asan test-reference bench clean
+.PHONY: setup native native-debug wasm serve test test-native test-wasm test-asan test-reference bench bench-web clean
 
 setup:
 	@bash setup.sh
@@ -47,6 +48,12 @@ test-reference: native
 bench: native wasm
 	@build/native/peakscope bench
 	@node --no-experimental-fetch build/wasm/peakscope_cli.js bench
+
+# In headless Chromium: page open → first result, Z re-merge, N = 20,000 pipeline (Tutorial 1);
+# six layers from kNN graphs and a 3,000 × 512 graph build (Tutorial 2).
+bench-web: wasm
+	@PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_page.mjs
+	@PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_layers.mjs
 
 clean:
 	rm -rf build

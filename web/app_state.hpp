@@ -105,6 +105,7 @@ struct UiState {
     bool capturePng = false;          // export the canvas after this frame's render
     DataSource draft;                 // the Data panel's generator settings (applied on Generate)
     bool draftInit = false;
+    bool initialDataStarted = false;  // Tutorial 1's linked data set has been requested
     std::string pendingUrl;           // ?data=<url> being fetched (becomes the data's source)
 };
 

@@ -78,7 +78,7 @@ void drawRightPane(AppState& s) {
 // iframe to it (automation::endFrame posts it to the parent).
 float layout(AppState& s, float W, float H) {
     if (s.ui.embed) {
-        const float bar = 34;
+        const float bar = 42;
         place(0, 0, W, bar);
         ImGui::Begin("##embedbar", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
         ImGui::TextUnformatted("PeakScope");
@@ -109,11 +109,12 @@ float layout(AppState& s, float W, float H) {
     const float left = std::clamp(W * 0.25f, 290.0f, 360.0f);
     const float rest = W - left;
     const float mid = std::floor(rest * 0.5f);
-    place(0, 0, left, H * 0.56f);
+    const float top = std::max(H * 0.5f, H - 250.0f);  // the tutorial needs ~250 px
+    place(0, 0, left, top);
     ImGui::Begin("PeakScope", nullptr, kPane);
     views::drawDataPanel(s);
     ImGui::End();
-    place(0, H * 0.56f, left, H - H * 0.56f);
+    place(0, top, left, H - top);
     ImGui::Begin("Guided tutorial", nullptr, kPane);
     views::drawTutorial(s);
     ImGui::End();
@@ -150,11 +151,11 @@ void drawStatus(AppState& s, float W, float H) {
         ImGui::SetNextWindowSize(ImVec2(w, 0));
         ImGui::Begin("##message", nullptr, kOverlay | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize);
         ImGui::PushStyleColor(ImGuiCol_Text, s.ui.messageIsError ? ImVec4(1.0f, 0.55f, 0.45f, 1) : ImVec4(0.9f, 0.85f, 0.5f, 1));
-        ImGui::PushTextWrapPos(w - 70);
+        ImGui::PushTextWrapPos(w - 90);
         ImGui::TextUnformatted(s.ui.message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
-        ImGui::SameLine(w - 60);
+        ImGui::SameLine(w - 80);
         if (ImGui::SmallButton("Dismiss")) s.ui.message.clear();
         ImGui::End();
     }
@@ -165,6 +166,7 @@ void drawStatus(AppState& s, float W, float H) {
 //-----------------------------------------------------------------------------------------------
 void frame(void*) {
     AppState& s = session::state();
+    if (s.ui.mode == Mode::Tutorial1) url::startInitialData(s);  // e.g. back from the Layers part
     session::pollProgress(s);
     session::refreshPartition(s);
 

@@ -236,8 +236,13 @@ EMSCRIPTEN_KEEPALIVE void ps_app_error(int job, const char* message) {
         // the worker itself failed: restart it so the next request works
         g_workerStarted = false;
     }
+    std::string text = message;
+    // name the file when its analysis failed (e.g. too few points)
+    if (job >= 0 && s.job.kind == Job::Analyze && s.job.pending && !s.job.pending->source.fileName.empty() &&
+        text.find(s.job.pending->source.fileName) == std::string::npos)
+        text = s.job.pending->source.fileName + ": " + text;
     if (job >= 0 || s.job.kind != Job::None) finishJob(s);
-    error(s, message);
+    error(s, text);
 }
 
 // Checks a file's size before it is read. Returns 1 when it may be read.
@@ -327,8 +332,8 @@ EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int
         std::string w;
         for (const auto& x : s.results.analysis->warnings) w += (w.empty() ? "" : "\n") + x;
         notice(s, w);
-    } else if (!s.ui.messageIsError) {
-        s.ui.message.clear();
+    } else {
+        s.ui.message.clear();  // a new result supersedes an earlier error or notice
     }
     refreshPartition(s);
 }

@@ -188,14 +188,21 @@ std::string apply(AppState& s, const std::string& qs) {
 void readInitial(AppState& s) {
     const std::string qs = takeString(jsSearch());
     const std::string problems = apply(s, qs);
+    // Tutorial 1's data start only when its part is shown (Layers mode must not compete for CPU)
+    if (s.ui.mode == Mode::Tutorial1) startInitialData(s);
+    if (!problems.empty() && s.ui.message.empty()) session::notice(s, "Link: " + problems);
+    s.ui.urlDirty = false;  // keep the link as given until something changes
+}
+
+void startInitialData(AppState& s) {
+    if (s.ui.initialDataStarted) return;
+    s.ui.initialDataStarted = true;
     if (!s.data.source.url.empty())
         session::loadUrl(s, s.data.source.url);
     else {
         if (s.data.source.generator.empty()) s.data.source.generator = "gaussians";
         session::generate(s, s.data.source);
     }
-    if (!problems.empty() && s.ui.message.empty()) session::notice(s, "Link: " + problems);
-    s.ui.urlDirty = false;  // keep the link as given until something changes
 }
 
 void writeIfDirty(AppState& s) {

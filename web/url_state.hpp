@@ -17,6 +17,8 @@ std::string query(const AppState& s, bool embed = false);
 std::string apply(AppState& s, const std::string& query);
 // Page start: applies location.search and starts the first analysis (generator or ?data=).
 void readInitial(AppState& s);
+// Starts loading the data named by the link (generator or ?data=), once.
+void startInitialData(AppState& s);
 // Rewrites the address bar (history.replaceState) when the state changed, at most 4× a second.
 void writeIfDirty(AppState& s);
 // Absolute link to the app with the current state.

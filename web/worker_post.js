@@ -26,3 +26,34 @@ Module.onRuntimeInitialized = function () {
   psReady = true;
   while (psQueue.length) psHandle(psQueue.shift());
 };
+// Tutorial 2 (web/layers/worker_layers.cpp): 'layers*' messages; everything else as above.
+//   {type:'layersFile', key, name, bytes}     an .npz/.npy kept under key → {type:'layersFileInfo'}
+//   {type:'layersDrop', key}                  forget a file
+//   {type:'layersWarmup'}                     run the pipeline on a small graph (wasm tier-up)
+//   {type:'layersLabels', set, labels, macro} Int32Arrays per set (0 shipped, 1 own; macro may be null)
+//   {type:'layersAnalyze', job, set, slot, ref, key, dist, index, act, scale, maxk} → {type:'layersResult'}
+var psHandleBase = psHandle;
+psHandle = function (m) {
+  if (m.type === 'layersFile') {
+    var p = Module._malloc(Math.max(1, m.bytes.length));
+    HEAPU8.set(m.bytes, p);
+    Module.ccall('ps_layers_file', null, ['number', 'number', 'string', 'string'], [p, m.bytes.length, m.key, m.name]);
+    Module._free(p);
+  } else if (m.type === 'layersWarmup') {
+    Module._ps_layers_warmup();
+  } else if (m.type === 'layersDrop') {
+    Module.ccall('ps_layers_drop', null, ['string'], [m.key]);
+  } else if (m.type === 'layersLabels') {
+    var n = m.labels.length;
+    var q = Module._ps_layers_labels(n);
+    HEAP32.set(m.labels, q >> 2);
+    if (m.macro) HEAP32.set(m.macro, (q >> 2) + n);
+    Module._ps_layers_labels_set(q, n, m.macro ? 1 : 0, m.set || 0);
+  } else if (m.type === 'layersAnalyze') {
+    Module.ccall('ps_layers_analyze', null,
+                 ['number', 'number', 'number', 'number', 'string', 'string', 'string', 'string', 'number', 'number'],
+                 [m.job, m.set || 0, m.slot, m.ref, m.key, m.dist || '', m.index || '', m.act || '', m.scale, m.maxk || 64]);
+  } else {
+    psHandleBase(m);
+  }
+};

@@ -5,57 +5,30 @@
 // Z input re-merges exactly as r.mergeAtZ predicts, that the scatter is drawn in the peak colours,
 // and that a malformed file or a negative Z shows a message while the previous result stays.
 // Configuration (tests/web/tests.cmake sets them):
-//   PEAKSCOPE_SITE, PEAKSCOPE_SERVE, PEAKSCOPE_SCREENSHOTS, PEAKSCOPE_CHROMIUM (as e2e.test.mjs)
+//   PEAKSCOPE_SITE, PEAKSCOPE_SERVE, PEAKSCOPE_SCREENSHOTS, PEAKSCOPE_CHROMIUM (read in browser.mjs)
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM, SHOTS, SITE, launchBrowser, openPage, startServer } from './browser.mjs';
 import { decodePng } from './png.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SITE = resolve(process.env.PEAKSCOPE_SITE || join(here, '../../build/wasm/site'));
-const SERVE = resolve(process.env.PEAKSCOPE_SERVE || join(here, '../../web/serve.mjs'));
-const SHOTS = resolve(process.env.PEAKSCOPE_SCREENSHOTS || join(here, '../../build/wasm/screenshots'));
-const CHROMIUM = process.env.PEAKSCOPE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const OKABE_ITO = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178],
                    [213, 94, 0], [204, 121, 167], [0, 0, 0]];
 
 let server = null, baseUrl = '', browser = null, ps = null;
 const work = mkdtempSync(join(tmpdir(), 'peakscope-api-page-'));
 
-function startServer() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SERVE, SITE, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start in 15 s:\n${out}`)), 15000);
-    const onData = (chunk) => {
-      out += chunk;
-      const m = /PeakScope is served at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) { clearTimeout(timer); resolvePromise({ child, url: m[1] }); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited with ${code}:\n${out}`)); });
-  });
-}
-process.on('exit', () => { if (server && server.exitCode === null) server.kill('SIGKILL'); });
-
 before(async () => {
   for (const f of ['examples/api.html', 'peakscope.mjs', 'peakscope.wasm'])
     assert.ok(existsSync(join(SITE, f)), `${SITE}/${f} missing: build the wasm preset`);
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: run bash setup.sh`);
   mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  baseUrl = started.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  server = await startServer();
+  baseUrl = server.url;
+  browser = await launchBrowser();
   // The same module under Node, for the expected numbers (peakscope.mjs reads its .wasm itself).
   const { default: PeakScope } = await import(pathToFileURL(join(SITE, 'peakscope.mjs')).href);
   ps = await PeakScope();
@@ -63,19 +36,14 @@ before(async () => {
 
 after(async () => {
   try { if (browser) await browser.close(); } finally {
-    if (server && server.exitCode === null) server.kill('SIGTERM');
+    if (server) server.stop();
     rmSync(work, { recursive: true, force: true });
   }
 });
 
 async function openExample() {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1100 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(new URL('examples/api.html', baseUrl).href, { waitUntil: 'load' });
+  const { context, page, errors } = await openPage(browser, new URL('examples/api.html', baseUrl).href,
+                                                  { viewport: { width: 1000, height: 1100 } });
   await page.waitForFunction(() => /^ready|could not start/.test(document.getElementById('status').textContent),
                              null, { timeout: 30000 });
   return { context, page, errors };

@@ -1,127 +1,126 @@
-// Browser end-to-end tests of the served site (index.html + peakscope_app.js/.wasm).
-// Starts web/serve.mjs on a free port, drives Debian's /usr/bin/chromium through playwright-core
-// (WebGL2 via SwiftShader, no GPU), and checks that:
-//   - the app draws a non-blank frame (pixels decoded from the screenshot, not trusted blindly),
-//     with the Okabe-Ito colours of the welcome scatter, and without console or page errors;
-//   - on a 2x display the canvas backing store is 2x its CSS size, and input maps correctly
-//     (dragging the window by its title bar moves it by the CSS distance);
-//   - without WebGL2, or when the wasm fails to load, the page shows a readable message.
-// Configuration (ctest sets these, see tests/web/tests.cmake):
-//   PEAKSCOPE_SITE         built site folder          (default build/wasm/site)
-//   PEAKSCOPE_SERVE        web/serve.mjs              (default: ../../web/serve.mjs)
-//   PEAKSCOPE_SCREENSHOTS  where PNGs are written     (default build/wasm/screenshots)
-//   PEAKSCOPE_CHROMIUM     browser executable         (default /usr/bin/chromium)
+// Browser end-to-end tests of the PeakScope app (index.html + peakscope_app.js/.wasm + worker), issue #4.
+// Serves the built site (plus test fixtures, same origin) with web/serve.mjs, drives Debian's
+// /usr/bin/chromium through playwright-core (WebGL2 via SwiftShader) and works through the real UI:
+// clicks on widget rectangles the app publishes (window.peakscope.rects, CSS px), drops files on the
+// canvas, types into ImGui, reads the outcome from window.peakscope.state() and from screenshots.
+//   [1] boot: default demo, its peaks (colours in the scatter), hi-DPI, WebGL2 / wasm failures
+//   [2] Z through the slider = core clustersAtZ = merge_z step function; app = CLI (labels, centres, ID)
+//   [3] files: a dropped CSV is analysed (labels column), bad files keep the previous state; cancel
+//   [4] exports (CSV, JSON, SVG, PNG) and sharing (copy link), URL state, ?data=, embed + iframe
+//   [5] screenshots of every view (saved to PEAKSCOPE_SCREENSHOTS; look at them)
+// Configuration (tests/web/tests.cmake sets them; browser.mjs reads the first four):
+//   PEAKSCOPE_SITE, PEAKSCOPE_SERVE, PEAKSCOPE_SCREENSHOTS, PEAKSCOPE_CHROMIUM,
+//   PEAKSCOPE_CLI  the CLI: peakscope_cli.js (run with node) or a native binary
+//                  (default build/e2e-wasm/peakscope_cli.js, then build/wasm/peakscope_cli.js)
+// Example: PEAKSCOPE_SITE=build/e2e-wasm/site node --test tests/web/e2e.test.mjs
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { promisify } from 'node:util';
+import { CHROMIUM, SHOTS, SITE, appState, launchBrowser, nextFrames as framesOf, openPage, startServer,
+         waitResult } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SITE = resolve(process.env.PEAKSCOPE_SITE || join(here, '../../build/wasm/site'));
-const SERVE = resolve(process.env.PEAKSCOPE_SERVE || join(here, '../../web/serve.mjs'));
-const SHOTS = resolve(process.env.PEAKSCOPE_SCREENSHOTS || join(here, '../../build/wasm/screenshots'));
-const CHROMIUM = process.env.PEAKSCOPE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CLI = resolve(process.env.PEAKSCOPE_CLI ||
+  [join(here, '../../build/e2e-wasm/peakscope_cli.js'), join(here, '../../build/wasm/peakscope_cli.js')]
+    .find((p) => existsSync(p)) || 'peakscope_cli.js');
 const VIEWPORT = { width: 1280, height: 800 };
-const READY_TIMEOUT_MS = 60000;
+const TEST_TIMEOUT_MS = 150000;  // a hung page fails its test instead of the whole run
+const work = mkdtempSync(join(tmpdir(), 'peakscope-e2e-'));
 
-// Colours from web/style.hpp: page background and the scatter's plot background.
-const PAGE_BG = [22, 24, 29];
+// Okabe-Ito colours of final peaks 0..6 (web/style.hpp category(i)); points are drawn at alpha 0.85.
+const OKABE_ITO = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178],
+                   [213, 94, 0], [204, 121, 167]];
 const PLOT_BG = [22, 24, 29];
-// Okabe-Ito colours of the four mixture components (style::category(0..3)), drawn at alpha 0.85.
-const OKABE_ITO = { orange: [230, 159, 0], skyBlue: [86, 180, 233], bluishGreen: [0, 158, 115],
-                    yellow: [240, 228, 66] };
 const blend = (c, bg, a) => c.map((v, i) => Math.round(a * v + (1 - a) * bg[i]));
+// ImGui theme colours over the window background (web/style.cpp): a collapsing header and a button.
+const HEADER_RGB = [17, 70, 101];
+const BUTTON_RGB = [14, 77, 115];
 
-let server = null;
-let baseUrl = '';
-let browser = null;
+let srv = null, browser = null;
+let cli = null;  // promises of the CLI's results on the default demo (started in before())
 
-// ---- server ----------------------------------------------------------------------------------
-function startServer() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SERVE, SITE, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start in 15 s:\n${out}`)), 15000);
-    const onData = (chunk) => {
-      out += chunk;
-      const m = /PeakScope is served at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePromise({ child, url: m[1] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve.mjs exited with ${code}:\n${out}`));
-    });
-  });
+// ---- fixtures ----------------------------------------------------------------------------------
+// Deterministic points (Park-Miller), so every run drops the same files.
+function lcg(seed) {
+  let a = seed;
+  return () => { a = (a * 16807) % 2147483647; return a / 2147483647; };
 }
-
-function stopServer() {
-  if (server && server.exitCode === null) server.kill('SIGTERM');
+// Three separated blobs in 2-D with a trailing 'label' column: 900 rows.
+function blobsCsv() {
+  const rnd = lcg(4242);
+  const lines = ['x,y,label'];
+  for (let i = 0; i < 900; i++) {
+    const c = i % 3, g = () => rnd() + rnd() + rnd() - 1.5;
+    lines.push(`${(7 * c + g()).toPrecision(17)},${((c === 1 ? 6 : 0) + g()).toPrecision(17)},${c}`);
+  }
+  return lines.join('\n') + '\n';
 }
-process.on('exit', () => { if (server && server.exitCode === null) server.kill('SIGKILL'); });
+const BLOBS = blobsCsv();
+const HOST_HTML = `<!doctype html><meta charset="utf-8"><title>course page</title><link rel="icon" href="data:,">
+<body style="background:#fff;margin:0">
+<p>A course page. <input id="host-input" placeholder="host input"></p>
+<iframe id="app" src="../?embed=1&n=2000" width="1000" height="560" style="border:0"
+        allow="clipboard-write" title="PeakScope"></iframe>
+<script>
+window.heights = [];
+addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'peakscope-height') window.heights.push(e.data.height);
+});
+</script></body>`;
+
+// ---- CLI ---------------------------------------------------------------------------------------
+const execFileP = promisify(execFile);
+async function runCli(args) {
+  const [cmd, argv] = CLI.endsWith('.js')
+    ? [process.execPath, ['--no-experimental-fetch', '--stack-size=4000', CLI, ...args]] : [CLI, args];
+  const { stdout } = await execFileP(cmd, argv, { cwd: work, maxBuffer: 256 << 20 });
+  return stdout;
+}
+// `analyze FILE --json -` prints a human summary, then the JSON document (the last line).
+const cliJson = (stdout) => JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1));
+const cliAnalyze = (file, z) =>
+  runCli(['analyze', file, '--density', 'knn', '--k', '16', '--Z', String(z), '--json', '-']).then(cliJson);
 
 before(async () => {
-  assert.ok(existsSync(join(SITE, 'index.html')), `${SITE}/index.html missing: build the wasm preset`);
+  assert.ok(existsSync(join(SITE, 'index.html')), `${SITE}/index.html missing: build peakscope_site`);
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: run bash setup.sh`);
+  assert.ok(existsSync(CLI), `${CLI} missing: build the peakscope target or set PEAKSCOPE_CLI`);
   mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  baseUrl = started.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  writeFileSync(join(work, 'blobs.csv'), BLOBS);
+  // The CLI runs beside the browser: the default demo's data (gaussians, n 5000, seed 1) at two Z.
+  const generated = runCli(['generate', 'gaussians', '--n', '5000', '--seed', '1', '--out', 'tmp.csv']);
+  cli = {
+    z165: generated.then(() => cliAnalyze('tmp.csv', 1.65)),
+    z05: generated.then(() => cliAnalyze('tmp.csv', 0.5)),
+    scaling: generated.then(() => runCli(['analyze', 'tmp.csv', '--density', 'knn', '--k', '16', '--Z', '1.65',
+                                          '--id-scaling', '--json', '-'])).then(cliJson),
+    blobs: cliAnalyze('blobs.csv', 1.65),
+  };
+  for (const p of Object.values(cli)) p.catch(() => {});  // awaited (and reported) by the tests
+  srv = await startServer({ fixtures: { 'blobs.csv': BLOBS, 'host.html': HOST_HTML } });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   try {
     if (browser) await browser.close();
   } finally {
-    stopServer();
+    if (srv) srv.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 });
 
-// ---- helpers ---------------------------------------------------------------------------------
-
-// Opens the app in a fresh context; records every console error, page error and failed request.
-async function openPage({ deviceScaleFactor = 1, initScript = null, route = null } = {}) {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-  const requested = [];
-  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  if (initScript) await page.addInitScript(initScript);
-  if (route) await page.route(route.pattern, route.handler);
-  await page.goto(baseUrl, { waitUntil: 'load' });
-  return { context, page, errors, requested };
-}
-
-// Waits for window.peakscopeReady (set by the app after its first frames) or a failure message.
-async function waitReady(page) {
-  await page.waitForFunction(() => window.peakscopeReady === true || window.peakscopeFailed === true,
-                             null, { timeout: READY_TIMEOUT_MS });
-  const failedText = await page.evaluate(() =>
-    window.peakscopeFailed ? document.getElementById('message').innerText : null);
-  assert.equal(failedText, null, `the page shows a failure message instead of the app:\n${failedText}`);
-  await nextFrames(page, 3);
-}
-
-const nextFrames = (page, n) => page.evaluate((k) => new Promise((res) => {
-  const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step));
-  step();
-}), n);
+// ---- helpers -----------------------------------------------------------------------------------
+// n animation frames of the page; fails (instead of waiting forever) when the page stops drawing.
+const nextFrames = (page, n = 2) => Promise.race([framesOf(page, n), new Promise((_, reject) => setTimeout(
+  () => reject(new Error(`the page drew no ${n} frames in 20 s: hung (state: ${page.url()})`)), 20000).unref())]);
+const rects = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)));
 
 async function shoot(page, name) {
   const png = await page.screenshot({ type: 'png' });
@@ -129,115 +128,273 @@ async function shoot(page, name) {
   return decodePng(png);
 }
 
-// Bounding box of the pixels that differ from the page background (the ImGui windows).
-function contentBox(img, bg = PAGE_BG, tol = 12) {
-  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) {
+// Pixels of img (CSS px = device px at dpr 1) inside rect r within tol of colour c.
+function countNear(img, r, c, tol, scale = 1) {
+  let k = 0;
+  for (let y = Math.round(r.y0 * scale); y < Math.round(r.y1 * scale); y++) {
+    for (let x = Math.round(r.x0 * scale); x < Math.round(r.x1 * scale); x++) {
       const i = (y * img.width + x) * 4;
-      const d = Math.max(Math.abs(img.rgba[i] - bg[0]), Math.abs(img.rgba[i + 1] - bg[1]),
-                         Math.abs(img.rgba[i + 2] - bg[2]));
-      if (d > tol) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
+      if (Math.abs(img.rgba[i] - c[0]) <= tol && Math.abs(img.rgba[i + 1] - c[1]) <= tol &&
+          Math.abs(img.rgba[i + 2] - c[2]) <= tol) k++;
     }
   }
-  return { x0, y0, x1, y1 };
+  return k;
 }
+// Pixels of each final peak's colour in the scatter (alpha 0.85 over the plot background).
+const peakColourCounts = (img, r, nPeaks, scale = 1) =>
+  OKABE_ITO.slice(0, Math.min(nPeaks, 7)).map((c) => countNear(img, r, blend(c, PLOT_BG, 0.85), 12, scale));
 
 function assertDrawn(img, label) {
   const stats = pixelStats(img);
   assert.ok(stats.distinct >= 64, `${label}: only ${stats.distinct} distinct colours: the canvas looks blank`);
-  assert.ok(stats.nonBackground >= 0.05,
-            `${label}: only ${(100 * stats.nonBackground).toFixed(2)}% non-background pixels`);
-  for (const [name, rgb] of Object.entries(OKABE_ITO)) {
-    const count = stats.near(blend(rgb, PLOT_BG, 0.85), 40);
-    assert.ok(count >= 30, `${label}: scatter colour ${name} not found (${count} pixels)`);
-  }
-  return stats;
+  assert.ok(stats.nonBackground >= 0.05, `${label}: only ${(100 * stats.nonBackground).toFixed(2)}% drawn`);
 }
 
-// ---- tests -----------------------------------------------------------------------------------
+// A mouse click the ImGui frame loop sees: move, press and release in separate frames. `page` owns
+// the mouse (CSS px of the top page); `frame` (default: page) is where the app runs (an iframe).
+async function clickAt(page, x, y, { modifiers = [], frame = page } = {}) {
+  await page.mouse.move(x, y);
+  await nextFrames(frame, 1);
+  for (const m of modifiers) await page.keyboard.down(m);
+  await nextFrames(frame, 1);
+  await page.mouse.down();
+  await nextFrames(frame, 1);
+  await page.mouse.up();
+  for (const m of modifiers) await page.keyboard.up(m);
+  await nextFrames(frame, 2);
+}
+async function clickRect(page, name, fx = 0.5, fy = 0.5) {
+  const r = (await rects(page))[name];
+  assert.ok(r, `the app publishes no rect '${name}'`);
+  await clickAt(page, r.x0 + fx * (r.x1 - r.x0), r.y0 + fy * (r.y1 - r.y0));
+}
 
-test('the app draws its welcome window (1280x800, 1x)', async () => {
-  const { context, page, errors } = await openPage({ deviceScaleFactor: 1 });
-  try {
-    await waitReady(page);
-    const info = await page.evaluate(() => {
-      const c = document.getElementById('canvas');
-      return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight,
-               loadingHidden: document.getElementById('loading').hidden, frames: window.peakscopeFrames };
-    });
-    assert.deepEqual([info.cw, info.ch], [VIEWPORT.width, VIEWPORT.height], 'canvas fills the window');
-    assert.deepEqual([info.w, info.h], [info.cw, info.ch], 'backing store = CSS size at dpr 1');
-    assert.ok(info.loadingHidden, 'the loading indicator is hidden once frames are drawn');
-    const img = await shoot(page, 'welcome-dpr1.png');
-    assert.deepEqual([img.width, img.height], [1280, 800]);
-    assertDrawn(img, 'dpr 1');
-
-    // Keys typed into the host page stay there: the app listens on its canvas only (Emscripten's
-    // GLFW would listen on window and swallow Backspace/Tab).
-    await page.evaluate(() => {
-      const input = Object.assign(document.createElement('input'), { id: 'host-input' });
-      input.style.cssText = 'position:fixed;right:8px;bottom:8px;z-index:9';
-      document.body.appendChild(input);
-      input.focus();
-    });
-    await page.keyboard.type('peaks');
-    await page.keyboard.press('Backspace');
-    assert.equal(await page.inputValue('#host-input'), 'peak', 'the host page keeps its keyboard');
-    assert.deepEqual(errors, [], 'no console errors, page errors or failed requests');
-  } finally {
-    await context.close();
+// The left column window ('PeakScope', data panel) spans y in [0, 0.56 H) (web/main.cpp); its
+// content scrolls. Scrolls it with the mouse wheel until rect `name` is fully visible.
+async function revealInLeftPanel(page, name) {
+  const bottom = Math.floor(VIEWPORT.height * 0.56) - 8, top = 26;
+  for (let i = 0; i < 30; i++) {
+    const r = (await rects(page))[name];
+    assert.ok(r, `no rect '${name}'`);
+    if (r.y0 >= top && r.y1 <= bottom) return r;
+    await page.mouse.move(150, 200);
+    await page.mouse.wheel(0, r.y1 > bottom ? 60 : -60);
+    await nextFrames(page, 3);
   }
+  throw new Error(`could not scroll '${name}' into view`);
+}
+async function scrollLeftPanelToEnd(page) {
+  await page.mouse.move(150, 200);
+  for (let i = 0; i < 8; i++) { await page.mouse.wheel(0, 400); await nextFrames(page, 2); }
+  await page.mouse.move(640, 790);  // away from the panel: nothing hovered
+  await nextFrames(page, 3);
+}
+
+// Runs of rows (or columns) whose pixel is within tol of colour c, along a vertical (or horizontal) line.
+function runs(img, { x = null, y = null, from, to, colour, tol = 4, minLen = 8 }) {
+  const out = [];
+  let start = -1;
+  for (let t = from; t <= to; t++) {
+    const px = x !== null ? x : t, py = y !== null ? y : t;
+    const i = (py * img.width + px) * 4;
+    const on = t < to && Math.abs(img.rgba[i] - colour[0]) <= tol && Math.abs(img.rgba[i + 1] - colour[1]) <= tol &&
+               Math.abs(img.rgba[i + 2] - colour[2]) <= tol;
+    if (on && start < 0) start = t;
+    if (!on && start >= 0) { if (t - start >= minLen) out.push([start, t - 1]); start = -1; }
+  }
+  return out;
+}
+
+// Opens the data panel's "Export and share" section (a collapsing header without a published rect)
+// by clicking it, and returns its six buttons' rects, found from their theme colour in a screenshot:
+// { labels, json, svg, png, link, embed }.
+async function openExportSection(page) {
+  await revealInLeftPanel(page, 'Zpanel');
+  await scrollLeftPanelToEnd(page);
+  const bottom = Math.floor(VIEWPORT.height * 0.56) - 2;
+  let img = decodePng(await page.screenshot({ type: 'png' }));
+  let z = (await rects(page)).Zpanel;
+  const headers = runs(img, { x: 250, from: Math.max(24, Math.round(z.y1)), to: bottom, colour: HEADER_RGB, minLen: 12 });
+  let buttons = runs(img, { x: 15, from: Math.max(24, Math.round(z.y1)), to: bottom, colour: BUTTON_RGB, minLen: 12 });
+  if (buttons.length < 2) {  // closed: click the header below the Z slider
+    assert.ok(headers.length >= 1, 'the "Export and share" header is not visible below the Z slider');
+    const [h0, h1] = headers[headers.length - 1];
+    await clickAt(page, 250, (h0 + h1) / 2);
+    await scrollLeftPanelToEnd(page);
+    img = decodePng(await page.screenshot({ type: 'png' }));
+    z = (await rects(page)).Zpanel;
+    buttons = runs(img, { x: 15, from: Math.max(24, Math.round(z.y1)), to: bottom, colour: BUTTON_RGB, minLen: 12 });
+  }
+  assert.equal(buttons.length, 2, `two rows of export buttons expected, found ${JSON.stringify(buttons)}`);
+  const found = [];
+  for (const [y0, y1] of buttons) {
+    for (const [x0, x1] of runs(img, { y: y0 + 2, from: 0, to: 318, colour: BUTTON_RGB, minLen: 20 }))
+      found.push({ x0, y0, x1, y1 });
+  }
+  assert.equal(found.length, 6, `six export buttons expected, found ${JSON.stringify(found)}`);
+  const names = ['labels', 'json', 'svg', 'png', 'link', 'embed'];
+  return Object.fromEntries(names.map((n, i) => [n, found[i]]));
+}
+
+// Clicks a button rect and returns the download it starts: { name, bytes }.
+async function downloadFrom(page, r) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15000 }),
+    clickAt(page, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+// Drops a file on #canvas as the browser does: a DragEvent whose DataTransfer holds a File.
+// `content` is text, or {generate: 'uniform', rows} to build a large CSV inside the page.
+async function dropFile(page, name, content) {
+  await page.evaluate(({ name, content }) => {
+    let text = content;
+    if (typeof content === 'object') {
+      let a = 7;
+      const rnd = () => { a = (a * 16807) % 2147483647; return a / 2147483647; };
+      const lines = ['x,y'];
+      for (let i = 0; i < content.rows; i++) lines.push(`${rnd()},${rnd()}`);
+      text = lines.join('\n') + '\n';
+    }
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'text/csv' }));
+    const canvas = document.getElementById('canvas');
+    const at = { clientX: 500, clientY: 400, bubbles: true, cancelable: true, dataTransfer: dt };
+    canvas.dispatchEvent(new DragEvent('dragenter', at));
+    canvas.dispatchEvent(new DragEvent('dragover', at));
+    canvas.dispatchEvent(new DragEvent('drop', at));
+  }, { name, content });
+}
+
+// Waits until no job runs and the app's message matches `pattern`; returns the state.
+async function waitMessage(page, pattern, timeout = 60000) {
+  await page.waitForFunction(([src, flags]) => {
+    const s = window.peakscope.state();
+    return !s.busy && new RegExp(src, flags).test(s.message);
+  }, [pattern.source, pattern.flags], { timeout, polling: 50 });
+  return appState(page);
+}
+
+// The message line (error colour, web/main.cpp drawStatus) is on screen: pixels of the error
+// text colour in the top band of the canvas, above the panes.
+const ERROR_TEXT = [255, 140, 115];
+async function assertErrorShown(page, shot) {
+  await nextFrames(page, 3);
+  const img = await shoot(page, shot);
+  const n = countNear(img, { x0: 300, y0: 0, x1: 980, y1: 80 }, ERROR_TEXT, 40);
+  assert.ok(n >= 20, `${shot}: the error message is not visible on the canvas (${n} pixels of its colour)`);
+}
+
+// Number of peaks at Z from the JSON's step function: n_clusters of the last breakpoint z <= Z.
+function stepCount(mergeZ, Z) {
+  let n = null;
+  for (const e of mergeZ) if (e.z <= Z) n = e.n_clusters;
+  return n;
+}
+
+function parseCsv(text) {
+  const [head, ...rows] = text.trim().split('\n');
+  return { columns: head.split(','), rows: rows.map((r) => r.split(',')) };
+}
+
+// Checks that the app's results JSON equals the CLI's on labels, halo, centres, ID and merge_z.
+function assertSameResults(app, ref, label) {
+  assert.equal(app.n, ref.n, `${label}: n`);
+  assert.equal(app.id.value, ref.id.value, `${label}: ID`);
+  assert.equal(app.id.error, ref.id.error, `${label}: ID error`);
+  assert.equal(app.adp.Z, ref.adp.Z, `${label}: Z`);
+  assert.equal(app.adp.n_clusters, ref.adp.n_clusters, `${label}: n_clusters`);
+  assert.deepEqual(app.adp.centers, ref.adp.centers, `${label}: centres`);
+  assert.deepEqual(app.adp.labels, ref.adp.labels, `${label}: labels`);
+  assert.deepEqual(app.adp.halo_labels, ref.adp.halo_labels, `${label}: halo labels`);
+  assert.deepEqual(app.adp.merge_z, ref.adp.merge_z, `${label}: merge_z`);
+  assert.deepEqual(app.density.log_density, ref.density.log_density, `${label}: log density`);
+}
+
+// ---- [1] boot ----------------------------------------------------------------------------------
+// One page with the default demo serves tests [1]-[3] and the exports (in order).
+let main = null;
+
+test('the default demo boots and shows its peaks in their colours', { timeout: TEST_TIMEOUT_MS }, async () => {
+  main = await openPage(browser, srv.url, { viewport: VIEWPORT });
+  const { page, errors } = main;
+  const s = await waitResult(page);
+  await nextFrames(page, 4);
+  const info = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight,
+             loadingHidden: document.getElementById('loading').hidden };
+  });
+  assert.deepEqual([info.cw, info.ch], [VIEWPORT.width, VIEWPORT.height], 'canvas fills the window');
+  assert.deepEqual([info.w, info.h], [info.cw, info.ch], 'backing store = CSS size at dpr 1');
+  assert.ok(info.loadingHidden, 'the loading indicator is hidden once frames are drawn');
+  assert.equal(s.generator, 'gaussians');
+  assert.deepEqual([s.n, s.d, s.density, s.k], [5000, 2, 0, 16], 'default demo: 5000 points, kNN, k = 16');
+  assert.ok(s.nClusters >= 2, `${s.nClusters} peaks in the default mixture`);
+  assert.equal(s.nClusters, await page.evaluate((z) => window.peakscope.clustersAtZ(z), s.Z));
+  assert.ok(s.nPutative >= s.nClusters);
+  const img = await shoot(page, 'default-demo.png');
+  assertDrawn(img, 'default demo');
+  const r = (await rects(page)).scatter;
+  assert.ok(r && r.x1 - r.x0 > 100 && r.y1 - r.y0 > 100, `scatter rect ${JSON.stringify(r)}`);
+  const counts = peakColourCounts(img, r, s.nClusters);
+  counts.forEach((c, i) => assert.ok(c >= 30, `peak ${i}'s colour in the scatter: ${c} pixels (${counts})`));
+  // a colour of a peak that does not exist at this Z is absent (the test can tell colours apart)
+  if (s.nClusters < 7) {
+    const extra = countNear(img, r, blend(OKABE_ITO[s.nClusters], PLOT_BG, 0.85), 12);
+    assert.ok(extra < 30, `colour of peak ${s.nClusters} (not a peak) found ${extra} times`);
+  }
+  // Keys typed into the host page stay there: the app listens on its canvas only.
+  await page.evaluate(() => {
+    const input = Object.assign(document.createElement('input'), { id: 'host-input' });
+    input.style.cssText = 'position:fixed;right:8px;bottom:8px;z-index:9';
+    document.body.appendChild(input);
+    input.focus();
+  });
+  await page.keyboard.type('peaks');
+  await page.keyboard.press('Backspace');
+  assert.equal(await page.inputValue('#host-input'), 'peak', 'the host page keeps its keyboard');
+  await page.evaluate(() => document.getElementById('host-input').remove());
+  assert.deepEqual(errors, [], 'no console errors, page errors or failed requests');
 });
 
-test('hi-DPI: backing store is 2x the CSS size, and the mouse maps to CSS pixels', async () => {
-  const { context, page, errors } = await openPage({ deviceScaleFactor: 2 });
+test('hi-DPI: backing store is 2x the CSS size, and clicks map to CSS pixels', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + '?n=1000&view=peaks',
+                                                   { viewport: VIEWPORT, deviceScaleFactor: 2 });
   try {
-    await waitReady(page);
+    const s = await waitResult(page);
+    await nextFrames(page, 3);
     const info = await page.evaluate(() => {
       const c = document.getElementById('canvas');
       return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight, dpr: devicePixelRatio };
     });
     assert.equal(info.dpr, 2);
     assert.deepEqual([info.w, info.h], [2 * info.cw, 2 * info.ch], 'backing store = 2 x CSS size');
-    const img = await shoot(page, 'welcome-dpr2.png');
+    const img = await shoot(page, 'default-dpr2.png');
     assert.deepEqual([img.width, img.height], [2560, 1600]);
     assertDrawn(img, 'dpr 2');
-
-    // Drag the welcome window by its title bar (CSS px); it must follow the pointer 1:1.
-    const before = contentBox(img);
-    assert.ok(before.x1 > before.x0, 'a window is visible');
-    const grab = { x: before.x0 / 2 + 120, y: before.y0 / 2 + 8 };
-    await page.mouse.move(grab.x, grab.y);
-    await nextFrames(page, 2);
-    await page.mouse.down();
-    await nextFrames(page, 2);
-    for (let s = 1; s <= 5; s++) {
-      await page.mouse.move(grab.x + 40 * s, grab.y + 20 * s);
-      await nextFrames(page, 2);
-    }
-    await page.mouse.up();
-    await nextFrames(page, 3);
-    const focused = await page.evaluate(() => document.activeElement?.id);
-    assert.equal(focused, 'canvas', 'a click focuses the canvas (keyboard goes to the app)');
-    const moved = contentBox(await shoot(page, 'dragged-dpr2.png'));
-    assert.ok(Math.abs(moved.x0 - before.x0 - 400) <= 6 && Math.abs(moved.y0 - before.y0 - 200) <= 6,
-              `window moved by (${moved.x0 - before.x0}, ${moved.y0 - before.y0}) device px, ` +
-              'expected (400, 200) = (200, 100) CSS px x 2');
-    assert.deepEqual(errors, [], 'no console errors, page errors or failed requests');
+    const counts = peakColourCounts(img, (await rects(page)).scatter, s.nClusters, 2);
+    counts.forEach((c, i) => assert.ok(c >= 30, `dpr 2: peak ${i}'s colour: ${c} device pixels`));
+    // a click on the "Decision graph" tab (CSS px rect) selects it
+    await clickRect(page, 'decision');
+    assert.equal((await appState(page)).view, 'decision', 'the click landed on the tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'canvas', 'a click focuses the canvas');
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }
 });
 
-test('without WebGL2 the page explains why instead of staying blank', async () => {
+test('without WebGL2 the page explains why instead of staying blank', { timeout: TEST_TIMEOUT_MS }, async () => {
   const noWebGL2 = () => {
     const original = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
       return type === 'webgl2' ? null : original.call(this, type, ...rest);
     };
   };
-  const { context, page, errors, requested } = await openPage({ initScript: noWebGL2 });
+  const { context, page, errors, requested } = await openPage(browser, srv.url, { initScript: noWebGL2 });
   try {
     const message = page.locator('#message');
     await message.waitFor({ state: 'visible', timeout: 10000 });
@@ -253,8 +410,8 @@ test('without WebGL2 the page explains why instead of staying blank', async () =
   }
 });
 
-test('a module that fails to load gives a readable message', async () => {
-  const { context, page } = await openPage({
+test('a module that fails to load gives a readable message', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page } = await openPage(browser, srv.url, {
     route: { pattern: '**/peakscope_app.wasm', handler: (r) => r.fulfill({ status: 404, body: 'gone' }) },
   });
   try {
@@ -265,5 +422,320 @@ test('a module that fails to load gives a readable message', async () => {
     await shoot(page, 'fallback-load-error.png');
   } finally {
     await context.close();
+  }
+});
+
+// ---- [2] Z -------------------------------------------------------------------------------------
+test('moving Z with the slider changes the number of peaks exactly as the core predicts', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page } = main;
+  const json = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
+  const mergeZ = json.adp.merge_z;
+  assert.ok(mergeZ.length >= 2, `merge_z has ${mergeZ.length} steps`);
+  const r = await revealInLeftPanel(page, 'Zpanel');
+  const seen = [];
+  for (const f of [0.02, 0.1, 0.25, 0.4, 0.6, 0.8, 0.97]) {
+    await clickAt(page, r.x0 + f * (r.x1 - r.x0), (r.y0 + r.y1) / 2);
+    const s = await appState(page);
+    const core = await page.evaluate((z) => window.peakscope.clustersAtZ(z), s.Z);
+    assert.equal(s.partitionZ, s.Z, 'the partition is recomputed at the slider\'s Z');
+    assert.equal(s.nClusters, core, `Z = ${s.Z}: app ${s.nClusters} peaks, core clustersAtZ ${core}`);
+    assert.equal(s.nClusters, stepCount(mergeZ, s.Z), `Z = ${s.Z}: merge_z step function`);
+    seen.push({ f, Z: s.Z, n: s.nClusters });
+  }
+  for (let i = 1; i < seen.length; i++)
+    assert.ok(seen[i].Z > seen[i - 1].Z, `Z grows with the click position: ${JSON.stringify(seen)}`);
+  assert.ok(new Set(seen.map((e) => e.n)).size >= 2, `the number of peaks changes: ${JSON.stringify(seen)}`);
+  // non-increasing in Z, as merging only removes peaks
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i].n <= seen[i - 1].n, JSON.stringify(seen));
+  // the exported JSON follows the slider
+  const last = seen[seen.length - 1];
+  const at = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
+  assert.equal(at.adp.Z, last.Z);
+  assert.equal(at.adp.n_clusters, last.n);
+  // the Z in the summary and a screenshot after the last move
+  await shoot(page, 'z-slider-high.png');
+  await page.evaluate(() => window.peakscope.setZ(1.65));
+  await nextFrames(page, 2);
+  assert.equal((await appState(page)).Z, 1.65);
+});
+
+test('the app\'s results equal the CLI\'s on the same data (gaussians, n 5000, seed 1; kNN k 16)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page } = main;
+  const s = await appState(page);
+  assert.deepEqual([s.density, s.k], [0, 16], 'the app runs the tutorial estimator (kNN, k = 16)');
+  for (const [z, ref] of [[1.65, await cli.z165], [0.5, await cli.z05]]) {
+    await page.evaluate((v) => window.peakscope.setZ(v), z);
+    await nextFrames(page, 2);
+    const app = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
+    assertSameResults(app, ref, `Z = ${z}`);
+    assert.equal((await appState(page)).nClusters, ref.adp.n_clusters);
+  }
+  await page.evaluate(() => window.peakscope.setZ(1.65));
+  await nextFrames(page, 2);
+});
+
+// ---- [3] files ---------------------------------------------------------------------------------
+test('a CSV dropped onto the canvas is analysed, with its labels column', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page, errors } = main;
+  const before = await appState(page);
+  await dropFile(page, 'blobs.csv', BLOBS);
+  const s = await waitResult(page, { after: before.resultSerial });
+  assert.deepEqual([s.n, s.d], [900, 2], 'x, y are the points; the label column is not a coordinate');
+  assert.equal(s.name, 'blobs.csv');
+  assert.match(s.info, /labels in 'label'/, `labels column detected: ${s.info}`);
+  assert.ok(s.dataVersion > before.dataVersion);
+  assert.equal(s.nClusters, await page.evaluate((z) => window.peakscope.clustersAtZ(z), s.Z));
+  const app = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
+  assertSameResults(app, await cli.blobs, 'dropped blobs.csv');
+  await nextFrames(page, 3);
+  const img = await shoot(page, 'dropped-csv.png');
+  const counts = peakColourCounts(img, (await rects(page)).scatter, s.nClusters);
+  counts.forEach((c, i) => assert.ok(c >= 20, `dropped data: peak ${i}'s colour: ${c} pixels`));
+  assert.deepEqual(errors, []);
+});
+
+test('bad files show a message naming the problem and keep the data, results and view', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page, errors } = main;
+  await clickRect(page, 'density');  // a view other than the default
+  const before = await appState(page);
+  assert.equal(before.view, 'density');
+  const bigRows = ['x,y'];
+  for (let i = 0; i < 100001; i++) bigRows.push(`${i % 997},${(i * 7) % 1009}`);
+  const cases = [
+    ['broken.csv', 'x,y\n1,2\n3,abc\n4,5\n', /broken\.csv: row 3, column 2: 'abc' is not a number/],
+    ['nan.csv', 'x,y\n1,2\n3,4\nnan,5\n6,7\n8,9\n10,11\n', /nan\.csv: row 4, column 1 is NaN/],
+    ['few.csv', 'x,y\n1,2\n3,4\n', /too few points/],
+    ['big.csv', bigRows.join('\n') + '\n', /big\.csv: 100001 points.* is more than the browser app takes \(at most 100000 points/],
+  ];
+  for (const [name, text, expected] of cases) {
+    await dropFile(page, name, text);
+    const s = await waitMessage(page, expected);
+    assert.ok(s.messageIsError, `${name}: shown as an error: ${s.message}`);
+    assert.match(s.message, expected);
+    for (const k of ['dataVersion', 'resultSerial', 'view', 'n', 'd', 'name', 'nClusters', 'Z', 'hasResult'])
+      assert.equal(s[k], before[k], `${name}: ${k} kept`);
+  }
+  await assertErrorShown(page, 'bad-file-message.png');
+  // the app printed the errors to the console (PeakScope: ...), nothing else went wrong
+  assert.deepEqual(errors.filter((e) => !/PeakScope: /.test(e)), []);
+  errors.length = 0;
+});
+
+test('cancel: a long analysis is stopped, the previous results stay, and the app stays usable', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page, errors } = main;
+  const before = await appState(page);
+  assert.ok(before.hasResult && !before.busy);
+  await dropFile(page, 'large.csv', { generate: 'uniform', rows: 100000 });
+  await page.waitForFunction(() => window.peakscope.state().busy, null, { timeout: 10000, polling: 20 });
+  await page.waitForTimeout(300);
+  const during = await appState(page);
+  assert.ok(during.busy, `still working after 300 ms (${during.stage})`);
+  await shoot(page, 'busy-progress.png');
+  await clickRect(page, 'cancel');
+  await page.waitForFunction(() => !window.peakscope.state().busy, null, { timeout: 5000, polling: 20 });
+  const s = await appState(page);
+  for (const k of ['dataVersion', 'resultSerial', 'n', 'name', 'nClusters', 'hasResult'])
+    assert.equal(s[k], before[k], `cancel keeps ${k}`);
+  // a later analysis succeeds: Generate (the panel's gaussians draft) gives a new result
+  await revealInLeftPanel(page, 'generate');
+  await clickRect(page, 'generate');
+  const after = await waitResult(page, { after: s.resultSerial });
+  assert.equal(after.generator, 'gaussians');
+  assert.equal(after.n, 5000);
+  assert.equal(after.nClusters, await page.evaluate((z) => window.peakscope.clustersAtZ(z), after.Z));
+  assert.deepEqual(errors, []);
+});
+
+// ---- [4] exports, sharing, URL -----------------------------------------------------------------
+test('exports: labels CSV, results JSON, dendrogram SVG and canvas PNG downloads', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page, errors } = main;
+  const s = await appState(page);
+  assert.equal(s.n, 5000);
+  const buttons = await openExportSection(page);
+  const csv = await downloadFrom(page, buttons.labels);
+  const json = await downloadFrom(page, buttons.json);
+  const svg = await downloadFrom(page, buttons.svg);
+  const png = await downloadFrom(page, buttons.png);
+  assert.deepEqual([csv.name, json.name, svg.name, png.name],
+                   ['peakscope_labels.csv', 'peakscope_results.json', 'peakscope_dendrogram.svg', 'peakscope.png']);
+  // JSON: the CLI's schema (the app adds ID vs scale for N <= 20000, as the CLI's --id-scaling)
+  const r = JSON.parse(json.bytes.toString('utf8'));
+  const ref = await cli.z165, refScaling = await cli.scaling;
+  assert.deepEqual(Object.keys(r).sort(), Object.keys(refScaling).sort(), 'top-level keys as the CLI\'s');
+  for (const k of ['id', 'density', 'adp', 'hierarchy'])
+    assert.deepEqual(Object.keys(r[k]).sort(), Object.keys(refScaling[k]).sort(), `'${k}' keys as the CLI's`);
+  assert.deepEqual(r.id, refScaling.id, 'ID and ID vs scale (decimation, Gride) as the CLI\'s');
+  assert.equal(r.n, s.n);
+  assert.equal(r.adp.Z, s.Z);
+  assert.equal(r.adp.n_clusters, s.nClusters);
+  assertSameResults(r, ref, 'exported JSON vs CLI');
+  // CSV: one row per point, labels as in the JSON
+  const t = parseCsv(csv.bytes.toString('utf8'));
+  assert.deepEqual(t.columns.slice(0, 6), ['row', 'peak', 'peak_with_halo', 'log_density', 'log_density_error', 'kstar']);
+  assert.equal(t.columns[6], 'truth', 'generated data carry their ground truth');
+  assert.equal(t.rows.length, s.n);
+  assert.deepEqual(t.rows.map((x) => Number(x[0])), r.adp.labels.map((_, i) => i));
+  assert.deepEqual(t.rows.map((x) => Number(x[1])), r.adp.labels);
+  assert.deepEqual(t.rows.map((x) => Number(x[2])), r.adp.halo_labels);
+  // SVG: well-formed XML, one leaf per peak
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const err = doc.querySelector('parsererror');
+    return { error: err ? err.textContent : null, root: doc.documentElement.nodeName,
+             leaves: doc.querySelectorAll('circle').length,
+             labels: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, svg.bytes.toString('utf8'));
+  assert.equal(parsed.error, null, 'the SVG parses as XML');
+  assert.equal(parsed.root, 'svg');
+  assert.equal(parsed.leaves, s.nClusters, 'one leaf marker (circle) per peak');
+  for (let c = 0; c < s.nClusters; c++) assert.ok(parsed.labels.includes(String(c)), `leaf label ${c}`);
+  // PNG: the canvas, decodable and drawn
+  const img = decodePng(png.bytes);
+  assert.deepEqual([img.width, img.height], [VIEWPORT.width, VIEWPORT.height]);
+  assertDrawn(img, 'exported PNG');
+  writeFileSync(join(SHOTS, 'export-canvas.png'), png.bytes);
+  writeFileSync(join(SHOTS, 'export-dendrogram.svg'), svg.bytes);
+  await shoot(page, 'export-section.png');
+  assert.deepEqual(errors, []);
+});
+
+test('a URL with state restores it, and "Copy link" reproduces it in a new page', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const q = '?gen=moons&n=1500&seed=3&est=pak&Z=2.5&view=dendrogram&color=halo';
+  const first = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+  let second = null;
+  try {
+    const s = await waitResult(first.page);
+    const want = { generator: 'moons', n: 1500, seed: 3, density: 2, Z: 2.5, view: 'dendrogram', colour: 'halo' };
+    for (const [k, v] of Object.entries(want)) assert.equal(s[k], v, `${k} from the URL`);
+    assert.equal(s.nClusters, await first.page.evaluate(() => window.peakscope.clustersAtZ(2.5)));
+    await nextFrames(first.page, 3);
+    await shoot(first.page, 'url-state-moons.png');
+    const buttons = await openExportSection(first.page);
+    await clickAt(first.page, (buttons.link.x0 + buttons.link.x1) / 2, (buttons.link.y0 + buttons.link.y1) / 2);
+    const link = await first.page.evaluate(() => window.Module.psLastCopied);
+    assert.ok(typeof link === 'string' && link.startsWith(srv.url), `copied link: ${link}`);
+    const after = await appState(first.page);
+    assert.match(after.message, /Link copied/);
+    second = await openPage(browser, link, { viewport: VIEWPORT });
+    const t = await waitResult(second.page);
+    for (const k of ['generator', 'n', 'seed', 'density', 'Z', 'view', 'colour', 'nClusters', 'id', 'nPutative'])
+      assert.equal(t[k], s[k], `${k} restored from the copied link`);
+    assert.deepEqual(first.errors, []);
+    assert.deepEqual(second.errors, []);
+  } finally {
+    await first.context.close();
+    if (second) await second.context.close();
+  }
+});
+
+test('?data=<url> loads a CSV from the server; a failing ?data= URL shows a message', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const good = await openPage(browser, `${srv.url}?data=${encodeURIComponent(srv.url + 'fixtures/blobs.csv')}`,
+                              { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(good.page);
+    assert.deepEqual([s.n, s.d, s.name], [900, 2, 'blobs.csv']);
+    assert.match(s.info, /labels in 'label'/);
+    const app = JSON.parse(await good.page.evaluate(() => window.peakscope.exportJson()));
+    assertSameResults(app, await cli.blobs, '?data=blobs.csv');
+    assert.deepEqual(good.errors, []);
+  } finally {
+    await good.context.close();
+  }
+  const missing = srv.url + 'fixtures/missing.csv';
+  const bad = await openPage(browser, `${srv.url}?data=${encodeURIComponent(missing)}`, { viewport: VIEWPORT });
+  try {
+    await bad.page.waitForFunction(() => window.peakscope && window.peakscope.state &&
+                                   window.peakscope.state().messageIsError, null, { timeout: 30000 });
+    const s = await appState(bad.page);
+    assert.match(s.message, /could not load .*missing\.csv: HTTP 404/);
+    assert.equal(s.hasResult, false);
+    await assertErrorShown(bad.page, 'data-url-404.png');
+  } finally {
+    await bad.context.close();
+  }
+});
+
+test('?embed=1 renders the compact layout', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + '?embed=1&n=2000', { viewport: { width: 1000, height: 560 } });
+  try {
+    const s = await waitResult(page);
+    assert.equal(s.embed, true);
+    await nextFrames(page, 3);
+    const r = await rects(page);
+    assert.ok(r.Z, 'the compact bar has its Z slider');
+    assert.ok(!('Zpanel' in r) && !('generate' in r), 'no data panel in embed mode');
+    const img = await shoot(page, 'embed.png');
+    assertDrawn(img, 'embed');
+    const counts = peakColourCounts(img, r.scatter, s.nClusters);
+    counts.forEach((c, i) => assert.ok(c >= 20, `embed: peak ${i}'s colour: ${c} pixels`));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('embedded in an iframe: posts its height, takes keys on its canvas, leaves the host\'s keys alone', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + 'fixtures/host.html',
+                                                   { viewport: { width: 1100, height: 700 } });
+  try {
+    const frame = await (await page.$('#app')).contentFrame();
+    await waitResult(frame);
+    await page.waitForFunction(() => window.heights.length > 0, null, { timeout: 10000 });
+    const heights = await page.evaluate(() => window.heights);
+    assert.ok(heights.every((h) => Number.isInteger(h) && h > 100), `heights ${heights}`);
+    const box = await (await page.$('#app')).boundingBox();
+    const zr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).Z;
+    // Ctrl+click on the slider turns it into a text field: type a Z and press Enter
+    await clickAt(page, box.x + zr.x0 - 30, box.y + (zr.y0 + zr.y1) / 2, { frame });  // focus the canvas
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    await clickAt(page, box.x + (zr.x0 + zr.x1) / 2, box.y + (zr.y0 + zr.y1) / 2, { frame, modifiers: ['Control'] });
+    await page.keyboard.type('3.25', { delay: 20 });
+    await page.keyboard.press('Enter');
+    await nextFrames(frame, 3);
+    const s = await appState(frame);
+    assert.equal(s.Z, 3.25, 'keys typed in the iframe reach the app');
+    assert.equal(s.nClusters, await frame.evaluate(() => window.peakscope.clustersAtZ(3.25)));
+    // the host page's input keeps what is typed into it; the app ignores those keys
+    await page.click('#host-input');
+    await page.keyboard.type('peaks');
+    await page.keyboard.press('Backspace');
+    assert.equal(await page.inputValue('#host-input'), 'peak');
+    assert.equal((await appState(frame)).Z, 3.25);
+    await page.screenshot({ path: join(SHOTS, 'embed-iframe.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- [5] every view ----------------------------------------------------------------------------
+test('every view draws (?view=id, then the tabs); screenshots for review', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + '?view=id', { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(page);
+    assert.equal(s.view, 'id');
+    for (const view of ['id', 'density', 'peaks', 'dendrogram', 'decision']) {
+      if (view !== 'id') await clickRect(page, view);
+      await nextFrames(page, 3);
+      assert.equal((await appState(page)).view, view, `the ${view} tab is shown`);
+      const img = await shoot(page, `view-${view}.png`);
+      const right = { x0: (await rects(page)).id.x0, y0: 40, x1: VIEWPORT.width - 8, y1: VIEWPORT.height - 8 };
+      const drawn = countNear(img, right, [31, 33, 38], 6);  // window background pixels
+      const area = (right.x1 - right.x0) * (right.y1 - right.y0);
+      assert.ok(drawn < 0.97 * area, `${view}: the right pane is empty`);
+    }
+    await page.waitForTimeout(300);  // the address bar is rewritten at most 4 times a second
+    await nextFrames(page, 2);
+    assert.match(await page.evaluate(() => location.search), /view=decision/, 'the URL follows the view');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('closing: the main page had no unexpected errors', { timeout: TEST_TIMEOUT_MS }, async () => {
+  if (main) {
+    assert.deepEqual(main.errors, []);
+    await main.context.close();
   }
 });

@@ -2,8 +2,8 @@
 # tests/CMakeLists.txt when EMSCRIPTEN). Both are node:test scripts.
 #   api, api_native, api_page  the JS API (peakscope.mjs) under Node, against the wasm and native
 #        CLIs, and its example page in Chromium (see below)
-#   e2e  serves build/wasm/site with web/serve.mjs, drives /usr/bin/chromium via playwright-core
-#        (the repo's node_modules; setup.sh installs it), screenshots to build/wasm/screenshots/
+#   e2e  serves the site with web/serve.mjs, drives /usr/bin/chromium via playwright-core (the repo's
+#        node_modules; setup.sh installs it) through the app's UI, screenshots to <build>/screenshots/
 # The interpreter is an absolute path, not a target, so CMAKE_CROSSCOMPILING_EMULATOR (node, set by
 # the wasm preset to run wasm unit tests) is not prepended to these commands.
 find_program(PEAKSCOPE_NODE NAMES node nodejs PATHS /usr/bin /usr/local/bin NO_CMAKE_FIND_ROOT_PATH)
@@ -39,9 +39,19 @@ add_test(NAME api_page
 set_tests_properties(api_page PROPERTIES LABELS "web;browser" TIMEOUT 300 RUN_SERIAL ON
   ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")
 
-# e2e runs without --no-experimental-fetch: playwright-core needs Node's global fetch/Request
-# (it fails at import otherwise), and this test loads no wasm in Node.
+# e2e: the app in headless Chromium through its real UI (tests/web/e2e.test.mjs; boilerplate shared
+# with api_page in browser.mjs); compares the app's results with the CLI's ($<TARGET_FILE:peakscope>).
+# Runs without --no-experimental-fetch: playwright-core needs Node's global fetch/Request (it fails at
+# import otherwise); the CLI it spawns gets the flag itself.
 add_test(NAME e2e
   COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/e2e.test.mjs")
-set_tests_properties(e2e PROPERTIES LABELS "web;browser" TIMEOUT 300 RUN_SERIAL ON
-  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium;PEAKSCOPE_VERSION=${PROJECT_VERSION}")
+set_tests_properties(e2e PROPERTIES LABELS "web;browser" TIMEOUT 600 RUN_SERIAL ON
+  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium;PEAKSCOPE_CLI=$<TARGET_FILE:peakscope>")
+
+# layers: Tutorial 2 (the Layers part, issue #5) in headless Chromium: the shipped activation sets
+# analysed in the page, the qualitative findings, play / walkthrough / own data; screenshots.
+# The page benchmark (not a test): node tests/web/bench_layers.mjs with PEAKSCOPE_SITE set.
+add_test(NAME layers
+  COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/layers.test.mjs")
+set_tests_properties(layers PROPERTIES LABELS "web;browser" TIMEOUT 600 RUN_SERIAL ON
+  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")

@@ -134,7 +134,7 @@ void drawParameters(AppState& s) {
 void drawSummary(const AppState& s) {
     const auto& a = s.results.analysis;
     if (!a) return;
-    ImGui::Text("%s", s.data.info.c_str());
+    ImGui::TextWrapped("%s", s.data.info.c_str());
     ImGui::Text("ID (TwoNN) = %.2f ± %.2f", a->id.id, a->id.error);
     ImGui::Text("%d putative peaks -> %d at Z = %.2f", int(a->topography.centres.size()),
                 int(s.z.partition.nClusters()), s.z.Z);
@@ -144,33 +144,40 @@ void drawSummary(const AppState& s) {
 void drawExport(AppState& s) {
     const bool has = s.results.analysis != nullptr;
     if (!has) ImGui::BeginDisabled();
-    if (ImGui::Button("Labels CSV")) exporting::download("peakscope_labels.csv", "text/csv", exporting::labelsCsv(s));
+    const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ImGui::Button("Labels CSV", ImVec2(w, 0)))
+        exporting::download("peakscope_labels.csv", "text/csv", exporting::labelsCsv(s));
+    automation::publishRect("export.labels");
     ImGui::SameLine();
-    if (ImGui::Button("Results JSON"))
+    if (ImGui::Button("Results JSON", ImVec2(w, 0)))
         exporting::download("peakscope_results.json", "application/json", exporting::resultsJson(s));
-    ImGui::SameLine();
-    if (ImGui::Button("Dendrogram SVG"))
+    automation::publishRect("export.json");
+    if (ImGui::Button("Dendrogram SVG", ImVec2(w, 0)))
         exporting::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
-    if (ImGui::Button("Canvas PNG")) s.ui.capturePng = true;
+    automation::publishRect("export.svg");
     ImGui::SameLine();
-    if (ImGui::Button("Copy link")) {
+    if (ImGui::Button("Canvas PNG", ImVec2(w, 0))) s.ui.capturePng = true;
+    automation::publishRect("export.png");
+    if (ImGui::Button("Copy link", ImVec2(w, 0))) {
         exporting::copyText(url::shareLink(s));
         session::notice(s, "Link copied: " + url::shareLink(s));
     }
+    automation::publishRect("export.link");
     ImGui::SameLine();
-    if (ImGui::Button("Copy embed code")) {
+    if (ImGui::Button("Copy embed code", ImVec2(w, 0))) {
         exporting::copyText(exporting::embedCode(s));
         session::notice(s, "Embed code copied: " + exporting::embedCode(s));
     }
+    automation::publishRect("export.embed");
     if (!has) ImGui::EndDisabled();
 }
 
 }  // namespace
 
 void drawDataPanel(AppState& s) {
-    ImGui::TextDisabled("Tutorial 1: density peaks on toy data");
+    ImGui::TextDisabled("Tutorial 1: toy data");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Tutorial 2 >")) {
+    if (ImGui::SmallButton("Tutorial 2: CNN layers >")) {
         s.ui.mode = Mode::Layers;
         s.ui.urlDirty = true;
     }
@@ -185,7 +192,9 @@ void drawDataPanel(AppState& s) {
         zSlider(s, "##Zpanel", -1);
         drawSummary(s);
     }
-    if (ImGui::CollapsingHeader("Export and share")) drawExport(s);
+    const bool open = ImGui::CollapsingHeader("Export and share");
+    automation::publishRect("export");
+    if (open) drawExport(s);
 }
 
 }  // namespace peakscope::web::views

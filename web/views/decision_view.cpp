@@ -95,10 +95,13 @@ void drawGraph(AppState& s, const Analysis& a) {
         char b[8];
         std::snprintf(b, sizeof b, "%d", int(k));
         ImVec2 at(q.x + 8, q.y - fh);
-        for (bool moved = true; moved;) {
-            moved = false;
+        // push the label down past overlapping ones; bounded (each pass moves past one label, and
+        // float rounding at huge coordinates must not loop forever)
+        for (size_t pass = 0; pass <= placed.size(); ++pass) {
+            bool moved = false;
             for (const ImVec2& o : placed)
-                if (std::fabs(o.x - at.x) < fh * 1.2f && std::fabs(o.y - at.y) < fh * 0.9f) { at.y = o.y + fh * 0.9f; moved = true; }
+                if (std::fabs(o.x - at.x) < fh * 1.2f && std::fabs(o.y - at.y) < fh * 0.9f) { at.y = o.y + fh; moved = true; }
+            if (!moved || !std::isfinite(at.y)) break;
         }
         placed.push_back(at);
         p.dl->AddText(at, style::kText, b);

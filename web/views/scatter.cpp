@@ -57,7 +57,7 @@ void drawScatter(AppState& s) {
     automation::publishRect("colour");
     ImGui::SameLine();
     if (a)
-        ImGui::TextDisabled("%s · %d peaks at Z = %.2f", s.data.name.c_str(), int(s.z.partition.nClusters()), s.z.Z);
+        ImGui::TextDisabled("%d peaks at Z = %.2f · %s", int(s.z.partition.nClusters()), s.z.Z, s.data.name.c_str());
     if (!a) {
         ImGui::TextDisabled("No results yet.");
         return;
