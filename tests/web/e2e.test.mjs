@@ -38,9 +38,6 @@ const OKABE_ITO = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66],
                    [213, 94, 0], [204, 121, 167]];
 const PLOT_BG = [22, 24, 29];
 const blend = (c, bg, a) => c.map((v, i) => Math.round(a * v + (1 - a) * bg[i]));
-// ImGui theme colours over the window background (web/style.cpp): a collapsing header and a button.
-const HEADER_RGB = [17, 70, 101];
-const BUTTON_RGB = [14, 77, 115];
 
 let srv = null, browser = null;
 let cli = null;  // promises of the CLI's results on the default demo (started in before())
@@ -169,10 +166,11 @@ async function clickRect(page, name, fx = 0.5, fy = 0.5) {
   await clickAt(page, r.x0 + fx * (r.x1 - r.x0), r.y0 + fy * (r.y1 - r.y0));
 }
 
-// The left column window ('PeakScope', data panel) spans y in [0, 0.56 H) (web/main.cpp); its
-// content scrolls. Scrolls it with the mouse wheel until rect `name` is fully visible.
+// The left column window ('PeakScope', data panel) spans y in [0, max(H/2, H − 250)) (web/main.cpp);
+// its content scrolls. Scrolls it with the mouse wheel until rect `name` is fully visible.
 async function revealInLeftPanel(page, name) {
-  const bottom = Math.floor(VIEWPORT.height * 0.56) - 8, top = 26;
+  // the left column's top window ends at max(H/2, H − 250) (web/main.cpp layout)
+  const bottom = Math.floor(Math.max(VIEWPORT.height * 0.5, VIEWPORT.height - 250)) - 8, top = 26;
   for (let i = 0; i < 30; i++) {
     const r = (await rects(page))[name];
     assert.ok(r, `no rect '${name}'`);
@@ -183,57 +181,27 @@ async function revealInLeftPanel(page, name) {
   }
   throw new Error(`could not scroll '${name}' into view`);
 }
-async function scrollLeftPanelToEnd(page) {
-  await page.mouse.move(150, 200);
-  for (let i = 0; i < 8; i++) { await page.mouse.wheel(0, 400); await nextFrames(page, 2); }
+
+// Opens the data panel's "Export and share" section and returns its buttons' rects (published by
+// the app each frame they are drawn: cleared first, so a stale rect of a closed section is not used).
+async function openExportSection(page) {
+  const names = ['labels', 'json', 'svg', 'png', 'link', 'embed'];
+  const drawn = async () => {
+    await page.evaluate(() => { for (const n of Object.keys(window.peakscope.rects)) if (n.startsWith('export.')) delete window.peakscope.rects[n]; });
+    await nextFrames(page, 3);
+    const r = await rects(page);
+    return names.every((n) => r['export.' + n]);
+  };
+  if (!(await drawn())) {
+    const h = await revealInLeftPanel(page, 'export');
+    await clickAt(page, (h.x0 + h.x1) / 2, (h.y0 + h.y1) / 2);
+    assert.ok(await drawn(), 'the "Export and share" section did not open');
+  }
+  await revealInLeftPanel(page, 'export.embed');
   await page.mouse.move(640, 790);  // away from the panel: nothing hovered
   await nextFrames(page, 3);
-}
-
-// Runs of rows (or columns) whose pixel is within tol of colour c, along a vertical (or horizontal) line.
-function runs(img, { x = null, y = null, from, to, colour, tol = 4, minLen = 8 }) {
-  const out = [];
-  let start = -1;
-  for (let t = from; t <= to; t++) {
-    const px = x !== null ? x : t, py = y !== null ? y : t;
-    const i = (py * img.width + px) * 4;
-    const on = t < to && Math.abs(img.rgba[i] - colour[0]) <= tol && Math.abs(img.rgba[i + 1] - colour[1]) <= tol &&
-               Math.abs(img.rgba[i + 2] - colour[2]) <= tol;
-    if (on && start < 0) start = t;
-    if (!on && start >= 0) { if (t - start >= minLen) out.push([start, t - 1]); start = -1; }
-  }
-  return out;
-}
-
-// Opens the data panel's "Export and share" section (a collapsing header without a published rect)
-// by clicking it, and returns its six buttons' rects, found from their theme colour in a screenshot:
-// { labels, json, svg, png, link, embed }.
-async function openExportSection(page) {
-  await revealInLeftPanel(page, 'Zpanel');
-  await scrollLeftPanelToEnd(page);
-  const bottom = Math.floor(VIEWPORT.height * 0.56) - 2;
-  let img = decodePng(await page.screenshot({ type: 'png' }));
-  let z = (await rects(page)).Zpanel;
-  const headers = runs(img, { x: 250, from: Math.max(24, Math.round(z.y1)), to: bottom, colour: HEADER_RGB, minLen: 12 });
-  let buttons = runs(img, { x: 15, from: Math.max(24, Math.round(z.y1)), to: bottom, colour: BUTTON_RGB, minLen: 12 });
-  if (buttons.length < 2) {  // closed: click the header below the Z slider
-    assert.ok(headers.length >= 1, 'the "Export and share" header is not visible below the Z slider');
-    const [h0, h1] = headers[headers.length - 1];
-    await clickAt(page, 250, (h0 + h1) / 2);
-    await scrollLeftPanelToEnd(page);
-    img = decodePng(await page.screenshot({ type: 'png' }));
-    z = (await rects(page)).Zpanel;
-    buttons = runs(img, { x: 15, from: Math.max(24, Math.round(z.y1)), to: bottom, colour: BUTTON_RGB, minLen: 12 });
-  }
-  assert.equal(buttons.length, 2, `two rows of export buttons expected, found ${JSON.stringify(buttons)}`);
-  const found = [];
-  for (const [y0, y1] of buttons) {
-    for (const [x0, x1] of runs(img, { y: y0 + 2, from: 0, to: 318, colour: BUTTON_RGB, minLen: 20 }))
-      found.push({ x0, y0, x1, y1 });
-  }
-  assert.equal(found.length, 6, `six export buttons expected, found ${JSON.stringify(found)}`);
-  const names = ['labels', 'json', 'svg', 'png', 'link', 'embed'];
-  return Object.fromEntries(names.map((n, i) => [n, found[i]]));
+  const r = await rects(page);
+  return Object.fromEntries(names.map((n) => [n, r['export.' + n]]));
 }
 
 // Clicks a button rect and returns the download it starts: { name, bytes }.
