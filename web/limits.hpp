@@ -10,5 +10,8 @@ constexpr std::int64_t kMaxPoints = 100000;        // rows
 constexpr std::int64_t kMaxDims = 4096;            // columns
 constexpr std::int64_t kMaxValues = 10000000;      // rows × columns (80 MB as float64)
 constexpr std::int64_t kMaxFileBytes = 200 << 20;  // bytes of one file (CSV text is ~2.5× the values)
+// ID vs scale by decimation costs about one more neighbour search: computed up to this N only
+// (Gride, from the kNN table, is always computed).
+constexpr std::int64_t kMaxPointsDecimation = 10000;
 
 }  // namespace peakscope::web::limits

@@ -217,7 +217,7 @@ void startAnalysis(AppState& s, std::unique_ptr<Dataset> pending) {
     const Dataset& dd = s.job.pending ? *s.job.pending : s.data;
     const Settings& p = s.settings;
     // ID vs scale by decimation costs about one more neighbour search: only for moderate N
-    const int idScaling = dd.points.rows <= 20000 ? 1 : 0;
+    const int idScaling = dd.points.rows <= limits::kMaxPointsDecimation ? 1 : 0;
     jsAnalyze(s.job.id, dd.version, dd.points.values.data(), int(dd.points.rows), int(dd.points.cols), p.maxk,
               p.neighbours, p.density, p.k, s.z.Z, idScaling);
 }

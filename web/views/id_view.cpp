@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "limits.hpp"
 #include "plot.hpp"
 #include "style.hpp"
 #include "views/views.hpp"
@@ -178,9 +179,9 @@ void drawIdView(AppState& s) {
             "dominates there, a drop at large scale comes from curvature or the finite size of the data.");
     ImGui::PushTextWrapPos(0);
     if (a->idScale.id.empty()) {
-        if (a->n > 20000)
-            ImGui::TextDisabled("Decimation not computed (N = %lld > 20000: too slow in the page); Gride only.",
-                                (long long)a->n);
+        if (a->n > limits::kMaxPointsDecimation)
+            ImGui::TextDisabled("Decimation not computed (N = %lld > %lld: too slow in the page); Gride only.",
+                                (long long)a->n, (long long)limits::kMaxPointsDecimation);
         else
             ImGui::TextDisabled("Decimation not computed (it needs coordinates); Gride only.");
     }
