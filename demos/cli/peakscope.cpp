@@ -53,6 +53,7 @@ double parseNumber(const std::string& opt, const std::string& v) {
 Index parseInt(const std::string& opt, const std::string& v) {
     const double x = parseNumber(opt, v);
     if (x != std::floor(x)) throw Error("option " + opt + ": '" + v + "' is not an integer");
+    if (std::fabs(x) > 1e15) throw Error("option " + opt + ": '" + v + "' is out of range");
     return Index(x);
 }
 

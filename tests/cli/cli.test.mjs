@@ -193,6 +193,7 @@ test('generate writes a seeded CSV that analyze reads; --list; bad parameters', 
     [['generate', 'hypercube', '--dim', '21'], /dim = 21 is out of range/],
     [['generate', 'moons', '--seed', '-1'], /--seed/],
     [['generate', 'moons', '--bogus'], /--bogus/],
+    [['generate', 'moons', '--n', '1e30'], /option --n: '1e30' is out of range/],
     [['generate', 'moons', '--out', join(dir, 'no', 'such', 'dir.csv')], /cannot write/],
   ]) {
     const b = run(args);
