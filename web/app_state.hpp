@@ -94,6 +94,8 @@ struct UiState {
     View view = View::Peaks;          // the right-hand pane
     ColourBy colour = ColourBy::Peak; // scatter colouring
     int hoveredRow = -1;              // scatter hover (input row)
+    int linkedRow = -1;               // point hovered in another view in the last frame (ringed in the scatter)
+    int linkedRowNext = -1;           // set by views during this frame
     int highlightPeak = -1;           // final peak highlighted from the dendrogram / table (−1 none)
     double viewX = 0, viewY = 0, viewScale = 0;  // scatter pan/zoom (data units); scale 0 = fit
     int tutorialStep = 0;             // guided tutorial step; −1 = panel closed

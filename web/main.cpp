@@ -167,6 +167,8 @@ void drawStatus(AppState& s, float W, float H) {
 void frame(void*) {
     AppState& s = session::state();
     if (s.ui.mode == Mode::Tutorial1) url::startInitialData(s);  // e.g. back from the Layers part
+    s.ui.linkedRow = s.ui.linkedRowNext;  // a point hovered in a view last frame: the scatter rings it
+    s.ui.linkedRowNext = -1;
     session::pollProgress(s);
     session::refreshPartition(s);
 

@@ -177,7 +177,9 @@ void drawExport(AppState& s) {
 void drawDataPanel(AppState& s) {
     ImGui::TextDisabled("Tutorial 1: toy data");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Tutorial 2: CNN layers >")) {
+    const bool toLayers = ImGui::SmallButton("Tutorial 2: CNN >");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Density peaks across the layers of a trained CNN");
+    if (toLayers) {
         s.ui.mode = Mode::Layers;
         s.ui.urlDirty = true;
     }

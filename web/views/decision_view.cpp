@@ -116,6 +116,7 @@ void drawGraph(AppState& s, const Analysis& a) {
     if (h >= 0) {
         const int32_t u = h < nd ? c.drawn[size_t(h)] : part.centres[size_t(h - nd)];
         const int row = a.row(u);
+        s.ui.linkedRowNext = row;
         p.ring(lr[size_t(u)], yOf(dl[size_t(u)]), style::kHighlight, 5.0f);
         ImGui::BeginTooltip();
         ImGui::Text("point %d", row);

@@ -98,8 +98,10 @@ void drawControls(AppState& s) {
     ImGui::PopTextWrapPos();
 }
 
-void pointTooltip(const AppState& s, const Analysis& a, int u, int rank) {
+// Also asks the scatter to ring the point (s.ui.linkedRowNext).
+void pointTooltip(AppState& s, const Analysis& a, int u, int rank) {
     const int row = a.row(u);
+    s.ui.linkedRowNext = row;
     const auto& d = a.density;
     ImGui::BeginTooltip();
     ImGui::Text("point %d (rank %d by density)", row, rank);

@@ -178,6 +178,13 @@ void drawScatter(AppState& s) {
             if (d2 < best) { best = d2; s.ui.hoveredRow = int(i); }
         }
     }
+    if (s.ui.hoveredRow < 0 && s.ui.linkedRow >= 0 && s.ui.linkedRow < a->n) {  // hovered in another view
+        const int i = s.ui.linkedRow;
+        const ImVec2 q = p.s(P(i, 0), P(i, 1));
+        p.dl->AddCircle(q, radius + 6, style::kHighlight, 16, 2.0f);
+        p.dl->AddLine(ImVec2(q.x - 14, q.y), ImVec2(q.x - radius - 7, q.y), style::kHighlight, 1.5f);
+        p.dl->AddLine(ImVec2(q.x + radius + 7, q.y), ImVec2(q.x + 14, q.y), style::kHighlight, 1.5f);
+    }
     if (s.ui.hoveredRow >= 0) {
         const int i = s.ui.hoveredRow;
         const size_t u = size_t(a->rowToUnique[size_t(i)]);
