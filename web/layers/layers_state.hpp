@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 state ("Layers"): the per-layer analyses of a network's representations,
 // shown as a layer strip (ID, peaks, ARI, χ across layers; Ansuini et al. 2019, Doimo et al. 2020)
 // and a selected layer's peak map and dendrogram. Owned by AppState::layers.
-//   Sections: LayerResult · Series · LayerSet · Loading · LayersState · functions (layers.cpp)
+//   Sections: LayerResult · Series · LayerSet · Loading · LayersState · functions (per file below)
 // Example: LayerResult* r = layers::current(*s.layers);  if (r && r->a) use(r->part);
 #pragma once
 
@@ -79,8 +79,7 @@ struct Loading {
     int job = 0;                        // running worker job (0 none)
     int set = 0;                        // 0 shipped, 1 own
     int series = -1, layer = -1;        // running task (epochs: series = 100 + e)
-    double started = 0, trainedStarted = NAN, trainedMs = NAN;
-    int trainedLeft = -1;
+    double trainedStarted = NAN, trainedMs = NAN;
     std::string error;
 };
 
@@ -108,7 +107,6 @@ struct LayersState {
     double playInterval = 1.4;  // seconds per frame
     int hoverPeak = -1;
     std::vector<std::string> ownFileNames;
-    int ownPendingInfo = 0;
     // thumbnails: image row (+ series for shifts) → GL texture
     std::map<int64_t, unsigned> textures;
     LayerSet& set() { return showOwn ? own : shipped; }
@@ -119,22 +117,25 @@ struct LayersState {
 
 namespace peakscope::web::layers {
 
-// layers.cpp
+// layers_loading.cpp
 LayersState& ensure(AppState& s);
-LayerResult* current(LayersState& L);             // selected layer (series / epoch), or null
-LayerResult* at(LayersState& L, int series, int layer, int epoch);
-void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z
 void startShipped(LayersState& L);
 void cancelLoading(LayersState& L);
 void openOwnPicker();
-bool busy(const LayersState& L);
+
+// layers_results.cpp
+LayerResult* current(LayersState& L);             // selected layer (series / epoch), or null
+LayerResult* at(LayersState& L, int series, int layer, int epoch);
+std::vector<int> epochsOf(LayersState& L, int layer);  // epochs with snapshots of `layer` (empty: none)
+void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z
+
+// layers_thumbnails.cpp
 unsigned thumbnail(LayersState& L, int row, int series);  // GL texture of image `row` (0: none)
 
-// layers_views.cpp
+// views: layers.cpp (controls), layer_strip.cpp, peak_map.cpp (selected layer), layers_walkthrough.cpp
 void drawStrip(AppState& s, LayersState& L, float width, float height);
 void drawSelected(AppState& s, LayersState& L, float width, float height);
 void drawControls(AppState& s, LayersState& L);
 void drawWalkthrough(AppState& s, LayersState& L);
-int walkthroughSteps();
 
 }  // namespace peakscope::web::layers
