@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace peakscope {
 namespace {
@@ -17,16 +18,7 @@ struct Json {
         s += buf;
     }
     void num(Index v) { s += std::to_string(v); }
-    void str(const std::string& v) {
-        s += '"';
-        for (char c : v) {
-            if (c == '"' || c == '\\') { s += '\\'; s += c; }
-            else if (c == '\n') s += "\\n";
-            else if (static_cast<unsigned char>(c) < 0x20) s += ' ';
-            else s += c;
-        }
-        s += '"';
-    }
+    void str(const std::string& v) { s += jsonString(v); }
     void key(const char* k) { str(k); s += ':'; }
     template <class T> void arr(const std::vector<T>& v) {
         s += '[';
@@ -39,6 +31,23 @@ struct Json {
 };
 
 }  // namespace
+
+std::string jsonString(std::string_view text) {
+    std::string o = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            o += '\\';
+            o += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
+            o += b;
+        } else {
+            o += c;
+        }
+    }
+    return o + "\"";
+}
 
 std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
     Json j;

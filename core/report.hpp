@@ -9,6 +9,9 @@
 #pragma once
 #include "core/analysis.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace peakscope {
 
 struct ReportOptions {
@@ -17,5 +20,8 @@ struct ReportOptions {
 };
 
 std::string analysisToJson(const Analysis& a, const ReportOptions& options = {});
+
+// `text` as a JSON string literal: quoted, with " and \ escaped and control characters as \u00XX.
+std::string jsonString(std::string_view text);
 
 }  // namespace peakscope

@@ -388,4 +388,13 @@ MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
     return curve;
 }
 
+double mergeZ(const Partition& p, const Saddle& s) {
+    double m = INFINITY;
+    for (int32_t c : {s.a, s.b}) {
+        const double den = p.centreError[size_t(c)] + s.error;
+        if (den > 0) m = std::min(m, (p.centreLogRho[size_t(c)] - s.logRho) / den);
+    }
+    return m;
+}
+
 }  // namespace peakscope

@@ -52,6 +52,9 @@ struct Partition {
 // the merged cluster are the higher of the two. Repeat until all pairs are significant.
 Partition mergeAtZ(const Topography& t, double Z);
 Index clustersAtZ(const Topography& t, double Z);  // nClusters without building the Partition
+// The Z above which the two peaks of saddle `s` (ids into p) are no longer significantly apart
+// (Eq. 6): min over c ∈ {a, b} of (log ρ_c − log ρ_s)/(σ_c + σ_s); +∞ when both errors are 0.
+double mergeZ(const Partition& p, const Saddle& s);
 
 // ---- Number of peaks as a function of Z ---------------------------------------------------
 // Step function: nClusters[k] holds for Z in [z[k], z[k+1]), z[0] = 0. Breakpoints are margins of

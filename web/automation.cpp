@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/report.hpp"  // jsonString
 #include "imgui.h"
 #include "session.hpp"
 
@@ -50,14 +51,7 @@ struct Json {
     }
     void str(const char* k, const std::string& v) {
         key(k);
-        s += '"';
-        for (char c : v) {
-            if (c == '"' || c == '\\') { s += '\\'; s += c; }
-            else if (c == '\n') s += "\\n";
-            else if (static_cast<unsigned char>(c) < 0x20) s += ' ';
-            else s += c;
-        }
-        s += '"';
+        s += jsonString(v);
     }
     void boolean(const char* k, bool v) { key(k); s += v ? "true" : "false"; }
 };

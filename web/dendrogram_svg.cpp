@@ -52,15 +52,8 @@ std::string colour(int peak) {
 
 // Eq. 6: Z above which the pair of final peaks joined at saddle `point` merges (NaN: not found).
 double joinMargin(const Partition& p, int32_t point) {
-    for (const Saddle& sd : p.saddles) {
-        if (sd.point != point) continue;
-        double m = INFINITY;
-        for (int32_t c : {sd.a, sd.b}) {
-            const double den = p.centreError[size_t(c)] + sd.error;
-            if (den > 0) m = std::min(m, (p.centreLogRho[size_t(c)] - sd.logRho) / den);
-        }
-        return m;
-    }
+    for (const Saddle& sd : p.saddles)
+        if (sd.point == point) return mergeZ(p, sd);
     return NAN;
 }
 

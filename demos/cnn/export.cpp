@@ -80,16 +80,6 @@ ExportedLayer exportLayer(NpzWriter& w, const std::string& file, const std::stri
     return e;
 }
 
-std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') { o += '\\'; o += c; }
-        else if (static_cast<unsigned char>(c) < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); o += b; }
-        else o += c;
-    }
-    return o + "\"";
-}
-
 std::string jsonLayer(const ExportedLayer& e) {
     char scale[64];
     std::snprintf(scale, sizeof scale, "%.17g", std::ldexp(1.0, e.scaleExponent));

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report.hpp"  // jsonString
 #include "demos/cnn/fashion_mnist.hpp"
 #include "demos/cnn/network.hpp"
 #include "demos/cnn/npz_writer.hpp"
@@ -39,8 +40,7 @@ struct ExportedLayer {
 ExportedLayer exportLayer(NpzWriter& w, const std::string& file, const std::string& prefix, const LayerValues& v,
                           std::int64_t n, int maxk = kExportMaxk, bool graph = true);
 
-// Minimal JSON writing helpers for the manifest.
-std::string jsonString(const std::string& s);
+// The manifest's entry of one layer (strings quoted with core's jsonString).
 std::string jsonLayer(const ExportedLayer& e);
 
 }  // namespace peakscope::cnn

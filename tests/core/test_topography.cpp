@@ -770,3 +770,28 @@ TEST_CASE("topography: decision graph delta equals O(N^2) nearest-higher-density
         CHECK(dn.delta[size_t(top)] == g.dist(top, g.maxk));
     }
 }
+
+TEST_CASE("topography: mergeZ is the Z at which a pair of peaks stops being significant (Eq. 6)") {
+    // the hand-made peaks above: margins 0–1: 3 and 1; 1–2: 2.5 and 0.5; 0–2: 6 and 2
+    const std::vector<double> rho = {10, 8, 6, 7, 5.5, 4}, err(6, 0.5);
+    const std::vector<int32_t> lab = {0, 1, 2, 0, 1, 2};
+    const Topography t = handTopography(rho, err, lab, 3,
+                                        {{0, 1, 7, 0.5, 3}, {0, 2, 4, 0.5, 5}, {1, 2, 5.5, 0.5, 4}});
+    const Partition p = mergeAtZ(t, 0.3);
+    REQUIRE(p.saddles.size() == 3);
+    CHECK(mergeZ(p, p.saddles[0]) == doctest::Approx(1.0));  // (0, 1)
+    CHECK(mergeZ(p, p.saddles[1]) == doctest::Approx(2.0));  // (0, 2)
+    CHECK(mergeZ(p, p.saddles[2]) == doctest::Approx(0.5));  // (1, 2)
+    // at Z = 0.75 two peaks remain; their saddle's mergeZ is where the count drops to 1
+    const Partition q = mergeAtZ(t, 0.75);
+    REQUIRE(q.saddles.size() == 1);
+    const double z = mergeZ(q, q.saddles[0]);
+    CHECK(clustersAtZ(t, z * (1 - 1e-9)) == 2);
+    CHECK(clustersAtZ(t, z * (1 + 1e-9)) == 1);
+    // no error at all: never merges by significance
+    Partition r = p;
+    r.centreError.assign(r.centreError.size(), 0.0);
+    Saddle s = r.saddles[0];
+    s.error = 0;
+    CHECK(std::isinf(mergeZ(r, s)));
+}

@@ -20,22 +20,13 @@
 #include "core/analysis.hpp"
 #include "core/metrics.hpp"
 #include "demos/generators.hpp"
+#include "../core/test_support.hpp"
 
 using namespace peakscope;
 using namespace peakscope::demos;
+using peakscope::testing::errorOf;
 
 namespace {
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    } catch (const std::exception& e) {
-        return std::string("<not a peakscope::Error: ") + e.what() + ">";
-    }
-    return "<no exception>";
-}
 
 // FNV-1a over the bit patterns of the points and the labels: equal hashes ⇔ (almost surely) equal data.
 std::uint64_t fingerprint(const Dataset& s) {

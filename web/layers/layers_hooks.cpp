@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/report.hpp"  // jsonString
 #include "layers/layers_internal.hpp"
 #include "session.hpp"
 
@@ -39,17 +40,8 @@ std::string jnum(double v) {
     std::snprintf(b, sizeof b, "%.6g", v);
     return b;
 }
-std::string jstr(const std::string& v) {
-    std::string o = "\"";
-    for (char c : v) {
-        if (c == '"' || c == '\\') { o += '\\'; o += c; }
-        else if ((unsigned char)c < 0x20) o += ' ';
-        else o += c;
-    }
-    return o + "\"";
-}
 std::string seriesJson(LayersState& L, Series& se) {
-    std::string o = "{\"name\":" + jstr(se.name) + ",\"epoch\":" + std::to_string(se.epoch) +
+    std::string o = "{\"name\":" + jsonString(se.name) + ",\"epoch\":" + std::to_string(se.epoch) +
                     ",\"accuracy\":" + jnum(se.accuracy) + ",\"layers\":[";
     bool first = true;
     for (auto& r : se.layers) {
@@ -57,8 +49,8 @@ std::string seriesJson(LayersState& L, Series& se) {
         first = false;
         if (r.name.empty()) { o += "null"; continue; }
         refreshAtZ(L, r, false);
-        o += "{\"name\":" + jstr(r.name) + ",\"dims\":" + std::to_string(r.dims) + ",\"done\":" + (r.done ? "true" : "false") +
-             ",\"failed\":" + (r.failed ? "true" : "false") + ",\"error\":" + jstr(r.error);
+        o += "{\"name\":" + jsonString(r.name) + ",\"dims\":" + std::to_string(r.dims) + ",\"done\":" + (r.done ? "true" : "false") +
+             ",\"failed\":" + (r.failed ? "true" : "false") + ",\"error\":" + jsonString(r.error);
         if (r.a) {
             o += ",\"id\":" + jnum(r.a->id.id) + ",\"idErr\":" + jnum(r.a->id.error) + ",\"nPeaks\":" +
                  std::to_string(r.part.nClusters()) + ",\"ariClass\":" + jnum(r.ariClass) + ",\"ariMacro\":" + jnum(r.ariMacro) +
@@ -92,16 +84,16 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
     if (!L) { out = "{\"ready\":false}"; return out.c_str(); }
     int total = 0, done = 0;
     countLayers(L->set(), total, done);
-    out = "{\"ready\":true,\"busy\":" + std::string(L->load.active ? "true" : "false") + ",\"stage\":" + jstr(L->load.stage) +
+    out = "{\"ready\":true,\"busy\":" + std::string(L->load.active ? "true" : "false") + ",\"stage\":" + jsonString(L->load.stage) +
           ",\"fraction\":" + jnum(L->load.fraction) + ",\"total\":" + std::to_string(total) + ",\"done\":" + std::to_string(done) +
           ",\"trainedMs\":" + jnum(L->load.trainedMs) + ",\"Z\":" + jnum(L->Z) + ",\"series\":" + std::to_string(L->series) +
           ",\"layer\":" + std::to_string(L->layer) + ",\"epoch\":" + std::to_string(L->epoch) + ",\"step\":" + std::to_string(L->step) +
           ",\"playing\":" + (L->playing ? "true" : "false") + ",\"own\":" + (L->showOwn ? "true" : "false") +
           ",\"filesPending\":" + std::to_string(L->load.filesPending) + ",\"filesReady\":" + std::to_string(L->load.fileReady.size()) +
-          ",\"title\":" + jstr(L->set().title) + ",\"hoverPeak\":" + std::to_string(L->hoverPeak) + ",\"layerNames\":[";
-    for (size_t i = 0; i < L->set().layerNames.size(); ++i) out += (i ? "," : "") + jstr(L->set().layerNames[i]);
+          ",\"title\":" + jsonString(L->set().title) + ",\"hoverPeak\":" + std::to_string(L->hoverPeak) + ",\"layerNames\":[";
+    for (size_t i = 0; i < L->set().layerNames.size(); ++i) out += (i ? "," : "") + jsonString(L->set().layerNames[i]);
     out += "],\"classes\":[";
-    for (size_t i = 0; i < L->set().classes.size(); ++i) out += (i ? "," : "") + jstr(L->set().classes[i]);
+    for (size_t i = 0; i < L->set().classes.size(); ++i) out += (i ? "," : "") + jsonString(L->set().classes[i]);
     out += "],\"classToMacro\":[";
     for (size_t i = 0; i < L->set().classToMacro.size(); ++i) out += (i ? "," : "") + std::to_string(L->set().classToMacro[i]);
     out += "],\"variants\":[";

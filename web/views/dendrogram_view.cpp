@@ -73,15 +73,8 @@ const std::vector<Index>& rowCounts(const AppState& s) {
 
 // Eq. 6: Z above which the pair joined at saddle point `point` is not significant (final peaks).
 double joinMargin(const Partition& p, int32_t point) {
-    for (const Saddle& sd : p.saddles) {
-        if (sd.point != point) continue;
-        double m = INFINITY;
-        for (int32_t c : {sd.a, sd.b}) {
-            const double den = p.centreError[size_t(c)] + sd.error;
-            if (den > 0) m = std::min(m, (p.centreLogRho[size_t(c)] - sd.logRho) / den);
-        }
-        return m;
-    }
+    for (const Saddle& sd : p.saddles)
+        if (sd.point == point) return mergeZ(p, sd);
     return NAN;
 }
 

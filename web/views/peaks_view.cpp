@@ -21,16 +21,6 @@ namespace {
 //-----------------------------------------------------------------------------------------------
 // [1] Helpers.
 //-----------------------------------------------------------------------------------------------
-// Eq. 6: the pair (a, b) stays apart while Z ≤ min_c (log ρ_c − log ρ_s)/(σ_c + σ_s), c ∈ {a, b}.
-double pairMargin(const Partition& p, const Saddle& sd) {
-    double m = INFINITY;
-    for (int32_t c : {sd.a, sd.b}) {
-        const double den = p.centreError[size_t(c)] + sd.error;
-        m = std::min(m, den > 0 ? (p.centreLogRho[size_t(c)] - sd.logRho) / den : INFINITY);
-    }
-    return m;
-}
-
 // Same range as the Z slider (views/common.cpp): a little beyond the last breakpoint.
 double zRange(const AppState& s) {
     double m = 5;
@@ -186,7 +176,7 @@ void drawSaddlesTable(AppState& s, float height) {
     static double z = NAN;
     if (serial != s.results.serial || z != s.z.computedZ) {
         margin.resize(pt.saddles.size());
-        for (size_t i = 0; i < margin.size(); ++i) margin[i] = pairMargin(pt, pt.saddles[i]);
+        for (size_t i = 0; i < margin.size(); ++i) margin[i] = mergeZ(pt, pt.saddles[i]);
         order.resize(margin.size());
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return margin[size_t(x)] < margin[size_t(y)]; });
