@@ -1,14 +1,14 @@
 # PeakScope — the two commands (see README.md):
 #   make serve   set up, build the WebAssembly app and serve it on http://127.0.0.1:$(PORT)/
 #   make test    set up, build native + wasm, run every test (unit native + wasm, JS API, browser)
-# Others: make native | wasm | test-native | test-wasm | test-reference | bench | bench-web |
+# Others: make native | native-tuned | test-tuned | wasm | test-native | test-wasm | test-reference | bench | bench-web |
 #         tutorial2-data | clean
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 export NODE_PATH := /usr/share/nodejs
 PORT ?= 8080
 
-.PHONY: setup native native-debug wasm serve test test-native test-wasm test-asan test-reference bench bench-web clean
+.PHONY: setup native native-tuned test-tuned native-debug wasm serve test test-native test-wasm test-asan test-reference bench bench-web clean
 
 setup:
 	@bash setup.sh
@@ -16,6 +16,14 @@ setup:
 native: setup
 	@cmake --preset native >/dev/null
 	@cmake --build --preset native
+
+# -march=native build for benchmarks; `make test-tuned` runs its unit tests (CI does both builds).
+native-tuned: setup
+	@cmake --preset native-tuned >/dev/null
+	@cmake --build --preset native-tuned
+
+test-tuned: native-tuned
+	@ctest --preset native-tuned -LE reference
 
 native-debug: setup
 	@cmake --preset native-debug >/dev/null
@@ -45,8 +53,8 @@ test-reference: native
 	  || { echo "no reference data folder (../shared/datasets): nothing to run"; exit 1; }
 	@ctest --preset native -L reference
 
-bench: native wasm
-	@build/native/peakscope bench
+bench: native-tuned wasm
+	@build/native-tuned/peakscope bench
 	@node --no-experimental-fetch build/wasm/peakscope_cli.js bench
 
 # In headless Chromium: page open → first result, Z re-merge, N = 20,000 pipeline (Tutorial 1);
@@ -63,6 +71,6 @@ clean:
 .PHONY: tutorial2-data
 T2_BUILD ?= build/tutorial2
 tutorial2-data: setup
-	@cmake -S . -B $(T2_BUILD) -DCMAKE_BUILD_TYPE=Release -DPEAKSCOPE_TESTS=OFF >/dev/null
+	@cmake -S . -B $(T2_BUILD) -DCMAKE_BUILD_TYPE=Release -DPEAKSCOPE_TESTS=OFF -DPEAKSCOPE_NATIVE_ARCH=ON >/dev/null
 	@cmake --build $(T2_BUILD) --target peakscope_tutorial2 -j2
 	@$(T2_BUILD)/peakscope_tutorial2 --out demos/data/tutorial2

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <string>
 
@@ -23,25 +24,40 @@ void checkSize(Index nUnique, Index nRows, const AnalysisParams& p) {
     }
 }
 
+// Lattice-like or heavily quantised data: TwoNN assumes P(r1 = r2) = 0 (Facco 2017, Eq. 1). When
+// most points have equidistant first and second neighbours the estimate explodes (a 25×25 grid gave
+// 1e15), and densities and peaks built on it are meaningless: refuse, with the reason. Ties are
+// |log μ| < 1e-9 (rounding of a spacing like 0.1 leaves μ = 1 + O(1e-16)).
+void checkNotLattice(Analysis& a) {
+    const KnnGraph& g = a.graph;
+    if (g.maxk < 2 || g.n < 1) return;  // twoNN() reports it
+    Index ties = 0;
+    for (Index i = 0; i < g.n; ++i) ties += std::log(g.dist(i, 2) / g.dist(i, 1)) < 1e-9;
+    const Index total = g.n;
+    const double share = double(ties) / double(total);
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%.0f%%", 100.0 * share);
+    if (share >= 0.5)
+        throw Error("lattice-like or quantised data: " + std::to_string(ties) + " of " + std::to_string(total) +
+                    " points (" + pct + ") have their first and second neighbours at the same distance, so the "
+                    "intrinsic dimension (TwoNN) and the densities are not defined; add noise below the spacing "
+                    "or use the unquantised values");
+    if (share >= 0.05)
+        a.warnings.push_back(std::string(pct) + " of points have equidistant first and second neighbours "
+                             "(quantised values?): the TwoNN estimate is biased");
+}
+
 // Runs ID → density → ADP on a duplicate-free graph.
 void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
     auto report = [&](const char* stage) { if (p.progress) p.progress(stage, 0.0); };
     auto t0 = std::chrono::steady_clock::now();
     report("intrinsic dimension");
+    checkNotLattice(a);
     a.id = twoNN(a.graph, p.twoNN);
-    {
-        // lattice-like data: first and second neighbours equidistant for most points
-        std::vector<double> lm = a.id.logMu;
-        std::nth_element(lm.begin(), lm.begin() + long(lm.size() / 2), lm.end());
-        if (lm[lm.size() / 2] < 1e-9)
-            a.warnings.push_back("most points have equidistant first and second neighbours (lattice-like or "
-                                 "quantised data): the TwoNN estimate " + std::to_string(a.id.id) +
-                                 " is not meaningful");
-        else if (a.d > 0 && a.id.id > 1.5 * double(a.d) + 1)
-            a.warnings.push_back("the TwoNN estimate " + std::to_string(a.id.id) + " exceeds the " +
-                                 std::to_string(a.d) + " coordinates of the data: check for quantised values or "
-                                 "too few points");
-    }
+    if (a.d > 0 && a.id.id > 1.5 * double(a.d) + 1)
+        a.warnings.push_back("the TwoNN estimate " + std::to_string(a.id.id) + " exceeds the " +
+                             std::to_string(a.d) + " coordinates of the data: check for quantised values or "
+                             "too few points");
     if (p.idScaling) a.idScale = idScaling(uniquePoints, a.graph, 10, 42, p.twoNN);
     if (p.gride) a.grideScale = gride(a.graph);
     a.timings.id = seconds(t0);

@@ -100,8 +100,12 @@ inline PakState pakEval(const double* logv, int k, double F, double a) {
     return s;
 }
 
-PEAKSCOPE_HOT_CALL double pakSolve(const double* logv, int k, double F0) {
-    double F = F0, a = 0;
+// Solved for f = F − F0 with log v_l + F0 in place of log v_l: the same maximiser, but every
+// quantity is O(1) whatever the data's units (F0 ~ −d log r reaches ±1400 at 1e∓300, where the
+// likelihood's rounding used to stop the line search early). logv is overwritten.
+PEAKSCOPE_HOT_CALL double pakSolve(double* logv, int k, double F0) {
+    for (int l = 0; l < k; ++l) logv[l] += F0;
+    double F = 0, a = 0;
     PakState s = pakEval(logv, k, F, a);
     for (int it = 0; it < 100; ++it) {
         // Newton direction: H δ = g, H = [[hFF, hFa], [hFa, haa]] positive definite (concave L)
@@ -127,14 +131,25 @@ PEAKSCOPE_HOT_CALL double pakSolve(const double* logv, int k, double F0) {
         a += step * da;
         s = n;
     }
-    return F;
+    return F0 + F;
 }
 }  // namespace
 
 static const double kLogTiny = std::log(1e-300);
 
+// The unit of the PAk volume guard: the largest neighbour distance of the graph. The reference
+// tests v_l < 1e-300 in the data's own units, which makes the result depend on them (points ×
+// 1e-154 lost a peak); measured in this unit the guard is scale-free (README: differences).
+static double logVolumeUnit(const KnnGraph& g) {
+    double m = 0;
+    for (Index i = 0; i < g.n; ++i) m = std::max(m, g.dist(i, g.maxk));
+    return m > 0 ? std::log(m) : 0.0;
+}
+
 // PAk log-density (unnormalised F) of point i with neighbourhood k; logv is scratch of size ≥ k.
-PEAKSCOPE_HOT_CALL static double pakPoint(const KnnGraph& g, Index i, int k, double id, double logOmega, double* logv) {
+// logUnit: log of the volume guard's length unit (logVolumeUnit).
+PEAKSCOPE_HOT_CALL static double pakPoint(const KnnGraph& g, Index i, int k, double id, double logOmega,
+                                          double logUnit, double* logv) {
     // shell volumes v_l = ω_d (r_l^d − r_{l−1}^d), in logs: d log r_l + log(1 − (r_{l−1}/r_l)^d)
     bool ok = true;
     for (int l = 1; l <= k; ++l) {
@@ -143,8 +158,10 @@ PEAKSCOPE_HOT_CALL static double pakPoint(const KnnGraph& g, Index i, int k, dou
         if (ratio >= 1.0) ratio = 1.0 - 1e-14;  // equal consecutive distances: 10× the resolution, as the reference
         // log(1 − ratio^d) = log(−expm1(d log ratio)): accurate for ratio near 1
         logv[l - 1] = logOmega + id * std::log(rl) + std::log(-std::expm1(id * std::log(ratio)));
-        // as the reference: a shell volume below 1e-300 (or not finite) keeps the k*-NN start
-        if (!(logv[l - 1] >= kLogTiny) || !std::isfinite(logv[l - 1])) ok = false;
+        // as the reference, in the scale-free unit: a shell volume below 1e-300 (or not finite)
+        // keeps the k*-NN start
+        const double rel = logv[l - 1] - id * logUnit;
+        if (!(rel >= kLogTiny) || !std::isfinite(rel)) ok = false;
     }
     const double F0 = std::log(double(k)) - logOmega - id * std::log(g.dist(i, k));
     return ok ? pakSolve(logv, k, F0) : F0;
@@ -154,7 +171,7 @@ Density pakDensity(const KnnGraph& g, double id, double Dthr) {
     Density out;
     out.method = DensityMethod::PAk;
     out.kstar = optimalNeighbourhood(g, id, Dthr);
-    const double logOmega = logUnitBallVolume(id), logN = std::log(double(g.n));
+    const double logOmega = logUnitBallVolume(id), logN = std::log(double(g.n)), logUnit = logVolumeUnit(g);
     out.logRho.resize(size_t(g.n));
     out.error.resize(size_t(g.n));
 #pragma omp parallel
@@ -163,7 +180,7 @@ Density pakDensity(const KnnGraph& g, double id, double Dthr) {
 #pragma omp for schedule(dynamic, 512)
         for (Index i = 0; i < g.n; ++i) {
             const int k = out.kstar[size_t(i)];
-            out.logRho[size_t(i)] = pakPoint(g, i, k, id, logOmega, logv.data()) - logN;
+            out.logRho[size_t(i)] = pakPoint(g, i, k, id, logOmega, logUnit, logv.data()) - logN;
             out.error[size_t(i)] = std::sqrt((4.0 * k + 2.0) / (double(k) * (k - 1.0)));
         }
     }

@@ -1,6 +1,8 @@
 // Peak dendrogram and decision graph. See hierarchy.hpp.
 #include "core/hierarchy.hpp"
 
+#include "core/distance.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -118,14 +120,7 @@ DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& logRho
     std::vector<Index> rank(static_cast<size_t>(n));
     for (Index r = 0; r < n; ++r) rank[size_t(order[size_t(r)])] = r;
     const bool coords = !points.empty() && points.n() == n;
-    auto dist = [&](Index a, Index b) {
-        double s = 0;
-        for (Index c = 0; c < points.d(); ++c) {
-            const double t = points(a, c) - points(b, c);
-            s += t * t;
-        }
-        return std::sqrt(s);
-    };
+    auto dist = [&](Index a, Index b) { return euclidean(points, a, b); };
     std::vector<int32_t> far;
     for (Index i = 0; i < n; ++i) {
         for (Index j = 1; j <= g.maxk; ++j)

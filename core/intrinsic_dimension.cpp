@@ -1,6 +1,8 @@
 // TwoNN, decimation and Gride. See intrinsic_dimension.hpp.
 #include "core/intrinsic_dimension.hpp"
 
+#include "core/distance.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -106,12 +108,7 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
                         for (Index m = 0; m < size; ++m) {
                             const int32_t q = perm[size_t(m)];
                             if (q == i) continue;
-                            double s = 0;
-                            for (Index c = 0; c < points.d(); ++c) {
-                                const double t = points(i, c) - points(q, c);
-                                s += t * t;
-                            }
-                            const double dq = std::sqrt(s);
+                            const double dq = euclidean(points, i, q);
                             if (dq < r[0]) { r[1] = r[0]; r[0] = dq; }
                             else if (dq < r[1]) r[1] = dq;
                         }

@@ -1,6 +1,8 @@
 // Exact kNN graph: kd-tree (nanoflann) and blocked brute force. See neighbours.hpp.
 #include "core/neighbours.hpp"
 
+#include "core/distance.hpp"
+
 #define NANOFLANN_FIRST_MATCH 1  // equal distances: lowest index first (deterministic ties)
 #include <nanoflann.hpp>
 
@@ -38,32 +40,26 @@ RowMatrix copyPoints(const PointsView& p) {
     return x;
 }
 
-// Exact distance, summed in a fixed order so that both back-ends give bit-identical values.
-inline double exactDistance(const double* a, const double* b, Index d) {
-    double s = 0;
-    for (Index k = 0; k < d; ++k) {
-        const double t = a[k] - b[k];
-        s += t * t;
-    }
-    return std::sqrt(s);
-}
-
-// Final step shared by the back-ends: recompute candidate distances exactly, sort by
-// (distance, index), put the point itself in column 0, keep maxk neighbours.
-void finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
+// Final step shared by the back-ends: recompute candidate distances exactly (euclidean(), the same
+// value in both back-ends), sort by (distance, index), put the point itself in column 0, keep maxk
+// neighbours. Returns false (row left as self only) when fewer than maxk candidates arrived — never
+// expected, but a broken selection must surface as an error, not as a read past the list.
+bool finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
                Index maxk, double* drow, int32_t* irow) {
     const Index d = x.cols();
-    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : exactDistance(x.row(i).data(), x.row(c.second).data(), d);
+    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : euclidean(x.row(i).data(), x.row(c.second).data(), d);
     std::sort(cand.begin(), cand.end());
     if (cand.empty() || cand[0].second != i) {  // self missing (only possible with many ties)
         cand.insert(cand.begin(), {-1.0, int32_t(i)});
     }
     drow[0] = 0.0;
     irow[0] = int32_t(i);
+    if (Index(cand.size()) < maxk + 1) return false;
     for (Index j = 1; j <= maxk; ++j) {
         drow[j] = cand[size_t(j)].first;
         irow[j] = cand[size_t(j)].second;
     }
+    return true;
 }
 
 // ---- kd-tree --------------------------------------------------------------------------------
@@ -134,14 +130,15 @@ struct RowProgress {
     }
 };
 
-void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g, RowProgress& progress) {
+Index kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g, RowProgress& progress) {
     using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
                                                      EigenAdaptor, -1, uint32_t>;
     EigenAdaptor adaptor{x};
     Tree tree(int(x.cols()), adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(32));
     tree.buildIndex();
     const Index n = x.rows(), K = maxk + 1;
-#pragma omp parallel
+    Index broken = 0;
+#pragma omp parallel reduction(+ : broken)
     {
         TopK<double, uint32_t> top;
         std::vector<std::pair<double, int32_t>> cand;
@@ -154,10 +151,11 @@ void kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g, RowProgress& prog
             tree.findNeighbors(rs, x.row(i).data(), nanoflann::SearchParams());
             cand.clear();
             for (auto& h : top.heap) cand.emplace_back(0.0, int32_t(h.second));
-            finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K);
+            if (!finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K)) ++broken;
             if ((t & 255) == 255) progress.add(256);
         }
     }
+    return broken;
 }
 
 // ---- blocked brute force --------------------------------------------------------------------
@@ -228,19 +226,12 @@ PEAKSCOPE_HOT_CALL void scanRow(const float* gq, const float* normR, Index nr, f
 // Exact fallback for one query: all N distances in double.
 void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep) {
     cand.clear();
-    for (Index r = 0; r < x.rows(); ++r) {
-        double s = 0;
-        for (Index k = 0; k < x.cols(); ++k) {
-            const double t = x(q, k) - x(r, k);
-            s += t * t;
-        }
-        cand.emplace_back(s, int32_t(r));
-    }
+    for (Index r = 0; r < x.rows(); ++r) cand.emplace_back(euclidean(x.row(q).data(), x.row(r).data(), x.cols()), int32_t(r));
     std::nth_element(cand.begin(), cand.begin() + long(keep - 1), cand.end());
     cand.resize(keep);
 }
 
-void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress& progress) {
+Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress& progress) {
     const Index n = xIn.rows(), K = maxk + 1, d = xIn.cols();
     // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
     const Eigen::RowVectorXd mean = xIn.colwise().mean();
@@ -257,8 +248,8 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress
     const size_t keep = size_t(std::min<Index>(n, K + 8 + K / 8));
     constexpr Index QB = 128, RB = 1024;
     const Index nQueryBlocks = (n + QB - 1) / QB;
-    Index fallbacks = 0;
-#pragma omp parallel reduction(+ : fallbacks)
+    Index fallbacks = 0, broken = 0;
+#pragma omp parallel reduction(+ : fallbacks, broken)
     {
         std::vector<TopK<float, int32_t>> tops(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
@@ -305,12 +296,13 @@ void bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress
                         ++fallbacks;
                     }
                 }
-                finishRow(xIn, q, cand, maxk, g.distances.data() + q * K, g.indices.data() + q * K);
+                if (!finishRow(xIn, q, cand, maxk, g.distances.data() + q * K, g.indices.data() + q * K)) ++broken;
             }
             progress.add(q1 - q0);
         }
     }
     if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld exact fallbacks\n", (long long)fallbacks);
+    return broken;
 }
 
 }  // namespace
@@ -331,7 +323,13 @@ KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
     if (points.n() > Index(INT32_MAX)) throw Error("too many points for 32-bit indices");
     const Index n = points.n();
     const Index maxk = resolveMaxk(params.maxk, n);
-    const RowMatrix x = copyPoints(points);
+    RowMatrix x = copyPoints(points);
+    // Scale invariance by construction: the search runs on the points times 2^−e, e = the exponent
+    // of the largest |coordinate| (exact: a power of two), so |x| < 2 and no squared distance can
+    // overflow, whatever the units (1e−300 … 1e300). Distances are scaled back at the end.
+    const double maxAbs = x.cwiseAbs().maxCoeff();
+    const int e = maxAbs > 0 ? std::ilogb(maxAbs) : 0;
+    if (e != 0) x *= std::ldexp(1.0, -e);
     KnnGraph g;
     g.n = n;
     g.maxk = maxk;
@@ -340,10 +338,24 @@ KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
     bool kd = params.method == NeighbourMethod::KdTree ||
               (params.method == NeighbourMethod::Auto && points.d() <= params.kdTreeMaxDim);
     RowProgress progress{params.progress, n};
-    if (kd)
-        kdTreeSearch(x, maxk, g, progress);
-    else
-        bruteForceSearch(x, maxk, g, progress);
+    const Index broken = kd ? kdTreeSearch(x, maxk, g, progress) : bruteForceSearch(x, maxk, g, progress);
+    if (broken > 0)
+        throw Error("neighbour search failed for " + std::to_string(broken) + " points (fewer than maxk = " +
+                    std::to_string(maxk) + " candidates): please report this data set");
+    if (e != 0) {
+        char big[32];
+        std::snprintf(big, sizeof big, "%.3g", maxAbs);
+        for (double& r : g.distances) {
+            const double scaled = r;
+            r = std::ldexp(scaled, e);
+            if (!std::isfinite(r))
+                throw Error("distances exceed the largest double (~1.8e308): coordinates up to " +
+                            std::string(big) + "; rescale the data");
+            if (scaled > 0 && !(r >= 0x1p-1022))
+                throw Error("distances below the smallest normal double (~2.2e-308): coordinates only up to " +
+                            std::string(big) + "; rescale the data");
+        }
+    }
     if (params.progress) params.progress("neighbours", 1.0);
     return g;
 }

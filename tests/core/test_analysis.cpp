@@ -448,9 +448,16 @@ TEST_CASE("analysis: constant extra columns do not change the result") {
     CHECK(b.id.id == doctest::Approx(a.id.id).epsilon(1e-12));
     CHECK(b.partition.labels == a.partition.labels);
     CHECK(b.partition.nClusters() == a.partition.nClusters());
+    // Not bitwise: vector units (SSE2 vs AVX-512) reorder Eigen's reductions, so the ID may differ
+    // in its last bits and log ρ = … − d log r by |Δd log r| ~ 1e-13. Stated tolerance: 1e-9.
     Index bad = 0;
-    for (Index i = 0; i < n; ++i)
-        if (std::abs(b.density.logRho[size_t(i)] - a.density.logRho[size_t(i)]) > 1e-12) ++bad;
+    double worst = 0;
+    for (Index i = 0; i < n; ++i) {
+        const double diff = std::abs(b.density.logRho[size_t(i)] - a.density.logRho[size_t(i)]);
+        worst = std::max(worst, diff);
+        if (diff > 1e-9) ++bad;
+    }
+    CAPTURE(worst);
     CHECK(bad == 0);
 }
 

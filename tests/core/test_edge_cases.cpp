@@ -65,20 +65,39 @@ TEST_CASE("analysis: graph input with duplicates respects the requested maxk") {
     CHECK(a.graph.maxk == 20);
 }
 
-TEST_CASE("analysis: lattice data gets a warning that TwoNN is not meaningful") {
+TEST_CASE("analysis: lattice-like data is refused with the reason, never an ID of 1e15") {
     std::vector<double> x;
     for (int i = 0; i < 30; ++i)
         for (int j = 0; j < 30; ++j) {
             x.push_back(i);
             x.push_back(j);
         }
-    // a perfect lattice: every μ is 1, a clear error
-    CHECK_THROWS_WITH_AS(analyze(PointsView(x.data(), 900, 2), {}), doctest::Contains("all μ are 1"), Error);
-    // a lattice with a few off-lattice points: most μ are 1, a result with a warning
+    // a perfect lattice: every μ is 1
+    CHECK_THROWS_WITH_AS(analyze(PointsView(x.data(), 900, 2), {}), doctest::Contains("lattice-like"), Error);
+    // a lattice with a few off-lattice points: most μ are still 1
     const std::vector<double> extra = randomPoints(40, 2, 5, false);
     for (double v : extra) x.push_back(29.0 * v);
-    const Analysis a = analyze(PointsView(x.data(), 940, 2), {});
-    bool warned = false;
-    for (auto& w : a.warnings) warned |= w.find("equidistant") != std::string::npos;
-    CHECK(warned);
+    CHECK_THROWS_WITH_AS(analyze(PointsView(x.data(), 940, 2), {}), doctest::Contains("lattice-like"), Error);
+    // the audit's near-lattice: 25×25 grid with spacing 0.1 (0.1 is inexact: μ = 1 + O(1e-16))
+    std::vector<double> g01;
+    for (int i = 0; i < 25; ++i)
+        for (int j = 0; j < 25; ++j) {
+            g01.push_back(0.1 * i);
+            g01.push_back(0.1 * j);
+        }
+    CHECK_THROWS_WITH_AS(analyze(PointsView(g01.data(), 625, 2), {}), doctest::Contains("same distance"), Error);
+    // a 1-D lattice, and the same through graph input
+    std::vector<double> line;
+    for (int i = 0; i < 400; ++i) line.push_back(0.1 * i);
+    CHECK_THROWS_WITH_AS(analyze(PointsView(line.data(), 400, 1), {}), doctest::Contains("lattice-like"), Error);
+    NeighbourParams np;
+    np.maxk = 30;
+    const KnnGraph lg = neighbours(PointsView(line.data(), 400, 1), np);
+    CHECK_THROWS_WITH_AS(analyzeGraph(lg, {}), doctest::Contains("lattice-like"), Error);
+    // lightly quantised data (a minority of ties) still runs, with a warning
+    std::vector<double> q = randomPoints(1000, 2, 7, false);
+    for (size_t t = 0; t < 300; ++t) q[t] = std::round(q[t] * 20.0) / 20.0;
+    const Analysis a = analyze(PointsView(q.data(), 1000, 2), {});
+    CHECK(a.id.id > 0.5);
+    CHECK(a.id.id < 4.0);
 }
