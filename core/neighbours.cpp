@@ -18,8 +18,11 @@
 #include <omp.h>
 #endif
 #include <string>
+#include <cstring>
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
+#elif defined(__AVX__)
+#include <immintrin.h>
 #endif
 
 namespace peakscope {
@@ -87,6 +90,69 @@ struct TopK {
             heap.back() = {d2, j};
             std::push_heap(heap.begin(), heap.end());
         }
+    }
+};
+
+// Top-K for the brute force: candidates at or below `limit` are appended; when 2K have gathered,
+// nth_element keeps the K smallest by (value, index) and lowers the limit to the K-th. Amortised
+// O(1) per candidate (a heap costs O(log K) per push, which dominated at D = 10). finish() leaves
+// exactly the K smallest with the largest of them at front(). The limit only decreases and is
+// always ≥ the final K-th value, so a rejected candidate is never among the K smallest.
+struct Reservoir {
+    std::vector<std::pair<float, int32_t>> heap;  // after finish(): the kept set, worst first
+    std::vector<float> val, scratch;              // while scanning: accepted values and indices
+    std::vector<int32_t> idx;
+    size_t cap = 0;
+    float limit = std::numeric_limits<float>::infinity();
+    void reset(size_t c) {
+        val.clear();
+        idx.clear();
+        val.reserve(2 * c + 32);
+        idx.reserve(2 * c + 32);
+        cap = c;
+        limit = std::numeric_limits<float>::infinity();
+    }
+    void push(float v, int32_t j) {
+        val.push_back(v);
+        idx.push_back(j);
+        if (val.size() >= 2 * cap) compact();
+    }
+    // The cap-th smallest value becomes the limit; values above it go (ties with it stay).
+    void compact() {
+        scratch.assign(val.begin(), val.end());
+        std::nth_element(scratch.begin(), scratch.begin() + long(cap - 1), scratch.end());
+        const float t = scratch[cap - 1];
+        size_t m = 0;
+        for (size_t a = 0; a < val.size(); ++a)
+            if (val[a] <= t) {
+                val[m] = val[a];
+                idx[m++] = idx[a];
+            }
+        val.resize(m);
+        idx.resize(m);
+        limit = t;
+        if (m >= 2 * cap) exactCut();  // many ties at t: cut by (value, index)
+    }
+    void exactCut() {
+        heap.clear();
+        for (size_t a = 0; a < val.size(); ++a) heap.emplace_back(val[a], idx[a]);
+        std::nth_element(heap.begin(), heap.begin() + long(cap - 1), heap.end());
+        heap.resize(cap);
+        for (size_t a = 0; a < cap; ++a) {
+            val[a] = heap[a].first;
+            idx[a] = heap[a].second;
+        }
+        val.resize(cap);
+        idx.resize(cap);
+    }
+    void finish() {
+        heap.clear();
+        for (size_t a = 0; a < val.size(); ++a) heap.emplace_back(val[a], idx[a]);
+        if (heap.size() > cap) {
+            std::nth_element(heap.begin(), heap.begin() + long(cap - 1), heap.end());
+            heap.resize(cap);
+        }
+        if (!heap.empty()) std::iter_swap(heap.begin(), std::max_element(heap.begin(), heap.end()));
     }
 };
 
@@ -158,10 +224,24 @@ Index kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g, RowProgress& pro
     return broken;
 }
 
+// Points in the leaf order of a kd-tree: consecutive positions are near each other. The brute
+// force scans each query block's own region first, so its candidate bound is tight from the start
+// and almost every later reference is rejected by one vector compare.
+std::vector<int32_t> spatialOrder(const RowMatrix& x) {
+    using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
+                                                     EigenAdaptor, -1, uint32_t>;
+    EigenAdaptor adaptor{x};
+    Tree tree(int(x.cols()), adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(64));
+    tree.buildIndex();
+    return std::vector<int32_t>(tree.vAcc.begin(), tree.vAcc.end());
+}
+
 // ---- blocked brute force --------------------------------------------------------------------
-// Candidates are selected in float32 from |q|² + |r|² − 2 q·r (GEMM natively, SIMD in wasm) with a
-// margin of extra candidates, then ranked by exact double distances (finishRow). A rounding
-// bound certifies the selection per query; a query that fails it is redone exactly in double.
+// Candidates are selected in float32 from |q|² + |r|² − 2 q·r (a fused register-tiled kernel with
+// block pruning natively, a SIMD dot-product kernel in wasm) with a margin of extra candidates,
+// then ranked by exact double distances (finishRow). Points are visited in kd-tree leaf order, so
+// each query block meets its own region first. A rounding bound certifies the selection per
+// query; a query that fails it is redone exactly in double.
 
 using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 #ifdef __wasm_simd128__
@@ -204,24 +284,168 @@ PEAKSCOPE_HOT_CALL void blockDots(const FloatRows& x, Index q0, Index q1, Index 
 }
 constexpr Index kPad = 4;
 #else
-void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, FloatRows& G) {
-    G.noalias() = x.middleRows(q0, q1 - q0) * x.middleRows(r0, r1 - r0).transpose();
-}
 constexpr Index kPad = 1;
+
+// Native: a fused kernel instead of GEMM + a scan of its output. A tile of 4 queries × 16
+// references keeps its 8 vector accumulators in registers over the D coordinates (references
+// transposed, D × n), then tests all 16 values |r|² − 2 q·r against each query's current bound
+// in one vector compare: most tiles are rejected without leaving registers (at D = 10 the old
+// scan of the GEMM output cost more than the GEMM).
+// (8-float GCC vectors: AVX registers when the build targets AVX, pairs of SSE registers in the
+// portable build; internal linkage, so the ABI note GCC gives for the latter does not apply)
+#pragma GCC diagnostic ignored "-Wpsabi"
+typedef float F8 __attribute__((vector_size(32)));
+typedef int I8 __attribute__((vector_size(32)));
+typedef long long L4 __attribute__((vector_size(32)));
+constexpr Index kTileQ = 4, kTileR = 16;
+
+inline F8 load8(const float* p) {
+    F8 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline F8 madd(F8 acc, float s, F8 b) {
+#if defined(__FMA__) && defined(__AVX__)
+    return F8(_mm256_fmadd_ps(__m256(b), _mm256_set1_ps(s), __m256(acc)));
+#else
+    return acc + s * b;
+#endif
+}
+inline bool anyLane(I8 m) {
+#ifdef __AVX__
+    return _mm256_movemask_ps(__m256(m)) != 0;
+#else
+    const L4 w = L4(m);
+    return (w[0] | w[1] | w[2] | w[3]) != 0;
+#endif
+}
+
+// Transposed references for the fused kernel: xt[k · stride + r], stride = n rounded up to 16;
+// padding columns have norm +inf, so they never pass a bound.
+struct TransposedRefs {
+    std::vector<float> xt, norms;
+    Index stride = 0;
+    TransposedRefs(const FloatRows& x, const Eigen::VectorXf& n) {
+        stride = (x.rows() + kTileR - 1) / kTileR * kTileR;
+        xt.assign(size_t(x.cols() * stride), 0.0f);
+        norms.assign(size_t(stride), std::numeric_limits<float>::infinity());
+        for (Index r = 0; r < x.rows(); ++r) {
+            for (Index k = 0; k < x.cols(); ++k) xt[size_t(k * stride + r)] = x(r, k);
+            norms[size_t(r)] = n[r];
+        }
+    }
+};
+
+// One tile of up to 4 queries (rows q[0..nq)) against references [r0, r1) (multiples of 16).
+PEAKSCOPE_HOT_CALL void scanTile(const FloatRows& x, const TransposedRefs& t, const Index* q, int nq,
+                                 const float* qn, Reservoir** top, Index r0, Index r1) {
+    const Index d = x.cols();
+    const float* a[kTileQ];
+    float limit[kTileQ];
+    for (int u = 0; u < kTileQ; ++u) {
+        a[u] = x.row(q[u < nq ? u : 0]).data();
+        limit[u] = u < nq ? top[u]->limit - qn[u] : -std::numeric_limits<float>::infinity();
+    }
+    for (Index r = r0; r < r1; r += kTileR) {
+        F8 acc[kTileQ][2] = {};
+        const float* col = t.xt.data() + r;
+        for (Index k = 0; k < d; ++k, col += t.stride) {
+            const F8 b0 = load8(col), b1 = load8(col + 8);
+            for (int u = 0; u < kTileQ; ++u) {
+                acc[u][0] = madd(acc[u][0], a[u][k], b0);
+                acc[u][1] = madd(acc[u][1], a[u][k], b1);
+            }
+        }
+        const F8 n0 = load8(t.norms.data() + r), n1 = load8(t.norms.data() + r + 8);
+        for (int u = 0; u < nq; ++u) {
+            const F8 v0 = n0 - 2.0f * acc[u][0], v1 = n1 - 2.0f * acc[u][1];
+            if (!anyLane((v0 <= limit[u]) | (v1 <= limit[u]))) continue;
+            float v[kTileR];
+            std::memcpy(v, &v0, sizeof v0);
+            std::memcpy(v + 8, &v1, sizeof v1);
+            for (int l = 0; l < kTileR; ++l)
+                if (v[l] <= limit[u]) {
+                    top[u]->push(v[l] + qn[u], int32_t(r + l));
+                    limit[u] = top[u]->limit - qn[u];
+                }
+        }
+    }
+}
+
+// Reference blocks of 256 consecutive positions (spatially coherent) with a bounding ball
+// (centre, radius) in the float coordinates: a block whose ball lies beyond every query's bound
+// is skipped whole — the tree-like pruning that brute force lacked (at D = 10 most of a Gaussian
+// mixture's blocks are in other components).
+struct BlockBalls {
+    static constexpr Index kSize = 256;  // multiple of kTileR
+    Index count = 0, d = 0;
+    std::vector<double> centre, radius;  // count × d, count
+    BlockBalls(const FloatRows& x, Index n) : count((n + kSize - 1) / kSize), d(x.cols()) {
+        centre.assign(size_t(count * d), 0.0);
+        radius.assign(size_t(count), 0.0);
+        for (Index b = 0; b < count; ++b) {
+            const Index r0 = b * kSize, r1 = std::min(n, r0 + kSize);
+            double* c = centre.data() + b * d;
+            for (Index r = r0; r < r1; ++r)
+                for (Index k = 0; k < d; ++k) c[k] += double(x(r, k));
+            for (Index k = 0; k < d; ++k) c[k] /= double(r1 - r0);
+            double R = 0;
+            for (Index r = r0; r < r1; ++r) R = std::max(R, distanceTo(x.row(r).data(), b));
+            radius[size_t(b)] = R * (1 + 1e-12) + 1e-300;  // outward rounding
+        }
+    }
+    double distanceTo(const float* q, Index b) const {
+        const double* c = centre.data() + b * d;
+        double s = 0;
+        for (Index k = 0; k < d; ++k) {
+            const double t = double(q[k]) - c[k];
+            s += t * t;
+        }
+        return std::sqrt(s);
+    }
+};
+
+// All references for queries [q0, q1) in 4-query tiles, the queries' own region first. slack[u]:
+// the rounding bound of query u's float values (a skipped block's values exceed the bound by it).
+void scanQueries(const FloatRows& x, const TransposedRefs& t, const BlockBalls& balls, const Eigen::VectorXf& norms,
+                 Index q0, Index q1, const double* slack, std::vector<Reservoir>& tops) {
+    const Index nBlocks = balls.count, first = q0 / BlockBalls::kSize;
+    for (Index b = 0; b < nBlocks; ++b) {
+        const Index blk = (first + b) % nBlocks;
+        const Index r0 = blk * BlockBalls::kSize, r1 = std::min(t.stride, r0 + BlockBalls::kSize);
+        for (Index q = q0; q < q1; q += kTileQ) {
+            const int nq = int(std::min<Index>(kTileQ, q1 - q));
+            Index qs[kTileQ];
+            float qn[kTileQ];
+            Reservoir* tp[kTileQ];
+            bool needed = false;
+            for (int u = 0; u < nq; ++u) {
+                qs[u] = q + u;
+                qn[u] = norms[q + u];
+                tp[u] = &tops[size_t(q + u - q0)];
+                const double lb = std::max(0.0, balls.distanceTo(x.row(q + u).data(), blk) - balls.radius[size_t(blk)]);
+                needed |= !(lb * lb - slack[q + u - q0] > double(tp[u]->limit));
+            }
+            if (needed) scanTile(x, t, qs, nq, qn, tp, r0, r1);
+        }
+    }
+}
 #endif
 
+#ifdef __wasm_simd128__
 // Offers one query the references of a block: |q − r|² − |q|² = |r|² − 2 q·r (vectorised), then a
 // rarely-taken branch into the heap.
 PEAKSCOPE_HOT_CALL void scanRow(const float* gq, const float* normR, Index nr, float nq, Index r0, float* buf,
-                                TopK<float, int32_t>& t) {
+                                Reservoir& t) {
     for (Index r = 0; r < nr; ++r) buf[r] = normR[r] - 2.0f * gq[r];
-    float limit = t.worst() - nq;
+    float limit = t.limit - nq;
     for (Index r = 0; r < nr; ++r)
         if (buf[r] <= limit) {
             t.push(buf[r] + nq, int32_t(r0 + r));
-            limit = t.worst() - nq;
+            limit = t.limit - nq;
         }
 }
+#endif
 
 // Exact fallback for one query: all N distances in double.
 void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep) {
@@ -240,35 +464,67 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
     // scale by a power of two (exact) so that |x| ~ 1: float squares neither overflow nor underflow
     const double span = (xIn.rowwise() - mean).cwiseAbs().maxCoeff();
     const double scale = span > 0 && std::isfinite(span) ? std::ldexp(1.0, -std::ilogb(span)) : 1.0;
-    x.leftCols(d) = ((xIn.rowwise() - mean) * scale).cast<float>();
+    // float rows in spatial order: position p holds point order[p]
+    const std::vector<int32_t> order = spatialOrder(xIn);
+    for (Index p = 0; p < n; ++p)
+        x.row(p).head(d) = ((xIn.row(order[size_t(p)]) - mean) * scale).cast<float>();
     const Eigen::VectorXf norms = x.rowwise().squaredNorm();
     // rounding bound of the float form: |approx − d²| ≤ γ (|q| + |r|)², γ = (d + 8)·2⁻²⁴ (generous)
     const double gamma = double(d + 8) * std::ldexp(1.0, -24);
     const double rmax = std::sqrt(double(norms.maxCoeff()));
     const size_t keep = size_t(std::min<Index>(n, K + 8 + K / 8));
-    constexpr Index QB = 128, RB = 1024;
+    constexpr Index QB = 128;
+#ifdef __wasm_simd128__
+    constexpr Index RB = 1024;
+#endif
     const Index nQueryBlocks = (n + QB - 1) / QB;
+#ifndef __wasm_simd128__
+    const TransposedRefs refs(x, norms);
+    const BlockBalls balls(x, n);
+#endif
     Index fallbacks = 0, broken = 0;
 #pragma omp parallel reduction(+ : fallbacks, broken)
     {
-        std::vector<TopK<float, int32_t>> tops(static_cast<size_t>(QB));
+        std::vector<Reservoir> tops(static_cast<size_t>(QB));
+        std::vector<double> slack(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
+#ifdef __wasm_simd128__
         std::vector<float> buf(static_cast<size_t>(RB));
         FloatRows G;
+#endif
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = 0; qb < nQueryBlocks; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
-            for (Index q = q0; q < q1; ++q) tops[size_t(q - q0)].reset(keep);
-            for (Index r0 = 0; r0 < n; r0 += RB) {
-                const Index r1 = std::min(n, r0 + RB), nr = r1 - r0;
+            for (Index q = q0; q < q1; ++q) {
+                // start bound: the keep spatially nearest positions are real points, so the
+                // keep-th smallest value is at most their largest (+ the rounding bound)
+                Reservoir& t = tops[size_t(q - q0)];
+                t.reset(keep);
+                const Index w0 = std::min(std::max<Index>(0, q - Index(keep) / 2), n - Index(keep));
+                float worst = 0;
+                for (Index r = w0; r < w0 + Index(keep); ++r)
+                    worst = std::max(worst, norms[q] + norms[r] - 2.0f * x.row(q).dot(x.row(r)));
+                const double qn = std::sqrt(double(norms[q]));
+                slack[size_t(q - q0)] = gamma * (qn + rmax) * (qn + rmax);
+                t.limit = float(double(worst) + 2.0 * slack[size_t(q - q0)]);
+            }
+#ifdef __wasm_simd128__
+            const Index nRefBlocks = (n + RB - 1) / RB, first = q0 / RB;  // own region first
+            for (Index b = 0; b < nRefBlocks; ++b) {
+                const Index r0 = ((first + b) % nRefBlocks) * RB, r1 = std::min(n, r0 + RB), nr = r1 - r0;
                 blockDots(x, q0, q1, r0, r1, G);
                 for (Index q = q0; q < q1; ++q)
                     scanRow(G.row(q - q0).data(), norms.data() + r0, nr, norms[q], r0, buf.data(), tops[size_t(q - q0)]);
             }
-            for (Index q = q0; q < q1; ++q) {
-                const TopK<float, int32_t>& t = tops[size_t(q - q0)];
+#else
+            scanQueries(x, refs, balls, norms, q0, q1, slack.data(), tops);
+#endif
+            for (Index p = q0; p < q1; ++p) {
+                const Index q = order[size_t(p)];  // the query's point
+                Reservoir& t = tops[size_t(p - q0)];
+                t.finish();
                 cand.clear();
-                for (auto& c : t.heap) cand.emplace_back(0.0, c.second);
+                for (auto& c : t.heap) cand.emplace_back(0.0, order[size_t(c.second)]);
                 if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
                     cand.emplace_back(0.0, int32_t(q));
                 // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
@@ -289,7 +545,7 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
                     }
                     std::nth_element(ex.begin(), ex.begin() + long(K - 1), ex.end());
                     const double dK = ex[size_t(K - 1)] * scale * scale;  // in the scaled units
-                    const double qn = std::sqrt(double(norms[q]));
+                    const double qn = std::sqrt(double(norms[p]));
                     const double bound = gamma * (qn + rmax) * (qn + rmax);
                     if (!(dK < double(t.heap.front().first) - bound)) {
                         exactRow(xIn, q, cand, keep);

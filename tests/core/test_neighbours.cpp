@@ -465,3 +465,30 @@ TEST_CASE("neighbours: findDuplicates groups exact copies (20% duplicates)") {
     CHECK(none.unique.size() == 300);
     for (Index i = 0; i < 300; ++i) CHECK(none.representative[size_t(i)] == i);
 }
+
+TEST_CASE("neighbours: brute force with block pruning on clustered data equals the O(N^2) reference") {
+    // many 256-point blocks, well separated components (most blocks pruned), N not a multiple of
+    // 16, rows in component order and interleaved; D = 6 and 12 around the Auto crossover
+    for (Index d : {Index(6), Index(12)})
+        for (bool interleaved : {false, true}) {
+            const Index n = 3001, comps = 8;
+            Rng r(77 + uint64_t(d));
+            std::vector<double> centres(size_t(comps * d));
+            for (double& c : centres) c = 40.0 * r.uniform();
+            std::vector<double> x(size_t(n * d));
+            for (Index i = 0; i < n; ++i) {
+                const Index c = interleaved ? i % comps : i * comps / n;
+                for (Index k = 0; k < d; ++k) x[size_t(i * d + k)] = centres[size_t(c * d + k)] + r.normal();
+            }
+            CAPTURE(d);
+            CAPTURE(interleaved);
+            const PointsView v(x.data(), n, d);
+            const RefGraph ref = bruteForceReference(x, n, d, 100);
+            const KnnGraph bf = neighbours(v, withMethod(100, NeighbourMethod::BruteForce));
+            const KnnGraph kd = neighbours(v, withMethod(100, NeighbourMethod::KdTree));
+            CHECK(countDifferences(bf, ref) == 0);
+            CHECK(countDifferences(kd, bf) == 0);
+            const KnnGraph bf5 = neighbours(v, withMethod(5, NeighbourMethod::BruteForce));
+            CHECK(countDifferences(bf5, truncate(bf, 5)) == 0);
+        }
+}
