@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${PEAKSCOPE_BUILD:-$here/build}"
 
 need_pkgs=(cmake make g++ emscripten nodejs npm libeigen3-dev libnanoflann-dev doctest-dev
-           zlib1g-dev chromium xz-utils dpkg-dev dataset-fashion-mnist)
+           zlib1g-dev libhnswlib-dev chromium xz-utils dpkg-dev dataset-fashion-mnist)
 sudo_=""; [[ $(id -u) == 0 ]] || sudo_="sudo"
 
 missing=()

@@ -19,6 +19,10 @@
 #endif
 #include <string>
 #include <cstring>
+#if defined(PEAKSCOPE_HAVE_HNSWLIB) && !defined(__wasm__)
+#include <hnswlib/hnswlib.h>
+#define PEAKSCOPE_HNSW 1
+#endif
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #elif defined(__AVX__)
@@ -561,7 +565,100 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
     return broken;
 }
 
+// ---- approximate: HNSW ----------------------------------------------------------------------
+// hnswlib on float copies of the (scaled, centred) points; its candidate lists (with the same margin
+// as the brute force) are ranked by exact double distances (finishRow). Then the recall: the lists
+// of evenly spaced sample points are compared with their exact lists (float GEMM selection of
+// candidates, exact re-ranking); a listed neighbour counts when it lies within the exact maxk-th
+// distance (ties at the boundary count as found).
+#ifdef PEAKSCOPE_HNSW
+FloatRows centredFloats(const RowMatrix& x) {
+    const Eigen::RowVectorXd mean = x.colwise().mean();
+    return (x.rowwise() - mean).cast<float>();
+}
+
+Index hnswSearch(const RowMatrix& x, Index maxk, const HnswParams& hp, KnnGraph& g, RowProgress& progress) {
+    const Index n = x.rows(), K = maxk + 1;
+    const FloatRows xf = centredFloats(x);
+    const size_t keep = size_t(std::min<Index>(n, K + 8 + K / 8));
+    hnswlib::L2Space space(size_t(x.cols()));
+    hnswlib::HierarchicalNSW<float> index(&space, size_t(n), size_t(hp.M), size_t(hp.efConstruction), size_t(hp.seed));
+    index.addPoint(xf.row(0).data(), 0);
+#pragma omp parallel for schedule(dynamic, 256)
+    for (Index i = 1; i < n; ++i) index.addPoint(xf.row(i).data(), size_t(i));
+    index.setEf(size_t(std::max<Index>(Index(keep), hp.ef > 0 ? hp.ef : std::max<Index>(2 * maxk, 128))));
+    Index broken = 0;
+#pragma omp parallel reduction(+ : broken)
+    {
+        std::vector<std::pair<double, int32_t>> cand;
+#pragma omp for schedule(dynamic, 256)
+        for (Index i = 0; i < n; ++i) {
+            auto found = index.searchKnn(xf.row(i).data(), keep);
+            cand.clear();
+            while (!found.empty()) {
+                cand.emplace_back(0.0, int32_t(found.top().second));
+                found.pop();
+            }
+            // a poorly connected graph can return fewer than maxk + 1 points: that row is exact
+            if (Index(cand.size()) < K) exactRow(x, i, cand, keep);
+            if (!finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K)) ++broken;
+            if ((i & 255) == 255) progress.add(256);
+        }
+    }
+    return broken;
+}
+
+// Measured recall of an approximate graph on `sample` evenly spaced points (see above).
+double measureRecall(const RowMatrix& x, const KnnGraph& g, Index sample) {
+    const Index n = x.rows(), maxk = g.maxk, d = x.cols();
+    const FloatRows xf = centredFloats(x);
+    const Eigen::VectorXf norms = xf.rowwise().squaredNorm();
+    std::vector<Index> qs(static_cast<size_t>(sample));
+    for (Index s = 0; s < sample; ++s) qs[size_t(s)] = s * n / sample;
+    FloatRows Q(sample, d);
+    for (Index s = 0; s < sample; ++s) Q.row(s) = xf.row(qs[size_t(s)]);
+    const size_t keep = size_t(std::min<Index>(n, maxk + 1 + 8 + (maxk + 1) / 8));
+    std::vector<Reservoir> tops(static_cast<size_t>(sample));
+    for (auto& t : tops) t.reset(keep);
+    constexpr Index RB = 8192;
+    FloatRows G;
+    for (Index r0 = 0; r0 < n; r0 += RB) {
+        const Index nr = std::min(RB, n - r0);
+        G.noalias() = Q * xf.middleRows(r0, nr).transpose();  // sample × nr
+#pragma omp parallel for schedule(static)
+        for (Index s = 0; s < sample; ++s)
+            for (Index r = 0; r < nr; ++r) {
+                const float v = norms[r0 + r] - 2.0f * G(s, r);
+                if (v <= tops[size_t(s)].limit) tops[size_t(s)].push(v, int32_t(r0 + r));
+            }
+    }
+    Index found = 0;
+#pragma omp parallel for reduction(+ : found) schedule(dynamic, 4)
+    for (Index s = 0; s < sample; ++s) {
+        Reservoir& t = tops[size_t(s)];
+        t.finish();
+        const Index q = qs[size_t(s)];
+        std::vector<double> exact;
+        for (auto& c : t.heap)
+            if (c.second != q) exact.push_back(euclidean(x.row(q).data(), x.row(c.second).data(), d));
+        std::nth_element(exact.begin(), exact.begin() + long(maxk - 1), exact.end());
+        const double kth = exact[size_t(maxk - 1)];
+        // g's distances are in the scaled units here (scaled back after this call)
+        for (Index j = 1; j <= maxk; ++j) found += g.dist(q, j) <= kth;
+    }
+    return double(found) / double(sample * maxk);
+}
+#endif
+
 }  // namespace
+
+bool hnswAvailable() {
+#ifdef PEAKSCOPE_HNSW
+    return true;
+#else
+    return false;
+#endif
+}
 
 Index resolveMaxk(Index requested, Index n) {
     if (n < 2) throw Error("need at least 2 points, got " + std::to_string(n));
@@ -594,7 +691,25 @@ KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
     bool kd = params.method == NeighbourMethod::KdTree ||
               (params.method == NeighbourMethod::Auto && points.d() <= params.kdTreeMaxDim);
     RowProgress progress{params.progress, n};
-    const Index broken = kd ? kdTreeSearch(x, maxk, g, progress) : bruteForceSearch(x, maxk, g, progress);
+    Index broken = 0;
+    if (params.method == NeighbourMethod::Hnsw) {
+#ifdef PEAKSCOPE_HNSW
+        broken = hnswSearch(x, maxk, params.hnsw, g, progress);
+        g.approximate = true;
+        const Index sample = params.hnsw.recallSample > 0
+                                 ? std::min(params.hnsw.recallSample, n)
+                                 : std::min<Index>(n, std::max<Index>(100, std::min<Index>(1000, Index(4e9 / double(n * points.d())))));
+        if (broken == 0) {
+            g.recall = measureRecall(x, g, sample);
+            g.recallSample = sample;
+        }
+#else
+        throw Error("the approximate neighbour back-end (hnsw) is not in this build: it needs Debian's "
+                    "libhnswlib-dev, natively");
+#endif
+    } else {
+        broken = kd ? kdTreeSearch(x, maxk, g, progress) : bruteForceSearch(x, maxk, g, progress);
+    }
     if (broken > 0)
         throw Error("neighbour search failed for " + std::to_string(broken) + " points (fewer than maxk = " +
                     std::to_string(maxk) + " candidates): please report this data set");
@@ -683,6 +798,9 @@ KnnGraph truncate(const KnnGraph& g, Index maxk) {
     t.n = g.n;
     t.maxk = maxk;
     t.fromPoints = g.fromPoints;
+    t.approximate = g.approximate;
+    t.recall = g.recall;  // measured at the wider maxk
+    t.recallSample = g.recallSample;
     t.distances.resize(size_t(g.n * (maxk + 1)));
     t.indices.resize(size_t(g.n * (maxk + 1)));
     for (Index i = 0; i < g.n; ++i) {

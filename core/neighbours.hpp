@@ -16,6 +16,9 @@ struct KnnGraph {
     std::vector<double> distances;  // n × (maxk+1), row-major; column 0 is 0 (self)
     std::vector<int32_t> indices;   // n × (maxk+1), row-major; column 0 is the point itself
     bool fromPoints = true;         // false when built from a precomputed table (no coordinates)
+    bool approximate = false;       // true for the Hnsw back-end: lists may miss true neighbours
+    double recall = 1.0;            // approximate: share of the true maxk neighbours found, measured
+    Index recallSample = 0;         //   exactly on this many evenly spaced points (0 = exact graph)
 
     Index width() const { return maxk + 1; }
     double dist(Index i, Index j) const { return distances[size_t(i * (maxk + 1) + j)]; }
@@ -28,7 +31,19 @@ struct KnnGraph {
 enum class NeighbourMethod {
     Auto,        // kd-tree when d <= kdTreeMaxDim, brute force above (measured crossovers below)
     KdTree,      // nanoflann kd-tree
-    BruteForce,  // blocked brute force (GEMM natively, SIMD in wasm)
+    BruteForce,  // blocked brute force (fused kernel natively, SIMD in wasm)
+    Hnsw,        // APPROXIMATE: hnswlib's HNSW graph (Malkov & Yashunin, TPAMI 2020), native builds
+                 // with libhnswlib-dev only; the graph reports its measured recall
+};
+
+// HNSW build and search (hnswlib's parameters; defaults suit maxk ≈ 100 at D ≈ 100).
+struct HnswParams {
+    Index M = 16;                // links per node (memory ∝ M)
+    Index efConstruction = 200;  // candidate list while building (quality of the graph)
+    Index ef = 0;                // candidate list while searching; 0 = max(2·maxk, 128)
+    std::uint64_t seed = 100;    // level draws; the graph is reproducible with one thread only
+    Index recallSample = 0;      // points whose lists are checked exactly; 0 = automatic (≤ 1000,
+                                 // fewer at large N·D so the check stays a few seconds)
 };
 
 struct NeighbourParams {
@@ -41,14 +56,19 @@ struct NeighbourParams {
 #else
     Index kdTreeMaxDim = 4;
 #endif
+    HnswParams hnsw;                               // Hnsw only
     ProgressFn progress;                           // optional: ("neighbours", fraction of rows done)
 };
+
+// Whether this build has the approximate back-end (NeighbourMethod::Hnsw).
+bool hnswAvailable();
 
 // Resolved maxk for N points (the default rule, or the request checked against N).
 Index resolveMaxk(Index requested, Index n);
 
 // ---- Construction ---------------------------------------------------------------------------
-// Exact kNN of every point among all points. Throws Error for N < 2, maxk >= N, NaN/Inf.
+// kNN of every point among all points: exact, or approximate with method Hnsw (recall measured).
+// Throws Error for N < 2, maxk >= N, NaN/Inf.
 KnnGraph neighbours(const PointsView& points, const NeighbourParams& params = {});
 
 // A precomputed table (as the nucleation paper distributes per-layer data): n × k distances and

@@ -492,3 +492,47 @@ TEST_CASE("neighbours: brute force with block pruning on clustered data equals t
             CHECK(countDifferences(bf5, truncate(bf, 5)) == 0);
         }
 }
+
+TEST_CASE("neighbours: the approximate HNSW back-end reports an honest recall") {
+    const Index n = 4000, d = 16;
+    const auto x = randomPoints(n, d, 91, true);
+    const PointsView v(x.data(), n, d);
+    if (!hnswAvailable()) {
+        CHECK(errorOf([&] { neighbours(v, withMethod(20, NeighbourMethod::Hnsw)); }).find("libhnswlib-dev") !=
+              std::string::npos);
+        return;
+    }
+    const KnnGraph exact = neighbours(v, withMethod(30, NeighbourMethod::BruteForce));
+    CHECK_FALSE(exact.approximate);
+    NeighbourParams p = withMethod(30, NeighbourMethod::Hnsw);
+    p.hnsw.recallSample = n;  // every point: the recall must equal the true one exactly
+    const KnnGraph a = neighbours(v, p);
+    CHECK(a.approximate);
+    CHECK(a.recallSample == n);
+    CHECK(rowsSortedWithSelfFirst(a));
+    Index hit = 0;
+    for (Index i = 0; i < n; ++i)
+        for (Index j = 1; j <= 30; ++j) hit += a.dist(i, j) <= exact.dist(i, 30);
+    CHECK(a.recall == doctest::Approx(double(hit) / double(n * 30)).epsilon(1e-12));
+    CHECK(a.recall > 0.95);
+    // listed distances are exact for the listed points
+    for (Index i = 0; i < n; i += 97)
+        for (Index j = 1; j <= 30; ++j) {
+            double s = 0;
+            for (Index k = 0; k < d; ++k) {
+                const double t = x[size_t(i * d + k)] - x[size_t(a.index(i, j) * d + k)];
+                s += t * t;
+            }
+            CHECK(a.dist(i, j) == doctest::Approx(std::sqrt(s)).epsilon(1e-12));
+        }
+    // a poor search (ef tiny, M tiny) is reported as such, not hidden
+    NeighbourParams poor = p;
+    poor.hnsw.M = 2;
+    poor.hnsw.efConstruction = 4;
+    poor.hnsw.ef = 1;  // raised to the candidate margin internally
+    const KnnGraph b = neighbours(v, poor);
+    Index hitB = 0;
+    for (Index i = 0; i < n; ++i)
+        for (Index j = 1; j <= 30; ++j) hitB += b.dist(i, j) <= exact.dist(i, 30);
+    CHECK(b.recall == doctest::Approx(double(hitB) / double(n * 30)).epsilon(1e-12));
+}
