@@ -623,7 +623,7 @@ std::string entryPrefix(std::string_view bytes, const ZipEntry& z, const std::st
     const std::string_view raw = entryRaw(bytes, z, where);
     if (z.method == 0) return std::string(raw.substr(0, n));
     try {
-        return inflateRawPrefix(raw, std::min<std::uint64_t>(n, z.usize));
+        return inflateRawPrefix(raw, std::size_t(std::min<std::uint64_t>(n, z.usize)));
     } catch (const Error& e) {
         fail(where + ": " + e.what());
     }
