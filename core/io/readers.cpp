@@ -1015,6 +1015,10 @@ Table readDelimited(std::string_view text, const std::string& name, const ReadOp
     return delimitedTable(text, escapeControls(name), opts);
 }
 
+Table tableFromArrays(const std::vector<NdArray>& arrays, const std::string& name, const ReadOptions& opts) {
+    return tableFromNpz(arrays, escapeControls(name), opts);
+}
+
 Table readTable(std::string_view bytes, const std::string& rawName, const ReadOptions& opts) {
     const std::string name = escapeControls(rawName);
     if (bytes.empty()) fail(name + ": file is empty");

@@ -70,6 +70,10 @@ NdArray readNpy(std::string_view bytes, const std::string& name, const ReadLimit
 // .npz: every .npy member, in archive order (stored or deflate, CRC-checked, ZIP64 aware).
 // All sizes and every member's header are checked against `limits` before the first inflate.
 std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name, const ReadLimits& limits = {});
+// Points (and labels) chosen from .npz arrays exactly as readTable does for an .npz, for callers
+// that inspect the arrays first (so the archive is parsed once): X / data / points, else the first
+// 2-D float array, ...; labels from 'labels' / 'y' unless opts.labelColumn picks a column.
+Table tableFromArrays(const std::vector<NdArray>& arrays, const std::string& name, const ReadOptions& opts = {});
 // CSV / TSV / semicolon / whitespace-separated text; optional header; '#' comments.
 Table readDelimited(std::string_view text, const std::string& name, const ReadOptions& opts = {});
 // Dispatch by magic bytes then extension (.npy, .npz, otherwise delimited text); opts.limits apply.

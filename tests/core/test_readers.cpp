@@ -1039,6 +1039,23 @@ TEST_CASE("limits: a 97 KB .npz that inflates to a 100 MB array is refused in mi
 
 #endif
 
+TEST_CASE("tableFromArrays: the .npz arrays read once give readTable's table") {
+    const std::string x = npy("<f8", "(3, 2)", pack<double>({1, 2, 3, 4, 5, 6}));
+    const std::string y = npy("<i8", "(3,)", pack<std::int64_t>({0, 1, 0}));
+    const std::string zip = makeZip({{"X.npy", x}, {"labels.npy", y}});
+    ReadLimits lim;
+    lim.maxValues = 6;
+    const auto arrays = readNpz(zip, "d.npz", lim);
+    const Table a = tableFromArrays(arrays, "d.npz");
+    const Table b = readTable(zip, "d.npz");
+    CHECK(a.points.values == b.points.values);
+    CHECK(a.labels == b.labels);
+    CHECK(a.labels == std::vector<std::int64_t>{0, 1, 0});
+    CHECK(errorOf([&] { tableFromArrays({arrays[1]}, "d\n.npz"); }) ==
+          "d\\n.npz: no point data found: expected an array named X, data or points, or a 2-D float array "
+          "(arrays: labels (3,))");
+}
+
 TEST_CASE("messages: file-derived text is escaped, so a message is one line") {
     const std::string x = npy("<f8", "(2,)", pack<double>({1, 2}));
     const std::string evil = "X\x1b[2J\n.npy";
