@@ -1,8 +1,8 @@
 # PeakScope — the two commands (see README.md):
 #   make serve   set up, build the WebAssembly app and serve it on http://127.0.0.1:$(PORT)/
 #   make test    set up, build native + wasm, run every test (unit native + wasm, JS API, browser)
-# Others: make native | native-tuned | test-tuned | wasm | test-native | test-wasm | test-reference | bench | bench-web |
-#         tutorial2-data | clean
+# Others: make native | native-tuned | test-tuned | wasm | test-native | test-wasm | test-reference | bench |
+#         bench-web | fuzz | tutorial2-data | clean
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 export NODE_PATH := /usr/share/nodejs
@@ -74,3 +74,17 @@ tutorial2-data: setup
 	@cmake -S . -B $(T2_BUILD) -DCMAKE_BUILD_TYPE=Release -DPEAKSCOPE_TESTS=OFF -DPEAKSCOPE_NATIVE_ARCH=ON >/dev/null
 	@cmake --build $(T2_BUILD) --target peakscope_tutorial2 -j2
 	@$(T2_BUILD)/peakscope_tutorial2 --out demos/data/tutorial2
+
+# libFuzzer targets (tests/fuzz: readers, inflate vs zlib, numbers vs strtod, analysis on points and
+# kNN tables) under ASan + UBSan, built with Debian's clang in their own tree, each run for
+# FUZZ_SECONDS from the committed seed corpus. `bash setup.sh fuzz` installs clang + its runtime.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build/fuzz
+FUZZ_TARGETS := fuzz_text fuzz_npy fuzz_npz fuzz_inflate fuzz_numbers fuzz_analysis fuzz_graph
+fuzz:
+	@bash setup.sh fuzz
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPEAKSCOPE_FUZZ=ON -DPEAKSCOPE_TESTS=OFF -DPEAKSCOPE_NATIVE_ARCH=OFF -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j2 --target $(FUZZ_TARGETS)
+	@bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # PeakScope set-up: installs what the build and the tests need, idempotently.
 #   bash setup.sh            system packages + Dear ImGui sources + npm test tooling
+#   bash setup.sh fuzz       only what make fuzz needs: cmake, clang and its libFuzzer/sanitizer
+#                            runtime, zlib, Eigen, nanoflann, doctest (no ImGui, no npm)
 # Only Debian's archive and npm are used. Nothing is downloaded when all is present.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -8,6 +10,12 @@ build="${PEAKSCOPE_BUILD:-$here/build}"
 
 need_pkgs=(cmake make g++ emscripten nodejs npm libeigen3-dev libnanoflann-dev doctest-dev
            zlib1g-dev libhnswlib-dev chromium xz-utils dpkg-dev dataset-fashion-mnist)
+# make fuzz: Debian 12's clang 14; libclang-rt-14-dev holds libclang_rt.fuzzer + ASan/UBSan runtimes.
+fuzz_only=0
+if [[ "${1:-}" == fuzz ]]; then
+  fuzz_only=1
+  need_pkgs=(cmake make clang-14 libclang-rt-14-dev zlib1g-dev libeigen3-dev libnanoflann-dev doctest-dev libhnswlib-dev)
+fi
 sudo_=""; [[ $(id -u) == 0 ]] || sudo_="sudo"
 
 missing=()
@@ -22,6 +30,7 @@ read -r -a missing <<<"${missing[*]:-}"
 
 imgui_dir="$build/third_party/imgui"
 need_src=0; [[ -f "$imgui_dir/imgui.h" ]] || need_src=1
+(( fuzz_only )) && need_src=0
 
 if (( ${#missing[@]} > 0 || need_src )); then
   if (( need_src )) && ! grep -rqsE '^(Types: *deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
@@ -52,6 +61,11 @@ if (( need_src )); then
   tar -xf "$orig" -C "$imgui_dir" --strip-components=1
   rm -rf "$tmp"
   [[ -f "$imgui_dir/imgui.h" ]] || { echo "[setup] ImGui sources not found in $orig" >&2; exit 1; }
+fi
+
+if (( fuzz_only )); then
+  echo "[setup] ok (fuzz)"
+  exit 0
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)

@@ -154,21 +154,24 @@ private:
 
 class Inflater {
 public:
-    Inflater(std::string_view in, std::size_t expected) : br_(in), expected_(expected) {
-        if (expected != kUnknownSize) out_.resize(expected);
+    // stopAt: stop decoding once this many bytes are out (a prefix); kUnknownSize = decode it all.
+    Inflater(std::string_view in, std::size_t expected, std::size_t stopAt = kUnknownSize)
+        : br_(in), expected_(expected), stopAt_(stopAt) {
+        if (stopAt != kUnknownSize) out_.resize(std::min(in.size() * 4 + 1024, stopAt) + 258);
+        else if (expected != kUnknownSize) out_.resize(expected);
         else out_.resize(in.size() * 4 + 1024);
+    }
+
+    std::string prefix() {
+        bool last = false;
+        while (!last && o_ < stopAt_) last = block();
+        out_.resize(std::min(o_, stopAt_));
+        return std::move(out_);
     }
 
     std::string run() {
         bool last = false;
-        while (!last) {
-            last = br_.get(1) != 0;
-            int type = int(br_.get(2));
-            if (type == 0) stored();
-            else if (type == 1) fixedTables(), codes();
-            else if (type == 2) dynamicTables(), codes();
-            else corrupt("invalid block type 3");
-        }
+        while (!last) last = block();
         if (expected_ != kUnknownSize && o_ != expected_)
             throw Error("corrupt deflate data: decompressed to " + std::to_string(o_) + " bytes, expected " +
                         std::to_string(expected_));
@@ -177,9 +180,20 @@ public:
     }
 
 private:
+    // One block; true when it was the final one.
+    bool block() {
+        const bool last = br_.get(1) != 0;
+        const int type = int(br_.get(2));
+        if (type == 0) stored();
+        else if (type == 1) fixedTables(), codes();
+        else if (type == 2) dynamicTables(), codes();
+        else corrupt("invalid block type 3");
+        return last;
+    }
+
     void reserve(std::size_t n) {
         if (out_.size() - o_ >= n) return;
-        if (expected_ != kUnknownSize) corrupt("more output than the expected size");
+        if (expected_ != kUnknownSize && stopAt_ == kUnknownSize) corrupt("more output than the expected size");
         out_.resize(std::max(out_.size() * 2, o_ + n));
     }
 
@@ -249,12 +263,14 @@ private:
 
     void codes() {
         for (;;) {
+            if (o_ >= stopAt_) return;  // prefix() has what it needs
             int sym = lit_.decode(br_);
             if (sym < 256) {
                 reserve(1);
                 out_[o_++] = char(sym);
             } else if (sym == 256) {
                 return;
+
             } else {
                 sym -= 257;
                 if (sym >= 29) corrupt("invalid length symbol");
@@ -274,7 +290,7 @@ private:
     }
 
     BitReader br_;
-    std::size_t expected_;
+    std::size_t expected_, stopAt_;
     std::string out_;
     std::size_t o_ = 0;
     Huffman lit_, dist_;
@@ -298,6 +314,10 @@ struct CrcTables {
 
 std::string inflateRaw(std::string_view compressed, std::size_t expectedSize) {
     return Inflater(compressed, expectedSize).run();
+}
+
+std::string inflateRawPrefix(std::string_view compressed, std::size_t maxBytes) {
+    return Inflater(compressed, kUnknownSize, maxBytes).prefix();
 }
 
 std::uint32_t crc32(std::string_view data, std::uint32_t crc) {

@@ -48,11 +48,27 @@ std::string shapeText(const std::vector<Index>& shape) {
     return s + ")";
 }
 
-// Quotes a field for a message, shortened if long.
+// Quotes a field for a message, shortened if long, control characters escaped.
 std::string quoted(std::string_view s) {
-    if (s.size() > 40) return "'" + std::string(s.substr(0, 37)) + "...'";
-    return "'" + std::string(s) + "'";
+    if (s.size() > 40) return "'" + escapeControls(s.substr(0, 37)) + "...'";
+    return "'" + escapeControls(s) + "'";
 }
+
+// ---- limits ----------------------------------------------------------------------------------
+
+// "<what>, more than the limit of <limit> <unit> (<note>)"
+[[noreturn]] void beyondLimit(const std::string& what, std::uint64_t limit, const char* unit, const ReadLimits& lim) {
+    fail(what + ", more than the limit of " + std::to_string(limit) + " " + unit +
+         (lim.note.empty() ? "" : " (" + escapeControls(lim.note) + ")"));
+}
+// "<what> <have> <unit>, more than the limit of <limit> <unit> (<note>)"
+[[noreturn]] void overLimit(const std::string& what, std::uint64_t have, std::uint64_t limit, const char* unit,
+                            const ReadLimits& lim) {
+    beyondLimit(what + " " + std::to_string(have) + " " + unit, limit, unit, lim);
+}
+
+// a + b, saturating (sizes summed from a zip directory may be anything).
+std::uint64_t addSat(std::uint64_t a, std::uint64_t b) { return a > ~std::uint64_t(0) - b ? ~std::uint64_t(0) : a + b; }
 
 // Short text of a number for messages (%g).
 std::string numText(double v) {
@@ -298,7 +314,7 @@ Dtype parseDtype(const std::string& descr, const std::string& name) {
     }
     if (!d.empty() && d[0] == 'O') fail(name + ": object arrays are not supported (array saved with pickled Python objects)");
     auto unsupported = [&]() -> Dtype {
-        fail(name + ": unsupported dtype '" + descr +
+        fail(name + ": unsupported dtype '" + escapeControls(descr) +
              "' (supported: float16, float32, float64, int8..int64, uint8..uint64, bool)");
     };
     if (d.size() < 2) return unsupported();
@@ -386,51 +402,90 @@ std::vector<double> fortranToC(const std::vector<double>& f, const std::vector<I
     return c;
 }
 
-NdArray parseNpy(std::string_view bytes, const std::string& name) {
-    if (!startsWith(bytes, kNpyMagic)) fail(name + ": not a .npy file (bad magic bytes)");
-    if (bytes.size() < 10) fail(name + ": truncated .npy header");
+// Where a .npy's parts lie and what its header says (parsed from the first start + hlen bytes).
+struct NpyLayout {
+    NpyHeader h;
+    Dtype dt{};
+    std::size_t start = 0, hlen = 0;  // header dict at [start, start + hlen), data after it
+    std::size_t count = 0, need = 0;  // values, data bytes
+};
+
+// End of the header dict (start + hlen) read from the preamble, or 0 when the preamble is short or
+// not a .npy (parseNpyHeader then gives the message).
+std::size_t npyHeaderEnd(std::string_view bytes) {
+    if (!startsWith(bytes, kNpyMagic) || bytes.size() < 10) return 0;
     const u8* b = bytesOf(bytes);
+    if (b[6] == 1) return 10 + std::size_t(le16(b + 8));
+    return bytes.size() < 12 ? 0 : 12 + std::size_t(le32(b + 8));
+}
+
+// Parses the preamble and header held in `head` (the file or at least its first start + hlen
+// bytes) of a .npy of `fileSize` bytes; checks the data fits in fileSize. Allocates nothing large.
+NpyLayout parseNpyHeader(std::string_view head, std::uint64_t fileSize, const std::string& name) {
+    if (!startsWith(head, kNpyMagic)) fail(name + ": not a .npy file (bad magic bytes)");
+    if (head.size() < 10) fail(name + ": truncated .npy header");
+    const u8* b = bytesOf(head);
     int major = b[6], minor = b[7];
-    std::size_t hlen, start;
+    NpyLayout L;
     if (major == 1) {
-        hlen = le16(b + 8);
-        start = 10;
+        L.hlen = le16(b + 8);
+        L.start = 10;
     } else if (major == 2 || major == 3) {
-        if (bytes.size() < 12) fail(name + ": truncated .npy header");
-        hlen = le32(b + 8);
-        start = 12;
+        if (head.size() < 12) fail(name + ": truncated .npy header");
+        L.hlen = le32(b + 8);
+        L.start = 12;
     } else {
         fail(name + ": unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor));
     }
-    if (bytes.size() - start < hlen) fail(name + ": truncated .npy header");
-    NpyHeader h = HeaderParser(bytes.substr(start, hlen), name).parse();
-    Dtype dt = parseDtype(h.descr, name);
+    if (head.size() - L.start < L.hlen) fail(name + ": truncated .npy header");
+    L.h = HeaderParser(head.substr(L.start, L.hlen), name).parse();
+    L.dt = parseDtype(L.h.descr, name);
 
-    std::size_t count = 1;
-    for (Index d : h.shape) {
-        if (d != 0 && count > std::numeric_limits<std::size_t>::max() / 16 / std::size_t(d))
-            fail(name + ": shape " + shapeText(h.shape) + " is too large");
-        count *= std::size_t(d);
+    L.count = 1;
+    for (Index d : L.h.shape) {
+        if (d != 0 && L.count > std::numeric_limits<std::size_t>::max() / 16 / std::size_t(d))
+            fail(name + ": shape " + shapeText(L.h.shape) + " is too large");
+        L.count *= std::size_t(d);
     }
-    const std::size_t need = count * std::size_t(dt.size);
-    const std::size_t have = bytes.size() - start - hlen;
-    if (have < need)
-        fail(name + ": truncated data: shape " + shapeText(h.shape) + " of '" + h.descr + "' needs " +
-             std::to_string(need) + " bytes, the file has " + std::to_string(have));
+    L.need = L.count * std::size_t(L.dt.size);
+    const std::uint64_t have = fileSize - L.start - L.hlen;
+    if (have < L.need)
+        fail(name + ": truncated data: shape " + shapeText(L.h.shape) + " of '" + escapeControls(L.h.descr) +
+             "' needs " + std::to_string(L.need) + " bytes, the file has " + std::to_string(have));
+    return L;
+}
+
+// Shape limits of one array (rows / columns of 1-D and 2-D arrays, values of any).
+void checkArrayLimits(const NpyLayout& L, const std::string& name, const ReadLimits& lim) {
+    const auto& shape = L.h.shape;
+    const std::string what = name + ": shape " + shapeText(shape) + " has";
+    if (shape.size() == 1 || shape.size() == 2) {
+        if (std::uint64_t(shape[0]) > lim.maxRows) overLimit(what, std::uint64_t(shape[0]), lim.maxRows, "rows", lim);
+        const std::uint64_t cols = shape.size() == 2 ? std::uint64_t(shape[1]) : 1;
+        if (cols > lim.maxCols) overLimit(what, cols, lim.maxCols, "columns", lim);
+    }
+    if (L.count > lim.maxValues) overLimit(what, L.count, lim.maxValues, "values", lim);
+}
+
+NdArray parseNpy(std::string_view bytes, const std::string& name, const ReadLimits& lim) {
+    if (startsWith(bytes, kNpyMagic) && bytes.size() > lim.maxBytes)
+        overLimit(name + ": the .npy file is", bytes.size(), lim.maxBytes, "bytes", lim);
+    const NpyLayout L = parseNpyHeader(bytes, bytes.size(), name);
+    checkArrayLimits(L, name, lim);
 
     NdArray a;
     a.name = name;
-    a.shape = h.shape;
-    a.dtype = h.descr;
-    a.values.resize(count);
-    const u8* p = b + start + hlen;
-    switch (dt.size) {
-        case 1: convertItems<1>(p, count, dt, a.values.data()); break;
-        case 2: convertItems<2>(p, count, dt, a.values.data()); break;
-        case 4: convertItems<4>(p, count, dt, a.values.data()); break;
-        default: convertItems<8>(p, count, dt, a.values.data()); break;
+    a.shape = L.h.shape;
+    a.dtype = L.h.descr;
+    a.values.resize(L.count);
+    const u8* p = bytesOf(bytes) + L.start + L.hlen;
+    switch (L.dt.size) {
+        case 1: convertItems<1>(p, L.count, L.dt, a.values.data()); break;
+        case 2: convertItems<2>(p, L.count, L.dt, a.values.data()); break;
+        case 4: convertItems<4>(p, L.count, L.dt, a.values.data()); break;
+        default: convertItems<8>(p, L.count, L.dt, a.values.data()); break;
     }
-    if (h.fortran && h.shape.size() > 1) a.values = fortranToC(a.values, a.shape);
+    if (L.h.fortran && L.h.shape.size() > 1) a.values = fortranToC(a.values, a.shape);
     return a;
 }
 
@@ -498,12 +553,12 @@ std::vector<ZipEntry> readCentralDirectory(std::string_view bytes, const std::st
         while (xEnd - x >= 4) {
             std::uint16_t id = le16(x), len = le16(x + 2);
             const u8* v = x + 4;
-            if (std::size_t(xEnd - v) < len) corruptZip("bad extra field in entry '" + z.name + "'");
+            if (std::size_t(xEnd - v) < len) corruptZip("bad extra field in entry '" + escapeControls(z.name) + "'");
             if (id == 1) {
                 const u8* vEnd = v + len;
                 auto take = [&](std::uint64_t& field) {
                     if (field != 0xFFFFFFFFu) return;
-                    if (vEnd - v < 8) corruptZip("short ZIP64 extra field in entry '" + z.name + "'");
+                    if (vEnd - v < 8) corruptZip("short ZIP64 extra field in entry '" + escapeControls(z.name) + "'");
                     field = le64(v);
                     v += 8;
                 };
@@ -519,36 +574,80 @@ std::vector<ZipEntry> readCentralDirectory(std::string_view bytes, const std::st
     return out;
 }
 
-// Decompressed, CRC-checked bytes of one entry.
-std::string entryBytes(std::string_view bytes, const ZipEntry& z, const std::string& name) {
+// "<file>: entry '<name>'" for messages.
+std::string entryWhere(const ZipEntry& z, const std::string& name) { return name + ": entry '" + escapeControls(z.name) + "'"; }
+
+// The stored bytes of one entry (stored or deflate), after checking its local header and method.
+std::string_view entryRaw(std::string_view bytes, const ZipEntry& z, const std::string& where) {
     const u8* b = bytesOf(bytes);
     const std::size_t n = bytes.size();
-    const std::string where = name + ": entry '" + z.name + "'";
     if (z.flags & 1) fail(where + " is encrypted (not supported)");
     if (z.offset > n || n - z.offset < 30 || le32(b + z.offset) != 0x04034b50u)
         fail(where + ": corrupt .npz (zip) archive: bad local header");
     // The local name/extra lengths can differ from the central ones: use the local ones here.
     std::uint64_t data = z.offset + 30 + le16(b + z.offset + 26) + le16(b + z.offset + 28);
     if (data > n || n - data < z.csize) fail(where + ": corrupt .npz (zip) archive: data runs past the end of the file");
-    std::string_view raw = bytes.substr(std::size_t(data), std::size_t(z.csize));
-    std::string content;
     if (z.method == 0) {
         if (z.csize != z.usize) fail(where + ": corrupt .npz (zip) archive: stored entry sizes differ");
-        content.assign(raw);
     } else if (z.method == 8) {
         // DEFLATE cannot expand data more than ~1032:1; a larger claim means a corrupt header.
         if (z.usize / 1032 > z.csize + 1) fail(where + ": corrupt .npz (zip) archive: implausible uncompressed size");
+    } else {
+        fail(where + " uses compression method " + std::to_string(z.method) +
+             " (supported: 0 = stored, 8 = deflate)");
+    }
+    return bytes.substr(std::size_t(data), std::size_t(z.csize));
+}
+
+// Decompressed, CRC-checked bytes of one entry.
+std::string entryBytes(std::string_view bytes, const ZipEntry& z, const std::string& name) {
+    const std::string where = entryWhere(z, name);
+    const std::string_view raw = entryRaw(bytes, z, where);
+    std::string content;
+    if (z.method == 0) {
+        content.assign(raw);
+    } else {
         try {
             content = inflateRaw(raw, std::size_t(z.usize));
         } catch (const Error& e) {
             fail(where + ": " + e.what());
         }
-    } else {
-        fail(where + " uses compression method " + std::to_string(z.method) +
-             " (supported: 0 = stored, 8 = deflate)");
     }
     if (crc32(content) != z.crc) fail(where + ": CRC mismatch (archive is corrupt)");
     return content;
+}
+
+// The first min(n, size) uncompressed bytes of one entry, inflating no further (not CRC-checked).
+std::string entryPrefix(std::string_view bytes, const ZipEntry& z, const std::string& name, std::size_t n) {
+    const std::string where = entryWhere(z, name);
+    const std::string_view raw = entryRaw(bytes, z, where);
+    if (z.method == 0) return std::string(raw.substr(0, n));
+    try {
+        return inflateRawPrefix(raw, std::size_t(std::min<std::uint64_t>(n, z.usize)));
+    } catch (const Error& e) {
+        fail(where + ": " + e.what());
+    }
+}
+
+// Checks every .npy member against `lim` from the central directory and the member's own .npy
+// header (its first bytes only): nothing is inflated in full, nothing large allocated.
+void checkNpzLimits(std::string_view bytes, const std::vector<ZipEntry>& entries, const std::string& name,
+                    const ReadLimits& lim) {
+    std::uint64_t total = 0;
+    for (const ZipEntry& z : entries) {
+        if (!endsWith(z.name, ".npy")) continue;
+        if (z.usize > lim.maxBytes) overLimit(entryWhere(z, name) + " is", z.usize, lim.maxBytes, "bytes uncompressed", lim);
+        total = addSat(total, z.usize);
+        if (total > lim.maxBytes) overLimit(name + ": the arrays are", total, lim.maxBytes, "bytes uncompressed in total", lim);
+    }
+    for (const ZipEntry& z : entries) {
+        if (!endsWith(z.name, ".npy")) continue;
+        const std::string ctx = name + ", array '" + escapeControls(z.name.substr(0, z.name.size() - 4)) + "'";
+        std::string head = entryPrefix(bytes, z, name, 12);  // magic, version, header length
+        const std::size_t end = npyHeaderEnd(head);
+        if (end > head.size() && end <= z.usize) head = entryPrefix(bytes, z, name, end);
+        checkArrayLimits(parseNpyHeader(head, z.usize, ctx), ctx, lim);
+    }
 }
 
 // ---- delimited text --------------------------------------------------------------------------
@@ -749,17 +848,17 @@ Table tableFromNpz(const std::vector<NdArray>& arrays, const std::string& name, 
         if (!x && numericRank(a, 1) && a.isFloat() && !isLabelName(a.name)) x = &a;
     if (!x) {
         std::string list;
-        for (const auto& a : arrays) list += (list.empty() ? "" : ", ") + a.name + " " + shapeText(a.shape);
+        for (const auto& a : arrays) list += (list.empty() ? "" : ", ") + escapeControls(a.name) + " " + shapeText(a.shape);
         fail(name + ": no point data found: expected an array named X, data or points, or a 2-D float array (arrays: " +
              list + ")");
     }
-    const std::string ctx = name + ", array '" + x->name + "'";
+    const std::string ctx = name + ", array '" + escapeControls(x->name) + "'";
     Table t = tableFromArray(*x, ctx, opts);
     if (opts.labelColumn != -2 && opts.labelColumn != -3) return t;
     for (const char* want : {"labels", "y"})
         for (const auto& a : arrays)
             if (t.labels.empty() && &a != x && a.name == want) {
-                const std::string yctx = name + ", array '" + a.name + "'";
+                const std::string yctx = name + ", array '" + escapeControls(a.name) + "'";
                 t.labels = labelsFromArray(a, yctx);
                 if (Index(t.labels.size()) != t.points.rows)
                     fail(yctx + ": " + std::to_string(t.labels.size()) + " labels for " +
@@ -794,15 +893,23 @@ static char dtypeKind(const std::string& d) {
 bool NdArray::isInteger() const { char k = dtypeKind(dtype); return k == 'i' || k == 'u' || k == 'b'; }
 bool NdArray::isFloat() const { return dtypeKind(dtype) == 'f'; }
 
-NdArray readNpy(std::string_view bytes, const std::string& name) { return parseNpy(bytes, name); }
+NdArray readNpy(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+    NdArray a = parseNpy(bytes, escapeControls(name), limits);
+    a.name = name;
+    return a;
+}
 
-std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name) {
+namespace {
+// readNpz with `name` already escaped for messages.
+std::vector<NdArray> npzArrays(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+    const std::vector<ZipEntry> entries = readCentralDirectory(bytes, name);
+    if (!limits.unlimited()) checkNpzLimits(bytes, entries, name, limits);
     std::vector<NdArray> out;
-    for (const ZipEntry& z : readCentralDirectory(bytes, name)) {
+    for (const ZipEntry& z : entries) {
         if (!endsWith(z.name, ".npy")) continue;  // directories and other members are not arrays
         std::string content = entryBytes(bytes, z, name);
         std::string stem = z.name.substr(0, z.name.size() - 4);
-        NdArray a = parseNpy(content, name + ", array '" + stem + "'");
+        NdArray a = parseNpy(content, name + ", array '" + escapeControls(stem) + "'", limits);
         a.name = stem;
         out.push_back(std::move(a));
     }
@@ -810,7 +917,15 @@ std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name) {
     return out;
 }
 
-Table readDelimited(std::string_view text, const std::string& name, const ReadOptions& opts) {
+// Refuses a text over limits.maxBytes (before any parsing).
+void checkTextSize(std::string_view text, const std::string& name, const ReadLimits& lim) {
+    if (text.size() > lim.maxBytes) overLimit(name + ": the file is", text.size(), lim.maxBytes, "bytes", lim);
+}
+
+// readDelimited with `name` already escaped for messages.
+Table delimitedTable(std::string_view text, const std::string& name, const ReadOptions& opts) {
+    const ReadLimits& lim = opts.limits;
+    checkTextSize(text, name, lim);
     if (startsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
     if (text.find('\0') != std::string_view::npos)
         fail(name + ": not a text file (expected CSV/TSV/whitespace-separated numbers, .npy or .npz)");
@@ -823,6 +938,8 @@ Table readDelimited(std::string_view text, const std::string& name, const ReadOp
     std::vector<std::string_view> f;
     splitFields(line, delim, f);
     const Index cols = Index(f.size());
+    if (std::uint64_t(cols) > lim.maxCols)
+        overLimit(name + ": row " + std::to_string(lines.number()) + " has", std::uint64_t(cols), lim.maxCols, "columns", lim);
 
     Table t;
     double v;
@@ -852,6 +969,12 @@ Table readDelimited(std::string_view text, const std::string& name, const ReadOp
         if (!haveRow) splitFields(line, delim, f);
         haveRow = false;
         const Index row = lines.number();
+        if (std::uint64_t(t.points.rows) >= lim.maxRows)
+            beyondLimit(name + ": row " + std::to_string(row) + " is data row " + std::to_string(t.points.rows + 1),
+                        lim.maxRows, "data rows", lim);
+        if (std::uint64_t(t.points.rows + 1) * std::uint64_t(cols) > lim.maxValues)
+            overLimit(name + ": row " + std::to_string(row) + " brings the table to", std::uint64_t(t.points.rows + 1) * std::uint64_t(cols),
+                      lim.maxValues, "values", lim);
         if (Index(f.size()) != cols)
             fail(name + ": row " + std::to_string(row) + " has " + std::to_string(f.size()) + " field" +
                  (f.size() == 1 ? "" : "s") + ", expected " + std::to_string(cols));
@@ -882,19 +1005,33 @@ Table readDelimited(std::string_view text, const std::string& name, const ReadOp
     t.points.values.shrink_to_fit();
     return t;
 }
+}  // namespace
 
-Table readTable(std::string_view bytes, const std::string& name, const ReadOptions& opts) {
+std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+    return npzArrays(bytes, escapeControls(name), limits);
+}
+
+Table readDelimited(std::string_view text, const std::string& name, const ReadOptions& opts) {
+    return delimitedTable(text, escapeControls(name), opts);
+}
+
+Table tableFromArrays(const std::vector<NdArray>& arrays, const std::string& name, const ReadOptions& opts) {
+    return tableFromNpz(arrays, escapeControls(name), opts);
+}
+
+Table readTable(std::string_view bytes, const std::string& rawName, const ReadOptions& opts) {
+    const std::string name = escapeControls(rawName);
     if (bytes.empty()) fail(name + ": file is empty");
     switch (detectFormat(bytes, name)) {
-        case Format::Npy: return tableFromArray(parseNpy(bytes, name), name, opts);
-        case Format::Npz: return tableFromNpz(readNpz(bytes, name), name, opts);
-        default: return readDelimited(bytes, name, opts);
+        case Format::Npy: return tableFromArray(parseNpy(bytes, name, opts.limits), name, opts);
+        case Format::Npz: return tableFromNpz(npzArrays(bytes, name, opts.limits), name, opts);
+        default: return delimitedTable(bytes, name, opts);
     }
 }
 
 std::string readFileBytes(const std::string& path) {
     std::FILE* fp = std::fopen(path.c_str(), "rb");
-    if (!fp) fail("cannot open '" + path + "': " + std::strerror(errno));
+    if (!fp) fail("cannot open '" + escapeControls(path) + "': " + std::strerror(errno));
     std::string out;
     char buf[1 << 16];
     std::size_t got;
@@ -902,7 +1039,7 @@ std::string readFileBytes(const std::string& path) {
     const bool bad = std::ferror(fp) != 0;
     const int err = errno;
     std::fclose(fp);
-    if (bad) fail("cannot read '" + path + "': " + std::strerror(err));
+    if (bad) fail("cannot read '" + escapeControls(path) + "': " + std::strerror(err));
     return out;
 }
 
@@ -910,18 +1047,20 @@ Table readTableFile(const std::string& path, const ReadOptions& opts) {
     return readTable(readFileBytes(path), path, opts);
 }
 
-std::vector<std::int64_t> readLabels(std::string_view bytes, const std::string& name) {
+std::vector<std::int64_t> readLabels(std::string_view bytes, const std::string& rawName, const ReadLimits& limits) {
+    const std::string name = escapeControls(rawName);
     if (bytes.empty()) fail(name + ": file is empty");
     const Format fmt = detectFormat(bytes, name);
-    if (fmt == Format::Npy) return labelsFromArray(parseNpy(bytes, name), name);
+    if (fmt == Format::Npy) return labelsFromArray(parseNpy(bytes, name, limits), name);
     if (fmt == Format::Npz) {
-        auto arrays = readNpz(bytes, name);
+        auto arrays = npzArrays(bytes, name, limits);
         for (const char* want : {"labels", "y"})
             for (const auto& a : arrays)
                 if (a.name == want) return labelsFromArray(a, name + ", array '" + a.name + "'");
-        if (arrays.size() == 1) return labelsFromArray(arrays[0], name + ", array '" + arrays[0].name + "'");
+        if (arrays.size() == 1) return labelsFromArray(arrays[0], name + ", array '" + escapeControls(arrays[0].name) + "'");
         fail(name + ": no array named 'labels' or 'y'");
     }
+    checkTextSize(bytes, name, limits);
     if (startsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
     if (bytes.find('\0') != std::string_view::npos) fail(name + ": not a text file (expected one integer per line)");
     std::vector<std::int64_t> out;
@@ -944,12 +1083,59 @@ std::vector<std::int64_t> readLabels(std::string_view bytes, const std::string& 
         }
         first = false;
         if (r != IntParse::Ok) fail(name + ": row " + std::to_string(row) + ": " + quoted(s) + " is not an integer");
+        if (out.size() >= limits.maxRows)
+            beyondLimit(name + ": row " + std::to_string(row) + " is label " + std::to_string(out.size() + 1),
+                        limits.maxRows, "labels", limits);
         out.push_back(l);
     }
     if (out.empty()) fail(name + ": no labels found");
     return out;
 }
 
-std::vector<std::int64_t> readLabelsFile(const std::string& path) { return readLabels(readFileBytes(path), path); }
+std::vector<std::int64_t> readLabelsFile(const std::string& path, const ReadLimits& limits) {
+    return readLabels(readFileBytes(path), path, limits);
+}
+
+std::string escapeControls(std::string_view text) {
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    auto hexByte = [&](unsigned char c) { out += "\\x", out += kHex[c >> 4], out += kHex[c & 15]; };
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c == '\n') out += "\\n";
+            else if (c == '\r') out += "\\r";
+            else if (c == '\t') out += "\\t";
+            else if (c < 0x20 || c == 0x7f) hexByte(c);
+            else out += char(c);
+            ++i;
+            continue;
+        }
+        // A UTF-8 sequence: length from the lead byte, continuation bytes 10xxxxxx, shortest form.
+        const int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? (c <= 0xEF ? 3 : 0) : c >= 0xC2 ? 2 : 0;
+        std::uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+        bool ok = len > 0 && i + std::size_t(len) <= n;
+        for (int k = 1; ok && k < len; ++k) {
+            ok = (p[i + std::size_t(k)] & 0xC0) == 0x80;
+            cp = cp << 6 | (p[i + std::size_t(k)] & 0x3F);
+        }
+        ok = ok && !(len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+        if (!ok) {
+            hexByte(c);
+            ++i;
+        } else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {  // C1 controls, line/paragraph separators
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 15];
+            i += std::size_t(len);
+        } else {
+            out.append(text.substr(i, std::size_t(len)));
+            i += std::size_t(len);
+        }
+    }
+    return out;
+}
 
 }  // namespace peakscope::io

@@ -1,17 +1,42 @@
 // Point-cloud file readers: .npy, .npz (own zip + inflate), CSV / TSV / whitespace text, label files.
-// Sections: NdArray + readNpy/readNpz (raw arrays) · Table + readDelimited/readTable (points, labels)
-// · file helpers (readTableFile, readLabelsFile). All bad input throws peakscope::Error with one
-// line naming the file and, where it applies, the 1-based row (= line of a text file) and column.
+// Sections: ReadLimits · NdArray + readNpy/readNpz (raw arrays) · Table + readDelimited/readTable
+// (points, labels) · file helpers (readTableFile, readLabelsFile) · escapeControls.
+// All bad input throws peakscope::Error with one line naming the file and, where it applies, the
+// 1-based row (= line of a text file) and column. Text taken from a file or a file name (zip entry
+// names, fields, dtypes) is shown with control characters escaped, so a message is one line.
+// Limits (ReadLimits) are checked from .npy headers and the zip central directory BEFORE anything
+// large is inflated or allocated; the default is no limit.
 // Example: io::Table t = io::readTableFile("data.csv", {/*labelColumn=*/-1});  auto v = t.points.view();
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/types.hpp"
 
 namespace peakscope::io {
+
+// Size limits for the readers (each: largest accepted value; the default = no limit). Checked:
+//   .npy        its header's shape and dtype, before the data is converted;
+//   .npz        each member's uncompressed size and their sum (zip central directory) and each
+//               member's .npy header (inflating only its first bytes), before anything is inflated;
+//   text        the text's size, then rows / columns / values as they are read.
+// maxRows / maxCols apply to 1-D (N) and 2-D (N x D) arrays and to text tables; maxValues to every
+// array (product of its shape) and to a text table (rows x columns, label column included).
+// A refusal reads e.g. "big.npz, array 'X': shape (100000, 1000) has 100000000 values, more than
+// the limit of 2000000 values" followed by " (" + note + ")" when `note` is set.
+struct ReadLimits {
+    static constexpr std::uint64_t kNone = ~std::uint64_t(0);
+    std::uint64_t maxValues = kNone;  // values in one array / table
+    std::uint64_t maxBytes = kNone;   // uncompressed bytes: one .npy (file or zip member), the sum of
+                                      // an .npz's .npy members, or a text file
+    std::uint64_t maxRows = kNone;    // N (first dimension)
+    std::uint64_t maxCols = kNone;    // D (second dimension; 1 for 1-D arrays)
+    std::string note;                 // appended to refusals in parentheses, e.g. "use the CLI for larger data"
+    bool unlimited() const { return maxValues == kNone && maxBytes == kNone && maxRows == kNone && maxCols == kNone; }
+};
 
 // One numpy array, values converted to double in C (row-major) order.
 struct NdArray {
@@ -33,25 +58,36 @@ struct Table {
 };
 
 struct ReadOptions {
+    ReadOptions(int labelColumn_ = -3, ReadLimits limits_ = {}) : labelColumn(labelColumn_), limits(std::move(limits_)) {}
     int labelColumn = -3;  // -3 = auto (text: a header column named label/labels/class/target/
                            // cluster/y_true; .npz: an array named labels or y), -2 = none,
                            // -1 = last column, k = column k (0-based)
+    ReadLimits limits;     // default: none
 };
 
 // .npy (versions 1.0, 2.0, 3.0). `name` is used in error messages.
-NdArray readNpy(std::string_view bytes, const std::string& name);
+NdArray readNpy(std::string_view bytes, const std::string& name, const ReadLimits& limits = {});
 // .npz: every .npy member, in archive order (stored or deflate, CRC-checked, ZIP64 aware).
-std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name);
+// All sizes and every member's header are checked against `limits` before the first inflate.
+std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name, const ReadLimits& limits = {});
+// Points (and labels) chosen from .npz arrays exactly as readTable does for an .npz, for callers
+// that inspect the arrays first (so the archive is parsed once): X / data / points, else the first
+// 2-D float array, ...; labels from 'labels' / 'y' unless opts.labelColumn picks a column.
+Table tableFromArrays(const std::vector<NdArray>& arrays, const std::string& name, const ReadOptions& opts = {});
 // CSV / TSV / semicolon / whitespace-separated text; optional header; '#' comments.
 Table readDelimited(std::string_view text, const std::string& name, const ReadOptions& opts = {});
-// Dispatch by magic bytes then extension (.npy, .npz, otherwise delimited text).
+// Dispatch by magic bytes then extension (.npy, .npz, otherwise delimited text); opts.limits apply.
 Table readTable(std::string_view bytes, const std::string& name, const ReadOptions& opts = {});
 // Reads the whole file, then readTable (name in messages = path).
 Table readTableFile(const std::string& path, const ReadOptions& opts = {});
 // Ground-truth labels: one integer per line (optional one-word header), or a 1-D integer .npy.
-std::vector<std::int64_t> readLabels(std::string_view bytes, const std::string& name);
-std::vector<std::int64_t> readLabelsFile(const std::string& path);
+std::vector<std::int64_t> readLabels(std::string_view bytes, const std::string& name, const ReadLimits& limits = {});
+std::vector<std::int64_t> readLabelsFile(const std::string& path, const ReadLimits& limits = {});
 // Whole file as bytes; throws Error "cannot open '<path>': <reason>".
 std::string readFileBytes(const std::string& path);
+
+// `text` for a one-line message: valid UTF-8 is kept except control characters (C0, DEL, C1,
+// U+2028/9), which become \n, \r, \t, \xHH or \uHHHH; bytes that are not UTF-8 become \xHH.
+std::string escapeControls(std::string_view text);
 
 }  // namespace peakscope::io

@@ -853,3 +853,221 @@ TEST_CASE("readLabels: errors") {
     CHECK(errorOf([] { readLabels(npy("<i4", "(2, 2)", std::string(16, '\0')), "gt.npy"); }) ==
           "gt.npy: labels array has shape (2, 2), expected 1-D");
 }
+
+// ---- limits before work (issue 11, items 6 and 7) --------------------------------------------
+
+TEST_CASE("escapeControls: one line, UTF-8 kept, control characters and bad bytes escaped") {
+    CHECK(escapeControls("plain ascii, 1.5") == "plain ascii, 1.5");
+    CHECK(escapeControls("a\tb\nc\rd") == "a\\tb\\nc\\rd");
+    CHECK(escapeControls("\x1b[31mred\x7f") == "\\x1b[31mred\\x7f");
+    CHECK(escapeControls(std::string("nul\0here", 8)) == "nul\\x00here");
+    CHECK(escapeControls("\xE4\xB8\xAD \xC3\xA9") == "\xE4\xB8\xAD \xC3\xA9");  // 中 é kept
+    CHECK(escapeControls("\xC2\x85|\xC2\x9B|\xE2\x80\xA8|\xE2\x80\xA9") == "\\u0085|\\u009b|\\u2028|\\u2029");
+    CHECK(escapeControls("\xFF\xC0\xAF\xE2\x80") == "\\xff\\xc0\\xaf\\xe2\\x80");  // invalid, overlong, truncated
+    CHECK(escapeControls("\xED\xA0\x80") == "\\xed\\xa0\\x80");                  // UTF-16 surrogate
+}
+
+TEST_CASE("inflateRawPrefix: decodes only the first bytes") {
+    BitWriter w;  // fixed block: 'a' then a match of length 258 at distance 1, repeated, never closed
+    w.bits(0, 1), w.bits(1, 2);
+    w.fixedSym('a');
+    for (int i = 0; i < 4; ++i) w.fixedSym(285), w.bits(0, 5);  // length 258, distance code 0 (= 1)
+    const std::string full(1 + 4 * 258, 'a');
+    CHECK(inflateRawPrefix(w.out, 10) == std::string(10, 'a'));
+    CHECK(inflateRawPrefix(w.out, 300) == std::string(300, 'a'));
+    // The stream has no end-of-block: a full inflate fails, a prefix within the decoded part does not.
+    CHECK(errorOf([&] { inflateRaw(w.out, kUnknownSize); }) == "corrupt deflate data: unexpected end of data");
+    BitWriter c;  // complete stream: the prefix is capped at its length
+    c.bits(1, 1), c.bits(1, 2), c.fixedSym('x'), c.fixedSym('y'), c.fixedSym(256);
+    CHECK(inflateRawPrefix(c.out, 100) == "xy");
+    CHECK(inflateRawPrefix(c.out, 0).empty());
+}
+
+TEST_CASE("limits: .npy header sizes are checked before conversion; the note is appended") {
+    const std::string x = npy("<f8", "(4, 3)", std::string(96, '\0'));
+    ReadLimits lim;
+    CHECK(readNpy(x, "x.npy", lim).values.size() == 12);  // default: no limit
+    lim.maxRows = 3;
+    CHECK(errorOf([&] { readNpy(x, "x.npy", lim); }) == "x.npy: shape (4, 3) has 4 rows, more than the limit of 3 rows");
+    lim = {};
+    lim.maxCols = 2;
+    lim.note = "the browser app takes at most 2 columns";
+    CHECK(errorOf([&] { readNpy(x, "x.npy", lim); }) ==
+          "x.npy: shape (4, 3) has 3 columns, more than the limit of 2 columns (the browser app takes at most 2 columns)");
+    lim = {};
+    lim.maxValues = 11;
+    CHECK(errorOf([&] { readNpy(x, "x.npy", lim); }) == "x.npy: shape (4, 3) has 12 values, more than the limit of 11 values");
+    lim = {};
+    lim.maxBytes = 100;
+    CHECK(errorOf([&] { readNpy(x, "x.npy", lim); }) ==
+          "x.npy: the .npy file is " + std::to_string(x.size()) + " bytes, more than the limit of 100 bytes");
+    // readTable passes ReadOptions::limits on.
+    ReadOptions o;
+    o.limits.maxRows = 2;
+    CHECK(errorOf([&] { readTable(x, "x.npy", o); }) == "x.npy: shape (4, 3) has 4 rows, more than the limit of 2 rows");
+}
+
+TEST_CASE("limits: text tables and label files are refused at the first row over the limit") {
+    const std::string csv = "a,b,c\n1,2,3\n4,5,6\n# comment\n7,8,9\n";
+    ReadOptions o;
+    CHECK(readDelimited(csv, "t.csv", o).points.rows == 3);
+    o.limits.maxRows = 2;
+    CHECK(errorOf([&] { readDelimited(csv, "t.csv", o); }) == "t.csv: row 5 is data row 3, more than the limit of 2 data rows");
+    o.limits = {};
+    o.limits.maxCols = 2;
+    CHECK(errorOf([&] { readTable(csv, "t.csv", o); }) == "t.csv: row 1 has 3 columns, more than the limit of 2 columns");
+    o.limits = {};
+    o.limits.maxValues = 7;
+    CHECK(errorOf([&] { readTable(csv, "t.csv", o); }) ==
+          "t.csv: row 5 brings the table to 9 values, more than the limit of 7 values");
+    o.limits = {};
+    o.limits.maxBytes = 10;
+    CHECK(errorOf([&] { readTable(csv, "t.csv", o); }) == "t.csv: the file is 34 bytes, more than the limit of 10 bytes");
+    ReadLimits lim;
+    lim.maxRows = 2;
+    CHECK(readLabels("label\n1\n2\n", "l.txt", lim) == std::vector<std::int64_t>{1, 2});
+    CHECK(errorOf([&] { readLabels("label\n1\n2\n3\n", "l.txt", lim); }) == "l.txt: row 4 is label 3, more than the limit of 2 labels");
+}
+
+TEST_CASE("limits: .npz members are checked from the central directory and their .npy headers") {
+    const std::string x = npy("<f8", "(4, 3)", std::string(96, '\0'));
+    const std::string y = npy("<i8", "(4,)", std::string(32, '\0'));
+    const std::string zip = makeZip({{"X.npy", x}, {"labels.npy", y}});
+    ReadLimits lim;
+    CHECK(readNpz(zip, "d.npz", lim).size() == 2);
+    lim.maxBytes = x.size() + y.size() - 1;  // each member fits, the two together do not
+    CHECK(errorOf([&] { readNpz(zip, "d.npz", lim); }) == "d.npz: the arrays are " + std::to_string(x.size() + y.size()) +
+                                                              " bytes uncompressed in total, more than the limit of " +
+                                                              std::to_string(lim.maxBytes) + " bytes uncompressed in total");
+    lim.maxBytes = 100;
+    CHECK(errorOf([&] { readNpz(zip, "d.npz", lim); }) == "d.npz: entry 'X.npy' is " + std::to_string(x.size()) +
+                                                              " bytes uncompressed, more than the limit of 100 bytes uncompressed");
+    lim = {};
+    lim.maxRows = 3;
+    CHECK(errorOf([&] { readTable(zip, "d.npz", ReadOptions{-3, lim}); }) ==
+          "d.npz, array 'X': shape (4, 3) has 4 rows, more than the limit of 3 rows");
+}
+
+#if PEAKSCOPE_HAVE_ZLIB
+TEST_CASE("limits: only a member's header is inflated before the limits are checked") {
+    // A member whose data are corrupt past its header: the limit is reported, so only the header
+    // was inflated; without limits the corruption is found.
+    ReadLimits lim;
+    const std::string head = npy("<f8", "(1000000,)", "");
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string packed(deflateBound(&z, uLong(head.size())) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(head.data()));
+    z.avail_in = uInt(head.size());
+    z.next_out = reinterpret_cast<Bytef*>(&packed[0]);
+    z.avail_out = uInt(packed.size());
+    REQUIRE(deflate(&z, Z_SYNC_FLUSH) == Z_OK);  // header bytes decodable, stream not finished
+    packed.resize(z.total_out);
+    deflateEnd(&z);
+    packed += std::string(8000, '\xff');  // then garbage (block type 3)
+    Member m{"X.npy", head + std::string(8000000, '\0'), 8, packed};
+    const std::string bad = makeZip({m});
+    lim = {};
+    lim.maxValues = 999999;
+    CHECK(errorOf([&] { readNpz(bad, "bomb.npz", lim); }) ==
+          "bomb.npz, array 'X': shape (1000000,) has 1000000 values, more than the limit of 999999 values");
+    CHECK(errorOf([&] { readNpz(bad, "bomb.npz"); }) == "bomb.npz: entry 'X.npy': corrupt deflate data: invalid block type 3");
+}
+
+TEST_CASE("limits: a 97 KB .npz that inflates to a 100 MB array is refused in milliseconds") {
+    // X.npy = 12.5 million float64 zeros (100 MB), deflated by zlib as a stream so the test never
+    // holds the 100 MB either.
+    const std::string head = npy("<f8", "(12500000,)", "");
+    const std::size_t dataBytes = std::size_t(12500000) * 8;
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string packed;
+    std::uint32_t crc = std::uint32_t(::crc32(0L, Z_NULL, 0));
+    const std::string zeros(1 << 20, '\0');
+    char buf[1 << 16];
+    auto pump = [&](const std::string& in, std::size_t n, int flush) {
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+        z.avail_in = uInt(n);
+        crc = std::uint32_t(::crc32(crc, reinterpret_cast<const Bytef*>(in.data()), uInt(n)));
+        do {
+            z.next_out = reinterpret_cast<Bytef*>(buf);
+            z.avail_out = sizeof buf;
+            deflate(&z, flush);
+            packed.append(buf, sizeof buf - z.avail_out);
+        } while (z.avail_out == 0);
+    };
+    pump(head, head.size(), Z_NO_FLUSH);
+    for (std::size_t left = dataBytes; left > 0;) {
+        const std::size_t n = std::min(left, zeros.size());
+        left -= n;
+        pump(zeros, n, left ? Z_NO_FLUSH : Z_FINISH);
+    }
+    deflateEnd(&z);
+    // Zip by hand (makeZip computes the CRC from the 100 MB content).
+    const std::uint64_t usize = head.size() + dataBytes;
+    std::string zip;
+    put32(zip, 0x04034b50), put16(zip, 20), put16(zip, 0), put16(zip, 8), put16(zip, 0), put16(zip, 0x21);
+    put32(zip, crc), put32(zip, std::uint32_t(packed.size())), put32(zip, std::uint32_t(usize));
+    put16(zip, 5), put16(zip, 0);
+    zip += "X.npy" + packed;
+    const std::size_t cdOffset = zip.size();
+    put32(zip, 0x02014b50), put16(zip, 20), put16(zip, 20), put16(zip, 0), put16(zip, 8), put16(zip, 0), put16(zip, 0x21);
+    put32(zip, crc), put32(zip, std::uint32_t(packed.size())), put32(zip, std::uint32_t(usize));
+    put16(zip, 5), put16(zip, 0), put16(zip, 0), put16(zip, 0), put16(zip, 0), put32(zip, 0), put32(zip, 0);
+    zip += "X.npy";
+    const std::size_t cdSize = zip.size() - cdOffset;
+    put32(zip, 0x06054b50), put16(zip, 0), put16(zip, 0), put16(zip, 1), put16(zip, 1);
+    put32(zip, std::uint32_t(cdSize)), put32(zip, std::uint32_t(cdOffset)), put16(zip, 0);
+    CHECK(zip.size() < 100 * 1024);
+    MESSAGE(".npz bomb: " << zip.size() << " bytes inflating to " << usize);
+
+    ReadOptions o;
+    o.limits.maxValues = 2000000;
+    o.limits.note = "more than the browser app takes";
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string msg = errorOf([&] { readTable(zip, "bomb.npz", o); });
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(msg == "bomb.npz, array 'X': shape (12500000,) has 12500000 values, more than the limit of 2000000 values "
+                 "(more than the browser app takes)");
+    MESSAGE("refused in " << ms << " ms");
+    CHECK(ms < 1000.0);  // the header check takes well under a millisecond; generous for sanitizer builds
+    o.limits = {};
+    o.limits.maxBytes = 50000000;
+    CHECK(errorOf([&] { readTable(zip, "bomb.npz", o); }) ==
+          "bomb.npz: entry 'X.npy' is " + std::to_string(usize) + " bytes uncompressed, more than the limit of 50000000 bytes uncompressed");
+}
+
+#endif
+
+TEST_CASE("tableFromArrays: the .npz arrays read once give readTable's table") {
+    const std::string x = npy("<f8", "(3, 2)", pack<double>({1, 2, 3, 4, 5, 6}));
+    const std::string y = npy("<i8", "(3,)", pack<std::int64_t>({0, 1, 0}));
+    const std::string zip = makeZip({{"X.npy", x}, {"labels.npy", y}});
+    ReadLimits lim;
+    lim.maxValues = 6;
+    const auto arrays = readNpz(zip, "d.npz", lim);
+    const Table a = tableFromArrays(arrays, "d.npz");
+    const Table b = readTable(zip, "d.npz");
+    CHECK(a.points.values == b.points.values);
+    CHECK(a.labels == b.labels);
+    CHECK(a.labels == std::vector<std::int64_t>{0, 1, 0});
+    CHECK(errorOf([&] { tableFromArrays({arrays[1]}, "d\n.npz"); }) ==
+          "d\\n.npz: no point data found: expected an array named X, data or points, or a 2-D float array "
+          "(arrays: labels (3,))");
+}
+
+TEST_CASE("messages: file-derived text is escaped, so a message is one line") {
+    const std::string x = npy("<f8", "(2,)", pack<double>({1, 2}));
+    const std::string evil = "X\x1b[2J\n.npy";
+    const std::string m1 = errorOf([&] { readNpz(makeZip({{evil, x, 12, x}}), "e.npz"); });
+    CHECK(m1 == "e.npz: entry 'X\\x1b[2J\\n.npy' uses compression method 12 (supported: 0 = stored, 8 = deflate)");
+    const std::string m2 = errorOf([&] { readTable(makeZip({{"a\nb.npy", npy("<f8", "(2, 2, 2)", std::string(64, '\0'))}}), "e.npz"); });
+    CHECK(m2.find('\n') == std::string::npos);
+    CHECK(m2.find("a\\nb (2, 2, 2)") != std::string::npos);
+    CHECK(errorOf([&] { readTable("1,2\n3,\x1b]0;pwned\x07\n", "t.csv"); }) ==
+          "t.csv: row 2, column 2: '\\x1b]0;pwned\\x07' is not a number");
+    CHECK(errorOf([&] { readNpy(npy("<c\n16", "(1,)", std::string(16, '\0')), "c.npy"); }).find("'<c\\n16'") != std::string::npos);
+    CHECK(errorOf([&] { readTable("x\n", "bad\nname.csv"); }) == "bad\\nname.csv: no data rows (only a header)");
+    const std::string m3 = errorOf([&] { readTableFile("/nonexistent/dir/a\x1b\nb.csv"); });
+    CHECK(m3.rfind("cannot open '/nonexistent/dir/a\\x1b\\nb.csv': ", 0) == 0);
+}

@@ -39,7 +39,9 @@ export function startServer({ site = SITE, fixtures = null } = {}) {
     root = temp;
   }
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SERVE, root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // serve.mjs follows symlinks only to files under its root or an --allow folder (the site here).
+    const args = [SERVE, root, '0', ...(temp ? ['--allow', site] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     servers.add(child);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve.mjs did not start in 15 s:\n${out}`)), 15000);

@@ -2,6 +2,7 @@
 # tests/CMakeLists.txt when EMSCRIPTEN). Both are node:test scripts.
 #   api, api_native, api_page  the JS API (peakscope.mjs) under Node, against the wasm and native
 #        CLIs, and its example page in Chromium (see below)
+#   (serve: web/serve.mjs itself is tested in the native suite, tests/CMakeLists.txt)
 #   e2e  serves the site with web/serve.mjs, drives /usr/bin/chromium via playwright-core (the repo's
 #        node_modules; setup.sh installs it) through the app's UI, screenshots to <build>/screenshots/
 # The interpreter is an absolute path, not a target, so CMAKE_CROSSCOMPILING_EMULATOR (node, set by
