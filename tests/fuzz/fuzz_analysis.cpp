@@ -3,9 +3,8 @@
 // NaN, 0x7ffe = +Inf) multiplied by 2^scale; missing bytes give zeros (duplicates).
 // Invariant: analyze() throws peakscope::Error (one-line message) or returns finite, consistent
 // results (fuzz_analysis_support.hpp).
-// Coordinates are kept below |x| < 2^495 ≈ 1e149 for now: the kd-tree overflows its squared
-// distances above coordinate differences of ~1e154 (issue 11, item 1; the lead's fix in
-// core/neighbours.cpp will lift this bound).
+// Scales cover the whole double range, subnormal to ~1e293 (the search runs on the points times a
+// power of two, so squared distances cannot overflow; distances beyond the range are an Error).
 #include <cmath>
 
 #include "fuzz_analysis_support.hpp"
@@ -17,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Bytes in{data, size};
     const Index n = 3 + in.u8() % 62;  // 3..64 points
     const Index d = 1 + in.u8() % 4;   // 1..4 dimensions
-    const int scale = std::min(480, int(in.u8()) * 4 - 512);  // 2^-512 .. 2^480
+    const int scale = int(in.u8()) * 8 - 1080;  // 2^-1080 .. 2^960 (× int16: subnormal … ~1e293)
     AnalysisParams params = decodeParams(in, n);
     std::vector<double> x(std::size_t(n * d));
     for (double& v : x) {
