@@ -96,7 +96,7 @@ std::vector<Spec> makeTable() {
         {"Z", "--Z", {"z"}, Kind::Real, all, 0, inf, "≥ 0", {}, nullptr, 0,
          "significance of the peaks (ADP): larger Z merges more", getZ, setZ},
         {"density", "--density", {}, Kind::Choice, all, 0, 2, nullptr, {"pak", "kstar", "knn"}, nullptr, 0,
-         "density estimator: pak (point-adaptive k*-NN), kstar (k*-NN) or knn (fixed k)", getDensity, setDensity},
+         "density estimator: pak (point-adaptive k-NN), kstar (k*-NN) or knn (fixed k)", getDensity, setDensity},
         {"k", "--k", {}, Kind::Integer, all, 1, kMaxNeighbours, "1 … maxk", {}, nullptr, 0,
          "neighbours of the knn estimator", getK, setK},
         {"neighbours", "--neighbours", {"neighbors"}, Kind::Choice, all, 0, 2, nullptr, {"auto", "kdtree", "brute"},
@@ -105,9 +105,9 @@ std::vector<Spec> makeTable() {
         {"idScaling", "--id-scaling", {}, Kind::Flag, all, 0, 1, nullptr, {}, nullptr, 0,
          "also compute ID vs scale: TwoNN by decimation and Gride", getIdScaling, setIdScaling},
         {"decisionGraph", nullptr, {}, Kind::Flag, Js, 0, 1, nullptr, {}, nullptr, 0,
-         "compute δ of the decision graph", getDecisionGraph, setDecisionGraph},
+         "compute δ of the decision graph (r.decisionDelta)", getDecisionGraph, setDecisionGraph},
         {"mergeCurve", nullptr, {}, Kind::Flag, Js, 0, 1, nullptr, {}, nullptr, 0,
-         "compute the number of peaks vs Z", getMergeCurve, setMergeCurve},
+         "compute the number of peaks vs Z (r.mergeCurve)", getMergeCurve, setMergeCurve},
         {"halo", "--halo", {}, Kind::Flag, Cli, 0, 1, nullptr, {}, nullptr, 0,
          "report halo points (below their peak's highest saddle) and compare the halo labels with the truth",
          getHalo, setHalo},
@@ -164,9 +164,8 @@ std::string names(unsigned surfaces) {
 std::string markdownTable() {
     std::string t = "| option | command line | default | valid values | meaning |\n| --- | --- | --- | --- | --- |\n";
     for (const Spec& s : table()) {
-        std::string cli = s.cliFlag ? std::string("`") + s.cliFlag + "`" : "—";
-        if (s.cliFlag && s.kind != Kind::Flag) cli = std::string("`") + s.cliFlag + " " + s.name + "`";
-        std::string where = (s.surfaces & Js) ? "" : " (command line only)";
+        const std::string cli = s.cliFlag ? std::string("`") + s.cliFlag + "`" : "—";
+        const std::string where = !(s.surfaces & Js) ? " (command line only)" : !(s.surfaces & Cli) ? " (JS API only)" : "";
         std::string aliases;
         for (const char* a : s.aliases) aliases += std::string(aliases.empty() ? " (also `" : ", `") + a + "`";
         if (!aliases.empty()) aliases += ")";

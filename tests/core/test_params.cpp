@@ -254,5 +254,5 @@ TEST_CASE("params: the Markdown table lists every parameter with its default and
         CHECK(t.find("| `" + std::string(s.name) + "`") != std::string::npos);
         CHECK(t.find(s.validValues()) != std::string::npos);
     }
-    CHECK(t.find("| `maxk` | `--maxk maxk` | `auto` | an integer in 1 … n−1 |") != std::string::npos);
+    CHECK(t.find("| `maxk` | `--maxk` | `auto` | an integer in 1 … n−1 |") != std::string::npos);
 }
