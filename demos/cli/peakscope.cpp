@@ -25,6 +25,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <new>
+#include <stdexcept>
 #include <string>
 
 namespace peakscope::cli {
@@ -298,6 +300,9 @@ int main(int argc, char** argv) {
         }
         throw Error("unknown command '" + cmd + "' (analyze, bench, generate, options, version)");
     } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
+        return 2;
+    } catch (const std::length_error&) {  // a std::vector larger than the address space
         std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
         return 2;
     } catch (const std::exception& e) {

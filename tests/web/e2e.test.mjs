@@ -79,8 +79,8 @@ async function runCli(args) {
   const { stdout } = await execFileP(cmd, argv, { cwd: work, maxBuffer: 256 << 20 });
   return stdout;
 }
-// `analyze FILE --json -` prints a human summary, then the JSON document (the last line).
-const cliJson = (stdout) => JSON.parse(stdout.slice(stdout.indexOf('\n{') + 1));
+// `analyze FILE --json -`: stdout holds the JSON document alone (the summary goes to stderr).
+const cliJson = (stdout) => JSON.parse(stdout);
 const cliAnalyze = (file, z) =>
   runCli(['analyze', file, '--density', 'knn', '--k', '16', '--Z', String(z), '--json', '-']).then(cliJson);
 
