@@ -435,16 +435,16 @@ val readTableJs(val bytes, val nameArg, val opts) {
                 const val v = opts[key];
                 if (key != "labelColumn") throw Error("readTable: unknown option '" + key + "' (known: labelColumn)");
                 if (v.isUndefined()) continue;
+                const std::string range = "-1 … 2147483647 (or 'auto', 'none', 'last')";
                 if (v.isString()) {
                     const std::string s = v.as<std::string>();
                     if (s == "auto") ro.labelColumn = -3;
                     else if (s == "none") ro.labelColumn = -2;
                     else if (s == "last") ro.labelColumn = -1;
-                    else throw Error("readTable: option labelColumn: '" + s + "' is not one of auto, none, last or a column number");
+                    else throw Error("option labelColumn must be an integer in " + range + ", got " + valueText(v));
                 } else if (v.isNull() || v.isFalse()) {
                     ro.labelColumn = -2;
                 } else {
-                    const std::string range = "-1 … 2147483647 (or 'auto', 'none', 'last')";
                     if (!v.isNumber()) throw Error("option labelColumn must be an integer in " + range + ", got " + valueText(v));
                     ro.labelColumn = int(params::integerFromNumber(v.as<double>(), -1, std::numeric_limits<int32_t>::max(),
                                                                    "labelColumn", range));
