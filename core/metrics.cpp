@@ -163,6 +163,28 @@ double normalizedMutualInfo(const std::vector<int64_t>& a, const std::vector<int
     return std::min(1.0, std::max(0.0, mi / norm));
 }
 
+LabelAgreement labelAgreement(const std::vector<int64_t>& truth, const std::vector<int64_t>& labels) {
+    if (truth.size() != labels.size())
+        throw Error("labelAgreement: " + std::to_string(truth.size()) + " truth labels for " +
+                    std::to_string(labels.size()) + " points");
+    LabelAgreement out;
+    Index truthLabelled = 0;
+    for (size_t i = 0; i < truth.size(); ++i) {
+        truthLabelled += truth[i] >= 0;
+        out.compared += truth[i] >= 0 && labels[i] >= 0;
+    }
+    if (out.compared == 0) {
+        out.ari = out.nmi = std::nan("");
+        out.unavailable = truthLabelled == 0
+            ? "no point has a ground-truth label >= 0; -1 marks an unlabelled point"
+            : "no point labelled >= 0 in the ground truth has a label >= 0 in the result";
+        return out;
+    }
+    out.ari = adjustedRandIndex(truth, labels, true);
+    out.nmi = normalizedMutualInfo(truth, labels, true);
+    return out;
+}
+
 // ---- (2) Neighbourhood overlap -----------------------------------------------------------------------
 double labelOverlap(const int32_t* indices, Index n, Index width, Index k,
                     const std::vector<int64_t>& labels) {

@@ -5,6 +5,7 @@
 // Example: double ari = adjustedRandIndex(truth, clusters, /*ignoreNegative=*/true);
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/types.hpp"
@@ -28,6 +29,16 @@ double adjustedRandIndex(const std::vector<int64_t>& a, const std::vector<int64_
 // Vinh et al. 2010). Both labelings constant -> 1.0; exactly one constant -> 0.0. Result in [0, 1].
 double normalizedMutualInfo(const std::vector<int64_t>& a, const std::vector<int64_t>& b,
                             bool ignoreNegative = false);
+
+// ARI and NMI of `labels` against a ground truth over the points labelled >= 0 in both. When no
+// point is (e.g. a labels file of only -1), nothing throws: `compared` = 0, ari and nmi are NaN and
+// `unavailable` says why in one line. Throws Error only on a length mismatch.
+struct LabelAgreement {
+    Index compared = 0;         // points labelled >= 0 in both
+    double ari = 0, nmi = 0;
+    std::string unavailable;    // empty when ari and nmi were computed
+};
+LabelAgreement labelAgreement(const std::vector<int64_t>& truth, const std::vector<int64_t>& labels);
 
 // ---- (2) Neighbourhood overlap (Doimo et al. 2020) -----------------------------------------------
 // Neighbour tables are row-major n x width int32; column 0 is the point itself and columns 1..k are used

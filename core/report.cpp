@@ -148,6 +148,15 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         j.key("delta"); j.arr(a.perRow(a.decision.delta));
         j.s += "},";
     }
+    if (o.truth) {
+        j.key("truth"); j.s += '{';
+        j.key("against"); j.str(o.truthAgainstHalo ? "halo_labels" : "labels"); j.s += ',';
+        j.key("compared"); j.num(o.truth->compared); j.s += ',';
+        j.key("ari"); j.num(o.truth->ari); j.s += ',';
+        j.key("nmi"); j.num(o.truth->nmi);
+        if (!o.truth->unavailable.empty()) { j.s += ','; j.key("unavailable"); j.str(o.truth->unavailable); }
+        j.s += "},";
+    }
     j.key("timings_s"); j.s += '{';
     j.key("neighbours"); j.num(a.timings.neighbours); j.s += ',';
     j.key("id"); j.num(a.timings.id); j.s += ',';

@@ -19,11 +19,13 @@
 #include <cstdio>
 #include <limits>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/analysis.hpp"
 #include "core/io/readers.hpp"
+#include "core/params.hpp"
 #include "core/report.hpp"
 
 using emscripten::val;
@@ -41,6 +43,8 @@ val guarded(const char* where, F&& body) {
     try {
         return body();
     } catch (const std::bad_alloc&) {
+        message = "out of memory (the data set or maxk is too large for this browser)";
+    } catch (const std::length_error&) {  // a std::vector beyond the 32-bit address space
         message = "out of memory (the data set or maxk is too large for this browser)";
     } catch (const std::exception& e) {
         message = e.what();
@@ -126,71 +130,60 @@ void copyIn(const val& src, Index expected, const char* what, std::vector<T>& ou
 }
 
 //-----------------------------------------------------------------------------------------------
-// [3] Options: {maxk, Z, density, k, neighbours, idScaling, decisionGraph, mergeCurve}; an
-// unknown name or a wrong type is an error naming it.
+// [3] Options: the names, kinds and ranges of core/params.hpp (one table for the CLI, this API and
+// the app). No coercion: numbers must be numbers, switches booleans, words strings. An unknown
+// name or a bad value is an error naming it, its valid values and the value given.
 //-----------------------------------------------------------------------------------------------
 enum class Input { Points, Graph };
 
-double numberOption(const val& v, const std::string& name) {
-    if (!v.isNumber()) throw Error("option " + name + " must be a number (got " + typeName(v) + ")");
-    const double x = v.as<double>();
-    if (!std::isfinite(x)) throw Error("option " + name + " must be finite (got " + fmt(x) + ")");
-    return x;
-}
-Index intOption(const val& v, const std::string& name, Index lo) {
-    const double x = numberOption(v, name);
-    if (x != std::floor(x)) throw Error("option " + name + " must be an integer (got " + fmt(x) + ")");
-    if (x < double(lo)) throw Error("option " + name + " must be >= " + std::to_string(lo) + " (got " + fmt(x) + ")");
-    return Index(x);
-}
-bool boolOption(const val& v, const std::string& name) {
-    if (!v.isTrue() && !v.isFalse()) throw Error("option " + name + " must be true or false (got " + typeName(v) + ")");
-    return v.isTrue();
-}
-std::string stringOption(const val& v, const std::string& name) {
-    if (!v.isString()) throw Error("option " + name + " must be a string (got " + typeName(v) + ")");
-    return v.as<std::string>();
+// A JS value for a message: 1e300, true, null, "10" (a string), Array.
+std::string valueText(const val& v) {
+    if (v.isNumber()) return params::numberText(v.as<double>());
+    if (v.isTrue() || v.isFalse()) return v.isTrue() ? "true" : "false";
+    if (v.isString()) return jsonString(v.as<std::string>().substr(0, 40)) + " (a string)";
+    return typeName(v);
 }
 
-AnalysisParams parseOptions(const val& opts, Input input) {
-    AnalysisParams p;
-    if (opts.isUndefined() || opts.isNull()) return p;
+params::Options parseOptions(const val& opts, Input input) {
+    params::Options o;
+    if (opts.isUndefined() || opts.isNull()) return o;
     if (opts.typeOf().as<std::string>() != "object" || opts.isArray())
         throw Error("options must be an object such as {maxk: 100, Z: 1.65} (got " + typeName(opts) + ")");
+    const params::Spec& neighbours = params::spec("neighbours");
     const val keys = val::global("Object").call<val>("keys", opts);
     const int count = keys["length"].as<int>();
     for (int i = 0; i < count; ++i) {
         const std::string name = keys[i].as<std::string>();
         const val v = opts[name];
         if (v.isUndefined()) continue;  // {maxk: undefined} = default
-        if (name == "maxk") p.neighbours.maxk = intOption(v, name, 1);
-        else if (name == "Z") {
-            p.Z = numberOption(v, name);
-            if (p.Z < 0) throw Error("option Z must be >= 0 (got " + fmt(p.Z) + ")");
-        } else if (name == "k") p.density.k = intOption(v, name, 1);
-        else if (name == "density") {
-            const std::string m = stringOption(v, name);
-            if (m == "pak") p.density.method = DensityMethod::PAk;
-            else if (m == "kstar") p.density.method = DensityMethod::KstarNN;
-            else if (m == "knn") p.density.method = DensityMethod::Knn;
-            else throw Error("option density: '" + m + "' is not one of pak, kstar, knn");
-        } else if (name == "neighbours" || name == "neighbors") {
-            if (input == Input::Graph) throw Error("option " + name + " does not apply to analyzeGraph (the table is given)");
-            const std::string m = stringOption(v, name);
-            if (m == "auto") p.neighbours.method = NeighbourMethod::Auto;
-            else if (m == "kdtree") p.neighbours.method = NeighbourMethod::KdTree;
-            else if (m == "brute") p.neighbours.method = NeighbourMethod::BruteForce;
-            else throw Error("option " + name + ": '" + m + "' is not one of auto, kdtree, brute");
-        } else if (name == "idScaling") p.idScaling = p.gride = boolOption(v, name);  // as the CLI's --id-scaling
-        else if (name == "decisionGraph") p.decisionGraph = boolOption(v, name);
-        else if (name == "mergeCurve") p.mergeCurve = boolOption(v, name);
-        else
-            throw Error("unknown option '" + name + "' (known: maxk, Z, density, k, " +
-                        (input == Input::Points ? "neighbours, " : "") + "idScaling, decisionGraph, mergeCurve)");
+        const params::Spec* s = params::find(name);
+        if (s && name.compare(0, 2, "--") == 0) s = nullptr;  // CLI spellings are not JS names
+        if (!s || !(s->surfaces & params::Js)) {
+            std::string known = params::names(params::Js);
+            if (input == Input::Graph) known.replace(known.find("neighbours, "), 12, "");
+            throw Error("unknown option '" + name + "' (known: " + known + ")");
+        }
+        if (s == &neighbours && input == Input::Graph)
+            throw Error("option " + name + " does not apply to analyzeGraph (the table is given)");
+        const bool number = s->kind == params::Kind::Integer || s->kind == params::Kind::Real;
+        const bool ok = number ? v.isNumber() : s->kind == params::Kind::Flag ? (v.isTrue() || v.isFalse()) : v.isString();
+        if (!ok) throw Error("option " + name + " must be " + s->validValues() + ", got " + valueText(v));
+        if (number) params::setNumber(*s, v.as<double>(), o, params::Js);
+        else if (s->kind == params::Kind::Flag) params::setFlag(*s, v.isTrue(), o);
+        else params::parse(*s, v.as<std::string>(), o, params::Js);
     }
-    if (p.density.method == DensityMethod::Knn && p.neighbours.maxk > 0 && p.density.k > p.neighbours.maxk)
-        throw Error("option k = " + std::to_string(p.density.k) + " exceeds maxk = " + std::to_string(p.neighbours.maxk));
-    return p;
+    return o;
+}
+
+// Refuses work whose arrays cannot fit the wasm heap (the most it can grow to, less what is in
+// use), before allocating them — instead of a failed allocation halfway through.
+void checkHeapFits(double bytes, const std::string& what) {
+    const double max = double(emscripten_get_heap_max()), used = double(mallinfo().uordblks);
+    if (bytes <= max - used) return;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "out of memory (%s need at least %.1f GB; the wasm heap holds at most %.1f GB, "
+                  "%.1f GB of it free)", what.c_str(), bytes / 1e9, max / 1e9, (max - used) / 1e9);
+    throw Error(buf);
 }
 
 //-----------------------------------------------------------------------------------------------
@@ -372,7 +365,13 @@ val analyzeJs(val points, val nArg, val dArg, val opts) {
         if (d == 0) throw Error("analyze: d must be >= 1");
         if (double(n) * double(d) > double(std::numeric_limits<int32_t>::max()))
             throw Error("analyze: n×d = " + std::to_string(n * d) + " values is too many");
-        const AnalysisParams p = parseOptions(opts, Input::Points);
+        const params::Options o = parseOptions(opts, Input::Points);
+        params::checkWithData(o, n);
+        // the n × (maxk + 1) neighbour table (8-byte distances, 4-byte indices), the points twice
+        const Index maxk = params::effectiveMaxk(o, n);
+        checkHeapFits(12.0 * double(n) * double(maxk + 1) + 16.0 * double(n) * double(d),
+                      std::to_string(n) + " points × " + std::to_string(d) + " dimensions with maxk = " + std::to_string(maxk));
+        const AnalysisParams& p = o.analysis;
         if (isInstance(points, "Float32Array")) {  // analysed in float, as given
             std::vector<float> x;
             copyIn(points, n * d, "analyze: points", x);
@@ -394,7 +393,10 @@ val analyzeGraphJs(val distances, val indices, val nArg, val kArg, val opts) {
         if (k == 0) throw Error("analyzeGraph: k must be >= 1");
         if (double(n) * double(k) > double(std::numeric_limits<int32_t>::max()))
             throw Error("analyzeGraph: n×k = " + std::to_string(n * k) + " values is too many");
-        const AnalysisParams p = parseOptions(opts, Input::Graph);
+        const params::Options o = parseOptions(opts, Input::Graph);
+        // the table copied in (distances, indices as doubles, then int32) and the graph built from it
+        checkHeapFits(20.0 * double(n) * double(k) + 12.0 * double(n) * double(k + 1),
+                      "a neighbour table of " + std::to_string(n) + " × " + std::to_string(k) + " entries");
         std::vector<double> dist, idxD;
         copyIn(distances, n * k, "analyzeGraph: distances", dist);
         copyIn(indices, n * k, "analyzeGraph: indices", idxD);
@@ -409,7 +411,8 @@ val analyzeGraphJs(val distances, val indices, val nArg, val kArg, val opts) {
         }
         idxD = {};
         const KnnGraph g = graphFromTable(dist.data(), idx.data(), n, k);
-        return resultToJs(analyzeGraph(g, p));
+        params::checkWithData(o, -1, params::Js, g.maxk);
+        return resultToJs(analyzeGraph(g, o.analysis));
     });
 }
 
@@ -432,17 +435,19 @@ val readTableJs(val bytes, val nameArg, val opts) {
                 const val v = opts[key];
                 if (key != "labelColumn") throw Error("readTable: unknown option '" + key + "' (known: labelColumn)");
                 if (v.isUndefined()) continue;
+                const std::string range = "-1 … 2147483647 (or 'auto', 'none', 'last')";
                 if (v.isString()) {
                     const std::string s = v.as<std::string>();
                     if (s == "auto") ro.labelColumn = -3;
                     else if (s == "none") ro.labelColumn = -2;
                     else if (s == "last") ro.labelColumn = -1;
-                    else throw Error("readTable: option labelColumn: '" + s + "' is not one of auto, none, last or a column number");
+                    else throw Error("option labelColumn must be an integer in " + range + ", got " + valueText(v));
                 } else if (v.isNull() || v.isFalse()) {
                     ro.labelColumn = -2;
                 } else {
-                    const Index c = intOption(v, "labelColumn", -1);
-                    ro.labelColumn = int(c);
+                    if (!v.isNumber()) throw Error("option labelColumn must be an integer in " + range + ", got " + valueText(v));
+                    ro.labelColumn = int(params::integerFromNumber(v.as<double>(), -1, std::numeric_limits<int32_t>::max(),
+                                                                   "labelColumn", range));
                 }
             }
         }

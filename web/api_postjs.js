@@ -29,11 +29,28 @@ addOnPostRun(function () {
     o['dendrogram']['merges'] = rows(o['dendrogram']['merges'], ['connected']);
     return o;
   }
+  // A plain array must hold numbers only: null, true, "1.5", holes … are refused, not coerced
+  // (typed arrays hold numbers by construction). Names the first bad element and its row/column.
+  function numbersOnly(where, what, a, width) {
+    if (!Array.isArray(a)) return;
+    for (var i = 0; i < a.length; i++) {
+      var v = a[i];
+      if (typeof v === 'number') continue;
+      var shown = typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) + ' (a string)'
+        : v === null || v === undefined || typeof v === 'boolean' ? String(v) : typeof v;
+      var place = typeof width === 'number' && width >= 1 && width === Math.floor(width)
+        ? ' (row ' + (Math.floor(i / width) + 1) + ', column ' + (i % width + 1) + ')' : '';
+      throw new Error(where + ': ' + what + '[' + i + ']' + place + ' is ' + shown + ', not a number');
+    }
+  }
   var analyze = Module['analyze'], analyzeGraph = Module['analyzeGraph'], readTable = Module['readTable'];
   Module['analyze'] = function (points, n, d, options) {
+    numbersOnly('analyze', 'points', points, d);
     return finish(unwrap(analyze(points, n, d, options)));
   };
   Module['analyzeGraph'] = function (distances, indices, n, k, options) {
+    numbersOnly('analyzeGraph', 'distances', distances, k);
+    numbersOnly('analyzeGraph', 'indices', indices, k);
     return finish(unwrap(analyzeGraph(distances, indices, n, k, options)));
   };
   Module['readTable'] = function (bytes, fileName, options) {

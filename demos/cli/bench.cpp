@@ -1,31 +1,42 @@
 // `peakscope bench`: times each stage of the pipeline on Gaussian mixtures for N × D and prints a
 // table. The same source runs natively and as wasm under Node (build/wasm/peakscope_cli.js).
 #include "core/analysis.hpp"
+#include "core/params.hpp"
 #include "demos/generators.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 #include <string>
 
 namespace peakscope::cli {
 
-static std::vector<Index> parseList(const std::string& s) {
+// "2000,10000": each item an integer in [lo, hi] (one-line message naming the option otherwise).
+static std::vector<Index> parseList(const std::string& option, const std::string& s, Index lo, Index hi,
+                                    const char* range) {
     std::vector<Index> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ',')) out.push_back(Index(std::atoll(item.c_str())));
-    return out;
+    size_t start = 0;
+    while (true) {
+        const size_t comma = s.find(',', start);
+        const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        out.push_back(params::integerFromText(item, lo, hi, option, range));
+        if (comma == std::string::npos) return out;
+        start = comma + 1;
+    }
 }
 
 int bench(int argc, char** argv) {
     std::vector<Index> sizes{2000, 10000, 50000}, dims{2, 10, 50};
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw Error("option " + a + " needs a value");
+            return argv[++i];
+        };
+        // N ≥ 5: the smallest set PAk analyses; N × D stays below the 32-bit index range
         if (a == "--quick") { sizes = {2000, 10000}; dims = {2, 10}; }
-        else if (a == "--sizes" && i + 1 < argc) sizes = parseList(argv[++i]);
-        else if (a == "--dims" && i + 1 < argc) dims = parseList(argv[++i]);
+        else if (a == "--sizes") sizes = parseList(a, value(), 5, 10000000, "5 … 10^7");
+        else if (a == "--dims") dims = parseList(a, value(), 1, 200, "1 … 200");
         else throw Error("bench: unknown option " + a);
     }
 #ifdef __EMSCRIPTEN__

@@ -5,11 +5,15 @@
 //   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
 //   peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]
 //   peakscope generate --list        (the built-in toy data sets, demos/generators.hpp)
+//   peakscope options                (the analysis options as a Markdown table, core/params.hpp)
 //   peakscope version
+// Analysis options are read by the parameter codec (core/params.hpp): one table for the CLI, the JS
+// API and the app. With `--json -` stdout carries only the JSON; the summary goes to stderr.
 // A bad file or argument exits with status 2 and one line naming the problem.
 #include "core/analysis.hpp"
 #include "core/io/readers.hpp"
 #include "core/metrics.hpp"
+#include "core/params.hpp"
 #include "core/report.hpp"
 #include "demos/generators.hpp"
 
@@ -21,6 +25,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <new>
+#include <stdexcept>
 #include <string>
 
 namespace peakscope::cli {
@@ -38,23 +44,22 @@ const char* kUsage =
     "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..]\n"
     "       peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]\n"
     "       peakscope generate --list\n"
+    "       peakscope options\n"
     "       peakscope version\n"
     "FILE: .csv/.tsv/.txt/.dat (whitespace), .npy, or .npz (points, or a kNN graph given as\n"
     "arrays 'dist' and 'index').\n"
     "generate: a built-in toy data set as CSV (header x0,x1,..,label; label -1 = background),\n"
-    "to stdout by default; unset options take the set's defaults (seed 1); --list shows them.\n";
+    "to stdout by default; unset options take the set's defaults (seed 1); --list shows them.\n"
+    "--json -: the JSON alone on stdout, the summary on stderr. `peakscope options` lists the\n"
+    "analysis options with their defaults and valid values.\n";
 
 double parseNumber(const std::string& opt, const std::string& v) {
-    char* end = nullptr;
-    const double x = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end != '\0' || !std::isfinite(x)) throw Error("option " + opt + ": '" + v + "' is not a number");
+    double x = 0;
+    if (!params::parseDouble(v, x)) throw Error("option " + opt + " must be a finite number, got " + params::valueText(v));
     return x;
 }
-Index parseInt(const std::string& opt, const std::string& v) {
-    const double x = parseNumber(opt, v);
-    if (x != std::floor(x)) throw Error("option " + opt + ": '" + v + "' is not an integer");
-    if (std::fabs(x) > 1e15) throw Error("option " + opt + ": '" + v + "' is out of range");
-    return Index(x);
+Index parseCount(const std::string& opt, const std::string& v) {  // each generator narrows the range
+    return params::integerFromText(v, 1, 1000000000, opt, "1 … 10^9");
 }
 
 std::string readWholeFile(const std::string& path) {
@@ -69,39 +74,26 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 int analyzeCommand(int argc, char** argv) {
     std::string file, jsonOut, labelsFile;
-    bool halo = false;
-    AnalysisParams p;
+    params::Options o;
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string {
             if (i + 1 >= argc) throw Error("option " + a + " needs a value");
             return argv[++i];
         };
-        if (a == "--maxk") p.neighbours.maxk = parseInt(a, value());
-        else if (a == "--Z" || a == "--z") p.Z = parseNumber(a, value());
-        else if (a == "--k") p.density.k = parseInt(a, value());
-        else if (a == "--halo") halo = true;
-        else if (a == "--id-scaling") { p.idScaling = true; p.gride = true; }
-        else if (a == "--json") jsonOut = value();
+        const params::Spec* spec = a.size() > 2 && a[0] == '-' && a[1] == '-' ? params::find(a) : nullptr;
+        if (spec && spec->cliFlag && (spec->surfaces & params::Cli)) {
+            if (spec->kind == params::Kind::Flag) params::setFlag(*spec, true, o);
+            else params::parse(*spec, value(), o, params::Cli);
+        } else if (a == "--json") jsonOut = value();
         else if (a == "--labels") labelsFile = value();
-        else if (a == "--density") {
-            const std::string m = value();
-            if (m == "pak") p.density.method = DensityMethod::PAk;
-            else if (m == "kstar") p.density.method = DensityMethod::KstarNN;
-            else if (m == "knn") p.density.method = DensityMethod::Knn;
-            else throw Error("option --density: '" + m + "' is not one of pak, kstar, knn");
-        } else if (a == "--neighbours" || a == "--neighbors") {
-            const std::string m = value();
-            if (m == "auto") p.neighbours.method = NeighbourMethod::Auto;
-            else if (m == "kdtree") p.neighbours.method = NeighbourMethod::KdTree;
-            else if (m == "brute") p.neighbours.method = NeighbourMethod::BruteForce;
-            else throw Error("option --neighbours: '" + m + "' is not one of auto, kdtree, brute");
-        } else if (!a.empty() && a[0] == '-' && a != "-") throw Error("unknown option " + a);
+        else if (!a.empty() && a[0] == '-' && a != "-") throw Error("unknown option " + a);
         else if (file.empty()) file = a;
         else throw Error("unexpected argument '" + a + "' (one input file only)");
     }
     if (file.empty()) throw Error("analyze needs an input FILE");
-    if (p.Z < 0) throw Error("option --Z: must be >= 0");
+    const AnalysisParams& p = o.analysis;
+    const bool halo = o.halo;
 
     Analysis a;
     std::vector<int64_t> fileLabels;
@@ -128,6 +120,7 @@ int analyzeCommand(int argc, char** argv) {
                 idx[t] = int32_t(v);
             }
             KnnGraph g = graphFromTable(dist->values.data(), idx.data(), n, k);
+            params::checkWithData(o, -1, params::Cli, g.maxk);
             a = analyzeGraph(g, p);
             graphInput = true;
         }
@@ -135,6 +128,7 @@ int analyzeCommand(int argc, char** argv) {
     if (!graphInput) {
         io::Table t = io::readTableFile(file);
         fileLabels = t.labels;
+        params::checkWithData(o, t.points.rows, params::Cli);
         a = analyze(t.points.view(), p);
     }
     std::vector<int64_t> truth;
@@ -146,39 +140,49 @@ int analyzeCommand(int argc, char** argv) {
         truth = fileLabels;
     }
 
-    // human summary
-    std::printf("points %lld × %lld, maxk %lld%s\n", (long long)a.n, (long long)a.d, (long long)a.graph.maxk,
-                graphInput ? " (kNN graph input)" : "");
-    for (auto& w : a.warnings) std::printf("warning: %s\n", w.c_str());
-    std::printf("intrinsic dimension (TwoNN) %.4f ± %.4f at scale %.4g\n", a.id.id, a.id.error, a.id.scale);
-    for (size_t k = 0; k < a.idScale.id.size(); ++k)
-        std::printf("  decimation N = %lld: ID %.3f ± %.3f at scale %.4g\n", (long long)a.idScale.sizes[k],
-                    a.idScale.id[k], a.idScale.error[k], a.idScale.scale[k]);
-    for (size_t k = 0; k < a.grideScale.id.size(); ++k)
-        std::printf("  Gride n1 = %lld: ID %.3f ± %.3f at scale %.4g\n", (long long)a.grideScale.n1[k],
-                    a.grideScale.id[k], a.grideScale.error[k], a.grideScale.scale[k]);
-    std::printf("density %s: log rho in [%.3f, %.3f]\n", densityMethodName(a.density.method),
-                *std::min_element(a.density.logRho.begin(), a.density.logRho.end()),
-                *std::max_element(a.density.logRho.begin(), a.density.logRho.end()));
-    Index haloCount = 0;
-    for (int32_t l : a.partition.haloLabels) haloCount += l < 0;
-    std::printf("ADP at Z = %g: %lld clusters (%lld putative peaks, %zu saddles)%s\n", a.partition.Z,
-                (long long)a.partition.nClusters(), (long long)a.topography.centres.size(), a.partition.saddles.size(),
-                halo ? ("; halo points " + std::to_string(haloCount)).c_str() : "");
-    for (Index c = 0; c < a.partition.nClusters(); ++c)
-        std::printf("  cluster %lld: centre row %d, log rho %.3f ± %.3f, %lld points\n", (long long)c,
-                    a.row(a.partition.centres[size_t(c)]), a.partition.centreLogRho[size_t(c)],
-                    a.partition.centreError[size_t(c)], (long long)a.partition.population[size_t(c)]);
+    // ground truth: ARI/NMI over the points labelled >= 0 in both (or the reason there are none)
+    LabelAgreement agreement;
     if (!truth.empty()) {
         const auto labels = a.perRow(halo ? a.partition.haloLabels : a.partition.labels);
-        std::vector<int64_t> l64(labels.begin(), labels.end());
-        std::printf("against the given labels (points labelled >= 0 in both): ARI %.4f, NMI %.4f\n",
-                    adjustedRandIndex(truth, l64, true), normalizedMutualInfo(truth, l64, true));
+        agreement = labelAgreement(truth, std::vector<int64_t>(labels.begin(), labels.end()));
     }
-    std::printf("timings: neighbours %.3f s, id %.3f s, density %.3f s, adp %.3f s\n", a.timings.neighbours,
-                a.timings.id, a.timings.density, a.timings.adp);
+
+    // human summary: stdout, or stderr when stdout carries the JSON (--json -)
+    FILE* out = jsonOut == "-" ? stderr : stdout;
+    std::fprintf(out, "points %lld × %lld, maxk %lld%s\n", (long long)a.n, (long long)a.d, (long long)a.graph.maxk,
+                 graphInput ? " (kNN graph input)" : "");
+    for (auto& w : a.warnings) std::fprintf(out, "warning: %s\n", w.c_str());
+    std::fprintf(out, "intrinsic dimension (TwoNN) %.4f ± %.4f at scale %.4g\n", a.id.id, a.id.error, a.id.scale);
+    for (size_t k = 0; k < a.idScale.id.size(); ++k)
+        std::fprintf(out, "  decimation N = %lld: ID %.3f ± %.3f at scale %.4g\n", (long long)a.idScale.sizes[k],
+                     a.idScale.id[k], a.idScale.error[k], a.idScale.scale[k]);
+    for (size_t k = 0; k < a.grideScale.id.size(); ++k)
+        std::fprintf(out, "  Gride n1 = %lld: ID %.3f ± %.3f at scale %.4g\n", (long long)a.grideScale.n1[k],
+                     a.grideScale.id[k], a.grideScale.error[k], a.grideScale.scale[k]);
+    std::fprintf(out, "density %s: log rho in [%.3f, %.3f]\n", densityMethodName(a.density.method),
+                 *std::min_element(a.density.logRho.begin(), a.density.logRho.end()),
+                 *std::max_element(a.density.logRho.begin(), a.density.logRho.end()));
+    Index haloCount = 0;
+    for (int32_t l : a.partition.haloLabels) haloCount += l < 0;
+    std::fprintf(out, "ADP at Z = %g: %lld clusters (%lld putative peaks, %zu saddles)%s\n", a.partition.Z,
+                 (long long)a.partition.nClusters(), (long long)a.topography.centres.size(), a.partition.saddles.size(),
+                 halo ? ("; halo points " + std::to_string(haloCount)).c_str() : "");
+    for (Index c = 0; c < a.partition.nClusters(); ++c)
+        std::fprintf(out, "  cluster %lld: centre row %d, log rho %.3f ± %.3f, %lld points\n", (long long)c,
+                     a.row(a.partition.centres[size_t(c)]), a.partition.centreLogRho[size_t(c)],
+                     a.partition.centreError[size_t(c)], (long long)a.partition.population[size_t(c)]);
+    if (!truth.empty() && agreement.unavailable.empty())
+        std::fprintf(out, "against the given labels (%lld points labelled >= 0 in both): ARI %.4f, NMI %.4f\n",
+                     (long long)agreement.compared, agreement.ari, agreement.nmi);
+    else if (!truth.empty())
+        std::fprintf(out, "against the given labels: ARI and NMI unavailable (%s)\n", agreement.unavailable.c_str());
+    std::fprintf(out, "timings: neighbours %.3f s, id %.3f s, density %.3f s, adp %.3f s\n", a.timings.neighbours,
+                 a.timings.id, a.timings.density, a.timings.adp);
     if (!jsonOut.empty()) {
-        const std::string text = analysisToJson(a);
+        ReportOptions ro;
+        if (!truth.empty()) ro.truth = &agreement;
+        ro.truthAgainstHalo = halo;
+        const std::string text = analysisToJson(a, ro);
         if (jsonOut == "-") {
             std::fwrite(text.data(), 1, text.size(), stdout);
             std::fputc('\n', stdout);
@@ -204,9 +208,9 @@ int generateCommand(int argc, char** argv) {
             return argv[++i];
         };
         if (a == "--list") list = true;
-        else if (a == "--n" || a == "--N") { spec.n = parseInt(a, value()); haveN = true; }
+        else if (a == "--n" || a == "--N") { spec.n = parseCount(a, value()); haveN = true; }
         else if (a == "--noise") { spec.noise = parseNumber(a, value()); haveNoise = true; }
-        else if (a == "--dim" || a == "--d") { spec.dim = parseInt(a, value()); haveDim = true; }
+        else if (a == "--dim" || a == "--d") { spec.dim = parseCount(a, value()); haveDim = true; }
         else if (a == "--seed") {
             const std::string v = value();
             char* end = nullptr;
@@ -282,6 +286,10 @@ int main(int argc, char** argv) {
         if (cmd == "analyze") return analyzeCommand(argc - 2, argv + 2);
         if (cmd == "bench") return cli::bench(argc - 2, argv + 2);
         if (cmd == "generate") return generateCommand(argc - 2, argv + 2);
+        if (cmd == "options") {
+            std::fputs(params::markdownTable().c_str(), stdout);
+            return 0;
+        }
         if (cmd == "version" || cmd == "--version") {
             std::printf("peakscope %s\n", PEAKSCOPE_VERSION);
             return 0;
@@ -290,8 +298,11 @@ int main(int argc, char** argv) {
             std::fputs(kUsage, stdout);
             return 0;
         }
-        throw Error("unknown command '" + cmd + "' (analyze, bench, generate, version)");
+        throw Error("unknown command '" + cmd + "' (analyze, bench, generate, options, version)");
     } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
+        return 2;
+    } catch (const std::length_error&) {  // a std::vector larger than the address space
         std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
         return 2;
     } catch (const std::exception& e) {

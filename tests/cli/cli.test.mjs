@@ -1,20 +1,25 @@
 // The `peakscope` CLI as users and our reference checks call it: JSON schema, labels in input
-// order, bad input → exit status 2 with one line naming the problem. Run by ctest (native build)
-// with PEAKSCOPE_CLI pointing at the binary.
+// order, bad input → exit status 2 with one line naming the problem, `--json -` = JSON alone on
+// stdout, ground truth without labelled points, kNN-graph input, README's option table = the
+// codec's (core/params). Run by ctest (native build) with PEAKSCOPE_CLI pointing at the binary.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeNpz, npy } from '../web/bench_layers.mjs';
 
 const cli = process.env.PEAKSCOPE_CLI;
 const dir = mkdtempSync(join(tmpdir(), 'peakscope-cli-'));
 
 function run(args) {
-  const r = spawnSync(cli, args, { encoding: 'utf8' });
+  const r = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
+// `analyze … --json -`: stdout must be the JSON document alone (as `| python3 -m json.tool` needs).
+const stdoutJson = (r) => JSON.parse(r.out);
 
 // Two Gaussian blobs, seeded (xorshift), as CSV with a header and a label column.
 function blobs(n, seed = 7) {
@@ -67,7 +72,7 @@ test('density estimators and k are selectable', () => {
   for (const [m, extra] of [['knn', ['--k', '15']], ['kstar', []], ['pak', []]]) {
     const r = run(['analyze', f, '--density', m, ...extra, '--json', '-']);
     assert.equal(r.status, 0, r.err);
-    const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+    const j = stdoutJson(r);
     assert.equal(j.density.method, m);
     if (m === 'knn') assert.ok(j.density.kstar.every((k) => k === 15));
   }
@@ -113,8 +118,8 @@ test('duplicates are reported and handled', () => {
   writeFileSync(f, dup.join('\n') + '\n');
   const r = run(['analyze', f, '--json', '-']);
   assert.equal(r.status, 0, r.err);
-  assert.match(r.out, /60 of 360 rows are exact duplicates/);
-  const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+  assert.match(r.err, /warning: 60 of 360 rows are exact duplicates/);  // the summary, on stderr
+  const j = stdoutJson(r);
   assert.equal(j.duplicates, 60);
   for (let i = 0; i < 60; i++) {
     assert.equal(j.adp.labels[300 + i], j.adp.labels[i]);
@@ -128,7 +133,7 @@ test('--id-scaling adds the decimation and Gride curves', () => {
   writeFileSync(f, blobs(800, 13));
   const r = run(['analyze', f, '--id-scaling', '--json', '-']);
   assert.equal(r.status, 0, r.err);
-  const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+  const j = stdoutJson(r);
   const dec = j.id.decimation, gr = j.id.gride;
   assert.equal(dec.sizes[0], 800);
   for (const k of ['id', 'error', 'scale']) assert.equal(dec[k].length, dec.sizes.length, k);
@@ -176,10 +181,10 @@ test('generate writes a seeded CSV that analyze reads; --list; bad parameters', 
   assert.equal(readFileSync(f, 'utf8').trim().split('\n').length, 5001);  // default N = 5000
   const r = run(['analyze', f, '--json', '-']);
   assert.equal(r.status, 0, r.err);
-  const j = JSON.parse(r.out.slice(r.out.indexOf('{"n"')));
+  const j = stdoutJson(r);
   assert.equal(j.n, 5000);
   assert.equal(j.adp.n_clusters, 5);
-  const m = r.out.match(/NMI ([0-9.]+)/);
+  const m = r.err.match(/NMI ([0-9.]+)/);
   assert.ok(m && Number(m[1]) > 0.9, `NMI ${m && m[1]}`);
 
   // bad parameters: status 2, one line naming the problem
@@ -193,7 +198,7 @@ test('generate writes a seeded CSV that analyze reads; --list; bad parameters', 
     [['generate', 'hypercube', '--dim', '21'], /dim = 21 is out of range/],
     [['generate', 'moons', '--seed', '-1'], /--seed/],
     [['generate', 'moons', '--bogus'], /--bogus/],
-    [['generate', 'moons', '--n', '1e30'], /option --n: '1e30' is out of range/],
+    [['generate', 'moons', '--n', '1e30'], /option --n must be an integer in 1 … 10\^9, got 1e30/],
     [['generate', 'moons', '--out', join(dir, 'no', 'such', 'dir.csv')], /cannot write/],
   ]) {
     const b = run(args);
@@ -201,4 +206,125 @@ test('generate writes a seeded CSV that analyze reads; --list; bad parameters', 
     assert.match(b.err, re, args.join(' '));
     assert.equal(b.err.trim().split('\n').length, 1, `${args.join(' ')}: one line`);
   }
+});
+
+// ---- options through the parameter codec (core/params), --json -, ground truth, graph input ----
+test('--json - writes only the JSON to stdout; the summary goes to stderr', () => {
+  const f = join(dir, 'json-only.csv');
+  writeFileSync(f, blobs(300, 3));
+  const r = run(['analyze', f, '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  assert.ok(r.out.startsWith('{"n":300,') && r.out.endsWith('}\n'), r.out.slice(0, 80));
+  assert.equal(r.out.trim().split('\n').length, 1);
+  assert.equal(stdoutJson(r).n, 300);
+  assert.match(r.err, /^points 300 × 2, maxk 100\n/);
+  assert.match(r.err, /intrinsic dimension \(TwoNN\)/);
+  // without --json -, the summary stays on stdout and stderr is empty
+  const plain = run(['analyze', f]);
+  assert.match(plain.out, /intrinsic dimension \(TwoNN\)/);
+  assert.equal(plain.err, '');
+});
+
+test('every integer option is range-checked with one line naming option, range and value', () => {
+  const f = join(dir, 'ranges.csv');
+  writeFileSync(f, blobs(300, 4));
+  for (const [args, message] of [
+    [['analyze', f, '--k', '2147483648'], 'option --k must be an integer in 1 … maxk, got 2147483648'],
+    [['analyze', f, '--density', 'knn', '--k', '200'], 'option --k must be an integer in 1 … maxk = 100, got 200'],
+    [['analyze', f, '--density', 'knn', '--maxk', '20', '--k', '21'], 'option --k must be an integer in 1 … maxk = 20, got 21'],
+    [['analyze', f, '--maxk', '1e300'], 'option --maxk must be an integer in 1 … n−1, got 1e300'],
+    [['analyze', f, '--maxk', '9223372036854775808'], 'option --maxk must be an integer in 1 … n−1, got 9223372036854775808'],
+    [['analyze', f, '--maxk', '300'], 'option --maxk must be an integer in 1 … n−1 = 299, got 300'],
+    [['analyze', f, '--maxk', '2.5'], 'option --maxk must be an integer in 1 … n−1, got 2.5'],
+    [['analyze', f, '--maxk', '0'], 'option --maxk must be an integer in 1 … n−1, got 0'],
+    [['analyze', f, '--k', 'ten'], "option --k must be an integer in 1 … maxk, got 'ten'"],
+    [['analyze', f, '--Z', 'inf'], "option --Z must be a finite number ≥ 0, got 'inf'"],
+    [['analyze', f, '--Z', '-1'], 'option --Z must be a finite number ≥ 0, got -1'],
+    [['analyze', f, '--neighbours', 'ball'], "option --neighbours must be one of auto, kdtree, brute, got 'ball'"],
+    [['analyze', f, '--maxk'], 'option --maxk needs a value'],
+    [['bench', '--sizes', '-5'], 'option --sizes must be an integer in 5 … 10^7, got -5'],
+    [['bench', '--sizes', '2000,x'], "option --sizes must be an integer in 5 … 10^7, got 'x'"],
+    [['bench', '--sizes', '1e30'], 'option --sizes must be an integer in 5 … 10^7, got 1e30'],
+    [['bench', '--dims', '0'], 'option --dims must be an integer in 1 … 200, got 0'],
+    [['bench', '--dims'], 'option --dims needs a value'],
+    [['generate', 'moons', '--dim', '-2'], 'option --dim must be an integer in 1 … 10^9, got -2'],
+  ]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.err, `peakscope: ${message}\n`, args.join(' '));
+  }
+  // the aliases and the flags still work
+  const ok = run(['analyze', f, '--z', '2', '--neighbors', 'brute', '--maxk', '1e1', '--halo']);
+  assert.equal(ok.status, 0, ok.err);
+  assert.match(ok.out, /points 300 × 2, maxk 10\n/);
+  assert.match(ok.out, /ADP at Z = 2: .*; halo points \d+/);
+});
+
+test('a --labels file of only −1: the analysis runs, ARI/NMI unavailable with the reason', () => {
+  const f = join(dir, 'unlabelled.csv');
+  writeFileSync(f, blobs(200, 9).split('\n').map((l) => l.split(',').slice(0, 2).join(',')).join('\n'));
+  const labels = join(dir, 'minus1.txt');
+  writeFileSync(labels, '-1\n'.repeat(200));
+  const r = run(['analyze', f, '--labels', labels, '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.err, /against the given labels: ARI and NMI unavailable \(no point has a ground-truth label >= 0/);
+  const j = stdoutJson(r);
+  assert.equal(j.adp.labels.length, 200);
+  assert.deepEqual(j.truth, { against: 'labels', compared: 0, ari: null, nmi: null,
+    unavailable: 'no point has a ground-truth label >= 0; -1 marks an unlabelled point' });
+  // with real labels the same key holds the numbers; --halo compares the halo labels
+  const good = join(dir, 'alternating.txt');
+  writeFileSync(good, Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? -1 : i % 2)).join('\n') + '\n');
+  const h = run(['analyze', f, '--labels', good, '--halo', '--json', '-']);
+  assert.equal(h.status, 0, h.err);
+  const t = stdoutJson(h).truth;
+  assert.equal(t.against, 'halo_labels');
+  assert.ok(t.compared > 100 && t.compared <= 160, `compared ${t.compared}`);
+  assert.ok(t.ari > 0.9 && t.nmi > 0.8, `ARI ${t.ari}, NMI ${t.nmi}`);
+  assert.match(h.err, new RegExp(`against the given labels \\(${t.compared} points labelled >= 0 in both\\): ARI`));
+  // no labels at all: no "truth" key
+  assert.ok(!('truth' in stdoutJson(run(['analyze', f, '--json', '-']))));
+});
+
+test('kNN-graph input: decision_graph.delta is null where no denser point is among the maxk neighbours', () => {
+  // two blobs far apart, their 8 nearest neighbours (without the self column)
+  const text = blobs(200, 21).trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).map(Number));
+  const n = text.length, k = 8;
+  const dist = new Float64Array(n * k), index = new Int32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const order = [];
+    for (let j = 0; j < n; j++) if (j !== i) order.push([Math.hypot(text[i][0] - text[j][0], text[i][1] - text[j][1]), j]);
+    order.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let c = 0; c < k; c++) [dist[i * k + c], index[i * k + c]] = order[c];
+  }
+  const f = join(dir, 'graph.npz');
+  writeFileSync(f, makeNpz({ dist: npy(dist, [n, k]), index: npy(index, [n, k]) }));
+  const r = run(['analyze', f, '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.err, /\(kNN graph input\)/);
+  const j = stdoutJson(r);
+  assert.equal(j.d, 0);
+  const delta = j.decision_graph.delta;
+  assert.equal(delta.length, n);
+  const nulls = delta.filter((v) => v === null).length;
+  assert.ok(nulls >= 1 && nulls < n / 4, `${nulls} null δ`);  // at least the top of the second blob
+  assert.ok(delta.every((v) => v === null || v > 0));
+  // from the points the search goes beyond maxk: no null
+  const csv = join(dir, 'graph-points.csv');
+  writeFileSync(csv, text.map((p) => p.join(',')).join('\n') + '\n');
+  const p = stdoutJson(run(['analyze', csv, '--maxk', String(k), '--json', '-']));
+  assert.ok(p.decision_graph.delta.every((v) => typeof v === 'number' && v > 0));
+});
+
+test("README's option table is the codec's (peakscope options)", () => {
+  const r = run(['options']);
+  assert.equal(r.status, 0, r.err);
+  const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md'), 'utf8');
+  const begin = '<!-- options: generated by `peakscope options` (core/params.cpp); tests/cli checks it -->\n';
+  const at = readme.indexOf(begin);
+  assert.ok(at >= 0, 'README marks the option table');
+  const end = readme.indexOf('<!-- /options -->', at);
+  assert.equal(readme.slice(at + begin.length, end), r.out);
+  for (const name of ['maxk', 'Z', 'density', 'k', 'neighbours', 'idScaling', 'decisionGraph', 'mergeCurve', 'halo'])
+    assert.match(r.out, new RegExp(`^\\| \`${name}\``, 'm'), name);
 });

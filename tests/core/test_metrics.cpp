@@ -424,3 +424,21 @@ TEST_CASE("metrics: MDS errors") {
     CHECK_THROWS_AS(classicalMds(std::vector<double>{0, NAN, NAN, 0}, 2, 1), Error);
     CHECK_NOTHROW(classicalMds(D, 2, 2));
 }
+
+TEST_CASE("metrics: labelAgreement reports no labelled point as unavailable instead of throwing") {
+    const std::vector<int64_t> none(6, -1), result{0, 0, 1, 1, 2, 2};
+    const LabelAgreement u = labelAgreement(none, result);
+    CHECK(u.compared == 0);
+    CHECK(std::isnan(u.ari));
+    CHECK(std::isnan(u.nmi));
+    CHECK(u.unavailable == "no point has a ground-truth label >= 0; -1 marks an unlabelled point");
+    const LabelAgreement h = labelAgreement({0, 1, -1, 2, 0, 1}, {-1, -1, 0, -1, -1, -1});  // all halo
+    CHECK(h.compared == 0);
+    CHECK(h.unavailable == "no point labelled >= 0 in the ground truth has a label >= 0 in the result");
+    const LabelAgreement a = labelAgreement({0, 0, 1, 1, -1, 2}, {5, 5, 7, 7, 1, 9});
+    CHECK(a.compared == 5);
+    CHECK(a.unavailable.empty());
+    CHECK(a.ari == doctest::Approx(1.0).epsilon(1e-12));
+    CHECK(a.nmi == doctest::Approx(1.0).epsilon(1e-12));
+    CHECK(!errorOf([] { labelAgreement({0, 1}, {0}); }).empty());
+}

@@ -113,15 +113,15 @@ function csvFile(name, data) {
   }
   return csvFiles.get(name);
 }
-// `peakscope analyze FILE --json - ARGS`: the human summary, then the JSON on its own line.
+// `peakscope analyze FILE --json - ARGS`: stdout holds the JSON alone (the summary goes to stderr).
 function runCli(kind, file, args) {
   const [cmd, pre] = kind === 'wasm'
     ? [process.execPath, ['--no-experimental-fetch', WASM_CLI]] : [NATIVE_CLI, []];
   const out = execFileSync(cmd, [...pre, 'analyze', file, '--json', '-', ...args],
-                           { maxBuffer: 1 << 28, encoding: 'utf8' });
-  const line = out.split('\n').filter((l) => l.startsWith('{')).pop();
-  assert.ok(line, `no JSON line in the ${kind} CLI output:\n${out.slice(0, 500)}`);
-  return line;
+                           { maxBuffer: 1 << 28, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.ok(out.startsWith('{') && out.endsWith('}\n') && out.indexOf('\n') === out.length - 1,
+            `the ${kind} CLI's stdout is not one JSON line:\n${out.slice(0, 500)}`);
+  return out.slice(0, -1);
 }
 const withoutTimings = (json) => json.replace(/,"timings_s":\{[^}]*\}\}$/, '}');
 
@@ -428,7 +428,8 @@ if (SUITE === 'main') {
     assert.throws(() => ps.readTable(enc.encode('1,2\n3\n'), 'ragged.csv'), /ragged\.csv: .*row 2/);
     assert.throws(() => ps.readTable('1,2', 'x.csv'), /bytes must be a Uint8Array or ArrayBuffer \(got string\)/);
     assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { label: 0 }), /unknown option 'label' \(known: labelColumn\)/);
-    assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { labelColumn: 'first' }), /labelColumn: 'first' is not one of/);
+    assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { labelColumn: 'first' }),
+                  /readTable: option labelColumn must be an integer in -1 … 2147483647 \(or 'auto', 'none', 'last'\), got "first" \(a string\)$/);
     assert.throws(() => ps.readTable(npy.slice(0, 40), 'cut.npy'), /cut\.npy/);
   });
 
@@ -447,16 +448,17 @@ if (SUITE === 'main') {
       [() => ps.analyze(x, n), /analyze: d must be a number \(got undefined\)/],
       [() => ps.analyze('1,2,3', 1, 3), /points must be a Float32Array, Float64Array or array of numbers \(got string\)/],
       [() => ps.analyze(x, n, 2, { maxK: 10 }), /analyze: unknown option 'maxK' \(known: maxk, Z, density, k, neighbours, idScaling, decisionGraph, mergeCurve\)/],
-      [() => ps.analyze(x, n, 2, { maxk: 0 }), /option maxk must be >= 1 \(got 0\)/],
-      [() => ps.analyze(x, n, 2, { maxk: n }), /maxk/],
-      [() => ps.analyze(x, n, 2, { maxk: 2.5 }), /option maxk must be an integer \(got 2\.5\)/],
-      [() => ps.analyze(x, n, 2, { maxk: '10' }), /option maxk must be a number \(got string\)/],
-      [() => ps.analyze(x, n, 2, { Z: -1 }), /option Z must be >= 0 \(got -1\)/],
-      [() => ps.analyze(x, n, 2, { Z: NaN }), /option Z must be finite/],
-      [() => ps.analyze(x, n, 2, { density: 'gauss' }), /option density: 'gauss' is not one of pak, kstar, knn/],
-      [() => ps.analyze(x, n, 2, { neighbours: 'ball' }), /option neighbours: 'ball' is not one of auto, kdtree, brute/],
-      [() => ps.analyze(x, n, 2, { idScaling: 1 }), /option idScaling must be true or false \(got number\)/],
-      [() => ps.analyze(x, n, 2, { density: 'knn', k: 50, maxk: 20 }), /option k = 50 exceeds maxk = 20/],
+      [() => ps.analyze(x, n, 2, { maxk: 0 }), /^analyze: option maxk must be an integer in 1 … n−1, got 0$/],
+      [() => ps.analyze(x, n, 2, { maxk: n }), /^analyze: option maxk must be an integer in 1 … n−1 = 1199, got 1200$/],
+      [() => ps.analyze(x, n, 2, { maxk: 2.5 }), /^analyze: option maxk must be an integer in 1 … n−1, got 2\.5$/],
+      [() => ps.analyze(x, n, 2, { maxk: '10' }), /^analyze: option maxk must be an integer in 1 … n−1, got "10" \(a string\)$/],
+      [() => ps.analyze(x, n, 2, { Z: -1 }), /^analyze: option Z must be a finite number ≥ 0, got -1$/],
+      [() => ps.analyze(x, n, 2, { Z: NaN }), /^analyze: option Z must be a finite number ≥ 0, got NaN$/],
+      [() => ps.analyze(x, n, 2, { density: 'gauss' }), /^analyze: option density must be one of pak, kstar, knn, got 'gauss'$/],
+      [() => ps.analyze(x, n, 2, { neighbours: 'ball' }), /^analyze: option neighbours must be one of auto, kdtree, brute, got 'ball'$/],
+      [() => ps.analyze(x, n, 2, { idScaling: 1 }), /^analyze: option idScaling must be true or false, got 1$/],
+      [() => ps.analyze(x, n, 2, { density: 'knn', k: 50, maxk: 20 }), /^analyze: option k must be an integer in 1 … maxk = 20, got 50$/],
+      [() => ps.analyze(x, n, 2, { density: 'knn', k: 150 }), /^analyze: option k must be an integer in 1 … maxk = 100, got 150$/],
       [() => ps.analyze(x, n, 2, [1, 2]), /options must be an object/],
     ];
     for (const [call, message] of cases) {
@@ -474,6 +476,100 @@ if (SUITE === 'main') {
     assert.throws(() => r.mergeAtZ(1), /mergeAtZ: this result was deleted/);
     assert.throws(() => r.toJSON(), /toJSON: this result was deleted/);
     assert.equal(r.labels.length, n, 'the copied fields stay readable after delete()');
+  });
+
+  // Issue 11, item 4: options through core/params (no double → int64 undefined behaviour), no
+  // coercion of plain-array elements, labelColumn range-checked, the out-of-memory message.
+  test('options are range-checked before any cast; plain arrays hold numbers only; memory refused up front', async () => {
+    const ps = await peakscope();
+    const { x, n } = SMALL2D;
+    const exact = (call, message) => assert.throws(call, (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.message, message);
+      return true;
+    });
+    exact(() => ps.analyze(x, n, 2, { maxk: 1e300 }), 'analyze: option maxk must be an integer in 1 … n−1, got 1e300');
+    exact(() => ps.analyze(x, n, 2, { maxk: 1e20 }), 'analyze: option maxk must be an integer in 1 … n−1, got 100000000000000000000');
+    exact(() => ps.analyze(x, n, 2, { maxk: 2 ** 63 }), 'analyze: option maxk must be an integer in 1 … n−1, got 9223372036854775808');
+    exact(() => ps.analyze(x, n, 2, { maxk: -Infinity }), 'analyze: option maxk must be an integer in 1 … n−1, got -Infinity');
+    exact(() => ps.analyze(x, n, 2, { density: 'knn', k: 1e300 }), 'analyze: option k must be an integer in 1 … maxk, got 1e300');
+    exact(() => ps.analyze(x, n, 2, { density: 'knn', k: -(2 ** 63) }), 'analyze: option k must be an integer in 1 … maxk, got -9223372036854775808');
+    exact(() => ps.analyze(x, n, 2, { Z: 1e400 }), 'analyze: option Z must be a finite number ≥ 0, got Infinity');
+    exact(() => ps.analyze(x, n, 2, { density: 3 }), 'analyze: option density must be one of pak, kstar, knn, got 3');
+    exact(() => ps.analyze(x, n, 2, { decisionGraph: 'no' }), 'analyze: option decisionGraph must be true or false, got "no" (a string)');
+    exact(() => ps.analyze(x, n, 2, { halo: true }),
+          'analyze: unknown option \'halo\' (known: maxk, Z, density, k, neighbours, idScaling, decisionGraph, mergeCurve)');
+    const t = ps.analyze(x, n, 2, { maxk: 30, z: 2, neighbors: 'brute' });  // the aliases of the table
+    assert.equal(t.maxk, 30); assert.equal(t.Z, 2);
+    t.delete();
+    // analyzeGraph: k is bounded by the table's width (and maxk), neighbours does not apply
+    const g = ps.analyze(x, n, 2, { maxk: 12 });
+    const idx = new Int32Array(n * 12), dist = new Float64Array(n * 12);
+    const full = JSON.parse(g.toJSON());
+    g.delete();
+    assert.equal(full.maxk, 12);
+    exact(() => ps.analyzeGraph(dist, idx, n, 12, { neighbours: 'brute' }),
+          'analyzeGraph: option neighbours does not apply to analyzeGraph (the table is given)');
+    exact(() => ps.analyzeGraph(dist, idx, n, 12, { maxk: 2 ** 53 }),
+          'analyzeGraph: option maxk must be an integer in 1 … n−1, got 9007199254740992');
+    // readTable: labelColumn is range-checked (no wrap-around at 2^32)
+    const enc = new TextEncoder();
+    const csv = enc.encode('1,2,0\n3,4,1\n');
+    for (const [c, shown] of [[2 ** 32, '4294967296'], [2 ** 32 + 1, '4294967297'], [-2, '-2'], [0.5, '0.5'], [NaN, 'NaN']])
+      exact(() => ps.readTable(csv, 'x.csv', { labelColumn: c }),
+            `readTable: option labelColumn must be an integer in -1 … 2147483647 (or 'auto', 'none', 'last'), got ${shown}`);
+    exact(() => ps.readTable(csv, 'x.csv', { labelColumn: true }),
+          "readTable: option labelColumn must be an integer in -1 … 2147483647 (or 'auto', 'none', 'last'), got true");
+    assert.deepEqual(Array.from(ps.readTable(csv, 'x.csv', { labelColumn: 0 }).labels), [1, 3]);
+    // plain arrays: numbers only, the first bad element named with its row and column
+    const plain = Array.from(x);
+    const withBad = (i, v) => { const a = plain.slice(); a[i] = v; return a; };
+    exact(() => ps.analyze(withBad(5, null), n, 2), 'analyze: points[5] (row 3, column 2) is null, not a number');
+    exact(() => ps.analyze(withBad(0, true), n, 2), 'analyze: points[0] (row 1, column 1) is true, not a number');
+    exact(() => ps.analyze(withBad(7, '1.5'), n, 2), 'analyze: points[7] (row 4, column 2) is "1.5" (a string), not a number');
+    exact(() => ps.analyze(withBad(9, undefined), n, 2), 'analyze: points[9] (row 5, column 2) is undefined, not a number');
+    exact(() => ps.analyze(withBad(3, [1]), n, 2), 'analyze: points[3] (row 2, column 2) is object, not a number');
+    const holey = plain.slice(); delete holey[11];
+    exact(() => ps.analyze(holey, n, 2), 'analyze: points[11] (row 6, column 2) is undefined, not a number');
+    exact(() => ps.analyzeGraph(Array.from(dist), Array.from({ length: n * 12 }, (_, i) => (i === 13 ? '4' : 1)), n, 12),
+          'analyzeGraph: indices[13] (row 2, column 2) is "4" (a string), not a number');
+    const ok = ps.analyze(plain, n, 2);  // numbers only: accepted, the same as the Float64Array
+    const ref = ps.analyze(x, n, 2);
+    assert.deepEqual(Array.from(ok.labels), Array.from(ref.labels));
+    ok.delete(); ref.delete();
+    // too much memory for the wasm heap: the documented message, before anything is allocated
+    const before = ps.memory();
+    assert.throws(() => ps.analyze(new Float64Array(4e6), 2e6, 2, { maxk: 1000 }), (e) => {
+      assert.match(e.message, /^analyze: out of memory \(2000000 points × 2 dimensions with maxk = 1000 need at least 24\.1 GB; the wasm heap holds at most 4\.3 GB/);
+      return true;
+    });
+    assert.ok(ps.memory().heapBytes - before.heapBytes < 64 << 20, 'no large allocation was attempted');
+  });
+
+  test('memory: 50 calls failing in core (bad options, bad points, too few points, too large) do not leak', async () => {
+    const ps = await peakscope();
+    const { x, n } = SMALL2D;
+    const nan = x.slice(); nan[n] = NaN;
+    const enc = new TextEncoder();
+    const failing = [
+      () => ps.analyze(x, n, 2, { maxk: 1e300 }),                       // the codec
+      () => ps.analyze(x, n, 2, { density: 'knn', k: 500, maxk: 400 }),   // a check with the data
+      () => ps.analyze(nan, n, 2),                                        // core, after the copy in
+      () => ps.analyze(x.slice(0, 8), 4, 2),                              // too few points
+      () => ps.analyze(new Float64Array(4e6), 2e6, 2, { maxk: 1000 }),    // out of memory, refused
+      () => ps.analyzeGraph(new Float64Array(40), new Int32Array(40).fill(99), 10, 4),  // bad index
+      () => ps.readTable(enc.encode('a,b\n1,2\n3,x\n'), 'bad.csv'),       // the reader
+      () => ps.analyze([1, 2, null], 3, 1),                               // the JS glue
+    ];
+    for (const call of failing) assert.throws(call);  // warm-up (lazily created tables, pools)
+    const base = ps.memory();
+    const handles = () => (typeof ps.count_emval_handles === 'function' ? ps.count_emval_handles() : 0);
+    const baseHandles = handles();
+    for (let it = 0; it < 50; it++) assert.throws(failing[it % failing.length], Error);
+    const end = ps.memory();
+    assert.ok(end.usedBytes - base.usedBytes <= 16 * 1024, `malloc'd bytes grew from ${base.usedBytes} to ${end.usedBytes}`);
+    assert.equal(end.heapBytes, base.heapBytes, 'the wasm heap did not grow');
+    assert.equal(handles(), baseHandles, 'no JS handles left in the emval table');
   });
 
   // ---- memory --------------------------------------------------------------------------------------
