@@ -71,11 +71,15 @@ double getNeighbours(const Options& o) {
         case NeighbourMethod::Auto: return 0;
         case NeighbourMethod::KdTree: return 1;
         case NeighbourMethod::BruteForce: return 2;
+        case NeighbourMethod::Hnsw: return 3;
     }
     return 0;
 }
 void setNeighbours(Options& o, double x) {
-    o.analysis.neighbours.method = x == 0 ? NeighbourMethod::Auto : x == 1 ? NeighbourMethod::KdTree : NeighbourMethod::BruteForce;
+    o.analysis.neighbours.method = x == 0   ? NeighbourMethod::Auto
+                                   : x == 1 ? NeighbourMethod::KdTree
+                                   : x == 2 ? NeighbourMethod::BruteForce
+                                            : NeighbourMethod::Hnsw;
 }
 double getIdScaling(const Options& o) { return o.analysis.idScaling ? 1 : 0; }
 void setIdScaling(Options& o, double x) { o.analysis.idScaling = o.analysis.gride = x != 0; }  // both curves
@@ -99,8 +103,10 @@ std::vector<Spec> makeTable() {
          "density estimator: pak (point-adaptive k-NN), kstar (k*-NN) or knn (fixed k)", getDensity, setDensity},
         {"k", "--k", {}, Kind::Integer, all, 1, kMaxNeighbours, "1 … maxk", {}, nullptr, 0,
          "neighbours of the knn estimator", getK, setK},
-        {"neighbours", "--neighbours", {"neighbors"}, Kind::Choice, all, 0, 2, nullptr, {"auto", "kdtree", "brute"},
-         nullptr, 0, "kNN back-end: auto (kd-tree up to 15 dimensions, brute force above), kdtree or brute; points only",
+        {"neighbours", "--neighbours", {"neighbors"}, Kind::Choice, all, 0, 3, nullptr, {"auto", "kdtree", "brute", "hnsw"},
+         nullptr, 0,
+         "kNN back-end: auto (exact: kd-tree up to 4 dimensions natively, 15 in wasm, brute force above), kdtree, brute, "
+         "or hnsw (approximate, native builds only; the recall is measured and reported); points only",
          getNeighbours, setNeighbours},
         {"idScaling", "--id-scaling", {}, Kind::Flag, all, 0, 1, nullptr, {}, nullptr, 0,
          "also compute ID vs scale: TwoNN by decimation and Gride", getIdScaling, setIdScaling},

@@ -58,6 +58,12 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
     j.key("maxk"); j.num(a.graph.maxk); j.s += ',';
     j.key("n_unique"); j.num(a.graph.n); j.s += ',';
     j.key("duplicates"); j.num(a.duplicates.count); j.s += ',';
+    if (a.graph.approximate) {  // only for the approximate back-end: the measured recall
+        j.key("neighbour_graph"); j.s += '{';
+        j.key("approximate"); j.s += "true,";
+        j.key("recall"); j.num(a.graph.recall); j.s += ',';
+        j.key("recall_sample"); j.num(a.graph.recallSample); j.s += "},";
+    }
     j.key("warnings"); j.s += '[';
     for (size_t k = 0; k < a.warnings.size(); ++k) { if (k) j.s += ','; j.str(a.warnings[k]); }
     j.s += "],";

@@ -151,6 +151,9 @@ int analyzeCommand(int argc, char** argv) {
     FILE* out = jsonOut == "-" ? stderr : stdout;
     std::fprintf(out, "points %lld × %lld, maxk %lld%s\n", (long long)a.n, (long long)a.d, (long long)a.graph.maxk,
                  graphInput ? " (kNN graph input)" : "");
+    if (a.graph.approximate)
+        std::fprintf(out, "neighbours: approximate (hnsw), recall %.4f measured exactly on %lld evenly spaced points\n",
+                     a.graph.recall, (long long)a.graph.recallSample);
     for (auto& w : a.warnings) std::fprintf(out, "warning: %s\n", w.c_str());
     std::fprintf(out, "intrinsic dimension (TwoNN) %.4f ± %.4f at scale %.4g\n", a.id.id, a.id.error, a.id.scale);
     for (size_t k = 0; k < a.idScale.id.size(); ++k)
