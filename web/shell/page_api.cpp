@@ -1,131 +1,27 @@
-// PeakScope page API; see automation.hpp.
+// PeakScope page API; see page_api.hpp.
 #include "shell/page_api.hpp"
 
-#include <emscripten.h>
-
 #include <cmath>
-#include <cstdio>
-#include <string>
 
-#include "core/report.hpp"  // jsonString
 #include "imgui.h"
-#include "parts/peaks/session.hpp"
+#include "platform/page.hpp"
 
-namespace peakscope::web::automation {
-namespace {
-
-EM_JS(void, jsSetRect, (const char* name, float x0, float y0, float x1, float y1), {
-    const ps = window.peakscope || (window.peakscope = {});
-    (ps.rects || (ps.rects = {}))[UTF8ToString(name)] = {x0 : x0, y0 : y0, x1 : x1, y1 : y1};
-});
-
-EM_JS(void, jsInstall, (), {
-    const ps = window.peakscope || (window.peakscope = {});
-    ps.rects = ps.rects || {};
-    ps.state = () => JSON.parse(UTF8ToString(Module._ps_app_state_json()));
-    ps.setZ = (z) => Module._ps_app_set_z(z);
-    ps.clustersAtZ = (z) => Module._ps_app_clusters_at_z(z);
-    ps.openBytes = (name, bytes) => Module.psOpenBytes(name, bytes);
-    ps.exportJson = () => UTF8ToString(Module._ps_app_export_json());
-});
-
-EM_JS(void, jsPostHeight, (int height), {
-    if (window.parent && window.parent !== window)
-        window.parent.postMessage({type : 'peakscope-height', height : height}, '*');
-});
-
-struct Json {
-    std::string s = "{";
-    void key(const char* k) {
-        if (s.size() > 1) s += ',';
-        s += '"';
-        s += k;
-        s += "\":";
-    }
-    void num(const char* k, double v) {
-        key(k);
-        if (!std::isfinite(v)) { s += "null"; return; }
-        char b[32];
-        std::snprintf(b, sizeof b, "%.17g", v);
-        s += b;
-    }
-    void str(const char* k, const std::string& v) {
-        key(k);
-        s += jsonString(v);
-    }
-    void boolean(const char* k, bool v) { key(k); s += v ? "true" : "false"; }
-};
-
-}  // namespace
+namespace peakscope::web::shell {
 
 void publishRect(const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    jsSetRect(name, a.x, a.y, b.x, b.y);
+    platform::setRect(name, a.x, a.y, b.x, b.y);
 }
 
-void install() { jsInstall(); }
+void installPageApi() { platform::installPageApi(); }
 
-void endFrame(const AppState& s, float contentHeight) {
+void postContentHeight(float contentHeight) {
     static int last = -1;
     const int h = int(std::ceil(contentHeight));
-    if (h != last) {  // jsPostHeight does nothing outside an iframe
-        jsPostHeight(h);
+    if (h != last) {  // does nothing outside an iframe
+        platform::postHeight(h);
         last = h;
     }
 }
 
-}  // namespace peakscope::web::automation
-
-using namespace peakscope;
-using namespace peakscope::web;
-
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
-    static std::string out;
-    const AppState& s = session::state();
-    automation::Json j;
-    const auto& a = s.results.analysis;
-    j.boolean("hasResult", a != nullptr);
-    j.str("name", s.data.name);
-    j.str("info", s.data.info);
-    j.str("generator", s.data.source.generator);
-    j.num("seed", double(s.data.source.seed));
-    j.num("n", double(s.data.points.rows));
-    j.num("d", double(s.data.points.cols));
-    j.num("dataVersion", s.data.version);
-    j.boolean("busy", session::busy(s));
-    j.str("stage", s.job.stage);
-    j.num("fraction", s.job.fraction);
-    j.num("Z", s.z.Z);
-    j.num("nClusters", a ? double(s.z.partition.nClusters()) : NAN);
-    j.num("partitionZ", s.z.computedZ);
-    j.num("nPutative", a ? double(a->topography.centres.size()) : NAN);
-    j.num("id", a ? a->id.id : NAN);
-    j.num("mergeMs", s.z.mergeMs);
-    j.num("resultSeconds", s.results.seconds);
-    j.num("resultSerial", s.results.serial);
-    j.num("firstResultMs", s.firstResultMs);
-    j.str("message", s.ui.message);
-    j.boolean("messageIsError", s.ui.messageIsError);
-    j.str("view", viewName(s.ui.view));
-    j.str("colour", colourName(s.ui.colour));
-    j.boolean("embed", s.ui.embed);
-    j.num("density", s.results.settings.density);
-    j.num("k", s.results.settings.k);
-    j.num("maxk", a ? double(a->graph.maxk) : NAN);
-    j.num("tutorialStep", s.ui.tutorialStep);
-    j.num("highlightPeak", s.ui.highlightPeak);
-    j.s += '}';
-    out = std::move(j.s);
-    return out.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE void ps_app_set_z(double z) { session::setZ(session::state(), z); }
-
-EMSCRIPTEN_KEEPALIVE int ps_app_clusters_at_z(double z) {
-    const auto& a = session::state().results.analysis;
-    return a ? int(clustersAtZ(a->topography, z)) : -1;
-}
-
-}  // extern "C"
+}  // namespace peakscope::web::shell

@@ -1,5 +1,5 @@
 // PeakScope Tutorial 2, worker side: per-layer analysis of CNN representations in the compute
-// worker (peakscope_worker.js; messages in worker_post.js, 'layers*' types). Per layer: the kNN
+// worker (peakscope_worker.js; messages in post.js, 'layers*' types). Per layer: the kNN
 // graph (stored table ÷ scale, or neighbours() of the activations), TwoNN ID, PAk density and ADP
 // topography (d'Errico et al. 2021), neighbourhood overlap χ with the labels and with the output
 // layer (Doimo et al. NeurIPS 2020, §3, k = 30). The page re-merges at its own Z (layers.cpp).

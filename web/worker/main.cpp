@@ -1,7 +1,8 @@
 // PeakScope compute worker (peakscope_worker.js + .wasm): runs in a plain Web Worker so the page
 // never freezes (no SharedArrayBuffer: it would break iframe embedding). It parses files and runs
 // the analysis; results go back to the canvas app as one buffer (result_codec.hpp).
-// Messages are handled in worker_post.js; this file holds the work and posts replies via EM_JS.
+// Messages are handled in post.js; this file holds Tutorial 1's work and posts replies via EM_JS
+// (Tutorial 2's jobs: layers_jobs.cpp).
 //   Sections: [1] replies   [2] parse   [3] analyze
 #include <emscripten.h>
 
@@ -118,8 +119,6 @@ EMSCRIPTEN_KEEPALIVE double* ps_worker_points(int version, int n, int d) {
     g.explained.clear();
     return g.points.values.data();
 }
-
-EMSCRIPTEN_KEEPALIVE int ps_worker_version() { return g.version; }
 
 // method: 0 auto, 1 kd-tree, 2 brute force; density: 0 kNN, 1 k*-NN, 2 PAk.
 EMSCRIPTEN_KEEPALIVE void ps_worker_analyze(int job, int version, int maxk, int method, int density, int k,

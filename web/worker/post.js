@@ -1,5 +1,5 @@
 // PeakScope compute worker: message loop, appended to peakscope_worker.js (--post-js). Each message
-// names a job; replies (progress, table, result, error) are posted from worker_main.cpp.
+// names a job; replies (progress, table, result, error) are posted from main.cpp.
 //   {type:'points', version, n, d, points: Float64Array}   the data set to analyse (kept)
 //   {type:'analyze', job, version, maxk, method, density, k, Z, idScaling}
 //   {type:'parse', job, name, bytes: Uint8Array}           a file → {type:'table'} or an error
@@ -26,7 +26,7 @@ Module.onRuntimeInitialized = function () {
   psReady = true;
   while (psQueue.length) psHandle(psQueue.shift());
 };
-// Tutorial 2 (web/layers/worker_layers.cpp): 'layers*' messages; everything else as above.
+// Tutorial 2 (layers_jobs.cpp): 'layers*' messages; everything else as above.
 //   {type:'layersFile', key, name, bytes}     an .npz/.npy kept under key → {type:'layersFileInfo'}
 //   {type:'layersDrop', key}                  forget a file
 //   {type:'layersWarmup'}                     run the pipeline on a small graph (wasm tier-up)

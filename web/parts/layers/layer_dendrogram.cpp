@@ -9,9 +9,9 @@
 #include <string>
 
 #include "imgui.h"
-#include "parts/layers/layers_internal.hpp"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "parts/layers/layers_internal.hpp"
 
 namespace peakscope::web::layers {
 

@@ -3,18 +3,19 @@
 // ARI with classes / macro-classes, overlap χ with labels / output (Doimo et al. 2020); ARI during
 // training from the epoch snapshots. Click selects a layer.
 //   Sections: [1] metrics  [2] one strip plot  [3] training plot  [4] the strip
-// Example: drawStrip(s, L, width, height);
+// Example: drawStrip(L, width, height);
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
-#include "shell/page_api.hpp"
 #include "imgui.h"
-#include "parts/layers/layers_internal.hpp"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "parts/layers/layers_internal.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::layers {
 
@@ -43,7 +44,7 @@ double vChiO(LayerResult& r) { return r.chiOutput; }
 //-----------------------------------------------------------------------------------------------
 // [2] One strip plot: the variants across the layers; a click selects a layer
 //-----------------------------------------------------------------------------------------------
-bool stripPlot(AppState& s, LayersState& L, const Metric& m, float w, float h, bool lastRow, int plotIndex) {
+bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, int plotIndex) {
     LayerSet& set = L.set();
     const int nl = layerCount(L);
     ImGui::TextUnformatted(m.title);
@@ -128,7 +129,7 @@ bool stripPlot(AppState& s, LayersState& L, const Metric& m, float w, float h, b
         if (ImGui::IsMouseClicked(0)) {
             L.layer = li;
             L.epoch = -1;
-            s.ui.urlDirty = true;
+            shell::linkChanged();
             clicked = true;
         }
     }
@@ -189,7 +190,7 @@ void trainingPlot(LayersState& L, float w, float h) {
 //-----------------------------------------------------------------------------------------------
 // [4] The strip: legend of the variants, four metric plots, the training plot
 //-----------------------------------------------------------------------------------------------
-void drawStrip(AppState& s, LayersState& L, float width, float height) {
+void drawStrip(LayersState& L, float width, float height) {
     LayerSet& set = L.set();
     if (set.series.empty() || set.layerNames.empty()) {
         ImGui::TextWrapped(L.load.active ? "Loading the activation sets..." : "No layers loaded.");
@@ -227,9 +228,9 @@ void drawStrip(AppState& s, LayersState& L, float width, float height) {
     const int nPlots = 4 + (training ? 1 : 0);
     const float ph = std::max(70.0f, (avail - nPlots * (fh + 8) - fh * 2.8f) / nPlots);
     for (int i = 0; i < 4; ++i) {
-        stripPlot(s, L, metrics[i], width - 16, ph, true, i);
-        if (i == 0) automation::publishRect("strip-id");
-        if (i == 3) automation::publishRect("strip-chi");
+        stripPlot(L, metrics[i], width - 16, ph, true, i);
+        if (i == 0) shell::publishRect("strip-id");
+        if (i == 3) shell::publishRect("strip-chi");
     }
     if (training) trainingPlot(L, width - 16, ph);
     (void)height;

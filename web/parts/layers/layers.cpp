@@ -1,18 +1,19 @@
 // PeakScope Tutorial 2 ("Layers"): density peaks across the layers of a trained CNN (Ansuini et
 // al. 2019; Doimo et al. 2020). The screen: controls + walkthrough (left), layer strip (middle),
 // selected layer (right); the controls (data set, variant, Z, layer, epoch, play, loading).
-//   Sections: [1] play  [2] layout  [3] controls
+//   Sections: [1] play  [2] layout and the part  [3] controls
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "shell/page_api.hpp"
 #include "imgui.h"
+#include "kit/panes.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
-#include "parts/peaks/session.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::layers {
 
@@ -21,7 +22,7 @@ namespace peakscope::web::layers {
 //-----------------------------------------------------------------------------------------------
 namespace {
 
-void play(AppState& s, LayersState& L) {
+void play(LayersState& L) {
     if (!L.playing) return;
     const double t = now() / 1000.0;
     if (t < L.playNext) return;
@@ -48,61 +49,81 @@ void play(AppState& s, LayersState& L) {
             ++L.layer;
         }
     }
-    s.ui.urlDirty = true;
+    shell::linkChanged();
 }
 
 }  // namespace
 
 //-----------------------------------------------------------------------------------------------
-// [2] Layout: four fixed panes; loading and play advance once per frame.
+// [2] Layout: four fixed panes, drawn from the state (update() ran before).
 //-----------------------------------------------------------------------------------------------
-float drawLayout(AppState& s, float w, float h) {
-    LayersState& L = ensure(s);
-    if (!L.shippedRequested) startShipped(L);
-    poll(s, L);
-    pump(L);
-    play(s, L);
-    constexpr ImGuiWindowFlags pane = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+namespace {
+
+float layout(LayersState& L, float w, float h) {
+    using kit::kPane;
+    using kit::place;
     const float left = std::clamp(w * 0.24f, 280.0f, 340.0f);
     const float rest = w - left;
     const float mid = std::floor(rest * 0.46f);
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(left, h * 0.42f));
-    ImGui::Begin("Layers of a CNN", nullptr, pane);
-    drawControls(s, L);
+    place(0, 0, left, h * 0.42f);
+    ImGui::Begin("Layers of a CNN", nullptr, kPane);
+    drawControls(L);
     ImGui::End();
-    ImGui::SetNextWindowPos(ImVec2(0, h * 0.42f));
-    ImGui::SetNextWindowSize(ImVec2(left, h - h * 0.42f));
-    ImGui::Begin("Walkthrough", nullptr, pane);
-    drawWalkthrough(s, L);
+    place(0, h * 0.42f, left, h - h * 0.42f);
+    ImGui::Begin("Walkthrough", nullptr, kPane);
+    drawWalkthrough(L);
     ImGui::End();
-    ImGui::SetNextWindowPos(ImVec2(left, 0));
-    ImGui::SetNextWindowSize(ImVec2(mid, h));
-    ImGui::Begin("Across layers", nullptr, pane);
-    drawStrip(s, L, mid, h);
+    place(left, 0, mid, h);
+    ImGui::Begin("Across layers", nullptr, kPane);
+    drawStrip(L, mid, h);
     ImGui::End();
-    ImGui::SetNextWindowPos(ImVec2(left + mid, 0));
-    ImGui::SetNextWindowSize(ImVec2(rest - mid, h));
-    ImGui::Begin("Selected layer", nullptr, pane);
-    drawSelected(s, L, rest - mid, h);
+    place(left + mid, 0, rest - mid, h);
+    ImGui::Begin("Selected layer", nullptr, kPane);
+    drawSelected(L, rest - mid, h);
     ImGui::End();
     return std::max(h, 640.0f);
+}
+
+// The part: its state is created on first use (ensure()); loading and play advance once per
+// frame while it is shown.
+class LayersPart : public shell::Part {
+public:
+    const char* id() const override { return "layers"; }
+    const char* tutorial() const override { return "2"; }
+    void update(bool shown) override {
+        if (!shown) return;
+        LayersState& L = ensure();
+        if (!L.shippedRequested) startShipped(L);
+        poll(L);
+        pump(L);
+        play(L);
+    }
+    float draw(float width, float height) override { return layout(ensure(), width, height); }
+    bool applyUrlKey(const std::string& key, const std::string& value) override {
+        return isUrlKey(key) && layers::applyUrlKey(ensure(), key, value);
+    }
+    void appendQuery(const shell::AddKey& add) const override {
+        if (const LayersState* L = st()) layers::appendQuery(*L, add);
+    }
+};
+
+}  // namespace
+
+shell::Part& part() {
+    static LayersPart p;
+    return p;
 }
 
 //-----------------------------------------------------------------------------------------------
 // [3] Controls: data set, variant, Z, epoch, play; loading progress with Cancel.
 //-----------------------------------------------------------------------------------------------
-void drawControls(AppState& s, LayersState& L) {
+void drawControls(LayersState& L) {
     LayerSet& set = L.set();
     ImGui::TextWrapped("Density peaks across the layers of a small CNN trained on Fashion-MNIST (3,000 test images).");
-    if (ImGui::SmallButton("Back to Tutorial 1")) {
-        s.ui.mode = Mode::Tutorial1;
-        s.ui.urlDirty = true;
-    }
+    if (ImGui::SmallButton("Back to Tutorial 1")) shell::show(shell::defaultPart().id());
     ImGui::SameLine();
     if (ImGui::SmallButton("Open own layers...")) openOwnPicker();
-    automation::publishRect("layers-open");
+    shell::publishRect("layers-open");
     help("Your own representations: one .npz with an array per layer (points n x d, or <layer>_dist + <layer>_index "
          "kNN tables) plus 'labels'; or several layer_*.npz files with 'dist' and 'index' (the nucleation paper's "
          "format). Class names: drop a .json array of strings with them. Drag and drop works too.");
@@ -116,7 +137,7 @@ void drawControls(AppState& s, LayersState& L) {
             L.series = 0;
             L.layer = -1;
             L.epoch = -1;
-            s.ui.urlDirty = true;
+            shell::linkChanged();
         }
     }
     ImGui::Separator();
@@ -128,10 +149,10 @@ void drawControls(AppState& s, LayersState& L) {
             if (ImGui::RadioButton(set.series[size_t(i)].name.c_str(), L.series == i)) {
                 L.series = i;
                 if (i != 0) L.epoch = -1;
-                s.ui.urlDirty = true;
+                shell::linkChanged();
             }
             ImGui::PopStyleColor();
-            automation::publishRect(("variant-" + set.series[size_t(i)].name).c_str());
+            shell::publishRect(("variant-" + set.series[size_t(i)].name).c_str());
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s\ntest accuracy %.1f%%", set.series[size_t(i)].description.c_str(),
                                   100 * set.series[size_t(i)].accuracy);
@@ -143,9 +164,9 @@ void drawControls(AppState& s, LayersState& L) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::SliderScalar("##lz", ImGuiDataType_Double, &z, &lo, &hi, "Z = %.2f")) {
         L.Z = std::max(0.0, z);
-        s.ui.urlDirty = true;
+        shell::linkChanged();
     }
-    automation::publishRect("layers-z");
+    shell::publishRect("layers-z");
     help("Significance of a peak: it stays a peak if its height above the saddle exceeds Z times the error "
          "(d'Errico et al. 2021, Eq. 6). Acts on every layer: peak counts and ARI in the strip follow it.");
     // layer and epoch
@@ -155,17 +176,17 @@ void drawControls(AppState& s, LayersState& L) {
         ImGui::SetNextItemWidth(-1);
         if (ImGui::SliderInt("##layer", &layer, 0, nl - 1, ("layer: " + set.layerNames[size_t(layer)]).c_str())) {
             L.layer = layer;
-            s.ui.urlDirty = true;
+            shell::linkChanged();
         }
-        automation::publishRect("layers-layer");
+        shell::publishRect("layers-layer");
         const auto ep = epochsOf(L, selectedLayer(L));
         if (!ep.empty() && L.series == 0) {
             ImGui::TextUnformatted("Training snapshot of this layer (epoch):");
-            if (ImGui::RadioButton("final", L.epoch < 0)) { L.epoch = -1; s.ui.urlDirty = true; }
+            if (ImGui::RadioButton("final", L.epoch < 0)) { L.epoch = -1; shell::linkChanged(); }
             for (int e : ep) {
                 ImGui::SameLine(0, 4);
-                if (ImGui::RadioButton(std::to_string(e).c_str(), L.epoch == e)) { L.epoch = e; s.ui.urlDirty = true; }
-                automation::publishRect(("epoch-" + std::to_string(e)).c_str());
+                if (ImGui::RadioButton(std::to_string(e).c_str(), L.epoch == e)) { L.epoch = e; shell::linkChanged(); }
+                shell::publishRect(("epoch-" + std::to_string(e)).c_str());
             }
         } else if (L.series == 0 && !set.epochs.empty()) {
             ImGui::TextDisabled("Training snapshots: conv3, fc128, logits only.");
@@ -177,7 +198,7 @@ void drawControls(AppState& s, LayersState& L) {
         L.playEpochs = false;
         if (L.playing) { L.layer = -1; L.epoch = -1; L.playNext = 0; }
     }
-    automation::publishRect("play-layers");
+    shell::publishRect("play-layers");
     help("Steps through the layers from the input to the logits, so you can watch peaks form.");
     ImGui::SameLine();
     const bool canEpochs = L.series == 0 && !epochsOf(L, selectedLayer(L)).empty();
@@ -188,22 +209,22 @@ void drawControls(AppState& s, LayersState& L) {
         if (L.playing) { L.epoch = -1; L.playNext = 0; }
     }
     ImGui::EndDisabled();
-    automation::publishRect("play-epochs");
+    shell::publishRect("play-epochs");
     help("Steps through the training snapshots (epochs 0, 1, 2, 4, 6) of the selected layer (conv3, fc128 or logits).");
     ImGui::SameLine();
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && nl > 0) {
         L.layer = std::max(0, selectedLayer(L) - 1);
         L.epoch = -1;
-        s.ui.urlDirty = true;
+        shell::linkChanged();
     }
-    automation::publishRect("layer-prev");
+    shell::publishRect("layer-prev");
     ImGui::SameLine();
     if (ImGui::ArrowButton("##next", ImGuiDir_Right) && nl > 0) {
         L.layer = std::min(nl - 1, selectedLayer(L) + 1);
         L.epoch = -1;
-        s.ui.urlDirty = true;
+        shell::linkChanged();
     }
-    automation::publishRect("layer-next");
+    shell::publishRect("layer-next");
     // loading
     if (L.load.active) {
         ImGui::Separator();
@@ -212,9 +233,9 @@ void drawControls(AppState& s, LayersState& L) {
         ImGui::SameLine();
         if (ImGui::Button("Cancel##layers")) {
             cancelLoading(L);
-            session::notice(s, "Loading cancelled: the layers analysed so far stay.");
+            shell::notice("Loading cancelled: the layers analysed so far stay.");
         }
-        automation::publishRect("layers-cancel");
+        shell::publishRect("layers-cancel");
     } else if (!L.showOwn) {
         bool missing = set.series.empty();
         for (auto& se : set.series) for (auto& r : se.layers) if (!r.name.empty() && !r.done) missing = true;

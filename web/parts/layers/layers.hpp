@@ -1,18 +1,20 @@
-// PeakScope Tutorial 2 ("Layers"): density peaks across the layers of a trained CNN (Ansuini et
-// al. 2019; Doimo et al. 2020). Entry points called by the app shell (main.cpp, url_state.cpp).
-//   drawLayout     the whole screen in Layers mode; returns the height the layout wants
-//   applyUrlKey    a ?key=value of this part (returns false when the key is not one of its keys)
-//   appendQuery    this part's state for the link
+// PeakScope Tutorial 2 ("layers"): density peaks across the layers of a trained CNN (Ansuini et
+// al. 2019; Doimo et al. 2020), shown with ?tutorial=2. web/main.cpp registers part(); the rest of
+// the app reaches this folder only through shell::Part.
+//   part · link keys (layers_url.cpp)
 #pragma once
-#include <functional>
 #include <string>
 
-#include "parts/peaks/peaks_state.hpp"
+#include "parts/layers/layers_state.hpp"
+#include "shell/part.hpp"
 
 namespace peakscope::web::layers {
 
-float drawLayout(AppState& s, float width, float height);
-bool applyUrlKey(AppState& s, const std::string& key, const std::string& value);
-void appendQuery(const AppState& s, const std::function<void(const char*, const std::string&)>& add);
+shell::Part& part();
+
+// Link keys of this part: variant, layer, epoch, lz (Z of the layers), wstep (walkthrough step).
+bool isUrlKey(const std::string& key);
+bool applyUrlKey(LayersState& L, const std::string& key, const std::string& value);  // false: bad value
+void appendQuery(const LayersState& L, const shell::AddKey& add);
 
 }  // namespace peakscope::web::layers

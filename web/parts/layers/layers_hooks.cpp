@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): page hooks for the JS bridge and the browser tests:
 // window.peakscope.layers() (state as JSON: per layer ID ± error, peaks at Z, ARI, χ, dendrogram
 // merges), layersSelect(series, layer, epoch), layersSetZ(z), and whether the Layers part is open.
-//   Sections: [1] state access  [2] JSON  [3] exports
+//   Sections: [1] JSON  [2] exports
 // Example: const j = window.peakscope.layers();  j.variants[0].layers[5].nPeaks
 #include <emscripten.h>
 
@@ -11,27 +11,16 @@
 #include <string>
 
 #include "core/report.hpp"  // jsonString
+#include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
-#include "parts/peaks/session.hpp"
-
-//-----------------------------------------------------------------------------------------------
-// [1] State access for the exports (null until the Layers part was first shown)
-//-----------------------------------------------------------------------------------------------
-namespace peakscope::web::layers {
-
-LayersState* st() {
-    AppState& s = session::state();
-    return s.layers.get();
-}
-
-}  // namespace peakscope::web::layers
+#include "shell/app.hpp"
 
 using namespace peakscope;
 using namespace peakscope::web;
 using namespace peakscope::web::layers;
 
 //-----------------------------------------------------------------------------------------------
-// [2] JSON
+// [1] JSON
 //-----------------------------------------------------------------------------------------------
 namespace {
 std::string jnum(double v) {
@@ -70,12 +59,12 @@ std::string seriesJson(LayersState& L, Series& se) {
 }  // namespace
 
 //-----------------------------------------------------------------------------------------------
-// [3] Exported to the JS bridge (layers_bridge.cpp)
+// [2] Exported to the JS bridge (layers_bridge.cpp)
 //-----------------------------------------------------------------------------------------------
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int ps_layers_app_active() {
-    return session::state().ui.mode == Mode::Layers ? 1 : 0;
+    return shell::isShown(part()) ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
@@ -110,13 +99,13 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_select(int series, int layer, int epoch) {
     L->series = std::clamp(series, 0, std::max(0, int(L->set().series.size()) - 1));
     L->layer = layer;
     L->epoch = epoch;
-    session::state().ui.urlDirty = true;
+    shell::linkChanged();
 }
 EMSCRIPTEN_KEEPALIVE void ps_layers_set_z(double z) {
     LayersState* L = st();
     if (!L || !(z >= 0)) return;
     L->Z = z;
-    session::state().ui.urlDirty = true;
+    shell::linkChanged();
 }
 
 }  // extern "C"

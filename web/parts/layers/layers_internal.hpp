@@ -1,5 +1,5 @@
-// PeakScope Tutorial 2 ("Layers"): declarations shared by the page-side files of web/layers/
-// (the app shell uses layers.hpp only): the JS bridge (layers_bridge.cpp), the loading and
+// PeakScope Tutorial 2 ("Layers"): declarations shared by the files of web/parts/layers/
+// (web/main.cpp uses layers.hpp only): the JS bridge (layers_bridge.cpp), the loading and
 // own-data state, and the drawing helpers of the views (groups = macro-classes or classes).
 //   Sections: [1] JS bridge  [2] loading and own data  [3] drawing helpers
 // Example: #include "parts/layers/layers_internal.hpp"   then   pump(L);  help("tooltip text");
@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "imgui.h"
-#include "parts/layers/layers_state.hpp"
 #include "kit/style.hpp"
+#include "parts/layers/layers_state.hpp"
 
 namespace peakscope::web::layers {
 
@@ -57,9 +57,9 @@ Series* seriesOf(LayerSet& set, int s);         // series s, or epoch snapshot s
 void countLayers(const LayerSet& set, int& total, int& done);
 void pump(LayersState& L);                      // starts the next per-layer job if the worker is idle
 void fetchRest(LayersState& L);
-void poll(AppState& s, LayersState& L);         // progress of the downloads and the running job
-void maybeFinishOwn(AppState& s, LayersState& L);
-LayersState* st();                              // the Layers state, or null (layers_hooks.cpp)
+void poll(LayersState& L);         // progress of the downloads and the running job
+void maybeFinishOwn(LayersState& L);
+LayersState* st();                              // the part's state, or null before ensure()
 
 //-----------------------------------------------------------------------------------------------
 // [3] Drawing helpers of the views

@@ -21,6 +21,7 @@ namespace peakscope::web::layers {
 // [1] Helpers shared by the page-side files
 //-----------------------------------------------------------------------------------------------
 namespace {
+std::unique_ptr<LayersState> g_state;  // created when the part is first shown or named by the link
 bool g_installed = false;
 bool g_workerStarted = false;
 int g_nextJob = 1;
@@ -65,14 +66,16 @@ Series* seriesOf(LayerSet& set, int s) {
     return nullptr;
 }
 
-LayersState& ensure(AppState& s) {
-    if (!s.layers) s.layers = std::make_shared<LayersState>();
+LayersState& ensure() {
+    if (!g_state) g_state = std::make_unique<LayersState>();
     if (!g_installed) {
         jsLayersInstall();
         g_installed = true;
     }
-    return *s.layers;
+    return *g_state;
 }
+
+LayersState* st() { return g_state.get(); }
 
 //-----------------------------------------------------------------------------------------------
 // [2] Scheduling: one worker job at a time; per series the output layer goes first (χ^out needs
@@ -219,8 +222,7 @@ void openOwnPicker() { jsLayersPicker(); }
 //-----------------------------------------------------------------------------------------------
 // [4] Per frame: stage and fraction of the downloads and the running job
 //-----------------------------------------------------------------------------------------------
-void poll(AppState& s, LayersState& L) {
-    (void)s;
+void poll(LayersState& L) {
     if (!L.load.active) return;
     int total = 0, done = 0;
     countLayers(L.set(), total, done);

@@ -15,7 +15,7 @@
 
 #include "parts/layers/layers_internal.hpp"
 #include "protocol/limits.hpp"
-#include "parts/peaks/session.hpp"
+#include "shell/app.hpp"
 
 namespace peakscope::web::layers {
 
@@ -80,10 +80,10 @@ std::string stem(std::string name) {
     return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
-void finishOwn(AppState& s, LayersState& L) {
+void finishOwn(LayersState& L) {
     OwnLoad& o = g_own;
     auto fail = [&](const std::string& msg) {
-        session::error(s, msg + " (the previous data stays)");
+        shell::error(msg + " (the previous data stays)");
         for (const auto& k : o.keys) jsLayersDropKey(k.c_str());
         g_own = {};
         pump(L);
@@ -187,22 +187,22 @@ void finishOwn(AppState& s, LayersState& L) {
     L.step = -1;
     L.load.active = true;
     sendLabels(L.own, 1);
-    session::notice(s, "Own data: " + std::to_string(L.own.layerNames.size()) + " layers of " + std::to_string(n) +
+    shell::notice("Own data: " + std::to_string(L.own.layerNames.size()) + " layers of " + std::to_string(n) +
                            " points" + (L.own.labels.empty() ? " (no labels: ARI and chi need 'labels')" : ""));
-    s.ui.urlDirty = true;
+    shell::linkChanged();
     g_own = {};
     pump(L);
 }
 
 }  // namespace
 
-void maybeFinishOwn(AppState& s, LayersState& L) {
+void maybeFinishOwn(LayersState& L) {
     OwnLoad& o = g_own;
     if (!o.sent || o.token == 0) return;
     if (o.error.empty())
         for (const auto& k : o.keys)
             if (!o.listing.count(k)) return;
-    finishOwn(s, L);
+    finishOwn(L);
 }
 
 }  // namespace peakscope::web::layers
@@ -217,16 +217,15 @@ using namespace peakscope::web::layers;
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int ps_layers_app_own_begin(int nFiles, double totalBytes) {
-    AppState& s = session::state();
-    LayersState& L = ensure(s);
+    LayersState& L = ensure();
     ensureWorker();
     if (g_own.token != 0) {
-        session::error(s, "still reading the previous files; wait a moment");
+        shell::error("still reading the previous files; wait a moment");
         return 0;
     }
     if (nFiles <= 0) return 0;
     if (totalBytes > double(web::limits::kMaxFileBytes)) {
-        session::error(s, "the dropped files hold " + std::to_string(int64_t(totalBytes) >> 20) + " MB, more than the app reads (" +
+        shell::error("the dropped files hold " + std::to_string(int64_t(totalBytes) >> 20) + " MB, more than the app reads (" +
                               std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
         return 0;
     }
@@ -252,7 +251,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_sent(int token) {
     if (token != g_own.token) return;
     g_own.sent = true;
     if (g_own.keys.empty() && g_own.error.empty()) g_own.error = "no .npz or .npy file among the dropped files";
-    maybeFinishOwn(session::state(), *st());
+    maybeFinishOwn(*st());
 }
 
 }  // extern "C"

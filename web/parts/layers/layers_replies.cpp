@@ -16,7 +16,7 @@
 #include "core/io/readers.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "protocol/result_codec.hpp"
-#include "parts/peaks/session.hpp"
+#include "shell/app.hpp"
 
 using namespace peakscope;
 using namespace peakscope::web;
@@ -108,7 +108,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_page_file(const char* key, const unsigne
         if (set.labels.empty()) throw Error(std::string(key) + ": has no 'labels'");
         sendLabels(set, 0);
     } catch (const std::exception& e) {
-        session::error(session::state(), e.what());
+        shell::error(e.what());
     }
 }
 
@@ -127,7 +127,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_file_info(const char* key, const char* l
         if (g_own.token == 0) return;
         g_own.listing[k] = listing;
         if (nLabels > 0) g_own.labels[k].assign(labels, labels + nLabels);
-        maybeFinishOwn(session::state(), *L);
+        maybeFinishOwn(*L);
         return;
     }
     L->load.fileReady[k] = true;
@@ -182,12 +182,11 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_result(int job, int slot, const unsigned
 
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_error(int job, const char* key, const char* message) {
     LayersState* L = st();
-    AppState& s = session::state();
     if (!L) return;
     const std::string k = key;
     if (k.rfind("own", 0) == 0 && g_own.token != 0) {
         if (g_own.error.empty()) g_own.error = message;
-        maybeFinishOwn(s, *L);
+        maybeFinishOwn(*L);
         return;
     }
     if (job > 0 && job == L->load.job) {
@@ -198,11 +197,11 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_error(int job, const char* key, const ch
             se->layers[size_t(L->load.layer)].error = message;
         }
         L->load.job = 0;
-        session::error(s, std::string("Layer analysis: ") + message);
+        shell::error(std::string("Layer analysis: ") + message);
         pump(*L);
         return;
     }
-    session::error(s, message);
+    shell::error(message);
     if (!k.empty()) {  // a shipped file failed: stop waiting for it
         L->load.filesPending = std::max(0, L->load.filesPending - 1);
         L->load.active = false;

@@ -1,8 +1,8 @@
 // PeakScope Tutorial 2 state ("Layers"): the per-layer analyses of a network's representations,
 // shown as a layer strip (ID, peaks, ARI, χ across layers; Ansuini et al. 2019, Doimo et al. 2020)
-// and a selected layer's peak map and dendrogram. Owned by AppState::layers.
+// and a selected layer's peak map and dendrogram. Owned by the part (ensure(), layers_loading.cpp).
 //   Sections: LayerResult · Series · LayerSet · Loading · LayersState · functions (per file below)
-// Example: LayerResult* r = layers::current(*s.layers);  if (r && r->a) use(r->part);
+// Example: LayerResult* r = layers::current(layers::ensure());  if (r && r->a) use(r->part);
 #pragma once
 
 #include <cmath>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "parts/peaks/peaks_state.hpp"
+#include "core/analysis.hpp"
 #include "core/hierarchy.hpp"
 #include "core/metrics.hpp"
 
@@ -87,7 +87,7 @@ struct Loading {
 
 namespace peakscope::web {
 
-// Declared in app_state.hpp (AppState::layers).
+// The whole state of the part (link keys: layers_url.cpp; page hook JSON: layers_hooks.cpp).
 struct LayersState {
     using LayerSet = layers::LayerSet;
     LayerSet shipped, own;
@@ -118,7 +118,7 @@ struct LayersState {
 namespace peakscope::web::layers {
 
 // layers_loading.cpp
-LayersState& ensure(AppState& s);
+LayersState& ensure();
 void startShipped(LayersState& L);
 void cancelLoading(LayersState& L);
 void openOwnPicker();
@@ -133,9 +133,9 @@ void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/AR
 unsigned thumbnail(LayersState& L, int row, int series);  // GL texture of image `row` (0: none)
 
 // views: layers.cpp (controls), layer_strip.cpp, peak_map.cpp (selected layer), layers_walkthrough.cpp
-void drawStrip(AppState& s, LayersState& L, float width, float height);
-void drawSelected(AppState& s, LayersState& L, float width, float height);
-void drawControls(AppState& s, LayersState& L);
-void drawWalkthrough(AppState& s, LayersState& L);
+void drawStrip(LayersState& L, float width, float height);
+void drawSelected(LayersState& L, float width, float height);
+void drawControls(LayersState& L);
+void drawWalkthrough(LayersState& L);
 
 }  // namespace peakscope::web::layers

@@ -1,6 +1,6 @@
-// PeakScope Tutorial 2 ("Layers"): its part of the link (web/url_state.cpp): variant, layer,
+// PeakScope Tutorial 2 ("Layers"): its keys in the link (shell/url_query.hpp): variant, layer,
 // epoch, lz (Z of the layers), wstep (walkthrough step).
-//   Sections: applyUrlKey (link → state) · appendQuery (state → link)
+//   Sections: isUrlKey · applyUrlKey (link → state) · appendQuery (state → link)
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65&wstep=0
 #include <cstdio>
 #include <cstdlib>
@@ -8,12 +8,14 @@
 #include <string>
 
 #include "parts/layers/layers.hpp"
-#include "parts/layers/layers_internal.hpp"
 
 namespace peakscope::web::layers {
 
-bool applyUrlKey(AppState& s, const std::string& key, const std::string& value) {
-    LayersState& L = ensure(s);
+bool isUrlKey(const std::string& key) {
+    return key == "variant" || key == "layer" || key == "epoch" || key == "lz" || key == "wstep";
+}
+
+bool applyUrlKey(LayersState& L, const std::string& key, const std::string& value) {
     char* end = nullptr;
     const double x = std::strtod(value.c_str(), &end);
     const bool num = end && *end == 0 && !value.empty();
@@ -37,9 +39,7 @@ bool applyUrlKey(AppState& s, const std::string& key, const std::string& value) 
     return false;
 }
 
-void appendQuery(const AppState& s, const std::function<void(const char*, const std::string&)>& add) {
-    if (!s.layers) return;
-    const LayersState& L = *s.layers;
+void appendQuery(const LayersState& L, const shell::AddKey& add) {
     static const char* variants[] = {"trained", "untrained", "shifted"};
     if (!L.showOwn && L.series >= 0 && L.series < 3) add("variant", variants[L.series]);
     const auto& names = L.set().layerNames;

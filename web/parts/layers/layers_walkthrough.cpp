@@ -3,7 +3,7 @@
 // al. 2020) told with the numbers measured on the data shown, and what this small network does not
 // show. Next/Back set the variant, layer and epoch of each step.
 //   Sections: [1] numbers from the data  [2] steps  [3] panel
-// Example: drawWalkthrough(s, L);
+// Example: drawWalkthrough(L);
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "shell/page_api.hpp"
 #include "imgui.h"
 #include "parts/layers/layers_state.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::layers {
 
@@ -230,7 +231,7 @@ void applyStep(LayersState& L, int i) {
 //-----------------------------------------------------------------------------------------------
 // [3] Panel: text of the step, Back / Next.
 //-----------------------------------------------------------------------------------------------
-void drawWalkthrough(AppState& s, LayersState& L) {
+void drawWalkthrough(LayersState& L) {
     const auto& v = steps();
     if (L.stepApplied) {  // from the link: the step's text, the link's own selection
         L.stepApplied = false;
@@ -241,7 +242,7 @@ void drawWalkthrough(AppState& s, LayersState& L) {
         return;
     }
     if (L.step < 0) {
-        if (ImGui::Button("Open the walkthrough")) { L.step = 0; applyStep(L, 0); s.ui.urlDirty = true; }
+        if (ImGui::Button("Open the walkthrough")) { L.step = 0; applyStep(L, 0); shell::linkChanged(); }
         return;
     }
     L.step = std::min(L.step, int(v.size()) - 1);
@@ -255,18 +256,18 @@ void drawWalkthrough(AppState& s, LayersState& L) {
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::BeginDisabled(L.step == 0);
-    if (ImGui::Button("Back")) { --L.step; applyStep(L, L.step); s.ui.urlDirty = true; }
+    if (ImGui::Button("Back")) { --L.step; applyStep(L, L.step); shell::linkChanged(); }
     ImGui::EndDisabled();
-    automation::publishRect("walk-back");
+    shell::publishRect("walk-back");
     ImGui::SameLine();
     ImGui::Text("%d / %d", L.step + 1, int(v.size()));
     ImGui::SameLine();
     ImGui::BeginDisabled(L.step + 1 >= int(v.size()));
-    if (ImGui::Button("Next")) { ++L.step; applyStep(L, L.step); s.ui.urlDirty = true; }
+    if (ImGui::Button("Next")) { ++L.step; applyStep(L, L.step); shell::linkChanged(); }
     ImGui::EndDisabled();
-    automation::publishRect("walk-next");
+    shell::publishRect("walk-next");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Close")) { L.step = -1; s.ui.urlDirty = true; }
+    if (ImGui::SmallButton("Close")) { L.step = -1; shell::linkChanged(); }
 }
 
 }  // namespace peakscope::web::layers

@@ -2,7 +2,7 @@
 // the saddle heights F_max − log ρ_saddle (d'Errico et al. 2021, §2.5), disc area ∝ population,
 // pie = macro-class (or class) composition, hover = class histogram and the centre's image.
 //   Sections: [1] pie and tooltip  [2] peak map  [3] selected layer
-// Example: drawSelected(s, L, width, height);
+// Example: drawSelected(L, width, height);
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "shell/page_api.hpp"
 #include "imgui.h"
-#include "parts/layers/layers_internal.hpp"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "parts/layers/layers_internal.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::layers {
 
@@ -153,8 +153,7 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
 //-----------------------------------------------------------------------------------------------
 // [3] Selected layer: header with its numbers, the peak map, the dendrogram.
 //-----------------------------------------------------------------------------------------------
-void drawSelected(AppState& s, LayersState& L, float width, float height) {
-    (void)s;
+void drawSelected(LayersState& L, float width, float height) {
     (void)height;
     LayerSet& set = L.set();
     const int nl = layerCount(L);
@@ -187,12 +186,12 @@ void drawSelected(AppState& s, LayersState& L, float width, float height) {
          "classical MDS of the saddle heights, so peaks joined by a high saddle sit close. Hover for the class histogram "
          "and the image at the peak's centre.");
     peakMap(L, *r, width - 16, std::floor(avail * 0.52f));
-    automation::publishRect("peak-map");
+    shell::publishRect("peak-map");
     ImGui::TextUnformatted("Dendrogram of the peaks (joins at saddle log rho)");
     help("Single linkage on saddle heights (d'Errico et al. 2021, sec. 2.5): two groups of peaks join at the height of the "
          "highest saddle between them. Below each leaf: the centre's image and the peak's most frequent class.");
     dendrogram(L, *r, width - 16, ImGui::GetContentRegionAvail().y - 6);
-    automation::publishRect("dendrogram");
+    shell::publishRect("dendrogram");
 }
 
 }  // namespace peakscope::web::layers

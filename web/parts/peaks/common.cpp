@@ -1,50 +1,30 @@
-// Shared pieces of the views: names, the Z slider, point and peak colours.
+// Shared pieces of the Tutorial 1 views: the Z slider, point and peak colours (names: peaks_url.cpp).
 #include <algorithm>
 #include <cmath>
 
-#include "shell/page_api.hpp"
-#include "parts/peaks/session.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web {
-
-const char* viewName(View v) {
-    switch (v) {
-        case View::Id: return "id";
-        case View::Density: return "density";
-        case View::Decision: return "decision";
-        case View::Peaks: return "peaks";
-        case View::Dendrogram: return "dendrogram";
-    }
-    return "peaks";
-}
-const char* colourName(ColourBy c) {
-    switch (c) {
-        case ColourBy::Peak: return "peak";
-        case ColourBy::Halo: return "halo";
-        case ColourBy::LogDensity: return "density";
-        case ColourBy::Truth: return "truth";
-    }
-    return "peak";
-}
 
 namespace views {
 
 // Range of the slider: up to a little beyond the last Z at which the number of peaks changes.
-static double zMax(const AppState& s) {
+static double zMax(const PeaksState& s) {
     double m = 5;
     if (s.results.analysis && !s.results.analysis->curve.z.empty())
         m = std::max(m, s.results.analysis->curve.z.back() * 1.15);
     return std::min(m, 50.0);
 }
 
-bool zSlider(AppState& s, const char* label, float width) {
+bool zSlider(PeaksState& s, const char* label, float width) {
     double z = s.z.Z;
     const double lo = 0, hi = std::max(zMax(s), z);
     if (width != 0) ImGui::SetNextItemWidth(width);
     const bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, &z, &lo, &hi, "Z = %.2f");
-    automation::publishRect(label[0] == '#' && label[1] == '#' ? label + 2 : label);
+    shell::publishRect(label[0] == '#' && label[1] == '#' ? label + 2 : label);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Significance of a peak: it survives if its height above the saddle exceeds Z "
                           "times the error (d'Errico et al. 2021, Eq. 6).\nCtrl+click to type a value.");
@@ -54,7 +34,7 @@ bool zSlider(AppState& s, const char* label, float width) {
 
 ImU32 peakColour(int peak, float alpha) { return peak < 0 ? style::kHalo : style::category(peak, alpha); }
 
-ImU32 pointColour(const AppState& s, int row, float alpha) {
+ImU32 pointColour(const PeaksState& s, int row, float alpha) {
     const auto& a = s.results.analysis;
     switch (s.ui.colour) {
         case ColourBy::Peak:

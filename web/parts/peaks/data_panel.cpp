@@ -5,18 +5,20 @@
 #include <cmath>
 #include <cstdio>
 
-#include "shell/page_api.hpp"
 #include "core/toy/generators.hpp"
 #include "parts/peaks/export.hpp"
-#include "protocol/limits.hpp"
 #include "parts/peaks/session.hpp"
-#include "shell/url_state.hpp"
 #include "parts/peaks/views.hpp"
+#include "platform/page.hpp"
+#include "protocol/limits.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
+#include "shell/url_state.hpp"
 
 namespace peakscope::web::views {
 namespace {
 
-void drawGenerators(AppState& s) {
+void drawGenerators(PeaksState& s) {
     DataSource& d = s.ui.draft;
     if (!s.ui.draftInit) {
         d = s.data.source.generator.empty() ? DataSource{} : s.data.source;
@@ -40,7 +42,7 @@ void drawGenerators(AppState& s) {
         }
         ImGui::EndCombo();
     }
-    automation::publishRect("generator");
+    shell::publishRect("generator");
     g = toy::findGenerator(d.generator);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", g->lesson);
@@ -74,13 +76,13 @@ void drawGenerators(AppState& s) {
         regenerate = true;
     }
     if (ImGui::Button("Generate")) regenerate = true;
-    automation::publishRect("generate");
+    shell::publishRect("generate");
     if (regenerate) session::generate(s, d);
 }
 
-void drawOwnData(AppState& s) {
+void drawOwnData(PeaksState& s) {
     if (ImGui::Button("Open file...")) session::openFilePicker();
-    automation::publishRect("open");
+    shell::publishRect("open");
     ImGui::SameLine();
     ImGui::TextDisabled("or drop it on the page");
     ImGui::PushTextWrapPos(0);
@@ -98,13 +100,13 @@ void drawOwnData(AppState& s) {
     if ((ImGui::Button("Load") || enter) && urlBuf[0]) session::loadUrl(s, urlBuf);
 }
 
-void drawParameters(AppState& s) {
+void drawParameters(PeaksState& s) {
     Settings& p = s.settings;
     static const char* kEst[] = {"kNN (k fixed)", "k*-NN (adaptive k)", "PAk (point-adaptive)"};
     bool changed = false;
     ImGui::SetNextItemWidth(-80);
     if (ImGui::Combo("estimator", &p.density, kEst, 3)) changed = true;
-    automation::publishRect("estimator");
+    shell::publishRect("estimator");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("kNN: rho = k / (N V_k) with the ID as dimension (the tutorial's estimator).\n"
                           "k*-NN: k chosen per point by a likelihood-ratio test (Dthr = 23.93).\n"
@@ -114,7 +116,7 @@ void drawParameters(AppState& s) {
     if (p.density == 0) {
         ImGui::SetNextItemWidth(-80);
         ImGui::SliderInt("k", &p.k, 1, std::max(2, maxk));
-        automation::publishRect("k");
+        shell::publishRect("k");
         changed |= ImGui::IsItemDeactivatedAfterEdit();
     }
     int mk = p.maxk;
@@ -126,12 +128,12 @@ void drawParameters(AppState& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Neighbours kept per point (-1: min(100, N-1)).");
     if (changed) {
         if (p.density == 0 && p.k > (p.maxk > 0 ? p.maxk : maxk)) p.k = p.maxk > 0 ? p.maxk : maxk;
-        s.ui.urlDirty = true;
+        shell::linkChanged();
         session::reanalyze(s);
     }
 }
 
-void drawSummary(const AppState& s) {
+void drawSummary(const PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return;
     ImGui::TextWrapped("%s", s.data.info.c_str());
@@ -141,49 +143,46 @@ void drawSummary(const AppState& s) {
     ImGui::TextDisabled("analysis %.2f s in the worker · re-merge %.2f ms", s.results.seconds, s.z.mergeMs);
 }
 
-void drawExport(AppState& s) {
+void drawExport(PeaksState& s) {
     const bool has = s.results.analysis != nullptr;
     if (!has) ImGui::BeginDisabled();
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (ImGui::Button("Labels CSV", ImVec2(w, 0)))
-        exporting::download("peakscope_labels.csv", "text/csv", exporting::labelsCsv(s));
-    automation::publishRect("export.labels");
+        platform::download("peakscope_labels.csv", "text/csv", exporting::labelsCsv(s));
+    shell::publishRect("export.labels");
     ImGui::SameLine();
     if (ImGui::Button("Results JSON", ImVec2(w, 0)))
-        exporting::download("peakscope_results.json", "application/json", exporting::resultsJson(s));
-    automation::publishRect("export.json");
+        platform::download("peakscope_results.json", "application/json", exporting::resultsJson(s));
+    shell::publishRect("export.json");
     if (ImGui::Button("Dendrogram SVG", ImVec2(w, 0)))
-        exporting::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
-    automation::publishRect("export.svg");
+        platform::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
+    shell::publishRect("export.svg");
     ImGui::SameLine();
-    if (ImGui::Button("Canvas PNG", ImVec2(w, 0))) s.ui.capturePng = true;
-    automation::publishRect("export.png");
+    if (ImGui::Button("Canvas PNG", ImVec2(w, 0))) shell::state().capturePng = true;
+    shell::publishRect("export.png");
     if (ImGui::Button("Copy link", ImVec2(w, 0))) {
-        exporting::copyText(url::shareLink(s));
-        session::notice(s, "Link copied: " + url::shareLink(s));
+        platform::copyText(shell::url::shareLink());
+        shell::notice("Link copied: " + shell::url::shareLink());
     }
-    automation::publishRect("export.link");
+    shell::publishRect("export.link");
     ImGui::SameLine();
     if (ImGui::Button("Copy embed code", ImVec2(w, 0))) {
-        exporting::copyText(exporting::embedCode(s));
-        session::notice(s, "Embed code copied: " + exporting::embedCode(s));
+        platform::copyText(exporting::embedCode(s));
+        shell::notice("Embed code copied: " + exporting::embedCode(s));
     }
-    automation::publishRect("export.embed");
+    shell::publishRect("export.embed");
     if (!has) ImGui::EndDisabled();
 }
 
 }  // namespace
 
-void drawDataPanel(AppState& s) {
+void drawDataPanel(PeaksState& s) {
     ImGui::TextDisabled("Tutorial 1: toy data");
     ImGui::SameLine();
     const bool toLayers = ImGui::SmallButton("Tutorial 2: CNN >");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Density peaks across the layers of a trained CNN");
-    if (toLayers) {
-        s.ui.mode = Mode::Layers;
-        s.ui.urlDirty = true;
-    }
-    automation::publishRect("mode.layers");
+    if (toLayers) shell::show("layers");
+    shell::publishRect("mode.layers");
     if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
         drawGenerators(s);
         ImGui::Separator();
@@ -195,7 +194,7 @@ void drawDataPanel(AppState& s) {
         drawSummary(s);
     }
     const bool open = ImGui::CollapsingHeader("Export and share");
-    automation::publishRect("export");
+    shell::publishRect("export");
     if (open) drawExport(s);
 }
 

@@ -8,10 +8,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "shell/page_api.hpp"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -29,7 +29,7 @@ struct DecisionCache {
 };
 DecisionCache g_dec;
 
-void updateCache(const AppState& s, const Analysis& a) {
+void updateCache(const PeaksState& s, const Analysis& a) {
     DecisionCache& c = g_dec;
     if (c.serial == s.results.serial) return;
     c.serial = s.results.serial;
@@ -57,7 +57,7 @@ void updateCache(const AppState& s, const Analysis& a) {
 // δ on the y axis: log10 δ on a log axis, or δ.
 double yOf(double delta) { return g_logDelta ? (delta > 0 ? std::log10(delta) : NAN) : delta; }
 
-void drawGraph(AppState& s, const Analysis& a) {
+void drawGraph(PeaksState& s, const Analysis& a) {
     const DecisionCache& c = g_dec;
     plot::Axes ax{c.x0, c.x1, 0, c.d1 * 1.1};
     if (g_logDelta) {
@@ -69,7 +69,7 @@ void drawGraph(AppState& s, const Analysis& a) {
     }
     plot::PlotArea p = plot::begin("##decision", ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 0.3f),
                                    ax, "log rho (density)", g_logDelta ? "delta (log axis)" : "delta");
-    automation::publishRect("decision.plot");
+    shell::publishRect("decision.plot");
     const auto& lr = a.density.logRho;
     const auto& dl = a.decision.delta;
     const float r = c.drawn.size() > 5000 ? 1.6f : 2.2f;
@@ -135,7 +135,7 @@ void drawGraph(AppState& s, const Analysis& a) {
 
 }  // namespace
 
-void drawDecisionView(AppState& s) {
+void drawDecisionView(PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) {
         ImGui::TextDisabled("No results yet: the decision graph appears when the first analysis finishes.");
@@ -152,7 +152,7 @@ void drawDecisionView(AppState& s) {
                            "eye: its centres at Z (numbered) are the significant peaks.");
     ImGui::PopTextWrapPos();
     ImGui::Checkbox("log delta axis", &g_logDelta);
-    automation::publishRect("decision.logy");
+    shell::publishRect("decision.logy");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A log axis spreads out the many small delta values of ordinary points.");
     ImGui::SameLine();
     ImGui::TextDisabled("%d peaks at Z = %.2f (%d putative)", int(s.z.partition.nClusters()), s.z.Z,

@@ -3,14 +3,15 @@
 // leaves at their height ± error in the Okabe–Ito colours (the app's peak colours), joins at the
 // saddle heights (dashed: no saddle, a floor), leaf labels, title with the data name and Z.
 //   Sections: [1] XML helpers · [2] dendrogramSvg
-// Example: exporting::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
+// Example: platform::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "parts/peaks/export.hpp"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/export.hpp"
+#include "platform/page.hpp"
 
 namespace peakscope::web::exporting {
 namespace {
@@ -62,7 +63,7 @@ double joinMargin(const Partition& p, int32_t point) {
 //-----------------------------------------------------------------------------------------------
 // [2] dendrogramSvg.
 //-----------------------------------------------------------------------------------------------
-std::string dendrogramSvg(const AppState& s) {
+std::string dendrogramSvg(const PeaksState& s) {
     const Dendrogram& d = s.z.hierarchy;
     const Partition& pt = s.z.partition;
     const size_t m = size_t(d.nLeaves);

@@ -12,12 +12,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "shell/page_api.hpp"
 #include "imgui_internal.h"  // ImRect
 #include "kit/plot.hpp"
-#include "parts/peaks/session.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -43,7 +43,7 @@ void labelNodes(Tree& t) {
 }
 
 // Dendrogram of the putative peaks (Z-independent; cached per result).
-const Dendrogram& putativeTree(const AppState& s) {
+const Dendrogram& putativeTree(const PeaksState& s) {
     static Dendrogram d;
     static int serial = -1;
     if (serial != s.results.serial) {
@@ -57,7 +57,7 @@ const Dendrogram& putativeTree(const AppState& s) {
 }
 
 // Input rows per final peak at the current Z.
-const std::vector<Index>& rowCounts(const AppState& s) {
+const std::vector<Index>& rowCounts(const PeaksState& s) {
     static std::vector<Index> n;
     static int serial = -1;
     static double z = NAN;
@@ -81,7 +81,7 @@ double joinMargin(const Partition& p, int32_t point) {
 //-----------------------------------------------------------------------------------------------
 // [2] Drawing: vertical lines from each node down to its parent's join, horizontal joins.
 //-----------------------------------------------------------------------------------------------
-void drawTree(AppState& s, const Tree& t, float height) {
+void drawTree(PeaksState& s, const Tree& t, float height) {
     const Dendrogram& d = *t.d;
     const Partition& pt = s.z.partition;
     const Topography& topo = s.results.analysis->topography;
@@ -158,7 +158,7 @@ void drawTree(AppState& s, const Tree& t, float height) {
             const float cx = p.sx(L.x[i]);
             ImGui::SetCursorScreenPos(ImVec2(cx - slot / 2, p.p1.y + 2));
             ImGui::InvisibleButton(id, ImVec2(slot, fh * 1.4f));
-            automation::publishRect(id);
+            shell::publishRect(id);
             if (ImGui::IsItemClicked()) s.ui.highlightPeak = s.ui.highlightPeak == int(i) ? -1 : int(i);
             if (ImGui::IsItemHovered()) hovered = int(i);
             const float tw = ImGui::CalcTextSize(txt).x;
@@ -193,7 +193,7 @@ void drawTree(AppState& s, const Tree& t, float height) {
 //-----------------------------------------------------------------------------------------------
 // [3] The view.
 //-----------------------------------------------------------------------------------------------
-void drawDendrogramView(AppState& s) {
+void drawDendrogramView(PeaksState& s) {
     if (!s.results.analysis) {
         ImGui::TextDisabled("No results yet.");
         return;
@@ -206,10 +206,10 @@ void drawDendrogramView(AppState& s) {
     ImGui::Text("%d peak%s (of %lld putative)", int(s.z.partition.nClusters()),
                 s.z.partition.nClusters() == 1 ? "" : "s", static_cast<long long>(nPut));
     ImGui::RadioButton("Peaks at Z", &mode, 0);
-    automation::publishRect("dendrogramFinal");
+    shell::publishRect("dendrogramFinal");
     ImGui::SameLine();
     ImGui::RadioButton("All putative peaks", &mode, 1);
-    automation::publishRect("dendrogramPutative");
+    shell::publishRect("dendrogramPutative");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The dendrogram before any merging; colours show which final peak each putative peak "
                           "belongs to at the current Z.");

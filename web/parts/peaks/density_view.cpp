@@ -9,11 +9,12 @@
 #include <cstdio>
 #include <numeric>
 
-#include "shell/page_api.hpp"
 #include "kit/plot.hpp"
-#include "parts/peaks/session.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -31,7 +32,7 @@ struct ProfileCache {
 };
 ProfileCache g_prof;
 
-void updateCache(const AppState& s, const Density& d) {
+void updateCache(const PeaksState& s, const Density& d) {
     ProfileCache& c = g_prof;
     if (c.serial == s.results.serial) return;
     c.serial = s.results.serial;
@@ -60,13 +61,13 @@ void updateCache(const AppState& s, const Density& d) {
 }
 
 // Estimator and k: bound to s.settings, re-run from the density on (as the data panel does).
-void drawControls(AppState& s) {
+void drawControls(PeaksState& s) {
     Settings& p = s.settings;
     static const char* kEst[] = {"kNN (k fixed)", "k*-NN (adaptive k)", "PAk (point-adaptive)"};
     bool changed = false;
     ImGui::SetNextItemWidth(190);
     if (ImGui::Combo("estimator##density", &p.density, kEst, 3)) changed = true;
-    automation::publishRect("density.estimator");
+    shell::publishRect("density.estimator");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("kNN: rho = k / (N V_k), V_k the volume of the ball reaching the k-th neighbour in ID dimensions.\n"
                           "k*-NN: k chosen per point by a likelihood-ratio test (density constant up to k*).\n"
@@ -77,13 +78,13 @@ void drawControls(AppState& s) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - 20));
         ImGui::SliderInt("k##density", &p.k, 1, std::max(2, maxk));
-        automation::publishRect("density.k");
+        shell::publishRect("density.k");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Neighbours per point (1..maxk = %d); re-runs on release.", maxk);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
     }
     if (changed) {
         if (p.density == 0 && p.k > (p.maxk > 0 ? p.maxk : maxk)) p.k = p.maxk > 0 ? p.maxk : maxk;
-        s.ui.urlDirty = true;
+        shell::linkChanged();
         session::reanalyze(s);
     }
     ImGui::PushTextWrapPos(0);
@@ -99,7 +100,7 @@ void drawControls(AppState& s) {
 }
 
 // Also asks the scatter to ring the point (s.ui.linkedRowNext).
-void pointTooltip(AppState& s, const Analysis& a, int u, int rank) {
+void pointTooltip(PeaksState& s, const Analysis& a, int u, int rank) {
     const int row = a.row(u);
     s.ui.linkedRowNext = row;
     const auto& d = a.density;
@@ -116,10 +117,10 @@ void pointTooltip(AppState& s, const Analysis& a, int u, int rank) {
 }
 
 // Profile: rank on x, log ρ on y, the ±σ band shaded; markers coloured as in the scatter.
-void drawProfile(AppState& s, const Analysis& a, float height) {
+void drawProfile(PeaksState& s, const Analysis& a, float height) {
     const ProfileCache& c = g_prof;
     plot::PlotArea p = plot::begin("##profile", ImVec2(0, height), c.axes, "rank (points sorted by decreasing density)", "log rho");
-    automation::publishRect("density.profile");
+    shell::publishRect("density.profile");
     p.band(c.rank.data(), c.lo.data(), c.hi.data(), int(c.rank.size()), IM_COL32(255, 255, 255, 45));
     const float r = c.rank.size() > 5000 ? 1.5f : 2.0f;
     for (size_t i = 0; i < c.rank.size(); ++i) p.marker(c.rank[i], c.y[i], pointColour(s, a.row(c.unique[i])), r);
@@ -133,7 +134,7 @@ void drawProfile(AppState& s, const Analysis& a, float height) {
 }
 
 // σ against log ρ: with kNN all points share σ = 1/√k; with k* and PAk σ grows where k* is small.
-void drawErrors(AppState& s, const Analysis& a, float height) {
+void drawErrors(PeaksState& s, const Analysis& a, float height) {
     const ProfileCache& c = g_prof;
     ImGui::TextDisabled("sigma, the error of log rho, against log rho");
     plot::PlotArea p = plot::begin("##sigma", ImVec2(0, height - ImGui::GetTextLineHeightWithSpacing()), c.errAxes, "log rho", "");
@@ -148,7 +149,7 @@ void drawErrors(AppState& s, const Analysis& a, float height) {
 
 }  // namespace
 
-void drawDensityView(AppState& s) {
+void drawDensityView(PeaksState& s) {
     drawControls(s);
     const auto& a = s.results.analysis;
     if (!a) {

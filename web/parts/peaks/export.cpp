@@ -1,55 +1,15 @@
 // PeakScope exports and sharing; see export.hpp.
 #include "parts/peaks/export.hpp"
 
-#include <emscripten.h>
-
 #include <cstdio>
 
 #include "core/report.hpp"
-#include "parts/peaks/session.hpp"
+#include "platform/page.hpp"
 #include "shell/url_state.hpp"
 
 namespace peakscope::web::exporting {
-namespace {
 
-EM_JS(void, jsDownload, (const char* name, const char* mime, const char* data, int size), {
-    const bytes = HEAPU8.slice(data, data + size);
-    const blob = new Blob([bytes], {type : UTF8ToString(mime)});
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = UTF8ToString(name);
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    Module.psLastDownload = {name : a.download, size : size};
-});
-
-EM_JS(void, jsSaveCanvasPng, (), {
-    const canvas = document.querySelector('#canvas');
-    canvas.toBlob((blob) => {
-        if (!blob) return;
-        const a = document.createElement('a');
-        a.href = URL.createObjectURL(blob);
-        a.download = 'peakscope.png';
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-        Module.psLastDownload = {name : a.download, size : blob.size};
-    }, 'image/png');
-});
-
-EM_JS(void, jsCopy, (const char* text), {
-    const t = UTF8ToString(text);
-    Module.psLastCopied = t;
-    if (navigator.clipboard && navigator.clipboard.writeText)
-        navigator.clipboard.writeText(t).catch(() => {});
-});
-
-EM_JS(void, jsOpen, (const char* url), { window.open(UTF8ToString(url), '_blank', 'noopener'); });
-
-}  // namespace
-
-std::string labelsCsv(const AppState& s) {
+std::string labelsCsv(const PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return {};
     std::string out = "row,peak,peak_with_halo,log_density,log_density_error,kstar";
@@ -68,7 +28,7 @@ std::string labelsCsv(const AppState& s) {
     return out;
 }
 
-std::string resultsJson(const AppState& s) {
+std::string resultsJson(const PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return "{}";
     Analysis copy = *a;
@@ -77,32 +37,18 @@ std::string resultsJson(const AppState& s) {
     return analysisToJson(copy, o);
 }
 
-void download(const std::string& fileName, const std::string& mime, const std::string& content) {
-    jsDownload(fileName.c_str(), mime.c_str(), content.data(), int(content.size()));
-}
-
-void saveCanvasPng() { jsSaveCanvasPng(); }
-
-std::string embedCode(const AppState& s) {
-    return "<iframe src=\"" + url::shareLink(s, true) +
+std::string embedCode(const PeaksState& s) {
+    return "<iframe src=\"" + shell::url::shareLink(true) +
            "\" width=\"100%\" height=\"560\" style=\"border:0\" title=\"PeakScope: density peaks\" "
            "allow=\"clipboard-write\" loading=\"lazy\"></iframe>";
 }
 
-void copyText(const std::string& text) { jsCopy(text.c_str()); }
-
-void openFullApp(const AppState& s) {
-    std::string link = url::shareLink(s, false);
+void openFullApp(const PeaksState& s) {
+    std::string link = shell::url::shareLink(false);
     const std::string tag = "&embed=1";
     const size_t p = link.find(tag);
     if (p != std::string::npos) link.erase(p, tag.size());
-    jsOpen(link.c_str());
+    platform::openTab(link);
 }
 
 }  // namespace peakscope::web::exporting
-
-extern "C" EMSCRIPTEN_KEEPALIVE const char* ps_app_export_json() {
-    static std::string out;
-    out = peakscope::web::exporting::resultsJson(peakscope::web::session::state());
-    return out.c_str();
-}

@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <string>
 
-#include "protocol/limits.hpp"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/peaks/views.hpp"
+#include "protocol/limits.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -31,7 +31,7 @@ struct FitCache {
 };
 FitCache g_fit;
 
-void updateFitCache(const AppState& s, const TwoNNResult& id) {
+void updateFitCache(const PeaksState& s, const TwoNNResult& id) {
     if (g_fit.serial == s.results.serial) return;
     g_fit.serial = s.results.serial;
     double x1 = 0, y1 = 0;
@@ -46,7 +46,7 @@ void updateFitCache(const AppState& s, const TwoNNResult& id) {
 
 // (a) TwoNN: if the density is locally constant in d dimensions, μ = r2/r1 has the Pareto law
 // F(μ) = 1 − μ^−d, so −log(1 − F) = d log μ: a straight line through the origin (Eq. 5).
-void drawFitPlot(const AppState& s, const TwoNNResult& id, float height) {
+void drawFitPlot(const PeaksState& s, const TwoNNResult& id, float height) {
     updateFitCache(s, id);
     plot::PlotArea p = plot::begin("##twonn", ImVec2(0, height), g_fit.axes, "log mu  (mu = r2 / r1)", "-log(1 - F(mu))");
     const int n = int(id.logMu.size()), stride = g_fit.stride;
@@ -156,7 +156,7 @@ void wrapped(const char* text) {
 
 }  // namespace
 
-void drawIdView(AppState& s) {
+void drawIdView(PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) {
         ImGui::TextDisabled("No results yet: the intrinsic dimension appears when the first analysis finishes.");

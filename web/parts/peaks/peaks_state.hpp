@@ -1,8 +1,9 @@
-// PeakScope app state: what the views read and edit, in one struct owned by main.cpp.
-// Views are functions `void drawX(AppState&)` (web/views/); they keep no hidden globals. Results
+// PeakScope Tutorial 1 state: what its views read and edit, in one struct owned by the part
+// (peaks::state(), parts/peaks/session.cpp). Views are functions `void drawX(PeaksState&)`. Results
 // are immutable once they arrive from the worker (`Results::analysis` is shared and const); the
 // only thing recomputed in the page is the merge at the current Z (ZState), at frame rate.
-//   Sections: DataSource · Dataset · Settings · Results · ZState · Job · UiState · AppState
+// Page-wide state (shown part, message line, link, embed) is the shell's (shell/app.hpp).
+//   Sections: DataSource · Dataset · Settings · Results · ZState · Job · UiState · PeaksState
 #pragma once
 
 #include <cmath>
@@ -15,7 +16,7 @@
 
 namespace peakscope::web {
 
-// Where the points come from; this is what a shared link stores (url_state.cpp).
+// Where the points come from; this is what a shared link stores (peaks_url.cpp).
 struct DataSource {
     std::string generator = "gaussians";  // demos catalogue id; empty for a file or a URL
     Index n = 5000;                       // points (generators)
@@ -83,15 +84,13 @@ struct Job {
 };
 
 enum class View { Id, Density, Decision, Peaks, Dendrogram };
-enum class Mode { Tutorial1, Layers };  // toy data (Tutorial 1) or CNN layers (Tutorial 2, web/layers/)
-struct LayersState;                     // web/layers/layers_state.hpp
 enum class ColourBy { Peak, Halo, LogDensity, Truth };
 const char* viewName(View v);        // URL / UI names: "id", "density", "decision", "peaks", "dendrogram"
 const char* colourName(ColourBy c);  // "peak", "halo", "density", "truth"
 
 struct UiState {
-    Mode mode = Mode::Tutorial1;      // ?tutorial=2 opens the Layers part
     View view = View::Peaks;          // the right-hand pane
+    View viewShown = View(-1);        // tab drawn last frame (a change of `view` elsewhere selects its tab)
     ColourBy colour = ColourBy::Peak; // scatter colouring
     int hoveredRow = -1;              // scatter hover (input row)
     int linkedRow = -1;               // point hovered in another view in the last frame (ringed in the scatter)
@@ -99,19 +98,13 @@ struct UiState {
     int highlightPeak = -1;           // final peak highlighted from the dendrogram / table (−1 none)
     double viewX = 0, viewY = 0, viewScale = 0;  // scatter pan/zoom (data units); scale 0 = fit
     int tutorialStep = 0;             // guided tutorial step; −1 = panel closed
-    bool embed = false;               // ?embed=1: compact layout for iframes
-    std::string message;              // last error (red) or notice, shown until dismissed
-    bool messageIsError = false;
-    bool urlDirty = true;             // state changed: rewrite the address bar (throttled)
-    double urlWritten = 0;
-    bool capturePng = false;          // export the canvas after this frame's render
     DataSource draft;                 // the Data panel's generator settings (applied on Generate)
     bool draftInit = false;
     bool initialDataStarted = false;  // Tutorial 1's linked data set has been requested
     std::string pendingUrl;           // ?data=<url> being fetched (becomes the data's source)
 };
 
-struct AppState {
+struct PeaksState {
     Dataset data;
     Settings settings;
     Results results;
@@ -120,7 +113,6 @@ struct AppState {
     UiState ui;
     int nextVersion = 1, nextJob = 1;
     double firstResultMs = -1;  // page time (ms since navigation) when the first result arrived
-    std::shared_ptr<LayersState> layers;  // Tutorial 2 state (created when the Layers part opens)
 };
 
 }  // namespace peakscope::web

@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <numeric>
 
-#include "shell/page_api.hpp"
 #include "kit/plot.hpp"
-#include "parts/peaks/session.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -21,8 +21,8 @@ namespace {
 //-----------------------------------------------------------------------------------------------
 // [1] Helpers.
 //-----------------------------------------------------------------------------------------------
-// Same range as the Z slider (views/common.cpp): a little beyond the last breakpoint.
-double zRange(const AppState& s) {
+// Same range as the Z slider (common.cpp): a little beyond the last breakpoint.
+double zRange(const PeaksState& s) {
     double m = 5;
     const auto& c = s.results.analysis->curve;
     if (!c.z.empty()) m = std::max(m, c.z.back() * 1.15);
@@ -35,7 +35,7 @@ struct Counts {
     int serial = -1;
     double z = NAN;
 };
-const Counts& counts(const AppState& s) {
+const Counts& counts(const PeaksState& s) {
     static Counts c;
     if (c.serial == s.results.serial && c.z == s.z.computedZ) return c;
     const size_t m = size_t(s.z.partition.nClusters());
@@ -52,13 +52,13 @@ const Counts& counts(const AppState& s) {
     return c;
 }
 
-void toggleHighlight(AppState& s, int peak) { s.ui.highlightPeak = s.ui.highlightPeak == peak ? -1 : peak; }
+void toggleHighlight(PeaksState& s, int peak) { s.ui.highlightPeak = s.ui.highlightPeak == peak ? -1 : peak; }
 
 //-----------------------------------------------------------------------------------------------
 // [2] Number of peaks vs Z: a step function (nClusters[k] on [z[k], z[k+1])). Beyond exactUpTo
 // the steps are grid samples (work budget spent): shaded and dashed. Click or drag to set Z.
 //-----------------------------------------------------------------------------------------------
-void drawCurve(AppState& s, float height) {
+void drawCurve(PeaksState& s, float height) {
     const MergeCurve& c = s.results.analysis->curve;
     static bool logScale = false;
     Index nMax = 1;
@@ -68,7 +68,7 @@ void drawCurve(AppState& s, float height) {
     plot::Axes ax{0, zHi, logScale ? -0.05 : 0, Y(double(nMax)) * 1.08 + (logScale ? 0.05 : 0.5)};
     ax.logY = logScale;
     plot::PlotArea p = plot::begin("##peaksVsZ", ImVec2(-1, height), ax, "Z (significance)", "number of peaks");
-    automation::publishRect("peaksVsZ");
+    shell::publishRect("peaksVsZ");
     const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
     const double exactEnd = c.truncated() ? c.exactUpTo : zHi;
     if (c.truncated() && exactEnd < zHi)
@@ -121,7 +121,7 @@ void drawCurve(AppState& s, float height) {
 //-----------------------------------------------------------------------------------------------
 // [3] Peaks at Z: centre, height log ρ ± σ, population and halo. A row click highlights the peak.
 //-----------------------------------------------------------------------------------------------
-void drawPeaksTable(AppState& s, float height) {
+void drawPeaksTable(PeaksState& s, float height) {
     const Partition& pt = s.z.partition;
     const Analysis& a = *s.results.analysis;
     const Counts& cn = counts(s);
@@ -146,7 +146,7 @@ void drawPeaksTable(AppState& s, float height) {
             if (ImGui::Selectable(id, s.ui.highlightPeak == c,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
                 toggleHighlight(s, c);
-            if (c < 64) automation::publishRect(id + 2);
+            if (c < 64) shell::publishRect(id + 2);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Click to highlight peak %d in the scatter (click again to clear).", c);
             ImGui::SameLine(0, 0);
@@ -168,7 +168,7 @@ void drawPeaksTable(AppState& s, float height) {
 //-----------------------------------------------------------------------------------------------
 // [4] Saddles at Z, the pair closest to merging first: margin = the Z at which it would merge.
 //-----------------------------------------------------------------------------------------------
-void drawSaddlesTable(AppState& s, float height) {
+void drawSaddlesTable(PeaksState& s, float height) {
     const Partition& pt = s.z.partition;
     static std::vector<int> order;
     static std::vector<double> margin;
@@ -224,7 +224,7 @@ void drawSaddlesTable(AppState& s, float height) {
 //-----------------------------------------------------------------------------------------------
 // [5] The view.
 //-----------------------------------------------------------------------------------------------
-void drawPeaksView(AppState& s) {
+void drawPeaksView(PeaksState& s) {
     if (!s.results.analysis) {
         ImGui::TextDisabled("No results yet.");
         return;

@@ -7,11 +7,12 @@
 #include <cstring>
 #include <vector>
 
-#include "shell/page_api.hpp"
 #include "kit/plot.hpp"
-#include "parts/peaks/session.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -27,7 +28,7 @@ struct SpriteCache {
 SpriteCache g_cache;
 
 // Centre and scale so that the data fill the plot (w × h pixels) at equal aspect.
-void fit(AppState& s, const Matrix& p, float w, float h) {
+void fit(PeaksState& s, const Matrix& p, float w, float h) {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (Index i = 0; i < p.rows; ++i) {
         x0 = std::min(x0, p(i, 0)); x1 = std::max(x1, p(i, 0));
@@ -44,7 +45,7 @@ void fit(AppState& s, const Matrix& p, float w, float h) {
 
 }  // namespace
 
-void drawScatter(AppState& s) {
+void drawScatter(PeaksState& s) {
     const auto& a = s.results.analysis;
     // header: colouring
     static const char* kColour[] = {"peak at Z", "peak, halo grey", "log-density", "ground truth"};
@@ -52,9 +53,9 @@ void drawScatter(AppState& s) {
     ImGui::SetNextItemWidth(150);
     if (ImGui::Combo("colour", &c, kColour, s.data.truth.empty() ? 3 : 4)) {
         s.ui.colour = ColourBy(c);
-        s.ui.urlDirty = true;
+        shell::linkChanged();
     }
-    automation::publishRect("colour");
+    shell::publishRect("colour");
     ImGui::SameLine();
     if (a)
         ImGui::TextDisabled("%d peaks at Z = %.2f · %s", int(s.z.partition.nClusters()), s.z.Z, s.data.name.c_str());
@@ -84,7 +85,7 @@ void drawScatter(AppState& s) {
         std::snprintf(yl, sizeof yl, s.data.points.cols > 1 ? "x1" : "");
     }
     plot::PlotArea p = plot::begin("##scatter", ImVec2(0, 0), ax, xl, yl);
-    automation::publishRect("scatter");
+    shell::publishRect("scatter");
 
     // interaction: drag pans, wheel zooms at the cursor, double-click refits
     ImGuiIO& io = ImGui::GetIO();

@@ -1,7 +1,7 @@
-// PeakScope session; see session.hpp. Browser side: one plain Web Worker running
-// peakscope_worker.js (worker_main.cpp + worker_post.js); messages carry copies (structured clone),
+// PeakScope Tutorial 1 session; see session.hpp. Browser side: one plain Web Worker running
+// peakscope_worker.js (worker/main.cpp + worker/post.js); messages carry copies (structured clone),
 // never SharedArrayBuffer, so the page works inside any iframe.
-//   Sections: [1] JS bridge   [2] replies from the worker   [3] data   [4] analysis   [5] Z, messages
+//   Sections: [1] JS bridge   [2] replies from the worker   [3] data   [4] analysis   [5] Z
 #include "parts/peaks/session.hpp"
 
 #include <emscripten.h>
@@ -12,11 +12,12 @@
 #include "core/toy/generators.hpp"
 #include "protocol/limits.hpp"
 #include "protocol/result_codec.hpp"
+#include "shell/app.hpp"
 
 namespace peakscope::web::session {
 
-AppState& state() {
-    static AppState s;
+PeaksState& state() {
+    static PeaksState s;
     return s;
 }
 
@@ -64,8 +65,6 @@ EM_JS(void, jsStartWorker, (), {
             HEAPU8.set(m.bytes, p);
             Module._ps_app_result(m.job, p, m.bytes.length);
             _free(p);
-        } else if (Module.psLayersOnMessage) {
-            Module.psLayersOnMessage(m);  // replies of the Layers part (web/layers/)
         }
     };
     w.onerror = (e) => {
@@ -197,13 +196,13 @@ void ensureWorker() {
     }
 }
 
-void finishJob(AppState& s) {
+void finishJob(PeaksState& s) {
     s.job.kind = Job::None;
     s.job.pending.reset();
     s.job.stage.clear();
 }
 
-void startAnalysis(AppState& s, std::unique_ptr<Dataset> pending) {
+void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
     ensureWorker();
     const Dataset& d = pending ? *pending : s.data;
     if (d.points.rows == 0) return;
@@ -230,7 +229,7 @@ void startAnalysis(AppState& s, std::unique_ptr<Dataset> pending) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void ps_app_error(int job, const char* message) {
-    AppState& s = state();
+    PeaksState& s = state();
     if (job >= 0 && job != s.job.id) return;  // a reply to a cancelled job
     if (job == -1 && s.job.kind != Job::None) {
         // the worker itself failed: restart it so the next request works
@@ -242,16 +241,15 @@ EMSCRIPTEN_KEEPALIVE void ps_app_error(int job, const char* message) {
         text.find(s.job.pending->source.fileName) == std::string::npos)
         text = s.job.pending->source.fileName + ": " + text;
     if (job >= 0 || s.job.kind != Job::None) finishJob(s);
-    error(s, text);
+    shell::error(text);
 }
 
 // Checks a file's size before it is read. Returns 1 when it may be read.
 EMSCRIPTEN_KEEPALIVE int ps_app_file_check(const char* name, double size) {
-    AppState& s = state();
     if (size > double(limits::kMaxFileBytes)) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.0f MB", size / 1048576.0);
-        error(s, std::string(name) + ": " + buf + " is more than the browser app reads (" +
+        shell::error(std::string(name) + ": " + buf + " is more than the browser app reads (" +
                      std::to_string(limits::kMaxFileBytes >> 20) + " MB); use the command-line tool");
         return 0;
     }
@@ -259,7 +257,7 @@ EMSCRIPTEN_KEEPALIVE int ps_app_file_check(const char* name, double size) {
 }
 
 EMSCRIPTEN_KEEPALIVE int ps_app_file_begin(const char* name, double size) {
-    AppState& s = state();
+    PeaksState& s = state();
     ensureWorker();
     if (!ps_app_file_check(name, size)) return 0;
     if (busy(s)) cancel(s);
@@ -280,7 +278,7 @@ EMSCRIPTEN_KEEPALIVE void ps_app_file_send(int job, const char* name) { jsParse(
 
 EMSCRIPTEN_KEEPALIVE void ps_app_table(int job, const double* points, int n, int d, const int* labels,
                                        const char* info) {
-    AppState& s = state();
+    PeaksState& s = state();
     if (job != s.job.id || s.job.kind != Job::Parse || !s.job.pending) return;
     auto pending = std::move(s.job.pending);
     pending->points.rows = n;
@@ -300,7 +298,7 @@ EMSCRIPTEN_KEEPALIVE void ps_app_table(int job, const double* points, int n, int
 }
 
 EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int size) {
-    AppState& s = state();
+    PeaksState& s = state();
     if (job != s.job.id || s.job.kind != Job::Analyze) return;
     auto a = std::make_shared<Analysis>();
     Results r;
@@ -308,7 +306,7 @@ EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int
         decodeAnalysis(bytes, size_t(size), *a, r.projection, r.explained);
     } catch (const std::exception& e) {
         finishJob(s);
-        error(s, std::string("internal: ") + e.what());
+        shell::error(std::string("internal: ") + e.what());
         return;
     }
     const bool newData = s.job.pending != nullptr;
@@ -327,13 +325,13 @@ EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int
     s.results = std::move(r);
     finishJob(s);
     if (s.firstResultMs < 0) s.firstResultMs = emscripten_get_now();
-    s.ui.urlDirty = true;
+    shell::linkChanged();
     if (!s.results.analysis->warnings.empty()) {
         std::string w;
         for (const auto& x : s.results.analysis->warnings) w += (w.empty() ? "" : "\n") + x;
-        notice(s, w);
+        shell::notice(w);
     } else {
-        s.ui.message.clear();  // a new result supersedes an earlier error or notice
+        shell::clearMessage();  // a new result supersedes an earlier error or notice
     }
     refreshPartition(s);
 }
@@ -343,7 +341,7 @@ EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int
 //-----------------------------------------------------------------------------------------------
 // [3] Data.
 //-----------------------------------------------------------------------------------------------
-void generate(AppState& s, const DataSource& source) {
+void generate(PeaksState& s, const DataSource& source) {
     auto d = std::make_unique<Dataset>();
     try {
         toy::DatasetSpec spec;
@@ -366,11 +364,22 @@ void generate(AppState& s, const DataSource& source) {
         d->info = std::to_string(d->points.rows) + " points × " + std::to_string(d->points.cols) + " dimensions";
         d->version = s.nextVersion++;
     } catch (const std::exception& e) {
-        error(s, e.what());
+        shell::error(e.what());
         return;
     }
     if (busy(s)) cancel(s);
     startAnalysis(s, std::move(d));
+}
+
+void startInitialData(PeaksState& s) {
+    if (s.ui.initialDataStarted) return;
+    s.ui.initialDataStarted = true;
+    if (!s.data.source.url.empty())
+        loadUrl(s, s.data.source.url);
+    else {
+        if (s.data.source.generator.empty()) s.data.source.generator = "gaussians";
+        generate(s, s.data.source);
+    }
 }
 
 void openFilePicker() {
@@ -378,7 +387,7 @@ void openFilePicker() {
     jsOpenFilePicker();
 }
 
-void loadUrl(AppState& s, const std::string& url) {
+void loadUrl(PeaksState& s, const std::string& url) {
     ensureWorker();
     if (busy(s)) cancel(s);
     s.ui.pendingUrl = url;
@@ -388,7 +397,7 @@ void loadUrl(AppState& s, const std::string& url) {
 //-----------------------------------------------------------------------------------------------
 // [4] Analysis.
 //-----------------------------------------------------------------------------------------------
-void reanalyze(AppState& s) {
+void reanalyze(PeaksState& s) {
     if (s.data.points.rows == 0) return;
     if (busy(s)) {
         if (s.job.kind == Job::Parse) return;  // the new file's analysis will use the settings
@@ -400,16 +409,16 @@ void reanalyze(AppState& s) {
     startAnalysis(s, nullptr);
 }
 
-void cancel(AppState& s) {
+void cancel(PeaksState& s) {
     if (s.job.kind == Job::None) return;
     jsStartWorker();  // terminate the busy worker; a fresh one takes the next job
     finishJob(s);
     s.job.id = s.nextJob++;  // late replies of the old job are ignored
 }
 
-bool busy(const AppState& s) { return s.job.kind != Job::None; }
+bool busy(const PeaksState& s) { return s.job.kind != Job::None; }
 
-void pollProgress(AppState& s) {
+void pollProgress(PeaksState& s) {
     if (s.job.kind == Job::None) return;
     char stage[96] = {0};
     const double f = jsPollProgress(s.job.id, stage, int(sizeof stage));
@@ -420,17 +429,17 @@ void pollProgress(AppState& s) {
 }
 
 //-----------------------------------------------------------------------------------------------
-// [5] Z and messages.
+// [5] Z.
 //-----------------------------------------------------------------------------------------------
-void setZ(AppState& s, double Z) {
+void setZ(PeaksState& s, double Z) {
     if (!(Z >= 0)) Z = 0;
     if (Z == s.z.Z) return;
     s.z.Z = Z;
-    s.ui.urlDirty = true;
+    shell::linkChanged();
     refreshPartition(s);
 }
 
-void refreshPartition(AppState& s) {
+void refreshPartition(PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return;
     if (s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z) return;
@@ -443,17 +452,6 @@ void refreshPartition(AppState& s) {
     s.z.computedSerial = s.results.serial;
     s.z.mergeMs = emscripten_get_now() - t0;
     if (s.ui.highlightPeak >= s.z.partition.nClusters()) s.ui.highlightPeak = -1;
-}
-
-void error(AppState& s, const std::string& message) {
-    s.ui.message = message;
-    s.ui.messageIsError = true;
-    std::fprintf(stderr, "PeakScope: %s\n", message.c_str());
-}
-
-void notice(AppState& s, const std::string& message) {
-    s.ui.message = message;
-    s.ui.messageIsError = false;
 }
 
 }  // namespace peakscope::web::session

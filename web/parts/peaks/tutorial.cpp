@@ -6,9 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "shell/page_api.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
@@ -69,11 +70,11 @@ const Step kSteps[] = {
 };
 constexpr int kNumSteps = int(sizeof(kSteps) / sizeof(kSteps[0]));
 
-void setUp(AppState& s, const Step& st) {
+void setUp(PeaksState& s, const Step& st) {
     s.ui.view = st.view;
     s.ui.colour = st.colour;
     s.ui.highlightPeak = -1;
-    s.ui.urlDirty = true;
+    shell::linkChanged();
     if (st.Z >= 0) session::setZ(s, st.Z);
     Settings want = s.settings;
     if (st.density >= 0) want.density = st.density;
@@ -101,7 +102,7 @@ void setUp(AppState& s, const Step& st) {
 
 }  // namespace
 
-void drawTutorial(AppState& s) {
+void drawTutorial(PeaksState& s) {
     if (s.ui.tutorialStep < 0) {
         ImGui::TextWrapped("The guided tutorial walks through the steps of density-peak clustering.");
         if (ImGui::Button("Start the tutorial")) {
@@ -123,7 +124,7 @@ void drawTutorial(AppState& s) {
         --s.ui.tutorialStep;
         setUp(s, kSteps[s.ui.tutorialStep]);
     }
-    automation::publishRect("tutorial.back");
+    shell::publishRect("tutorial.back");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(s.ui.tutorialStep == kNumSteps - 1);
@@ -131,7 +132,7 @@ void drawTutorial(AppState& s) {
         ++s.ui.tutorialStep;
         setUp(s, kSteps[s.ui.tutorialStep]);
     }
-    automation::publishRect("tutorial.next");
+    shell::publishRect("tutorial.next");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::TextDisabled("step %d of %d", s.ui.tutorialStep + 1, kNumSteps);
@@ -140,7 +141,7 @@ void drawTutorial(AppState& s) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Close")) {
         s.ui.tutorialStep = -1;
-        s.ui.urlDirty = true;
+        shell::linkChanged();
     }
 }
 
