@@ -1,5 +1,5 @@
 // ADP topography and the merge at Z. See topography.hpp; the step numbers follow
-// ../ALGORITHMS.md §5 and d'Errico et al. 2021 §2.2–2.3.
+// d'Errico et al. 2021 §2.2–2.3.
 #include "core/topography.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // PeakScope core types: point-set views, labels and the one error type.
-// Part of core/ (pure C++17). See README.md "Layout" and ../DESIGN notes in the repo history.
+// Part of core/ (pure C++17). See README.md "Layout".
 //   PointsView  — (ptr, n, d, stride) view of float32 or float64 rows; no copy is forced.
 //   Error       — every bad-input condition throws this, with a message naming the problem.
 // Example: PointsView v(data.data(), n, d);  double x = v(i, j);

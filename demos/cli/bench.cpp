@@ -2,7 +2,7 @@
 // table. The same source runs natively and as wasm under Node (build/wasm/peakscope_cli.js).
 #include "core/analysis.hpp"
 #include "core/params.hpp"
-#include "demos/generators.hpp"
+#include "core/toy/generators.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -50,7 +50,7 @@ int bench(int argc, char** argv) {
                 "ID", "peaks");
     for (Index d : dims)
         for (Index n : sizes) {
-            Matrix x = demos::gaussianMixture(n, d, 8, 12345);
+            Matrix x = toy::gaussianMixture(n, d, 8, 12345);
             AnalysisParams p;
             p.neighbours.maxk = std::min<Index>(100, n - 1);
             p.decisionGraph = false;

@@ -4,7 +4,7 @@
 //                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute] [--id-scaling]
 //   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
 //   peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]
-//   peakscope generate --list        (the built-in toy data sets, demos/generators.hpp)
+//   peakscope generate --list        (the built-in toy data sets, core/toy/generators.hpp)
 //   peakscope options                (the analysis options as a Markdown table, core/params.hpp)
 //   peakscope version
 // Analysis options are read by the parameter codec (core/params.hpp): one table for the CLI, the JS
@@ -15,7 +15,7 @@
 #include "core/metrics.hpp"
 #include "core/params.hpp"
 #include "core/report.hpp"
-#include "demos/generators.hpp"
+#include "core/toy/generators.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -199,11 +199,11 @@ int analyzeCommand(int argc, char** argv) {
     return 0;
 }
 
-// ---- generate: built-in toy data sets (demos/generators.hpp) as CSV ----------------------------
+// ---- generate: built-in toy data sets (core/toy/generators.hpp) as CSV ----------------------------
 int generateCommand(int argc, char** argv) {
     std::string name, out = "-";
     bool list = false, haveN = false, haveNoise = false, haveDim = false;
-    demos::DatasetSpec spec;
+    toy::DatasetSpec spec;
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string {
@@ -230,7 +230,7 @@ int generateCommand(int argc, char** argv) {
     if (list) {
         std::printf("%-10s %-8s %-22s %-24s %s\n", "name", "peaks", "N default [range]", "noise default [range]",
                     "dim default [range]");
-        for (const auto& g : demos::catalogue()) {
+        for (const auto& g : toy::catalogue()) {
             char n[64], noise[64], dim[64], peaks[16];
             std::snprintf(n, sizeof n, "%lld [%lld..%lld]", (long long)g.defaultN, (long long)g.minN, (long long)g.maxN);
             if (g.maxNoise > 0) std::snprintf(noise, sizeof noise, "%g [%g..%g]", g.defaultNoise, g.minNoise, g.maxNoise);
@@ -246,12 +246,12 @@ int generateCommand(int argc, char** argv) {
         return 0;
     }
     if (name.empty()) throw Error("generate needs a data set NAME (or --list)");
-    const demos::DatasetSpec defaults = demos::defaultSpec(name, spec.seed);  // throws for an unknown name
+    const toy::DatasetSpec defaults = toy::defaultSpec(name, spec.seed);  // throws for an unknown name
     spec.id = name;
     if (!haveN) spec.n = defaults.n;
     if (!haveNoise) spec.noise = defaults.noise;
     if (!haveDim) spec.dim = defaults.dim;
-    const demos::Dataset data = demos::generate(spec);
+    const toy::Dataset data = toy::generate(spec);
 
     std::string text;
     text.reserve(size_t(data.points.rows) * size_t(data.points.cols + 1) * 24);

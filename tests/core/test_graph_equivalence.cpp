@@ -2,7 +2,7 @@
 // table of `neighbours(points)` passed through graphFromTable — with its self column, without it,
 // with the columns of each row shuffled, wider than maxk — and analysed by analyzeGraph yields the same TwoNN ID,
 // density, peaks (centres, saddles, hierarchy) and labels as analyze(points). Sets: two generated
-// 2-D benchmarks (demos/generators), a 6-D Gaussian mixture, and a set with exact duplicates.
+// 2-D benchmarks (core/toy/generators), a 6-D Gaussian mixture, and a set with exact duplicates.
 // Specification: core/analysis.hpp (analyze, analyzeGraph), core/neighbours.hpp (graphFromTable).
 #include <doctest/doctest.h>
 
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/analysis.hpp"
-#include "demos/generators.hpp"
+#include "core/toy/generators.hpp"
 #include "test_support.hpp"
 
 using namespace peakscope;
@@ -104,9 +104,9 @@ void checkEquivalence(const std::vector<double>& x, Index n, Index d, Index maxk
 TEST_CASE("graph equivalence: generated 2-D benchmarks (gaussians, hierarchy)") {
     for (const char* id : {"gaussians", "hierarchy"}) {
         CAPTURE(id);
-        demos::DatasetSpec spec = demos::defaultSpec(id, 3);
+        toy::DatasetSpec spec = toy::defaultSpec(id, 3);
         spec.n = 1500;
-        const demos::Dataset s = demos::generate(spec);
+        const toy::Dataset s = toy::generate(spec);
         checkEquivalence(s.points.values, s.points.rows, s.points.cols, 40);
     }
 }

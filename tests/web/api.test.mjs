@@ -1,4 +1,4 @@
-// JS-API tests of peakscope.mjs (web/api_bindings.cpp + web/api_postjs.js) under Node:
+// JS-API tests of peakscope.mjs (web/api/api_bindings.cpp + web/api/api_postjs.js) under Node:
 //   entry points and returned fields, options and bad-input messages, memory (results freed by
 //   r.delete(), arrays owned by JS), mergeAtZ against the merge curve, analyzeGraph and readTable,
 //   and "results equal the CLI's on the same input" (seeded Gaussian mixtures written as CSV with

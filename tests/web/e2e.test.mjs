@@ -33,7 +33,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 const TEST_TIMEOUT_MS = 150000;  // a hung page fails its test instead of the whole run
 const work = mkdtempSync(join(tmpdir(), 'peakscope-e2e-'));
 
-// Okabe-Ito colours of final peaks 0..6 (web/style.hpp category(i)); points are drawn at alpha 0.85.
+// Okabe-Ito colours of final peaks 0..6 (web/kit/style.hpp category(i)); points are drawn at alpha 0.85.
 const OKABE_ITO = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178],
                    [213, 94, 0], [204, 121, 167]];
 const PLOT_BG = [22, 24, 29];
@@ -166,10 +166,10 @@ async function clickRect(page, name, fx = 0.5, fy = 0.5) {
   await clickAt(page, r.x0 + fx * (r.x1 - r.x0), r.y0 + fy * (r.y1 - r.y0));
 }
 
-// The left column window ('PeakScope', data panel) spans y in [0, max(H/2, H − 250)) (web/main.cpp);
+// The left column window ('PeakScope', data panel) spans y in [0, max(H/2, H − 250)) (web/parts/peaks/peaks_part.cpp);
 // its content scrolls. Scrolls it with the mouse wheel until rect `name` is fully visible.
 async function revealInLeftPanel(page, name) {
-  // the left column's top window ends at max(H/2, H − 250) (web/main.cpp layout)
+  // the left column's top window ends at max(H/2, H − 250) (web/parts/peaks/peaks_part.cpp layout)
   const bottom = Math.floor(Math.max(VIEWPORT.height * 0.5, VIEWPORT.height - 250)) - 8, top = 26;
   for (let i = 0; i < 30; i++) {
     const r = (await rects(page))[name];

@@ -1,0 +1,250 @@
+// PeakScope Tutorial 2 ("Layers"): density peaks across the layers of a trained CNN (Ansuini et
+// al. 2019; Doimo et al. 2020). The screen: controls + walkthrough (left), layer strip (middle),
+// selected layer (right); the controls (data set, variant, Z, layer, epoch, play, loading).
+//   Sections: [1] play  [2] layout and the part  [3] controls
+// Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "kit/panes.hpp"
+#include "parts/layers/layers.hpp"
+#include "parts/layers/layers_internal.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
+
+namespace peakscope::web::layers {
+
+//-----------------------------------------------------------------------------------------------
+// [1] Play: one step per interval through layers (or epochs of the selected layer).
+//-----------------------------------------------------------------------------------------------
+namespace {
+
+void play(LayersState& L) {
+    if (!L.playing) return;
+    const double t = now() / 1000.0;
+    if (t < L.playNext) return;
+    L.playNext = t + L.playInterval;
+    const int nl = int(L.set().layerNames.size());
+    if (L.playEpochs) {
+        const int layer = L.layer < 0 ? nl - 1 : L.layer;
+        const auto ep = epochsOf(L, layer);
+        if (ep.empty()) { L.playing = false; return; }
+        size_t i = 0;
+        while (i < ep.size() && ep[i] != L.epoch) ++i;
+        if (i + 1 >= ep.size() || L.epoch < 0) {
+            if (L.epoch < 0 || i >= ep.size()) L.epoch = ep[0];
+            else { L.playing = false; return; }
+        } else {
+            L.epoch = ep[i + 1];
+        }
+    } else {
+        L.epoch = -1;
+        if (L.layer < 0 || L.layer >= nl - 1) {
+            if (L.layer == nl - 1 && L.playNext > 0 && L.layer >= 0) { L.playing = false; return; }
+            L.layer = 0;
+        } else {
+            ++L.layer;
+        }
+    }
+    shell::linkChanged();
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------
+// [2] Layout: four fixed panes, drawn from the state (update() ran before).
+//-----------------------------------------------------------------------------------------------
+namespace {
+
+float layout(LayersState& L, float w, float h) {
+    using kit::kPane;
+    using kit::place;
+    const float left = std::clamp(w * 0.24f, 280.0f, 340.0f);
+    const float rest = w - left;
+    const float mid = std::floor(rest * 0.46f);
+    place(0, 0, left, h * 0.42f);
+    ImGui::Begin("Layers of a CNN", nullptr, kPane);
+    drawControls(L);
+    ImGui::End();
+    place(0, h * 0.42f, left, h - h * 0.42f);
+    ImGui::Begin("Walkthrough", nullptr, kPane);
+    drawWalkthrough(L);
+    ImGui::End();
+    place(left, 0, mid, h);
+    ImGui::Begin("Across layers", nullptr, kPane);
+    drawStrip(L, mid, h);
+    ImGui::End();
+    place(left + mid, 0, rest - mid, h);
+    ImGui::Begin("Selected layer", nullptr, kPane);
+    drawSelected(L, rest - mid, h);
+    ImGui::End();
+    return std::max(h, 640.0f);
+}
+
+// The part: its state is created on first use (ensure()); loading and play advance once per
+// frame while it is shown.
+class LayersPart : public shell::Part {
+public:
+    const char* id() const override { return "layers"; }
+    const char* tutorial() const override { return "2"; }
+    void update(bool shown) override {
+        if (!shown) return;
+        LayersState& L = ensure();
+        if (!L.shippedRequested) startShipped(L);
+        poll(L);
+        pump(L);
+        play(L);
+    }
+    float draw(float width, float height) override { return layout(ensure(), width, height); }
+    bool applyUrlKey(const std::string& key, const std::string& value) override {
+        return isUrlKey(key) && layers::applyUrlKey(ensure(), key, value);
+    }
+    void appendQuery(const shell::AddKey& add) const override {
+        if (const LayersState* L = st()) layers::appendQuery(*L, add);
+    }
+};
+
+}  // namespace
+
+shell::Part& part() {
+    static LayersPart p;
+    return p;
+}
+
+//-----------------------------------------------------------------------------------------------
+// [3] Controls: data set, variant, Z, epoch, play; loading progress with Cancel.
+//-----------------------------------------------------------------------------------------------
+void drawControls(LayersState& L) {
+    LayerSet& set = L.set();
+    ImGui::TextWrapped("Density peaks across the layers of a small CNN trained on Fashion-MNIST (3,000 test images).");
+    if (ImGui::SmallButton("Back to Tutorial 1")) shell::show(shell::defaultPart().id());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Open own layers...")) openOwnPicker();
+    shell::publishRect("layers-open");
+    help("Your own representations: one .npz with an array per layer (points n x d, or <layer>_dist + <layer>_index "
+         "kNN tables) plus 'labels'; or several layer_*.npz files with 'dist' and 'index' (the nucleation paper's "
+         "format). Class names: drop a .json array of strings with them. Drag and drop works too.");
+    if (!L.own.series.empty()) {
+        int which = L.showOwn ? 1 : 0;
+        ImGui::RadioButton("shipped CNN", &which, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("own data", &which, 1);
+        if ((which == 1) != L.showOwn) {
+            L.showOwn = which == 1;
+            L.series = 0;
+            L.layer = -1;
+            L.epoch = -1;
+            shell::linkChanged();
+        }
+    }
+    ImGui::Separator();
+    if (set.series.size() > 1) {
+        ImGui::TextUnformatted("Network shown in the map:");
+        for (int i = 0; i < int(set.series.size()); ++i) {
+            if (i) ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, seriesColour(i));
+            if (ImGui::RadioButton(set.series[size_t(i)].name.c_str(), L.series == i)) {
+                L.series = i;
+                if (i != 0) L.epoch = -1;
+                shell::linkChanged();
+            }
+            ImGui::PopStyleColor();
+            shell::publishRect(("variant-" + set.series[size_t(i)].name).c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\ntest accuracy %.1f%%", set.series[size_t(i)].description.c_str(),
+                                  100 * set.series[size_t(i)].accuracy);
+        }
+    }
+    // Z
+    double z = L.Z;
+    const double lo = 0, hi = 6;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderScalar("##lz", ImGuiDataType_Double, &z, &lo, &hi, "Z = %.2f")) {
+        L.Z = std::max(0.0, z);
+        shell::linkChanged();
+    }
+    shell::publishRect("layers-z");
+    help("Significance of a peak: it stays a peak if its height above the saddle exceeds Z times the error "
+         "(d'Errico et al. 2021, Eq. 6). Acts on every layer: peak counts and ARI in the strip follow it.");
+    // layer and epoch
+    const int nl = layerCount(L);
+    if (nl > 0) {
+        int layer = selectedLayer(L);
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::SliderInt("##layer", &layer, 0, nl - 1, ("layer: " + set.layerNames[size_t(layer)]).c_str())) {
+            L.layer = layer;
+            shell::linkChanged();
+        }
+        shell::publishRect("layers-layer");
+        const auto ep = epochsOf(L, selectedLayer(L));
+        if (!ep.empty() && L.series == 0) {
+            ImGui::TextUnformatted("Training snapshot of this layer (epoch):");
+            if (ImGui::RadioButton("final", L.epoch < 0)) { L.epoch = -1; shell::linkChanged(); }
+            for (int e : ep) {
+                ImGui::SameLine(0, 4);
+                if (ImGui::RadioButton(std::to_string(e).c_str(), L.epoch == e)) { L.epoch = e; shell::linkChanged(); }
+                shell::publishRect(("epoch-" + std::to_string(e)).c_str());
+            }
+        } else if (L.series == 0 && !set.epochs.empty()) {
+            ImGui::TextDisabled("Training snapshots: conv3, fc128, logits only.");
+        }
+    }
+    // play
+    if (ImGui::Button(L.playing && !L.playEpochs ? "Pause##layers" : "Play layers")) {
+        L.playing = !(L.playing && !L.playEpochs);
+        L.playEpochs = false;
+        if (L.playing) { L.layer = -1; L.epoch = -1; L.playNext = 0; }
+    }
+    shell::publishRect("play-layers");
+    help("Steps through the layers from the input to the logits, so you can watch peaks form.");
+    ImGui::SameLine();
+    const bool canEpochs = L.series == 0 && !epochsOf(L, selectedLayer(L)).empty();
+    ImGui::BeginDisabled(!canEpochs);
+    if (ImGui::Button(L.playing && L.playEpochs ? "Pause##epochs" : "Play epochs")) {
+        L.playing = !(L.playing && L.playEpochs);
+        L.playEpochs = true;
+        if (L.playing) { L.epoch = -1; L.playNext = 0; }
+    }
+    ImGui::EndDisabled();
+    shell::publishRect("play-epochs");
+    help("Steps through the training snapshots (epochs 0, 1, 2, 4, 6) of the selected layer (conv3, fc128 or logits).");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && nl > 0) {
+        L.layer = std::max(0, selectedLayer(L) - 1);
+        L.epoch = -1;
+        shell::linkChanged();
+    }
+    shell::publishRect("layer-prev");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right) && nl > 0) {
+        L.layer = std::min(nl - 1, selectedLayer(L) + 1);
+        L.epoch = -1;
+        shell::linkChanged();
+    }
+    shell::publishRect("layer-next");
+    // loading
+    if (L.load.active) {
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", L.load.stage.c_str());
+        ImGui::ProgressBar(float(L.load.fraction), ImVec2(-70, 0));
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel##layers")) {
+            cancelLoading(L);
+            shell::notice("Loading cancelled: the layers analysed so far stay.");
+        }
+        shell::publishRect("layers-cancel");
+    } else if (!L.showOwn) {
+        bool missing = set.series.empty();
+        for (auto& se : set.series) for (auto& r : se.layers) if (!r.name.empty() && !r.done) missing = true;
+        if (missing) {
+            if (ImGui::Button("Load the shipped activations")) startShipped(L);
+        } else if (!std::isnan(L.load.trainedMs)) {
+            ImGui::TextDisabled("trained set analysed in %.2f s", L.load.trainedMs / 1000);
+        }
+    }
+}
+
+}  // namespace peakscope::web::layers

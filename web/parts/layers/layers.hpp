@@ -1,0 +1,20 @@
+// PeakScope Tutorial 2 ("layers"): density peaks across the layers of a trained CNN (Ansuini et
+// al. 2019; Doimo et al. 2020), shown with ?tutorial=2. web/main.cpp registers part(); the rest of
+// the app reaches this folder only through shell::Part.
+//   part · link keys (layers_url.cpp)
+#pragma once
+#include <string>
+
+#include "parts/layers/layers_state.hpp"
+#include "shell/part.hpp"
+
+namespace peakscope::web::layers {
+
+shell::Part& part();
+
+// Link keys of this part: variant, layer, epoch, lz (Z of the layers), wstep (walkthrough step).
+bool isUrlKey(const std::string& key);
+bool applyUrlKey(LayersState& L, const std::string& key, const std::string& value);  // false: bad value
+void appendQuery(const LayersState& L, const shell::AddKey& add);
+
+}  // namespace peakscope::web::layers

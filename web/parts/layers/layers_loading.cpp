@@ -1,0 +1,249 @@
+// PeakScope Tutorial 2 ("Layers"): loading the shipped CNN activation sets (data/tutorial2/,
+// made by demos/cnn) and scheduling the per-layer jobs, one at a time, in the worker of
+// worker_layers.cpp; per-frame progress. Replies: layers_replies.cpp.
+//   Sections: [1] helpers  [2] scheduling  [3] start / cancel  [4] progress
+// Example: if (!L.shippedRequested) startShipped(L);
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parts/layers/layers_internal.hpp"
+
+namespace peakscope::web::layers {
+
+//-----------------------------------------------------------------------------------------------
+// [1] Helpers shared by the page-side files
+//-----------------------------------------------------------------------------------------------
+namespace {
+std::unique_ptr<LayersState> g_state;  // created when the part is first shown or named by the link
+bool g_installed = false;
+bool g_workerStarted = false;
+int g_nextJob = 1;
+}  // namespace
+
+double now() { return emscripten_get_now(); }
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    size_t a = 0;
+    for (;;) {
+        const size_t b = s.find(sep, a);
+        out.push_back(s.substr(a, b == std::string::npos ? std::string::npos : b - a));
+        if (b == std::string::npos) break;
+        a = b + 1;
+    }
+    return out;
+}
+
+void ensureWorker() {
+    if (!g_workerStarted) {
+        jsLayersStartWorker();
+        g_workerStarted = true;
+    }
+}
+
+void sendLabels(LayerSet& set, int setId) {
+    std::vector<int32_t> macro;
+    if (!set.classToMacro.empty()) {
+        macro.resize(set.labels.size());
+        for (size_t i = 0; i < macro.size(); ++i) {
+            const int c = set.labels[i];
+            macro[i] = c >= 0 && c < int(set.classToMacro.size()) ? set.classToMacro[size_t(c)] : -1;
+        }
+    }
+    jsLayersSendLabels(setId, set.labels.data(), macro.empty() ? nullptr : macro.data(), int(set.labels.size()));
+}
+
+Series* seriesOf(LayerSet& set, int s) {
+    if (s >= 0 && s < int(set.series.size())) return &set.series[size_t(s)];
+    if (s >= 100 && s - 100 < int(set.epochs.size())) return &set.epochs[size_t(s - 100)];
+    return nullptr;
+}
+
+LayersState& ensure() {
+    if (!g_state) g_state = std::make_unique<LayersState>();
+    if (!g_installed) {
+        jsLayersInstall();
+        g_installed = true;
+    }
+    return *g_state;
+}
+
+LayersState* st() { return g_state.get(); }
+
+//-----------------------------------------------------------------------------------------------
+// [2] Scheduling: one worker job at a time; per series the output layer goes first (χ^out needs
+// its graph), the trained variant before the others, the epoch snapshots last.
+//-----------------------------------------------------------------------------------------------
+namespace {
+
+int slotOf(int seriesKey, int layer) { return seriesKey * 64 + layer; }
+
+bool pumpSet(LayersState& L, LayerSet& set, int setId) {
+    std::vector<int> keys;
+    for (int i = 0; i < int(set.series.size()); ++i) keys.push_back(i);
+    for (int i = 0; i < int(set.epochs.size()); ++i) keys.push_back(100 + i);
+    for (int key : keys) {
+        Series* se = seriesOf(set, key);
+        const int nl = int(se->layers.size());
+        const int out = set.outputLayer >= 0 && set.outputLayer < nl ? set.outputLayer : nl - 1;
+        std::vector<int> order;
+        if (out >= 0) order.push_back(out);
+        for (int i = 0; i < nl; ++i) if (i != out) order.push_back(i);
+        const bool outPending = out >= 0 && !se->layers[size_t(out)].name.empty() && !se->layers[size_t(out)].done &&
+                                !se->layers[size_t(out)].failed;
+        for (int li : order) {
+            LayerResult& r = se->layers[size_t(li)];
+            if (r.name.empty() || r.done || r.failed) continue;
+            if (outPending && li != out) break;  // χ^out needs the output layer's graph first
+            if (!L.load.fileReady[r.key]) continue;
+            const int job = g_nextJob++;
+            const bool outDone = out >= 0 && li != out && se->layers[size_t(out)].done;
+            const int ref = outDone ? slotOf(key, out) : -1;
+            L.load.job = job;
+            L.load.set = setId;
+            L.load.series = key;
+            L.load.layer = li;
+            if (setId == 0 && key == 0 && std::isnan(L.load.trainedStarted)) L.load.trainedStarted = now();
+            jsLayersAnalyze(job, setId, slotOf(key, li) + setId * 100000, ref < 0 ? -1 : ref + setId * 100000,
+                            r.key.c_str(), r.dist.c_str(), r.index.c_str(), r.act.c_str(), r.scale, 64);
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+void countLayers(const LayerSet& set, int& total, int& done) {
+    total = done = 0;
+    auto add = [&](const Series& se) {
+        for (const auto& r : se.layers)
+            if (!r.name.empty()) {
+                ++total;
+                if (r.done || r.failed) ++done;
+            }
+    };
+    for (const auto& se : set.series) add(se);
+    for (const auto& se : set.epochs) add(se);
+}
+
+void pump(LayersState& L) {
+    if (L.load.job != 0) return;
+    // the set on screen first
+    const bool first = L.showOwn ? pumpSet(L, L.own, 1) : pumpSet(L, L.shipped, 0);
+    if (!first) {
+        if (!(L.showOwn ? pumpSet(L, L.shipped, 0) : pumpSet(L, L.own, 1))) {
+            int t0, d0, t1, d1;
+            countLayers(L.shipped, t0, d0);
+            countLayers(L.own, t1, d1);
+            const bool waitingManifest = L.shippedRequested && L.shipped.series.empty() && L.load.error.empty();
+            if (L.load.filesPending == 0 && d0 == t0 && d1 == t1 && !waitingManifest && g_own.token == 0)
+                L.load.active = false;
+        }
+    }
+}
+
+//-----------------------------------------------------------------------------------------------
+// [3] Start (or resume after a cancel), fetch the rest, cancel, the file picker
+//-----------------------------------------------------------------------------------------------
+// Fetches the shipped files not yet requested (after the trained variant is analysed).
+void fetchRest(LayersState& L) {
+    std::vector<std::string> files;
+    auto add = [&](const std::string& f) {
+        if (!f.empty() && !L.load.fileReady[f] && std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+    };
+    for (auto& se : L.shipped.series) for (auto& r : se.layers) if (!r.name.empty() && !r.done) add(r.key);
+    for (auto& se : L.shipped.epochs) for (auto& r : se.layers) if (!r.name.empty() && !r.done) add(r.key);
+    L.load.filesPending += int(files.size());
+    for (const auto& f : files) jsLayersFetchFile(f.c_str(), 1);
+}
+
+void startShipped(LayersState& L) {
+    ensureWorker();
+    L.shippedRequested = true;
+    L.load.active = true;
+    L.load.error.clear();
+    L.load.stage = "fetching the manifest";
+    L.load.fraction = 0;
+    if (std::isnan(L.load.trainedMs)) L.load.trainedStarted = NAN;
+    if (L.shipped.series.empty()) {
+        jsLayersFetchManifest();
+        return;
+    }
+    // resume after a cancel: fetch the files the unfinished layers need again
+    std::map<std::string, bool> need;
+    auto add = [&](Series& se) {
+        for (auto& r : se.layers)
+            if (!r.name.empty() && !r.done) need[r.key] = true;
+    };
+    for (auto& se : L.shipped.series) add(se);
+    for (auto& se : L.shipped.epochs) add(se);
+    L.load.filesPending = 0;
+    for (auto& [file, _] : need) {
+        if (L.load.fileReady[file]) continue;
+        ++L.load.filesPending;
+        jsLayersFetchFile(file.c_str(), 1);
+    }
+    if (L.shipped.labels.empty() || L.shipped.images.empty()) {
+        ++L.load.filesPending;
+        jsLayersFetchFile("images.npz", 0);
+    } else {
+        sendLabels(L.shipped, 0);
+    }
+}
+
+void cancelLoading(LayersState& L) {
+    jsLayersAbort();
+    jsLayersStartWorker();  // a fresh worker: the running job stops, parsed files are gone
+    L.load.fileReady.clear();
+    L.load.job = 0;
+    L.load.filesPending = 0;
+    L.load.active = false;
+    if (std::isnan(L.load.trainedMs)) L.load.trainedStarted = NAN;
+    g_own = {};
+    // layers of the own set that were not analysed cannot be resumed (their files are gone)
+    for (auto& se : L.own.series)
+        for (auto& r : se.layers)
+            if (!r.name.empty() && !r.done && !r.failed) {
+                r.failed = true;
+                r.error = "cancelled";
+            }
+}
+
+void openOwnPicker() { jsLayersPicker(); }
+
+//-----------------------------------------------------------------------------------------------
+// [4] Per frame: stage and fraction of the downloads and the running job
+//-----------------------------------------------------------------------------------------------
+void poll(LayersState& L) {
+    if (!L.load.active) return;
+    int total = 0, done = 0;
+    countLayers(L.set(), total, done);
+    char stage[128] = {0};
+    const double f = L.load.job ? jsLayersPollProgress(L.load.job, stage, sizeof stage) : -1;
+    const double ff = jsLayersFetchFraction();
+    std::string what;
+    if (L.load.job) {
+        LayerSet& set = L.load.set == 1 ? L.own : L.shipped;
+        Series* se = seriesOf(set, L.load.series);
+        if (se && L.load.layer >= 0 && L.load.layer < int(se->layers.size()))
+            what = "analysing " + se->name + " · " + se->layers[size_t(L.load.layer)].name + (stage[0] ? std::string(": ") + stage : "");
+    }
+    if (L.load.filesPending > 0 && ff >= 0) {
+        char b[96];
+        std::snprintf(b, sizeof b, "downloading the activation sets (%.0f%%)", 100 * ff);
+        what = what.empty() ? std::string(b) : what + " · " + b;
+    }
+    if (!what.empty()) L.load.stage = what;
+    const double inLayer = f >= 0 ? std::clamp(f, 0.0, 1.0) : 0.0;
+    L.load.fraction = total > 0 ? (done + inLayer) / total : (ff >= 0 ? ff : 0);
+}
+
+}  // namespace peakscope::web::layers

@@ -1,0 +1,116 @@
+// PeakScope Tutorial 2 ("Layers"): the per-layer results: which one is selected (variant, layer,
+// training epoch) and its state at Z: merge (d'Errico et al. 2021, §2.3), per-row peak labels,
+// ARI with classes / macro-classes (Hubert & Arabie 1985), class histograms, dendrogram, MDS map.
+//   Sections: [1] selection  [2] at Z
+// Example: if (LayerResult* r = current(L)) refreshAtZ(L, *r, true);
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <vector>
+
+#include "parts/layers/layers_internal.hpp"
+
+namespace peakscope::web::layers {
+
+//-----------------------------------------------------------------------------------------------
+// [1] Selection
+//-----------------------------------------------------------------------------------------------
+// Epochs of the snapshots: 0 = the untrained variant, last = trained; others from LayerSet::epochs.
+LayerResult* at(LayersState& L, int series, int layer, int epoch) {
+    LayerSet& set = L.set();
+    if (layer < 0 || layer >= int(set.layerNames.size())) return nullptr;
+    Series* se = nullptr;
+    if (epoch >= 0 && series == 0 && !set.epochs.empty()) {
+        for (auto& e : set.epochs)
+            if (e.epoch == epoch) se = &e;
+        if (!se && set.series.size() > 1 && epoch == 0) se = &set.series[1];
+        if (!se && !set.series.empty() && epoch == set.series[0].epoch) se = &set.series[0];
+    } else {
+        se = seriesOf(set, series);
+    }
+    if (!se || layer >= int(se->layers.size()) || se->layers[size_t(layer)].name.empty()) return nullptr;
+    return &se->layers[size_t(layer)];
+}
+
+LayerResult* current(LayersState& L) {
+    const int nl = int(L.set().layerNames.size());
+    const int layer = L.layer < 0 ? nl - 1 : L.layer;
+    LayerResult* r = at(L, L.series, layer, L.epoch);
+    if (!r && L.epoch >= 0) r = at(L, L.series, layer, -1);
+    return r;
+}
+
+// Epoch numbers with snapshots of layer `layer` (0 and the last epoch included); empty if none.
+std::vector<int> epochsOf(LayersState& L, int layer) {
+    std::vector<int> out;
+    LayerSet& set = L.set();
+    if (set.epochs.empty() || set.series.size() < 2) return out;
+    bool any = false;
+    for (auto& e : set.epochs)
+        if (layer >= 0 && layer < int(e.layers.size()) && !e.layers[size_t(layer)].name.empty()) any = true;
+    if (!any) return out;
+    out.push_back(0);
+    for (auto& e : set.epochs)
+        if (!e.layers[size_t(layer)].name.empty()) out.push_back(e.epoch);
+    out.push_back(set.series[0].epoch);
+    return out;
+}
+
+//-----------------------------------------------------------------------------------------------
+// [2] At Z: merge, per-row peak labels, ARI with classes and macro-classes, class histograms,
+// dendrogram, MDS map of the peaks (classical MDS of F_max − saddle, core/hierarchy.hpp).
+//-----------------------------------------------------------------------------------------------
+void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
+    if (!r.a) return;
+    const LayerSet& set = L.set();
+    if (r.zOf != L.Z) {
+        const Analysis& a = *r.a;
+        r.part = mergeAtZ(a.topography, L.Z);
+        r.hier = peakHierarchy(r.part);
+        r.rowPeak.resize(a.rowToUnique.size());
+        for (size_t i = 0; i < r.rowPeak.size(); ++i) r.rowPeak[i] = r.part.labels[size_t(a.rowToUnique[i])];
+        r.ariClass = r.ariMacro = NAN;
+        const size_t m = size_t(r.part.nClusters());
+        const int nc = set.classes.empty() ? 0 : int(set.classes.size());
+        int maxLabel = nc - 1;
+        for (int32_t v : set.labels) maxLabel = std::max<int>(maxLabel, v);
+        r.classHist.assign(m, std::vector<int>(size_t(std::max(0, maxLabel + 1)), 0));
+        r.dominant.assign(m, -1);
+        if (!set.labels.empty() && set.labels.size() == r.rowPeak.size()) {
+            std::vector<int64_t> peaks(r.rowPeak.begin(), r.rowPeak.end()), cls(set.labels.begin(), set.labels.end());
+            r.ariClass = adjustedRandIndex(cls, peaks);
+            if (!set.classToMacro.empty()) {
+                std::vector<int64_t> mac(cls.size());
+                for (size_t i = 0; i < cls.size(); ++i)
+                    mac[i] = cls[i] >= 0 && cls[i] < int64_t(set.classToMacro.size()) ? set.classToMacro[size_t(cls[i])] : -1;
+                r.ariMacro = adjustedRandIndex(mac, peaks);
+            }
+            for (size_t i = 0; i < r.rowPeak.size(); ++i)
+                if (set.labels[i] >= 0) r.classHist[size_t(r.rowPeak[i])][size_t(set.labels[i])]++;
+            for (size_t p = 0; p < m; ++p) {
+                const auto& h = r.classHist[p];
+                if (!h.empty()) r.dominant[p] = int(std::max_element(h.begin(), h.end()) - h.begin());
+            }
+        }
+        r.mds = {};
+        r.zOf = L.Z;
+    }
+    if (withMaps && r.mds.rows != r.part.nClusters()) {
+        const Index m = r.part.nClusters();
+        if (m >= 3) {
+            try {
+                r.mds = classicalMds(peakDissimilarity(r.part), m, 2).coords;
+            } catch (const std::exception&) {
+                r.mds = {};
+            }
+        }
+        if (r.mds.rows != m) {  // one or two peaks (or a degenerate map): on a line
+            r.mds.rows = m;
+            r.mds.cols = 2;
+            r.mds.values.assign(size_t(2 * m), 0.0);
+            for (Index i = 0; i < m; ++i) r.mds.values[size_t(2 * i)] = double(i);
+        }
+    }
+}
+
+}  // namespace peakscope::web::layers

@@ -1,0 +1,141 @@
+// PeakScope Tutorial 2 state ("Layers"): the per-layer analyses of a network's representations,
+// shown as a layer strip (ID, peaks, ARI, χ across layers; Ansuini et al. 2019, Doimo et al. 2020)
+// and a selected layer's peak map and dendrogram. Owned by the part (ensure(), layers_loading.cpp).
+//   Sections: LayerResult · Series · LayerSet · Loading · LayersState · functions (per file below)
+// Example: LayerResult* r = layers::current(layers::ensure());  if (r && r->a) use(r->part);
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/analysis.hpp"
+#include "core/hierarchy.hpp"
+#include "core/metrics.hpp"
+
+namespace peakscope::web::layers {
+
+// Where one layer's representation lives (a file sent to the worker) and its analysis.
+struct LayerResult {
+    std::string name;
+    Index dims = 0;
+    // source (worker file key and array names; dist empty = build the graph from `act`)
+    std::string key, dist, index, act;
+    double scale = 1;
+    // state
+    bool queued = false, done = false, failed = false;
+    std::string error;
+    std::shared_ptr<const Analysis> a;      // as decoded (no kNN table)
+    double chiLabels = NAN, chiMacro = NAN, chiOutput = NAN;
+    double workerMs = 0, graphMs = 0;       // measured in the worker
+    Index maxk = 0;
+    // at Z (recomputed in the page when Z changes)
+    double zOf = NAN;
+    Partition part;
+    Dendrogram hier;
+    std::vector<int32_t> rowPeak;           // per input row: final peak at Z
+    double ariClass = NAN, ariMacro = NAN;
+    Matrix mds;                             // peaks × 2 (classical MDS of peakDissimilarity)
+    std::vector<std::vector<int>> classHist; // per peak: points per class
+    std::vector<int> dominant;              // per peak: most frequent class (−1 none)
+};
+
+// One curve of the strip: a network variant (or a training epoch), one entry per layer.
+struct Series {
+    std::string name, description;
+    double accuracy = NAN;
+    int epoch = -1;
+    std::vector<LayerResult> layers;  // same order as LayerSet::layerNames (missing: name empty)
+};
+
+// What the strip shows: the shipped CNN (3 variants + epoch snapshots) or the user's own data.
+struct LayerSet {
+    std::string title;
+    std::vector<std::string> layerNames;
+    std::vector<Series> series;        // variants: trained, untrained, shifted
+    std::vector<Series> epochs;        // snapshots (shipped only): epoch 0..last of series[0]
+    std::vector<int32_t> labels;       // per point (class id), may be empty
+    std::vector<std::string> classes;  // class names (may be empty: "class i")
+    std::vector<std::string> macroNames;
+    std::vector<int> classToMacro;     // per class: macro id (empty: no macro-classes)
+    Index n = 0;
+    std::vector<uint8_t> images;       // n × 784 (28 × 28), shipped only
+    std::vector<int> shifts;           // n × 2 (dx, dy) of the shifted variant
+    int shiftedSeries = -1;            // series whose images are shifted
+    bool own = false;
+    int outputLayer = -1;              // χ^out reference layer (last layer)
+};
+
+// Files fetched / sent to the worker and per-layer jobs waiting for it.
+struct Loading {
+    bool active = false;
+    std::string stage;                 // shown with the progress bar
+    double fraction = 0;
+    int filesPending = 0;
+    std::map<std::string, bool> fileReady;   // worker key → parsed
+    int job = 0;                        // running worker job (0 none)
+    int set = 0;                        // 0 shipped, 1 own
+    int series = -1, layer = -1;        // running task (epochs: series = 100 + e)
+    double trainedStarted = NAN, trainedMs = NAN;
+    std::string error;
+};
+
+}  // namespace peakscope::web::layers
+
+namespace peakscope::web {
+
+// The whole state of the part (link keys: layers_url.cpp; page hook JSON: layers_hooks.cpp).
+struct LayersState {
+    using LayerSet = layers::LayerSet;
+    LayerSet shipped, own;
+    bool showOwn = false;
+    bool shippedRequested = false;
+    layers::Loading load;
+    // selection and controls (link state)
+    int series = 0;        // variant shown in the peak map
+    int layer = -1;        // selected layer (−1: the last one)
+    int epoch = -1;        // training epoch shown (−1: the variant itself); snapshot layers only
+    double Z = 1.65;
+    int step = 0;          // walkthrough step (−1 closed)
+    bool stepApplied = false;
+    // play
+    bool playing = false, playEpochs = false;
+    double playNext = 0;
+    double playInterval = 1.4;  // seconds per frame
+    int hoverPeak = -1;
+    std::vector<std::string> ownFileNames;
+    // thumbnails: image row (+ series for shifts) → GL texture
+    std::map<int64_t, unsigned> textures;
+    LayerSet& set() { return showOwn ? own : shipped; }
+    const LayerSet& set() const { return showOwn ? own : shipped; }
+};
+
+}  // namespace peakscope::web
+
+namespace peakscope::web::layers {
+
+// layers_loading.cpp
+LayersState& ensure();
+void startShipped(LayersState& L);
+void cancelLoading(LayersState& L);
+void openOwnPicker();
+
+// layers_results.cpp
+LayerResult* current(LayersState& L);             // selected layer (series / epoch), or null
+LayerResult* at(LayersState& L, int series, int layer, int epoch);
+std::vector<int> epochsOf(LayersState& L, int layer);  // epochs with snapshots of `layer` (empty: none)
+void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z
+
+// layers_thumbnails.cpp
+unsigned thumbnail(LayersState& L, int row, int series);  // GL texture of image `row` (0: none)
+
+// views: layers.cpp (controls), layer_strip.cpp, peak_map.cpp (selected layer), layers_walkthrough.cpp
+void drawStrip(LayersState& L, float width, float height);
+void drawSelected(LayersState& L, float width, float height);
+void drawControls(LayersState& L);
+void drawWalkthrough(LayersState& L);
+
+}  // namespace peakscope::web::layers

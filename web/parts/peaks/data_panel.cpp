@@ -1,0 +1,201 @@
+// PeakScope data panel: choose or load the data (built-in generators, file picker / drag-and-drop,
+// a URL), the analysis parameters (estimator, k, maxk), Z, export and sharing. Parameter changes
+// re-run only what they touch (the worker keeps the neighbour graph; Z never leaves the page).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/toy/generators.hpp"
+#include "parts/peaks/export.hpp"
+#include "parts/peaks/session.hpp"
+#include "parts/peaks/views.hpp"
+#include "platform/page.hpp"
+#include "protocol/limits.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
+#include "shell/url_state.hpp"
+
+namespace peakscope::web::views {
+namespace {
+
+void drawGenerators(PeaksState& s) {
+    DataSource& d = s.ui.draft;
+    if (!s.ui.draftInit) {
+        d = s.data.source.generator.empty() ? DataSource{} : s.data.source;
+        s.ui.draftInit = true;
+    }
+    const auto& cat = toy::catalogue();
+    const toy::GeneratorInfo* g = toy::findGenerator(d.generator);
+    if (!g) { g = &cat.front(); d.generator = g->id; }
+    bool regenerate = false;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##generator", g->title)) {
+        for (const auto& e : cat) {
+            if (ImGui::Selectable(e.title, &e == g)) {
+                d.generator = e.id;
+                d.n = e.defaultN;
+                d.noise = -1;
+                d.dim = 0;
+                regenerate = true;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.lesson);
+        }
+        ImGui::EndCombo();
+    }
+    shell::publishRect("generator");
+    g = toy::findGenerator(d.generator);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", g->lesson);
+    ImGui::PopTextWrapPos();
+    int n = int(d.n > 0 ? d.n : g->defaultN);
+    ImGui::SetNextItemWidth(-60);
+    if (ImGui::SliderInt("points", &n, int(g->minN), int(std::min<Index>(g->maxN, limits::kMaxPoints)), "%d",
+                         ImGuiSliderFlags_Logarithmic))
+        d.n = n;
+    regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    if (g->maxNoise > g->minNoise) {
+        double noise = d.noise >= 0 ? d.noise : g->defaultNoise;
+        ImGui::SetNextItemWidth(-60);
+        if (ImGui::SliderScalar("noise", ImGuiDataType_Double, &noise, &g->minNoise, &g->maxNoise, "%.2f"))
+            d.noise = noise;
+        regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    }
+    if (g->maxDim > 0) {
+        int dim = int(d.dim > 0 ? d.dim : g->defaultDim);
+        ImGui::SetNextItemWidth(-60);
+        if (ImGui::SliderInt("dimension", &dim, int(g->minDim), int(g->maxDim))) d.dim = dim;
+        regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    }
+    int seed = int(d.seed);
+    ImGui::SetNextItemWidth(-140);
+    if (ImGui::InputInt("seed", &seed)) d.seed = std::uint64_t(std::max(0, seed));
+    regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    ImGui::SameLine();
+    if (ImGui::Button("New sample")) {
+        d.seed += 1;
+        regenerate = true;
+    }
+    if (ImGui::Button("Generate")) regenerate = true;
+    shell::publishRect("generate");
+    if (regenerate) session::generate(s, d);
+}
+
+void drawOwnData(PeaksState& s) {
+    if (ImGui::Button("Open file...")) session::openFilePicker();
+    shell::publishRect("open");
+    ImGui::SameLine();
+    ImGui::TextDisabled("or drop it on the page");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("CSV/TSV/.dat (a header column named label/class/target is used as labels), "
+                        ".npy, .npz (points + optional 'labels'). Limits: %lld points, %lld dimensions, "
+                        "%lld million values, %lld MB per file.",
+                        (long long)limits::kMaxPoints, (long long)limits::kMaxDims,
+                        (long long)(limits::kMaxValues / 1000000), (long long)(limits::kMaxFileBytes >> 20));
+    ImGui::PopTextWrapPos();
+    static char urlBuf[512] = "";
+    ImGui::SetNextItemWidth(-60);
+    const bool enter = ImGui::InputTextWithHint("##url", "https://... (CORS-enabled)", urlBuf, sizeof urlBuf,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Load") || enter) && urlBuf[0]) session::loadUrl(s, urlBuf);
+}
+
+void drawParameters(PeaksState& s) {
+    Settings& p = s.settings;
+    static const char* kEst[] = {"kNN (k fixed)", "k*-NN (adaptive k)", "PAk (point-adaptive)"};
+    bool changed = false;
+    ImGui::SetNextItemWidth(-80);
+    if (ImGui::Combo("estimator", &p.density, kEst, 3)) changed = true;
+    shell::publishRect("estimator");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("kNN: rho = k / (N V_k) with the ID as dimension (the tutorial's estimator).\n"
+                          "k*-NN: k chosen per point by a likelihood-ratio test (Dthr = 23.93).\n"
+                          "PAk: likelihood fit on the k* neighbourhood (Rodriguez et al. 2018).");
+    const auto& a = s.results.analysis;
+    const int maxk = a ? int(a->graph.maxk) : 100;
+    if (p.density == 0) {
+        ImGui::SetNextItemWidth(-80);
+        ImGui::SliderInt("k", &p.k, 1, std::max(2, maxk));
+        shell::publishRect("k");
+        changed |= ImGui::IsItemDeactivatedAfterEdit();
+    }
+    int mk = p.maxk;
+    ImGui::SetNextItemWidth(-80);
+    if (ImGui::InputInt("maxk", &mk, 10, 50, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        p.maxk = mk <= 0 ? -1 : std::clamp(mk, 4, 1000);
+        changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Neighbours kept per point (-1: min(100, N-1)).");
+    if (changed) {
+        if (p.density == 0 && p.k > (p.maxk > 0 ? p.maxk : maxk)) p.k = p.maxk > 0 ? p.maxk : maxk;
+        shell::linkChanged();
+        session::reanalyze(s);
+    }
+}
+
+void drawSummary(const PeaksState& s) {
+    const auto& a = s.results.analysis;
+    if (!a) return;
+    ImGui::TextWrapped("%s", s.data.info.c_str());
+    ImGui::Text("ID (TwoNN) = %.2f ± %.2f", a->id.id, a->id.error);
+    ImGui::Text("%d putative peaks -> %d at Z = %.2f", int(a->topography.centres.size()),
+                int(s.z.partition.nClusters()), s.z.Z);
+    ImGui::TextDisabled("analysis %.2f s in the worker · re-merge %.2f ms", s.results.seconds, s.z.mergeMs);
+}
+
+void drawExport(PeaksState& s) {
+    const bool has = s.results.analysis != nullptr;
+    if (!has) ImGui::BeginDisabled();
+    const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ImGui::Button("Labels CSV", ImVec2(w, 0)))
+        platform::download("peakscope_labels.csv", "text/csv", exporting::labelsCsv(s));
+    shell::publishRect("export.labels");
+    ImGui::SameLine();
+    if (ImGui::Button("Results JSON", ImVec2(w, 0)))
+        platform::download("peakscope_results.json", "application/json", exporting::resultsJson(s));
+    shell::publishRect("export.json");
+    if (ImGui::Button("Dendrogram SVG", ImVec2(w, 0)))
+        platform::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
+    shell::publishRect("export.svg");
+    ImGui::SameLine();
+    if (ImGui::Button("Canvas PNG", ImVec2(w, 0))) shell::state().capturePng = true;
+    shell::publishRect("export.png");
+    if (ImGui::Button("Copy link", ImVec2(w, 0))) {
+        platform::copyText(shell::url::shareLink());
+        shell::notice("Link copied: " + shell::url::shareLink());
+    }
+    shell::publishRect("export.link");
+    ImGui::SameLine();
+    if (ImGui::Button("Copy embed code", ImVec2(w, 0))) {
+        platform::copyText(exporting::embedCode(s));
+        shell::notice("Embed code copied: " + exporting::embedCode(s));
+    }
+    shell::publishRect("export.embed");
+    if (!has) ImGui::EndDisabled();
+}
+
+}  // namespace
+
+void drawDataPanel(PeaksState& s) {
+    ImGui::TextDisabled("Tutorial 1: toy data");
+    ImGui::SameLine();
+    const bool toLayers = ImGui::SmallButton("Tutorial 2: CNN >");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Density peaks across the layers of a trained CNN");
+    if (toLayers) shell::show("layers");
+    shell::publishRect("mode.layers");
+    if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
+        drawGenerators(s);
+        ImGui::Separator();
+        drawOwnData(s);
+    }
+    if (ImGui::CollapsingHeader("Density and peaks", ImGuiTreeNodeFlags_DefaultOpen)) {
+        drawParameters(s);
+        zSlider(s, "##Zpanel", -1);
+        drawSummary(s);
+    }
+    const bool open = ImGui::CollapsingHeader("Export and share");
+    shell::publishRect("export");
+    if (open) drawExport(s);
+}
+
+}  // namespace peakscope::web::views

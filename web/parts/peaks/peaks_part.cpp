@@ -1,0 +1,166 @@
+// PeakScope Tutorial 1 as a part of the shell: toy data (or the user's file), intrinsic dimension,
+// density, decision graph, peaks at Z and the dendrogram. Lays the screen out (data panel and
+// guided tutorial left, scatter in the middle, tabbed views right; ?embed=1: a slim bar with the
+// Z slider and the view tabs) and shows the running job's progress.
+//   Sections: [1] right pane   [2] layout   [3] progress   [4] the part
+#include "parts/peaks/peaks_part.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "imgui.h"
+#include "kit/panes.hpp"
+#include "parts/peaks/export.hpp"
+#include "parts/peaks/session.hpp"
+#include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
+#include "shell/page_api.hpp"
+
+namespace peakscope::web::peaks {
+namespace {
+
+using kit::kPane;
+using kit::place;
+
+//-----------------------------------------------------------------------------------------------
+// [1] The tabbed right pane. A change of s.ui.view made elsewhere (URL, tutorial) selects its tab;
+// a click on a tab sets it.
+//-----------------------------------------------------------------------------------------------
+void drawRightPane(PeaksState& s) {
+    struct Tab { View v; const char* label; void (*draw)(PeaksState&); };
+    static const Tab tabs[] = {
+        {View::Id, "Intrinsic dimension", views::drawIdView},
+        {View::Density, "Density", views::drawDensityView},
+        {View::Decision, "Decision graph", views::drawDecisionView},
+        {View::Peaks, "Peaks and Z", views::drawPeaksView},
+        {View::Dendrogram, "Dendrogram", views::drawDendrogramView},
+    };
+    const bool programmatic = s.ui.view != s.ui.viewShown;
+    if (ImGui::BeginTabBar("views")) {
+        for (const Tab& t : tabs) {
+            const ImGuiTabItemFlags f = (programmatic && s.ui.view == t.v) ? ImGuiTabItemFlags_SetSelected : 0;
+            const bool open = ImGui::BeginTabItem(t.label, nullptr, f);
+            shell::publishRect(viewName(t.v));
+            if (open) {
+                if (!programmatic && s.ui.view != t.v) {
+                    s.ui.view = t.v;
+                    shell::linkChanged();
+                }
+                if (s.ui.view == t.v) {
+                    t.draw(s);
+                    s.ui.viewShown = t.v;
+                }
+                ImGui::EndTabItem();
+            }
+        }
+        ImGui::EndTabBar();
+    }
+}
+
+//-----------------------------------------------------------------------------------------------
+// [2] Layout. Returns the height (CSS px) this layout would like at width W; an embedding page may
+// size its iframe to it (the shell posts it to the parent).
+//-----------------------------------------------------------------------------------------------
+float layout(PeaksState& s, float W, float H) {
+    if (shell::state().embed) {
+        const float bar = 42;
+        place(0, 0, W, bar);
+        ImGui::Begin("##embedbar", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
+        ImGui::TextUnformatted("PeakScope");
+        ImGui::SameLine();
+        views::zSlider(s, "##Z", std::min(220.0f, W * 0.35f));
+        ImGui::SameLine();
+        ImGui::Text("%d peaks", s.results.analysis ? int(s.z.partition.nClusters()) : 0);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Open full app")) exporting::openFullApp(s);
+        ImGui::End();
+        // narrow frames stack the scatter above the views; wide ones put them side by side
+        const bool stacked = W < 760;
+        const float scatterH = stacked ? std::floor(std::max(240.0f, (H - bar) * 0.5f)) : H - bar;
+        const float half = stacked ? W : std::floor(W / 2);
+        place(0, bar, half, scatterH);
+        ImGui::Begin("Points##embed", nullptr, kPane);
+        views::drawScatter(s);
+        ImGui::End();
+        if (stacked)
+            place(0, bar + scatterH, W, std::max(1.0f, H - bar - scatterH));
+        else
+            place(half, bar, W - half, H - bar);
+        ImGui::Begin("##rightembed", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
+        drawRightPane(s);
+        ImGui::End();
+        return stacked ? bar + 2 * std::max(300.0f, W * 0.75f) : bar + std::max(440.0f, W * 0.4f);
+    }
+    const float left = std::clamp(W * 0.25f, 290.0f, 360.0f);
+    const float rest = W - left;
+    const float mid = std::floor(rest * 0.5f);
+    const float top = std::max(H * 0.5f, H - 250.0f);  // the tutorial needs ~250 px
+    place(0, 0, left, top);
+    ImGui::Begin("PeakScope", nullptr, kPane);
+    views::drawDataPanel(s);
+    ImGui::End();
+    place(0, top, left, H - top);
+    ImGui::Begin("Guided tutorial", nullptr, kPane);
+    views::drawTutorial(s);
+    ImGui::End();
+    place(left, 0, mid, H);
+    ImGui::Begin("Points", nullptr, kPane);
+    views::drawScatter(s);
+    ImGui::End();
+    place(left + mid, 0, rest - mid, H);
+    ImGui::Begin("##right", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
+    drawRightPane(s);
+    ImGui::End();
+    return 640;
+}
+
+//-----------------------------------------------------------------------------------------------
+// [3] Progress of the running job (file parse or analysis) with Cancel, above the panes.
+//-----------------------------------------------------------------------------------------------
+void drawProgress(PeaksState& s, float W, float H) {
+    if (!session::busy(s)) return;
+    const float w = std::min(420.0f, W - 20);
+    ImGui::SetNextWindowPos(ImVec2((W - w) / 2, H - 78));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::Begin("##progress", nullptr, kit::kOverlay);
+    ImGui::Text("Working: %s", s.job.stage.c_str());
+    ImGui::ProgressBar(float(s.job.fraction), ImVec2(w - 90, 0));
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) session::cancel(s);
+    shell::publishRect("cancel");
+    ImGui::End();
+}
+
+//-----------------------------------------------------------------------------------------------
+// [4] The part: its state is session::state(); the worker's replies arrive between frames.
+//-----------------------------------------------------------------------------------------------
+class PeaksPart : public shell::Part {
+public:
+    const char* id() const override { return "peaks"; }
+    const char* tutorial() const override { return "1"; }
+    void install() override { installPageHooks(); }
+    void update(bool shown) override {
+        PeaksState& s = session::state();
+        // the link's data start only when this part is shown (Layers must not compete for CPU)
+        if (shown) session::startInitialData(s);
+        s.ui.linkedRow = s.ui.linkedRowNext;  // a point hovered in a view last frame: the scatter rings it
+        s.ui.linkedRowNext = -1;
+        session::pollProgress(s);
+        session::refreshPartition(s);
+    }
+    float draw(float width, float height) override { return layout(session::state(), width, height); }
+    void overlay(float width, float height) override { drawProgress(session::state(), width, height); }
+    bool applyUrlKey(const std::string& key, const std::string& value) override {
+        return peaks::applyUrlKey(session::state(), key, value);
+    }
+    void appendQuery(const shell::AddKey& add) const override { peaks::appendQuery(session::state(), add); }
+};
+
+}  // namespace
+
+shell::Part& part() {
+    static PeaksPart p;
+    return p;
+}
+
+}  // namespace peakscope::web::peaks

@@ -1,0 +1,118 @@
+// PeakScope Tutorial 1 state: what its views read and edit, in one struct owned by the part
+// (peaks::state(), parts/peaks/session.cpp). Views are functions `void drawX(PeaksState&)`. Results
+// are immutable once they arrive from the worker (`Results::analysis` is shared and const); the
+// only thing recomputed in the page is the merge at the current Z (ZState), at frame rate.
+// Page-wide state (shown part, message line, link, embed) is the shell's (shell/app.hpp).
+//   Sections: DataSource · Dataset · Settings · Results · ZState · Job · UiState · PeaksState
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/analysis.hpp"
+
+namespace peakscope::web {
+
+// Where the points come from; this is what a shared link stores (peaks_url.cpp).
+struct DataSource {
+    std::string generator = "gaussians";  // demos catalogue id; empty for a file or a URL
+    Index n = 5000;                       // points (generators)
+    double noise = -1;                    // generator's noise parameter; < 0 = its default
+    std::uint64_t seed = 1;               // generator seed
+    Index dim = 0;                        // embedding / cube dimension; 0 = generator default
+    std::string url;                      // ?data=<url>: fetched file (CORS)
+    std::string fileName;                 // dropped or picked file (cannot be restored from a link)
+};
+
+// The points on screen (input rows, float64, row-major) and their ground truth, if any.
+struct Dataset {
+    DataSource source;
+    Matrix points;
+    std::vector<int32_t> truth;  // per row; empty when the data has no labels (−1 = noise)
+    std::string name, info;      // title and "N points × D dimensions, labels ..."
+    int version = 0;             // changes with every new data set (worker cache key)
+};
+
+// Analysis parameters the user controls (Z is in ZState: it never needs the worker).
+struct Settings {
+    int density = 0;    // 0 kNN (the tutorial's estimator), 1 k*-NN, 2 PAk
+    int k = 16;         // kNN neighbours
+    int maxk = -1;      // neighbours in the graph; −1 = min(100, N − 1)
+    int neighbours = 0; // 0 auto, 1 kd-tree, 2 brute force
+    bool operator==(const Settings& o) const {
+        return density == o.density && k == o.k && maxk == o.maxk && neighbours == o.neighbours;
+    }
+    bool operator!=(const Settings& o) const { return !(*this == o); }
+};
+
+// One finished analysis, as it came back from the worker.
+struct Results {
+    std::shared_ptr<const Analysis> analysis;  // null until the first result
+    Matrix projection;                         // n × 2 scatter coordinates (PCA when D > 2)
+    std::vector<double> explained;             // explained variance of the two axes
+    Settings settings;                         // parameters it was computed with
+    int dataVersion = -1;
+    double seconds = 0;                        // wall time from request to result
+    int serial = 0;                            // increments per result (views reset caches)
+};
+
+// The merge at the current Z (ADP §2.3): recomputed in the page whenever Z moves.
+struct ZState {
+    double Z = 1.65;           // the slider's value
+    double computedZ = NAN;    // Z of `partition` (NaN = stale)
+    int computedSerial = -1;   // Results::serial of `partition`
+    Partition partition;       // labels per unique point, centres, saddles at Z
+    Dendrogram hierarchy;      // of the final peaks at Z
+    std::vector<int32_t> rowLabels, rowHalo;  // partition per input row
+    double mergeMs = 0;        // last re-merge time (mergeAtZ + hierarchy + per-row labels)
+};
+
+// The running job (file parse or analysis in the worker), shown as a progress bar with Cancel.
+struct Job {
+    enum Kind { None, Parse, Analyze };
+    Kind kind = None;
+    int id = 0;
+    std::string stage;           // named stage reported by the worker
+    double fraction = 0;         // of that stage
+    double started = 0;          // emscripten_get_now() ms
+    std::unique_ptr<Dataset> pending;  // new data waiting for its first analysis (kept apart:
+                                       // the previous data stays until the analysis succeeds)
+    Settings settings;           // requested parameters
+};
+
+enum class View { Id, Density, Decision, Peaks, Dendrogram };
+enum class ColourBy { Peak, Halo, LogDensity, Truth };
+const char* viewName(View v);        // URL / UI names: "id", "density", "decision", "peaks", "dendrogram"
+const char* colourName(ColourBy c);  // "peak", "halo", "density", "truth"
+
+struct UiState {
+    View view = View::Peaks;          // the right-hand pane
+    View viewShown = View(-1);        // tab drawn last frame (a change of `view` elsewhere selects its tab)
+    ColourBy colour = ColourBy::Peak; // scatter colouring
+    int hoveredRow = -1;              // scatter hover (input row)
+    int linkedRow = -1;               // point hovered in another view in the last frame (ringed in the scatter)
+    int linkedRowNext = -1;           // set by views during this frame
+    int highlightPeak = -1;           // final peak highlighted from the dendrogram / table (−1 none)
+    double viewX = 0, viewY = 0, viewScale = 0;  // scatter pan/zoom (data units); scale 0 = fit
+    int tutorialStep = 0;             // guided tutorial step; −1 = panel closed
+    DataSource draft;                 // the Data panel's generator settings (applied on Generate)
+    bool draftInit = false;
+    bool initialDataStarted = false;  // Tutorial 1's linked data set has been requested
+    std::string pendingUrl;           // ?data=<url> being fetched (becomes the data's source)
+};
+
+struct PeaksState {
+    Dataset data;
+    Settings settings;
+    Results results;
+    ZState z;
+    Job job;
+    UiState ui;
+    int nextVersion = 1, nextJob = 1;
+    double firstResultMs = -1;  // page time (ms since navigation) when the first result arrived
+};
+
+}  // namespace peakscope::web

@@ -1,0 +1,28 @@
+// PeakScope views: each a small file that draws into the current ImGui window from the shared
+// state (PeaksState). Views read the immutable analysis (s.results.analysis) and the merge at Z
+// (s.z); they change parameters only through session:: functions.
+//   Left column:  drawDataPanel (data, parameters, Z, export) · drawTutorial (guided steps)
+//   Centre:       drawScatter (points, peaks, saddles; PCA when D > 2)
+//   Right pane:   drawIdView · drawDensityView · drawDecisionView · drawPeaksView · drawDendrogramView
+#pragma once
+#include "imgui.h"
+#include "parts/peaks/peaks_state.hpp"
+
+namespace peakscope::web::views {
+
+void drawDataPanel(PeaksState& s);       // data_panel.cpp
+void drawTutorial(PeaksState& s);        // tutorial.cpp
+void drawScatter(PeaksState& s);         // scatter.cpp
+void drawIdView(PeaksState& s);          // id_view.cpp
+void drawDensityView(PeaksState& s);     // density_view.cpp
+void drawDecisionView(PeaksState& s);    // decision_view.cpp
+void drawPeaksView(PeaksState& s);       // peaks_view.cpp
+void drawDendrogramView(PeaksState& s);  // dendrogram_view.cpp
+
+// Shared by views (common.cpp): the Z slider (live merge), the colour of a point under the
+// current colouring, and the colour of final peak c.
+bool zSlider(PeaksState& s, const char* label, float width = -1);
+ImU32 pointColour(const PeaksState& s, int row, float alpha = 1.0f);
+ImU32 peakColour(int peak, float alpha = 1.0f);
+
+}  // namespace peakscope::web::views

@@ -1,0 +1,237 @@
+// PeakScope web platform glue; see platform.hpp for what and why.
+#include "platform/platform.hpp"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLFW/glfw3.h>
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+namespace peakscope::web::platform {
+namespace {
+
+struct State {
+    Config config;
+    GLFWwindow* window = nullptr;
+    float fontDpr = 0;             // dpr the font atlas was built for (0 = not built)
+    bool fontUploaded = false;     // false until the renderer created its font texture
+    int frames = 0;                // frames completed
+    bool ready = false;            // readiness signalled
+    // Touch: Emscripten's GLFW maps touches to button 0 but never updates the position.
+    bool touchDown = false;        // a finger is on the canvas
+    bool touchReleased = false;    // lifted since the last frame: deliver the release here ...
+    bool touchOwnsPointer = false; // ... then park the pointer until the mouse moves again
+    float touchX = 0, touchY = 0;  // CSS pixels relative to the canvas
+    std::string clipboard;         // text handed to ImGui by GetClipboardTextFn
+};
+State g;
+
+//-----------------------------------------------------------------------------------------------
+// [JS] Small browser helpers. EM_JS bodies run in the module's scope (GLFW is the library object).
+//-----------------------------------------------------------------------------------------------
+
+// Keyboard on the canvas, not the window: an embedding page (or the host page of an iframe) keeps
+// its own keys. The canvas gets a tabindex and the focus on click/touch.
+EM_JS(void, ps_js_install_dom, (const char* selector), {
+    var canvas = document.querySelector(UTF8ToString(selector));
+    if (!canvas) return;
+    if (!canvas.hasAttribute("tabindex")) canvas.setAttribute("tabindex", "0");
+    var focus = function() { if (document.activeElement !== canvas) canvas.focus({preventScroll: true}); };
+    canvas.addEventListener("mousedown", focus, true);
+    canvas.addEventListener("touchstart", focus, {capture: true, passive: true});
+    if (typeof GLFW == "object") {
+        ["keydown", "keypress", "keyup"].forEach(function(type) {
+            var handler = {keydown: GLFW.onKeydown, keypress: GLFW.onKeyPress, keyup: GLFW.onKeyup}[type];
+            window.removeEventListener(type, handler, true);
+            canvas.addEventListener(type, handler, true);
+        });
+        canvas.addEventListener("blur", GLFW.onBlur, true);  // release held keys on focus loss
+    }
+    // Clipboard: the last text pasted into (or copied from) the app, read by ImGui on Ctrl+V.
+    Module.peakscopeClipboard = "";
+    canvas.addEventListener("paste", function(e) {
+        var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        if (text) Module.peakscopeClipboard = text;
+        e.preventDefault();
+    });
+    canvas.focus({preventScroll: true});
+});
+
+EM_JS(void, ps_js_clipboard_write, (const char* text), {
+    var s = UTF8ToString(text);
+    Module.peakscopeClipboard = s;
+    if (navigator.clipboard && navigator.clipboard.writeText)
+        navigator.clipboard.writeText(s).catch(function() {});  // denied: keep the in-app copy
+});
+
+EM_JS(int, ps_js_clipboard_length, (), { return lengthBytesUTF8(Module.peakscopeClipboard || ""); });
+
+EM_JS(void, ps_js_clipboard_read, (char* out, int capacity), {
+    stringToUTF8(Module.peakscopeClipboard || "", out, capacity);
+});
+
+EM_JS(void, ps_js_signal_ready, (int frames), {
+    window.peakscopeReady = true;
+    window.peakscopeFrames = frames;
+    window.dispatchEvent(new CustomEvent("peakscope-ready", {detail: {frames: frames}}));
+});
+
+//-----------------------------------------------------------------------------------------------
+// [1] hi-DPI
+//-----------------------------------------------------------------------------------------------
+
+// ImGui works in CSS pixels; the atlas is rasterised at CSS size x dpr and drawn at 1/dpr, so
+// text stays sharp on hi-DPI screens instead of being magnified.
+void buildFonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.SizePixels = std::round(g.config.baseFontPx * dpr);
+    cfg.OversampleH = cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    io.Fonts->AddFontDefault(&cfg);
+    io.FontGlobalScale = 1.0f / dpr;
+    if (g.fontUploaded) {  // the renderer already owns a texture: replace it
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    g.fontDpr = dpr;
+}
+
+//-----------------------------------------------------------------------------------------------
+// [2] input
+//-----------------------------------------------------------------------------------------------
+
+// One wheel "notch" = 1 ImGui unit: Chrome reports ~100 px per notch, Firefox 3 lines.
+EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
+    float perUnit = 1.0f;
+    switch (e->deltaMode) {
+        case DOM_DELTA_PIXEL: perUnit = 100.0f; break;
+        case DOM_DELTA_LINE: perUnit = 3.0f; break;
+        default: perUnit = 1.0f; break;  // DOM_DELTA_PAGE
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    // The DOM's positive deltaY scrolls down; ImGui's positive MouseWheel scrolls up.
+    io.MouseWheel += static_cast<float>(-e->deltaY / perUnit);
+    io.MouseWheelH += static_cast<float>(-e->deltaX / perUnit);
+    return EM_TRUE;  // preventDefault: the page must not scroll under the app
+}
+
+EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
+    for (int i = 0; i < e->numTouches; ++i) {
+        const EmscriptenTouchPoint& t = e->touches[i];
+        if (!t.isChanged) continue;
+        g.touchX = static_cast<float>(t.targetX);
+        g.touchY = static_cast<float>(t.targetY);
+        break;
+    }
+    g.touchOwnsPointer = true;
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART) g.touchDown = true;
+    if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+        g.touchDown = false;
+        g.touchReleased = true;
+    }
+    return EM_TRUE;  // no emulated mouse events, no page scroll/zoom under the canvas
+}
+
+EM_BOOL onMouseMove(int, const EmscriptenMouseEvent*, void*) {
+    g.touchOwnsPointer = false;  // a real mouse is back
+    return EM_FALSE;
+}
+
+//-----------------------------------------------------------------------------------------------
+// [3] clipboard
+//-----------------------------------------------------------------------------------------------
+
+void setClipboard(void*, const char* text) { ps_js_clipboard_write(text); }
+
+const char* getClipboard(void*) {
+    const int n = ps_js_clipboard_length();
+    g.clipboard.assign(static_cast<size_t>(n) + 1, '\0');
+    ps_js_clipboard_read(g.clipboard.data(), n + 1);
+    g.clipboard.resize(static_cast<size_t>(n));
+    return g.clipboard.c_str();
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------
+// Public API
+//-----------------------------------------------------------------------------------------------
+
+void install(GLFWwindow* window, const Config& config) {
+    g.config = config;
+    g.window = window;
+    const char* sel = config.canvasSelector;
+
+    // The ImGui backend would forward GLFW's raw wheel deltas; ours normalises them instead.
+    glfwSetScrollCallback(window, nullptr);
+    emscripten_set_wheel_callback(sel, nullptr, EM_TRUE, onWheel);
+    emscripten_set_touchstart_callback(sel, nullptr, EM_TRUE, onTouch);
+    emscripten_set_touchmove_callback(sel, nullptr, EM_TRUE, onTouch);
+    emscripten_set_touchend_callback(sel, nullptr, EM_TRUE, onTouch);
+    emscripten_set_touchcancel_callback(sel, nullptr, EM_TRUE, onTouch);
+    emscripten_set_mousemove_callback(sel, nullptr, EM_TRUE, onMouseMove);
+    ps_js_install_dom(sel);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.SetClipboardTextFn = setClipboard;
+    io.GetClipboardTextFn = getClipboard;
+    io.ClipboardUserData = nullptr;
+}
+
+Frame beginFrame() {
+    Frame f;
+    double cssW = 0, cssH = 0;
+    emscripten_get_element_css_size(g.config.canvasSelector, &cssW, &cssH);
+    f.dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (!(f.dpr > 0)) f.dpr = 1;
+    f.cssWidth = static_cast<float>(cssW > 1 ? cssW : 1);
+    f.cssHeight = static_cast<float>(cssH > 1 ? cssH : 1);
+    f.fbWidth = static_cast<int>(std::lround(f.cssWidth * f.dpr));
+    f.fbHeight = static_cast<int>(std::lround(f.cssHeight * f.dpr));
+
+    int curW = 0, curH = 0;
+    emscripten_get_canvas_element_size(g.config.canvasSelector, &curW, &curH);
+    if (curW != f.fbWidth || curH != f.fbHeight)
+        emscripten_set_canvas_element_size(g.config.canvasSelector, f.fbWidth, f.fbHeight);
+
+    if (f.dpr != g.fontDpr) buildFonts(f.dpr);
+    return f;
+}
+
+void fixupFrame(const Frame& f) {
+    ImGuiIO& io = ImGui::GetIO();
+    g.fontUploaded = true;  // ImGui_ImplOpenGL3_NewFrame has created the font texture by now
+    io.DisplaySize = ImVec2(f.cssWidth, f.cssHeight);
+    const ImVec2 scale(f.fbWidth / f.cssWidth, f.fbHeight / f.cssHeight);
+    io.DisplayFramebufferScale = scale;
+
+    if (g.touchOwnsPointer) {
+        if (g.touchDown || g.touchReleased) {
+            io.MousePos = ImVec2(g.touchX, g.touchY);
+            io.MouseDown[0] = g.touchDown;  // a release is seen for exactly one frame
+            g.touchReleased = false;
+        } else {
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover left behind by a lifted finger
+        }
+    } else if (io.MousePos.x != -FLT_MAX) {
+        // Emscripten's GLFW reports the mouse in backing-store pixels.
+        io.MousePos = ImVec2(io.MousePos.x / scale.x, io.MousePos.y / scale.y);
+    }
+}
+
+void endFrame() {
+    ++g.frames;
+    if (!g.ready && g.frames >= g.config.readyAfterFrames) {
+        g.ready = true;
+        ps_js_signal_ready(g.frames);
+    }
+}
+
+}  // namespace peakscope::web::platform

@@ -1,0 +1,171 @@
+// PeakScope shell: GLFW (WebGL2), Dear ImGui and the platform glue, the registry of parts, the
+// message line, and the per-frame function handed to the browser's animation loop.
+//   Sections: [1] parts and state   [2] message line   [3] frame   [4] run
+#include "shell/app.hpp"
+
+#include <emscripten.h>
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "kit/panes.hpp"
+#include "kit/style.hpp"
+#include "platform/page.hpp"
+#include "platform/platform.hpp"
+#include "shell/page_api.hpp"
+#include "shell/url_state.hpp"
+
+namespace peakscope::web::shell {
+
+//-----------------------------------------------------------------------------------------------
+// [1] Parts and the shell's state
+//-----------------------------------------------------------------------------------------------
+namespace {
+std::vector<Part*> g_parts;
+GLFWwindow* g_window = nullptr;  // the browser owns the loop, so the window outlives run()
+}  // namespace
+
+void addPart(Part& part) { g_parts.push_back(&part); }
+const std::vector<Part*>& parts() { return g_parts; }
+Part& defaultPart() { return *g_parts.front(); }
+
+Part& shownPart() {
+    const std::string& id = state().shown;
+    for (Part* p : g_parts)
+        if (id == p->id()) return *p;
+    return defaultPart();
+}
+
+bool isShown(const Part& part) { return &shownPart() == &part; }
+
+void show(const std::string& partId) {
+    state().shown = partId;
+    linkChanged();
+}
+
+ShellState& state() {
+    static ShellState s;
+    return s;
+}
+
+void error(const std::string& message) {
+    state().message = message;
+    state().messageIsError = true;
+    std::fprintf(stderr, "PeakScope: %s\n", message.c_str());
+}
+
+void notice(const std::string& message) {
+    state().message = message;
+    state().messageIsError = false;
+}
+
+void clearMessage() { state().message.clear(); }
+
+void linkChanged() { state().urlDirty = true; }
+
+//-----------------------------------------------------------------------------------------------
+// [2] The error or notice line, above the panes.
+//-----------------------------------------------------------------------------------------------
+namespace {
+
+void drawMessage(float W) {
+    ShellState& s = state();
+    if (s.message.empty()) return;
+    const float w = std::min(560.0f, W - 20);
+    ImGui::SetNextWindowPos(ImVec2((W - w) / 2, 8));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::Begin("##message", nullptr, kit::kOverlay);
+    ImGui::PushStyleColor(ImGuiCol_Text, s.messageIsError ? ImVec4(1.0f, 0.55f, 0.45f, 1) : ImVec4(0.9f, 0.85f, 0.5f, 1));
+    ImGui::PushTextWrapPos(w - 90);
+    ImGui::TextUnformatted(s.message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine(w - 80);
+    if (ImGui::SmallButton("Dismiss")) s.message.clear();
+    ImGui::End();
+}
+
+//-----------------------------------------------------------------------------------------------
+// [3] One frame: update every part -> the shown part draws -> overlays -> render.
+//-----------------------------------------------------------------------------------------------
+void frame(void*) {
+    Part& shown = shownPart();
+    for (Part* p : g_parts) p->update(p == &shown);
+
+    const platform::Frame f = platform::beginFrame();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    platform::fixupFrame(f);
+    ImGui::NewFrame();
+
+    const float wanted = shown.draw(f.cssWidth, f.cssHeight);
+    for (Part* p : g_parts) p->overlay(f.cssWidth, f.cssHeight);
+    drawMessage(f.cssWidth);
+
+    ImGui::Render();
+    glViewport(0, 0, f.fbWidth, f.fbHeight);
+    glClearColor(style::kBackground[0], style::kBackground[1], style::kBackground[2],
+                 style::kBackground[3]);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (state().capturePng) {  // read before the browser presents (and clears) the drawing buffer
+        platform::saveCanvasPng();
+        state().capturePng = false;
+    }
+    url::writeIfDirty();
+    postContentHeight(wanted);
+    platform::endFrame();
+}
+
+void onGlfwError(int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); }
+
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------
+// [4] run: GLFW window on #canvas with a WebGL2 context, ImGui, the parts, the URL, the loop.
+//-----------------------------------------------------------------------------------------------
+int run() {
+    if (g_parts.empty()) {
+        std::fprintf(stderr, "PeakScope: no part registered\n");
+        return 1;
+    }
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "PeakScope: glfwInit failed\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL2
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(1280, 800, "PeakScope", nullptr, nullptr);
+    if (!g_window) {
+        std::fprintf(stderr, "PeakScope: could not create a WebGL2 context\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no file system; the state lives in the URL
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    style::applyStyle();
+
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    platform::install(g_window);
+    installPageApi();
+    for (Part* p : g_parts) p->install();
+
+    url::readInitial();  // the shown part and every part's keys from ?query
+
+    emscripten_set_main_loop_arg(frame, nullptr, 0, false);  // 0 fps = requestAnimationFrame
+    return 0;
+}
+
+}  // namespace peakscope::web::shell

@@ -1,0 +1,27 @@
+// PeakScope page API; see page_api.hpp.
+#include "shell/page_api.hpp"
+
+#include <cmath>
+
+#include "imgui.h"
+#include "platform/page.hpp"
+
+namespace peakscope::web::shell {
+
+void publishRect(const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    platform::setRect(name, a.x, a.y, b.x, b.y);
+}
+
+void installPageApi() { platform::installPageApi(); }
+
+void postContentHeight(float contentHeight) {
+    static int last = -1;
+    const int h = int(std::ceil(contentHeight));
+    if (h != last) {  // does nothing outside an iframe
+        platform::postHeight(h);
+        last = h;
+    }
+}
+
+}  // namespace peakscope::web::shell

@@ -1,0 +1,35 @@
+// PeakScope shell: the Part interface. A part is one tutorial (parts/peaks, parts/layers): it owns
+// its state, draws the whole screen while it is shown, and carries its own keys in the link. The
+// shell calls parts only through this interface and never names one; web/main.cpp registers them.
+//   Per frame: update(shown) for every part → draw() of the shown part → overlay() for every part
+// Example: struct MyPart : shell::Part { const char* id() const override { return "mine"; } ... };
+#pragma once
+#include <functional>
+#include <string>
+
+namespace peakscope::web::shell {
+
+// Adds one key=value to the link (values are percent-encoded by the shell).
+using AddKey = std::function<void(const char* key, const std::string& value)>;
+
+class Part {
+public:
+    virtual ~Part() = default;
+    virtual const char* id() const = 0;        // "peaks", "layers": what shell::show() takes
+    virtual const char* tutorial() const = 0;  // value of ?tutorial= that shows this part ("1", "2")
+
+    // Once, after the platform and the page API are installed (window.peakscope hooks).
+    virtual void install() {}
+    // Every frame before any drawing, for every part; `shown` says whether this part is on screen.
+    virtual void update(bool shown) {}
+    // The whole screen (CSS pixels); returns the height this layout would like at this width.
+    virtual float draw(float width, float height) = 0;
+    // Every frame after the shown part drew, for every part: windows above the panes (progress).
+    virtual void overlay(float width, float height) {}
+
+    // Link state. applyUrlKey returns false for a key that is not this part's.
+    virtual bool applyUrlKey(const std::string& key, const std::string& value) { return false; }
+    virtual void appendQuery(const AddKey& add) const {}
+};
+
+}  // namespace peakscope::web::shell

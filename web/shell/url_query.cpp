@@ -1,0 +1,115 @@
+// PeakScope shell: the link's query string; see url_query.hpp.
+#include "shell/url_query.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "shell/app.hpp"
+
+namespace peakscope::web::shell {
+namespace {
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string decodeComponent(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '+') out += ' ';
+        else if (s[i] == '%' && i + 2 < s.size() && hexValue(s[i + 1]) >= 0 && hexValue(s[i + 2]) >= 0) {
+            out += char(hexValue(s[i + 1]) * 16 + hexValue(s[i + 2]));
+            i += 2;
+        } else out += s[i];
+    }
+    return out;
+}
+
+std::string encodeComponent(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += char(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+void forEachKey(const std::string& qs, const std::function<void(const std::string&, const std::string&)>& f) {
+    size_t pos = 0;
+    while (pos <= qs.size() && !qs.empty()) {
+        size_t amp = qs.find('&', pos);
+        if (amp == std::string::npos) amp = qs.size();
+        const std::string part = qs.substr(pos, amp - pos);
+        pos = amp + 1;
+        if (part.empty()) { if (amp >= qs.size()) break; continue; }
+        const size_t eq = part.find('=');
+        f(decodeComponent(part.substr(0, eq)), eq == std::string::npos ? "" : decodeComponent(part.substr(eq + 1)));
+        if (amp >= qs.size()) break;
+    }
+}
+
+std::string formatNumber(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6g", v);
+    return b;
+}
+
+bool parseNumber(const std::string& v, double& out) {
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end != '\0' || !std::isfinite(x)) return false;
+    out = x;
+    return true;
+}
+
+std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed) {
+    std::string q;
+    const AddKey add = [&](const char* k, const std::string& v) {
+        if (!q.empty()) q += '&';
+        q += k;
+        q += '=';
+        q += encodeComponent(v);
+    };
+    if (parts.empty()) return q;
+    parts[0]->appendQuery(add);
+    if (embed) add("embed", "1");
+    if (&shown != parts[0]) {
+        add("tutorial", shown.tutorial());
+        shown.appendQuery(add);
+    }
+    return q;
+}
+
+std::string applyQuery(const std::vector<Part*>& parts, const std::string& qs, ShellState& st) {
+    std::string problems;
+    forEachKey(qs, [&](const std::string& k, const std::string& v) {
+        bool ok = true;
+        if (k == "embed") {
+            st.embed = (v == "1" || v == "true" || v.empty());
+        } else if (k == "tutorial") {
+            ok = false;
+            for (Part* p : parts)
+                if (v == p->tutorial()) { st.shown = p->id(); ok = true; }
+        } else {
+            ok = false;
+            for (Part* p : parts)
+                if (p->applyUrlKey(k, v)) { ok = true; break; }
+        }
+        if (!ok) problems += (problems.empty() ? "" : "; ") + std::string("ignored ") + k + "=" + v;
+    });
+    return problems;
+}
+
+}  // namespace peakscope::web::shell

@@ -1,0 +1,36 @@
+// PeakScope shell: the link's query string, as pure functions (no browser: natively tested).
+// The shell writes its own keys (embed, tutorial) and asks every part for its keys:
+//   <first part's keys> [&embed=1] [&tutorial=<shown part> <shown part's keys>]
+// The first part (Tutorial 1) always writes its keys, so a link into another part still restores
+// it; any other part writes its keys only while it is shown.
+//   Sections: encoding · numbers · compose / apply
+// Example: applyQuery(parts, "gen=moons&Z=2", st)  →  ""  (no problems)
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "shell/part.hpp"
+
+namespace peakscope::web::shell {
+
+struct ShellState;
+
+// ---- encoding (RFC 3986 unreserved characters stay; '+' decodes to a space) ----
+std::string encodeComponent(const std::string& s);
+std::string decodeComponent(const std::string& s);
+// Calls f(key, value) for each "key=value" of "a=1&b=2" (decoded; a key without '=' has value "").
+void forEachKey(const std::string& query, const std::function<void(const std::string&, const std::string&)>& f);
+
+// ---- numbers ----
+std::string formatNumber(double v);                  // "%.6g"
+bool parseNumber(const std::string& v, double& out);  // whole string, finite
+
+// ---- compose / apply ----
+// `shown` must be one of `parts`; parts[0] is the default part.
+std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed);
+// Applies the keys to the shell state (embed, tutorial → st.shown) and the parts; returns the
+// problems ("ignored k=v; ...") without failing on them.
+std::string applyQuery(const std::vector<Part*>& parts, const std::string& query, ShellState& st);
+
+}  // namespace peakscope::web::shell

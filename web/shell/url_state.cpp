@@ -1,0 +1,33 @@
+// PeakScope shell: the state in the address bar; see url_state.hpp.
+#include "shell/url_state.hpp"
+
+#include <emscripten.h>
+
+#include "platform/page.hpp"
+#include "shell/app.hpp"
+#include "shell/url_query.hpp"
+
+namespace peakscope::web::shell::url {
+
+std::string query(bool embed) { return composeQuery(parts(), shownPart(), embed || state().embed); }
+
+void readInitial() {
+    ShellState& st = state();
+    const std::string problems = applyQuery(parts(), platform::locationSearch(), st);
+    if (!problems.empty() && st.message.empty()) notice("Link: " + problems);
+    st.urlDirty = false;  // keep the link as given until something changes
+}
+
+void writeIfDirty() {
+    ShellState& st = state();
+    if (!st.urlDirty) return;
+    const double now = emscripten_get_now();
+    if (now - st.urlWritten < 250) return;
+    platform::replaceQuery(query());
+    st.urlDirty = false;
+    st.urlWritten = now;
+}
+
+std::string shareLink(bool embed) { return platform::locationBase() + "?" + query(embed); }
+
+}  // namespace peakscope::web::shell::url

@@ -1,0 +1,240 @@
+// PeakScope Tutorial 2, worker side: per-layer analysis of CNN representations in the compute
+// worker (peakscope_worker.js; messages in post.js, 'layers*' types). Per layer: the kNN
+// graph (stored table ÷ scale, or neighbours() of the activations), TwoNN ID, PAk density and ADP
+// topography (d'Errico et al. 2021), neighbourhood overlap χ with the labels and with the output
+// layer (Doimo et al. NeurIPS 2020, §3, k = 30). The page re-merges at its own Z (layers.cpp).
+//   Sections: [1] replies  [2] files  [3] labels  [4] analyse one layer
+// Example (JS): worker.postMessage({type:'layersAnalyze', job, slot, ref, key, dist, index, act, scale, maxk})
+#include <emscripten.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/analysis.hpp"
+#include "core/io/readers.hpp"
+#include "core/metrics.hpp"
+#include "protocol/limits.hpp"
+#include "protocol/result_codec.hpp"
+
+using namespace peakscope;
+
+//-----------------------------------------------------------------------------------------------
+// [1] Replies to the page (Module.psLayersOnMessage there).
+//-----------------------------------------------------------------------------------------------
+EM_JS(void, layersPostError, (int job, const char* key, const char* message), {
+    postMessage({type : 'layersError', job : job, key : UTF8ToString(key), message : UTF8ToString(message)});
+});
+EM_JS(void, layersPostProgress, (int job, const char* stage, double fraction), {
+    postMessage({type : 'layersProgress', job : job, stage : UTF8ToString(stage), fraction : fraction});
+});
+EM_JS(void, layersPostFileInfo, (const char* key, const char* listing, const int* labels, int nLabels), {
+    const lab = nLabels > 0 ? HEAP32.slice(labels >> 2, (labels >> 2) + nLabels) : null;
+    postMessage({type : 'layersFileInfo', key : UTF8ToString(key), listing : UTF8ToString(listing), labels : lab});
+});
+EM_JS(void, layersPostResult, (int job, int slot, const unsigned char* data, int size, double chiLabels,
+                               double chiMacro, double chiOutput, double graphMs, double ms, int maxk), {
+    const bytes = HEAPU8.slice(data, data + size);
+    postMessage({type : 'layersResult', job : job, slot : slot, bytes : bytes, chiLabels : chiLabels,
+                 chiMacro : chiMacro, chiOutput : chiOutput, graphMs : graphMs, ms : ms, maxk : maxk},
+                [bytes.buffer]);
+});
+
+namespace {
+
+constexpr Index kOverlapK = 30;  // χ neighbourhood size (Doimo et al. 2020 use k = 30)
+
+struct Slot {
+    Index n = 0, width = 0;
+    std::vector<int32_t> indices;  // input graph, n × width, column 0 = self
+};
+
+struct LayersWorker {
+    std::map<std::string, std::vector<io::NdArray>> files;
+    std::map<int, std::vector<int64_t>> labels, macro;  // per set (0 shipped, 1 own)
+    std::map<int, Slot> slots;
+};
+LayersWorker w;
+
+double nowMs() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+const io::NdArray& find(const std::string& key, const std::string& name) {
+    auto f = w.files.find(key);
+    if (f == w.files.end()) throw Error("internal: file '" + key + "' was not sent to the worker");
+    for (const auto& a : f->second)
+        if (a.name == name) return a;
+    throw Error(key + ": has no array '" + name + "'");
+}
+
+}  // namespace
+
+extern "C" {
+
+//-----------------------------------------------------------------------------------------------
+// [2] A file (.npz or .npy) parsed and kept under `key`; replies with its listing
+// ("name dtype d0xd1;..." per array) and an integer 'labels'/'y' array if it holds one.
+//-----------------------------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE void ps_layers_file(const unsigned char* bytes, int size, const char* keyC, const char* nameC) {
+    const std::string key = keyC, name = nameC;
+    try {
+        if (size <= 0) throw Error(name + ": the file is empty");
+        if (Index(size) > web::limits::kMaxFileBytes)
+            throw Error(name + ": " + std::to_string(size >> 20) + " MB is more than the browser app reads (" +
+                        std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
+        const std::string_view view(reinterpret_cast<const char*>(bytes), size_t(size));
+        std::vector<io::NdArray> arrays;
+        const bool npy = size >= 6 && std::string_view(view.data() + 1, 5) == "NUMPY";
+        if (npy) {
+            std::string base = name;
+            const size_t slash = base.find_last_of('/');
+            if (slash != std::string::npos) base = base.substr(slash + 1);
+            if (base.size() > 4 && base.compare(base.size() - 4, 4, ".npy") == 0) base.resize(base.size() - 4);
+            arrays.push_back(io::readNpy(view, name));
+            arrays.back().name = base;
+        } else {
+            arrays = io::readNpz(view, name);
+        }
+        std::string listing;
+        std::vector<int32_t> lab;
+        for (const auto& a : arrays) {
+            listing += a.name + " " + a.dtype + " ";
+            for (size_t i = 0; i < a.shape.size(); ++i) listing += (i ? "x" : "") + std::to_string(a.shape[i]);
+            listing += ";";
+            if ((a.name == "labels" || a.name == "y") && lab.empty() && a.shape.size() == 1 && a.isInteger()) {
+                lab.reserve(a.values.size());
+                for (double v : a.values) lab.push_back(int32_t(v));
+            }
+        }
+        w.files[key] = std::move(arrays);
+        layersPostFileInfo(key.c_str(), listing.c_str(), lab.data(), int(lab.size()));
+    } catch (const std::exception& e) {
+        layersPostError(-1, key.c_str(), e.what());
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_layers_drop(const char* key) {
+    w.files.erase(key);
+}
+
+//-----------------------------------------------------------------------------------------------
+// [3] Labels (classes) and macro-classes per point, for χ; −1 entries of macro = none.
+//-----------------------------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE int32_t* ps_layers_labels(int n) {
+    static std::vector<int32_t> buf;
+    buf.assign(size_t(2 * std::max(n, 0)), 0);
+    return buf.data();
+}
+EMSCRIPTEN_KEEPALIVE void ps_layers_labels_set(const int32_t* buf, int n, int hasMacro, int set) {
+    w.labels[set].assign(buf, buf + n);
+    if (hasMacro) w.macro[set].assign(buf + n, buf + 2 * n);
+    else w.macro[set].clear();
+}
+
+//-----------------------------------------------------------------------------------------------
+// [4] One layer: graph (table or points) → analyzeGraph → χ; replies with the encoded Analysis.
+// `ref` is the slot of the output layer of the same series (χ^out); −1 = none / not yet there.
+//-----------------------------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE void ps_layers_analyze(int job, int set, int slot, int ref, const char* keyC, const char* distC,
+                                            const char* indexC, const char* actC, double scale, int maxk) {
+    const std::string key = keyC, distName = distC, indexName = indexC, actName = actC;
+    try {
+        if (!(scale > 0) || !std::isfinite(scale)) throw Error(key + ": the scale of a layer must be positive");
+        const double t0 = nowMs();
+        KnnGraph g;
+        if (!distName.empty()) {
+            const io::NdArray& D = find(key, distName);
+            const io::NdArray& I = find(key, indexName);
+            if (D.shape.size() != 2 || I.shape != D.shape)
+                throw Error(key + ": '" + distName + "' and '" + indexName + "' must be two n × k arrays of the same shape");
+            if (!I.isInteger()) throw Error(key + ": '" + indexName + "' must hold integers (neighbour indices)");
+            const Index n = D.shape[0], k = D.shape[1];
+            std::vector<double> dist(D.values.size());
+            for (size_t i = 0; i < dist.size(); ++i) dist[i] = D.values[i] / scale;
+            std::vector<int32_t> idx(I.values.size());
+            for (size_t i = 0; i < idx.size(); ++i) {
+                const double v = I.values[i];
+                if (!(v >= 0 && v < double(n)))
+                    throw Error(key + ": '" + indexName + "' row " + std::to_string(i / size_t(k) + 1) +
+                                " lists neighbour " + std::to_string(int64_t(v)) + ", outside 0.." + std::to_string(n - 1));
+                idx[i] = int32_t(v);
+            }
+            layersPostProgress(job, "reading the kNN table", 0.0);
+            g = graphFromTable(dist.data(), idx.data(), n, k, -1);
+        } else {
+            const io::NdArray& X = find(key, actName);
+            if (X.shape.size() != 2) throw Error(key + ": '" + actName + "' must be a 2-D array (points × dimensions)");
+            const Index n = X.shape[0], d = X.shape[1];
+            if (n * d > web::limits::kMaxValues || d > web::limits::kMaxDims)
+                throw Error(key + ": '" + actName + "' (" + std::to_string(n) + " × " + std::to_string(d) +
+                            ") is more than the browser app takes per layer");
+            std::vector<double> x(X.values.size());
+            for (size_t i = 0; i < x.size(); ++i) {
+                x[i] = X.values[i] / scale;
+                if (!std::isfinite(x[i]))
+                    throw Error(key + ": '" + actName + "' row " + std::to_string(i / size_t(d) + 1) + " is not finite");
+            }
+            NeighbourParams np;
+            np.maxk = std::min<Index>(maxk > 0 ? maxk : 64, n - 1);
+            np.progress = [job](const char*, double f) { layersPostProgress(job, "neighbour graph", f); };
+            g = neighbours(PointsView(x.data(), n, d), np);
+        }
+        const double graphMs = nowMs() - t0;
+        const std::vector<int64_t>& labels = w.labels[set];
+        const std::vector<int64_t>& macro = w.macro[set];
+        if (!labels.empty() && Index(labels.size()) != g.n)
+            throw Error(key + ": the layer has " + std::to_string(g.n) + " points but there are " +
+                        std::to_string(labels.size()) + " labels");
+        AnalysisParams p;  // PAk density, Z = 1.65, TwoNN fraction 0.9 (as tests/tutorial2)
+        p.decisionGraph = false;
+        p.mergeCurve = false;
+        p.progress = [job](const char* stage, double f) { layersPostProgress(job, stage, f); };
+        Analysis a = analyzeGraph(g, p);
+        double chiL = NAN, chiM = NAN, chiO = NAN;
+        const Index kk = std::min<Index>(kOverlapK, g.maxk);
+        if (!labels.empty()) chiL = labelOverlap(g.indices.data(), g.n, g.width(), kk, labels);
+        if (!macro.empty()) chiM = labelOverlap(g.indices.data(), g.n, g.width(), kk, macro);
+        Slot& s = w.slots[slot];
+        s.n = g.n;
+        s.width = g.width();
+        s.indices = g.indices;
+        auto r = w.slots.find(ref);
+        if (ref >= 0 && r != w.slots.end() && r->second.n == g.n)
+            chiO = neighbourhoodOverlap(g.indices.data(), g.width(), r->second.indices.data(), r->second.width, g.n,
+                                        std::min<Index>(kk, r->second.width - 1));
+        const auto bytes = web::encodeAnalysis(a, Matrix{}, {});
+        layersPostResult(job, slot, bytes.data(), int(bytes.size()), chiL, chiM, chiO, graphMs, nowMs() - t0,
+                         int(g.maxk));
+    } catch (const std::exception& e) {
+        layersPostError(job, key.c_str(), e.what());
+    }
+}
+
+// Runs the pipeline twice on a small synthetic graph while the page downloads the data, so that
+// V8 has optimised the hot wasm functions before the first real layer (they start as baseline code).
+EMSCRIPTEN_KEEPALIVE void ps_layers_warmup() {
+    const Index n = 1500, d = 8;
+    std::vector<double> x(size_t(n * d));
+    uint64_t state = 12345;
+    for (double& v : x) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        v = double(state >> 11) / double(1ULL << 53);
+    }
+    for (int rep = 0; rep < 2; ++rep) {
+        NeighbourParams np;
+        np.maxk = 64;
+        np.method = NeighbourMethod::BruteForce;
+        KnnGraph g = neighbours(PointsView(x.data(), n, d), np);
+        KnnGraph t = graphFromTable(g.distances.data(), g.indices.data(), n, g.width(), 1);
+        AnalysisParams p;
+        p.decisionGraph = false;
+        p.mergeCurve = false;
+        Analysis a = analyzeGraph(t, p);
+        (void)web::encodeAnalysis(a, Matrix{}, {});
+    }
+}
+
+}  // extern "C"
