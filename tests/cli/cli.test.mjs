@@ -240,7 +240,7 @@ test('every integer option is range-checked with one line naming option, range a
     [['analyze', f, '--k', 'ten'], "option --k must be an integer in 1 … maxk, got 'ten'"],
     [['analyze', f, '--Z', 'inf'], "option --Z must be a finite number ≥ 0, got 'inf'"],
     [['analyze', f, '--Z', '-1'], 'option --Z must be a finite number ≥ 0, got -1'],
-    [['analyze', f, '--neighbours', 'ball'], "option --neighbours must be one of auto, kdtree, brute, got 'ball'"],
+    [['analyze', f, '--neighbours', 'ball'], "option --neighbours must be one of auto, kdtree, brute, hnsw, got 'ball'"],
     [['analyze', f, '--maxk'], 'option --maxk needs a value'],
     [['bench', '--sizes', '-5'], 'option --sizes must be an integer in 5 … 10^7, got -5'],
     [['bench', '--sizes', '2000,x'], "option --sizes must be an integer in 5 … 10^7, got 'x'"],
@@ -327,4 +327,21 @@ test("README's option table is the codec's (peakscope options)", () => {
   assert.equal(readme.slice(at + begin.length, end), r.out);
   for (const name of ['maxk', 'Z', 'density', 'k', 'neighbours', 'idScaling', 'decisionGraph', 'mergeCurve', 'halo'])
     assert.match(r.out, new RegExp(`^\\| \`${name}\``, 'm'), name);
+});
+
+test('--neighbours hnsw: an approximate graph says so, with its measured recall (native builds with hnswlib)', () => {
+  const f = join(dir, 'hnsw.csv');
+  writeFileSync(f, blobs(1500, 11));
+  const r = run(['analyze', f, '--neighbours', 'hnsw', '--json', '-']);
+  if (r.status === 2 && /libhnswlib-dev/.test(r.err)) return;  // a build without hnswlib says why
+  assert.equal(r.status, 0, r.err);
+  const j = stdoutJson(r);
+  assert.equal(j.neighbour_graph.approximate, true);
+  assert.ok(j.neighbour_graph.recall > 0.9 && j.neighbour_graph.recall <= 1, String(j.neighbour_graph.recall));
+  assert.equal(j.neighbour_graph.recall_sample, 1000);
+  assert.match(r.err, /neighbours: approximate \(hnsw\), recall 0\.\d{4} measured exactly on 1000 evenly spaced points/);
+  // the exact back-ends do not carry the key
+  const e = stdoutJson(run(['analyze', f, '--json', '-']));
+  assert.equal(e.neighbour_graph, undefined);
+  assert.equal(e.adp.n_clusters, j.adp.n_clusters);
 });

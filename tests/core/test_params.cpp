@@ -130,7 +130,7 @@ TEST_CASE("params: every class of bad text gets one line naming option, valid va
     // choices and flags
     CHECK(err("density", "gauss", P::Cli) == "option --density must be one of pak, kstar, knn, got 'gauss'");
     CHECK(err("density", "PAK") == "option density must be one of pak, kstar, knn, got 'PAK'");
-    CHECK(err("neighbours", "ball") == "option neighbours must be one of auto, kdtree, brute, got 'ball'");
+    CHECK(err("neighbours", "ball") == "option neighbours must be one of auto, kdtree, brute, hnsw, got 'ball'");
     CHECK(err("idScaling", "yes") == "option idScaling must be true or false, got 'yes'");
     // the auto word only where there is one
     CHECK(err("k", "auto") == "option k must be an integer in 1 … maxk, got 'auto'");

@@ -455,7 +455,7 @@ if (SUITE === 'main') {
       [() => ps.analyze(x, n, 2, { Z: -1 }), /^analyze: option Z must be a finite number ≥ 0, got -1$/],
       [() => ps.analyze(x, n, 2, { Z: NaN }), /^analyze: option Z must be a finite number ≥ 0, got NaN$/],
       [() => ps.analyze(x, n, 2, { density: 'gauss' }), /^analyze: option density must be one of pak, kstar, knn, got 'gauss'$/],
-      [() => ps.analyze(x, n, 2, { neighbours: 'ball' }), /^analyze: option neighbours must be one of auto, kdtree, brute, got 'ball'$/],
+      [() => ps.analyze(x, n, 2, { neighbours: 'ball' }), /^analyze: option neighbours must be one of auto, kdtree, brute, hnsw, got 'ball'$/],
       [() => ps.analyze(x, n, 2, { idScaling: 1 }), /^analyze: option idScaling must be true or false, got 1$/],
       [() => ps.analyze(x, n, 2, { density: 'knn', k: 50, maxk: 20 }), /^analyze: option k must be an integer in 1 … maxk = 20, got 50$/],
       [() => ps.analyze(x, n, 2, { density: 'knn', k: 150 }), /^analyze: option k must be an integer in 1 … maxk = 100, got 150$/],
