@@ -6,7 +6,7 @@
 // Example: const srv = await startServer(); const browser = await launchBrowser();
 //          const { page, errors } = await openPage(browser, srv.url + '?view=id');
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,16 @@ export function startServer({ site = SITE, fixtures = null } = {}) {
     temp = mkdtempSync(join(tmpdir(), 'peakscope-site-'));
     for (const entry of readdirSync(site)) symlinkSync(join(site, entry), join(temp, entry));
     mkdirSync(join(temp, 'fixtures'));
-    for (const [name, body] of Object.entries(fixtures)) writeFileSync(join(temp, 'fixtures', name), body);
+    // a body { sparseBytes: N } is a sparse file of N zero bytes (large downloads without the disk)
+    for (const [name, body] of Object.entries(fixtures)) {
+      const file = join(temp, 'fixtures', name);
+      if (body && typeof body === 'object' && 'sparseBytes' in body) {
+        writeFileSync(file, '');
+        truncateSync(file, body.sparseBytes);
+      } else {
+        writeFileSync(file, body);
+      }
+    }
     root = temp;
   }
   return new Promise((resolvePromise, reject) => {

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { crc32 as zcrc32, deflateRawSync } from 'node:zlib';
 import { CHROMIUM, SHOTS, SITE, appState, launchBrowser, nextFrames as framesOf, openPage, startServer,
          waitResult } from './browser.mjs';
 import { decodePng, pixelStats } from './png.mjs';
@@ -100,7 +101,8 @@ before(async () => {
     blobs: cliAnalyze('blobs.csv', 1.65),
   };
   for (const p of Object.values(cli)) p.catch(() => {});  // awaited (and reported) by the tests
-  srv = await startServer({ fixtures: { 'blobs.csv': BLOBS, 'host.html': HOST_HTML } });
+  srv = await startServer({ fixtures: { 'blobs.csv': BLOBS, 'host.html': HOST_HTML,
+                                        'huge.csv': { sparseBytes: 300 * 1048576 } } });
   browser = await launchBrowser();
 });
 
@@ -216,10 +218,36 @@ async function downloadFrom(page, r) {
 
 // Drops a file on #canvas as the browser does: a DragEvent whose DataTransfer holds a File.
 // `content` is text, or {generate: 'uniform', rows} to build a large CSV inside the page.
+// An .npz whose one member, X.npy (12.5 million float64 zeros = 100 MB), is deflated to ~97 KB.
+const crc32 = (b) => zcrc32(b) >>> 0;
+function deflateBomb() {
+  const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (12500000,), }";
+  const pad = ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const npyHead = Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]),
+    Buffer.from([(header.length + pad.length) & 0xff, (header.length + pad.length) >> 8]), Buffer.from(header + pad)]);
+  const raw = Buffer.concat([npyHead, Buffer.alloc(12500000 * 8)]);
+  const comp = deflateRawSync(raw, { level: 9 });
+  const crc = crc32(raw), name = Buffer.from('X.npy');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14); local.writeUInt32LE(comp.length, 18); local.writeUInt32LE(raw.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const cen = Buffer.alloc(46);
+  cen.writeUInt32LE(0x02014b50, 0); cen.writeUInt16LE(20, 4); cen.writeUInt16LE(20, 6); cen.writeUInt16LE(8, 10);
+  cen.writeUInt32LE(crc, 16); cen.writeUInt32LE(comp.length, 20); cen.writeUInt32LE(raw.length, 24);
+  cen.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12); end.writeUInt32LE(30 + name.length + comp.length, 16);
+  return new Uint8Array(Buffer.concat([local, name, comp, cen, name, end]));
+}
+
 async function dropFile(page, name, content) {
   await page.evaluate(({ name, content }) => {
     let text = content;
-    if (typeof content === 'object') {
+    if (typeof content === 'object' && content.bytes) {
+      text = new Uint8Array(content.bytes);  // a binary file (e.g. an .npz)
+    } else if (typeof content === 'object') {
       let a = 7;
       const rnd = () => { a = (a * 16807) % 2147483647; return a / 2147483647; };
       const lines = ['x,y'];
@@ -473,7 +501,10 @@ test('bad files show a message naming the problem and keep the data, results and
     ['broken.csv', 'x,y\n1,2\n3,abc\n4,5\n', /broken\.csv: row 3, column 2: 'abc' is not a number/],
     ['nan.csv', 'x,y\n1,2\n3,4\nnan,5\n6,7\n8,9\n10,11\n', /nan\.csv: row 4, column 1 is NaN/],
     ['few.csv', 'x,y\n1,2\n3,4\n', /too few points/],
-    ['big.csv', bigRows.join('\n') + '\n', /big\.csv: 100001 points.* is more than the browser app takes \(at most 100000 points/],
+    // the readers stop at the browser's limits while reading (the row, or the .npz's directory and
+    // headers: a 97 KB .npz that inflates to 100 MB is refused before inflating)
+    ['big.csv', bigRows.join('\n') + '\n', /big\.csv: row 100002 is data row 100001, more than the limit of 100000 data rows \(more than the browser app takes/],
+    ['bomb.npz', { bytes: Array.from(deflateBomb()) }, /bomb\.npz, array 'X': .*12500000.*more than the limit of \d+ (values|rows) \(more than the browser app takes/],
   ];
   for (const [name, text, expected] of cases) {
     await dropFile(page, name, text);
@@ -623,6 +654,23 @@ test('?data=<url> loads a CSV from the server; a failing ?data= URL shows a mess
     await assertErrorShown(bad.page, 'data-url-404.png');
   } finally {
     await bad.context.close();
+  }
+});
+
+test('?data= beyond the browser limit is refused from its Content-Length, before the download', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const t0 = Date.now();
+  const big = await openPage(browser, `${srv.url}?data=${encodeURIComponent(srv.url + 'fixtures/huge.csv')}`,
+                             { viewport: VIEWPORT });
+  try {
+    await big.page.waitForFunction(() => window.peakscope && window.peakscope.state &&
+                                   window.peakscope.state().messageIsError, null, { timeout: 30000 });
+    const s = await appState(big.page);
+    assert.match(s.message, /could not load .*huge\.csv: 300 MB is more than the browser app reads \(200 MB\)/);
+    assert.equal(s.hasResult, false);
+    // refused from the header: far less time than reading 300 MB through the page would take
+    assert.ok(Date.now() - t0 < 20000, `took ${Date.now() - t0} ms`);
+  } finally {
+    await big.context.close();
   }
 });
 

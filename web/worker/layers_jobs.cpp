@@ -87,16 +87,21 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_file(const unsigned char* bytes, int size, c
                         std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
         const std::string_view view(reinterpret_cast<const char*>(bytes), size_t(size));
         std::vector<io::NdArray> arrays;
+        // checked from the headers and the zip directory before anything is inflated
+        io::ReadLimits limits;
+        limits.maxValues = std::uint64_t(web::limits::kMaxValues);  // per array (one layer)
+        limits.maxBytes = std::uint64_t(web::limits::kMaxFileBytes);
+        limits.note = "more than the browser app takes; use the command-line tool";
         const bool npy = size >= 6 && std::string_view(view.data() + 1, 5) == "NUMPY";
         if (npy) {
             std::string base = name;
             const size_t slash = base.find_last_of('/');
             if (slash != std::string::npos) base = base.substr(slash + 1);
             if (base.size() > 4 && base.compare(base.size() - 4, 4, ".npy") == 0) base.resize(base.size() - 4);
-            arrays.push_back(io::readNpy(view, name));
+            arrays.push_back(io::readNpy(view, name, limits));
             arrays.back().name = base;
         } else {
-            arrays = io::readNpz(view, name);
+            arrays = io::readNpz(view, name, limits);
         }
         std::string listing;
         std::vector<int32_t> lab;

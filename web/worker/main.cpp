@@ -82,14 +82,29 @@ EMSCRIPTEN_KEEPALIVE void ps_worker_parse(int job, const unsigned char* bytes, i
             throw Error(file + ": " + std::to_string(size >> 20) + " MB is more than the browser app reads (" +
                         std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
         const std::string_view view(reinterpret_cast<const char*>(bytes), size_t(size));
+        // the browser limits go into the readers: sizes in .npy/.npz headers and the zip directory
+        // are checked before anything is inflated or allocated (a 97 KB .npz can hold 100 MB)
+        io::ReadOptions opts;
+        {
+            using namespace web::limits;
+            opts.limits.maxRows = std::uint64_t(kMaxPoints);
+            opts.limits.maxCols = std::uint64_t(kMaxDims) + 1;  // + a label column
+            opts.limits.maxValues = std::uint64_t(kMaxValues + kMaxPoints);
+            opts.limits.maxBytes = std::uint64_t(kMaxFileBytes);
+            opts.limits.note = "more than the browser app takes; use the command-line tool";
+        }
+        postProgress(job, "reading file", 0.0);
+        io::Table t;
         if (file.size() > 4 && file.compare(file.size() - 4, 4, ".npz") == 0) {
-            for (const auto& arr : io::readNpz(view, file))
+            const auto arrays = io::readNpz(view, file, opts.limits);  // parsed once
+            for (const auto& arr : arrays)
                 if (arr.name == "dist" || arr.name == "distances" || arr.name == "index")
                     throw Error(file + ": holds a kNN graph ('dist'/'index'), not coordinates: open it in the "
                                        "Layers tutorial or with the command-line tool");
+            t = io::tableFromArrays(arrays, file, opts);
+        } else {
+            t = io::readTable(view, file, opts);
         }
-        postProgress(job, "reading file", 0.0);
-        io::Table t = io::readTable(view, file);
         const Index n = t.points.rows, d = t.points.cols;
         checkLimits(n, d, file);
         for (size_t i = 0; i < t.points.values.size(); ++i)

@@ -159,7 +159,9 @@ EM_JS(void, jsInstallFileInput, (), {
     });
 });
 
-EM_JS(void, jsFetchUrl, (const char* urlPtr), {
+// ?data=<url>: the response is refused before it is read when its Content-Length exceeds what the
+// app reads (maxBytes), and the download is aborted as soon as a stream without that header passes it.
+EM_JS(void, jsFetchUrl, (const char* urlPtr, double maxBytes), {
     const url = UTF8ToString(urlPtr);
     const str = (s) => {
         const len = lengthBytesUTF8(s) + 1;
@@ -175,12 +177,45 @@ EM_JS(void, jsFetchUrl, (const char* urlPtr), {
     let name = url.split('?')[0].split('#')[0].split('/').pop() || 'data.csv';
     const known = ['.csv', '.tsv', '.txt', '.dat', '.npy', '.npz'];
     if (!known.some((e) => name.toLowerCase().endsWith(e))) name += '.csv';
-    fetch(url).then((r) => {
+    const mb = (b) => (b / 1048576).toFixed(b < 10485760 ? 1 : 0) + ' MB';
+    const tooBig = (what) => new Error(what + ' is more than the browser app reads (' + mb(maxBytes) +
+                                       '); use the command-line tool');
+    const ctrl = new AbortController();
+    fetch(url, {signal : ctrl.signal}).then(async (r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + r.statusText);
-        return r.arrayBuffer();
-    }).then((buf) => Module.psOpenBytes(name, new Uint8Array(buf)),
-            (err) => fail((err && err.message ? err.message : String(err)) +
-                          ' (is the address right, and does its host allow cross-origin requests?)'));
+        const declared = Number(r.headers.get('Content-Length'));
+        if (declared > maxBytes) {
+            ctrl.abort();
+            throw tooBig(mb(declared));
+        }
+        if (!r.body || !r.body.getReader) {
+            const buf = new Uint8Array(await r.arrayBuffer());
+            if (buf.length > maxBytes) throw tooBig(mb(buf.length));
+            return buf;
+        }
+        const reader = r.body.getReader();
+        const parts = [];
+        let total = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            total += value.length;
+            if (total > maxBytes) {
+                ctrl.abort();
+                throw tooBig('more than ' + mb(maxBytes) + ' (download stopped)');
+            }
+            parts.push(value);
+        }
+        const buf = new Uint8Array(total);
+        let at = 0;
+        for (const part of parts) { buf.set(part, at); at += part.length; }
+        return buf;
+    }).then((buf) => Module.psOpenBytes(name, buf),
+            (err) => {
+                const why = err && err.message ? err.message : String(err);
+                fail(/more than the browser app/.test(why) ? why
+                     : why + ' (is the address right, and does its host allow cross-origin requests?)');
+            });
 });
 
 bool g_workerStarted = false;
@@ -391,7 +426,7 @@ void loadUrl(PeaksState& s, const std::string& url) {
     ensureWorker();
     if (busy(s)) cancel(s);
     s.ui.pendingUrl = url;
-    jsFetchUrl(url.c_str());
+    jsFetchUrl(url.c_str(), double(web::limits::kMaxFileBytes));
 }
 
 //-----------------------------------------------------------------------------------------------
