@@ -5,6 +5,8 @@
 //   ShippedSet   — the files of demos/data/tutorial2 (manifest + npz members by name), loaded once
 //   tableGraph   — a stored (dist, index) pair as a core KnnGraph (via graphFromTable, self column absent)
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -153,6 +155,31 @@ inline std::vector<int64_t> labelsOf(const ShippedSet& s) {
     const auto& l = s.array("images.npz", "labels");
     return std::vector<int64_t>(l.values.begin(), l.values.end());
 }
+
+// Relative error |fd − analytic| / (|fd| + |analytic|) of parameter k's gradient against central
+// finite differences of loss(p) with step h (p[k] restored).
+template <class Loss>
+double fdRelativeError(const Loss& loss, std::vector<double>& p, size_t k, double analytic, double h = 1e-6) {
+    const double saved = p[k];
+    p[k] = saved + h;
+    const double lp = loss(p);
+    p[k] = saved - h;
+    const double lm = loss(p);
+    p[k] = saved;
+    const double fd = (lp - lm) / (2 * h);
+    return std::fabs(fd - analytic) / std::max(1e-6, std::fabs(fd) + std::fabs(analytic));
+}
+
+// Tally of finite-difference checks: a wrong gradient is off by O(1); round-off here is ~1e-6.
+struct FdTally {
+    int checked = 0, failed = 0;
+    double worst = 0;
+    void add(double err) {
+        worst = std::max(worst, err);
+        failed += err > 1e-4;
+        ++checked;
+    }
+};
 
 // The layer entry `name` of variant `variant` in the manifest.
 inline const Json& layerEntry(const Json& manifest, const std::string& variant, const std::string& name) {
