@@ -82,5 +82,11 @@ tutorial2-cluttered: setup
 	    $(T2_BUILD)/peakscope_tutorial2 train --seed $$s --epochs $(T2_EPOCHS) --params $(T2_PARAMS) || exit 1; \
 	  fi; \
 	done
-	@$(T2_BUILD)/peakscope_tutorial2 export --seeds $$(echo $(T2_SEEDS) | tr ' ' ',') --epochs $(T2_EPOCHS) \
-	  --params $(T2_PARAMS) --out demos/data/tutorial2/cluttered
+	@first=$$(echo $(T2_SEEDS) | cut -d' ' -f1); \
+	for s in $(T2_SEEDS); do \
+	  if [ $$s = $$first ]; then cmd=export; else cmd=measure; fi; \
+	  $(T2_BUILD)/peakscope_tutorial2 $$cmd --seed $$s --epochs $(T2_EPOCHS) --params $(T2_PARAMS) \
+	    --out demos/data/tutorial2/cluttered || exit 1; \
+	done
+	@$(T2_BUILD)/peakscope_tutorial2 summary --seeds $$(echo $(T2_SEEDS) | tr ' ' ',') --params $(T2_PARAMS) \
+	  --out demos/data/tutorial2/cluttered

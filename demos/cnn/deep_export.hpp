@@ -4,7 +4,7 @@
 // Snapshots: after 25, 50, 100, 200, 400 batches of epoch 1 and at every epoch end; step 0 is the
 // untrained control. Parameter files: <dir>/seed<S>/step<batches>.f32 (raw little-endian float32).
 // Sections: data · training configuration · parameter files · export
-// Example: DeepData d = loadDeepData(dir);  exportDeep(d, DeepSpec{}, deepTrainConfig(), 3, {1, 2, 3}, params, out);
+// Example: DeepData d = loadDeepData(dir);  exportDeep(d, DeepSpec{}, deepTrainConfig(), 3, 1, params, out);
 #pragma once
 #include <cstdint>
 #include <string>
@@ -46,9 +46,14 @@ void probeDeep(const DeepData& d);
 void trainDeep(const DeepData& d, const DeepSpec& spec, const TrainConfig& cfg, int epochs, const std::string& dir);
 
 // ---- Export -------------------------------------------------------------------------------------------
-// Writes <out>/manifest.json, trained.npz, untrained.npz, snapshots.npz, images.npz (first seed) and
-// summary.json (measures of every seed, both subsamples, Z ∈ {1, 1.65, 2.5}).
-void exportDeep(const DeepData& d, const DeepSpec& spec, const TrainConfig& cfg, int epochs,
-                const std::vector<std::uint64_t>& seeds, const std::string& paramsDir, const std::string& outDir);
+// export: the shipped seed → <out>/manifest.json, trained.npz, untrained.npz, snapshots.npz,
+// images.npz, and its measures (both subsamples, Z ∈ {1, 1.65, 2.5}) → <params>/seed<S>/summary.json.
+void exportDeep(const DeepData& d, const DeepSpec& spec, const TrainConfig& cfg, int epochs, std::uint64_t seed,
+                const std::string& paramsDir, const std::string& outDir);
+// measure: another seed's measures only → <params>/seed<S>/summary.json.
+void measureDeep(const DeepData& d, const DeepSpec& spec, const TrainConfig& cfg, int epochs, std::uint64_t seed,
+                 const std::string& paramsDir);
+// summary: <out>/summary.json from the seeds' measures (the first seed = the shipped one).
+void summarizeDeep(const std::vector<std::uint64_t>& seeds, const std::string& paramsDir, const std::string& outDir);
 
 }  // namespace peakscope::cnn

@@ -24,6 +24,40 @@ std::vector<std::int32_t> balancedSubset(const Dataset& d, int perClass) {
     return out;
 }
 
+namespace {
+
+// Rows of g without the self column, distances × distScale rounded to float16, sorted by (stored
+// distance, index).
+void fillTable(LayerTable& t, const KnnGraph& g, double distScale) {
+    const std::int64_t n = t.n;
+    const int maxk = t.maxk;
+    t.dist.resize(static_cast<size_t>(n * maxk));
+    t.index.resize(t.dist.size());
+    t.zeroDistances = 0;
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> row(static_cast<size_t>(maxk));
+    for (std::int64_t i = 0; i < n; ++i) {
+        for (int j = 1; j <= maxk; ++j)
+            row[size_t(j - 1)] = {distanceToHalf(g.dist(i, j) * distScale), std::uint16_t(g.index(i, j))};
+        std::sort(row.begin(), row.end());  // positive halves order like their bit patterns
+        for (int j = 0; j < maxk; ++j) {
+            t.dist[size_t(i * maxk + j)] = row[size_t(j)].first;
+            t.index[size_t(i * maxk + j)] = row[size_t(j)].second;
+            if (row[size_t(j)].first == 0) ++t.zeroDistances;
+        }
+    }
+}
+
+}  // namespace
+
+void fillTableFromActivations(LayerTable& t) {
+    if (std::int64_t(t.activations.size()) != t.n * t.dim) throw Error("layer '" + t.name + "': wrong number of activations");
+    std::vector<double> back(t.activations.size());
+    for (size_t i = 0; i < back.size(); ++i) back[i] = halfToDouble(t.activations[i]);
+    NeighbourParams np;
+    np.maxk = t.maxk;
+    fillTable(t, neighbours(PointsView(back.data(), t.n, t.dim), np), 1.0);
+}
+
 LayerTable makeLayerTable(const LayerValues& v, std::int64_t n, int maxk) {
     if (std::int64_t(v.values.size()) != n * v.dim) throw Error("layer '" + v.name + "': wrong number of values");
     LayerTable t;
@@ -42,32 +76,14 @@ LayerTable makeLayerTable(const LayerValues& v, std::int64_t n, int maxk) {
         t.scaleExponent = 9 - k;     // → maxD·2^e in [256, 512)
     }
     const double scale = std::ldexp(1.0, t.scaleExponent);
-    double distScale = scale;
     if (v.dim <= kActivationMaxDim) {
         // store the activations, then take the exact graph of the stored values (already scaled)
         t.activations.resize(v.values.size());
-        std::vector<double> back(v.values.size());
-        for (size_t i = 0; i < back.size(); ++i) {
-            t.activations[i] = toHalf(double(v.values[i]) * scale);
-            back[i] = halfToDouble(t.activations[i]);
-        }
-        g = neighbours(PointsView(back.data(), n, v.dim), np);
-        distScale = 1.0;
+        for (size_t i = 0; i < t.activations.size(); ++i) t.activations[i] = toHalf(double(v.values[i]) * scale);
+        fillTableFromActivations(t);
+        return t;
     }
-    // self column (column 0) dropped; rows sorted by (stored distance, index)
-    t.dist.resize(static_cast<size_t>(n * maxk));
-    t.index.resize(t.dist.size());
-    std::vector<std::pair<std::uint16_t, std::uint16_t>> row(static_cast<size_t>(maxk));
-    for (std::int64_t i = 0; i < n; ++i) {
-        for (int j = 1; j <= maxk; ++j)
-            row[size_t(j - 1)] = {distanceToHalf(g.dist(i, j) * distScale), std::uint16_t(g.index(i, j))};
-        std::sort(row.begin(), row.end());  // positive halves order like their bit patterns
-        for (int j = 0; j < maxk; ++j) {
-            t.dist[size_t(i * maxk + j)] = row[size_t(j)].first;
-            t.index[size_t(i * maxk + j)] = row[size_t(j)].second;
-            if (row[size_t(j)].first == 0) ++t.zeroDistances;
-        }
-    }
+    fillTable(t, g, scale);
     return t;
 }
 

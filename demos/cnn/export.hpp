@@ -47,6 +47,9 @@ struct LayerTable {
     std::int64_t zeroDistances = 0;
 };
 LayerTable makeLayerTable(const LayerValues& v, std::int64_t n, int maxk = kExportMaxk);
+// The table (dist, index, zeroDistances) of t's stored activations (n, dim, maxk, activations set):
+// how a reader rebuilds the graph of an activations-only layer, as the export did.
+void fillTableFromActivations(LayerTable& t);
 // The stored table as a core KnnGraph (stored units), as a reader of the files builds it.
 KnnGraph tableGraph(const LayerTable& t);
 // Adds <prefix>_dist, <prefix>_index (when graph) and <prefix>_x (when stored) to w; `file` is recorded only.

@@ -5,9 +5,10 @@
 // Output is bit-identical for any thread count (see network.hpp) on the same CPU type.
 // With a command first it runs Tutorial 2 on cluttered Fashion-MNIST with the deeper network
 // (issue #13; deep_export.hpp): `probe` (pixel-space class structure of the analysed images),
-// `train` (one seed, parameters saved at the snapshots), `export` (demos/data/tutorial2/cluttered).
+// `train` (one seed, parameters saved at the snapshots), `export` (the shipped seed →
+// demos/data/tutorial2/cluttered), `measure` (another seed's measures), `summary` (all seeds).
 // Example: peakscope_tutorial2 --out demos/data/tutorial2 --threads 2
-//          peakscope_tutorial2 train --seed 1 --epochs 3;  peakscope_tutorial2 export --seeds 1,2,3
+//          peakscope_tutorial2 train --seed 1;  peakscope_tutorial2 export --seed 1;  … summary --seeds 1,2,3
 #include <cstdio>
 #include <cstdlib>
 #include <chrono>
@@ -35,13 +36,15 @@ void usage() {
         "  (no command)   small CNN on plain Fashion-MNIST → demos/data/tutorial2\n"
         "  probe          cluttered images: pixel-space 10-NN vote and χ of the analysed subsamples\n"
         "  train          deep CNN on cluttered images, one seed; parameters → --params\n"
-        "  export         deep CNN: graphs of the first seed, measures of all → demos/data/tutorial2/cluttered\n"
+        "  export         deep CNN, seed --seed: graphs and measures → demos/data/tutorial2/cluttered, --params\n"
+        "  measure        deep CNN, seed --seed: measures only → --params/seed<S>/summary.json\n"
+        "  summary        --seeds A,B,C: their measures → demos/data/tutorial2/cluttered/summary.json\n"
         "  --data DIR     Fashion-MNIST gzip IDX files (default %s)\n"
         "  --out DIR      output folder (default demos/data/tutorial2, export: …/cluttered)\n"
         "  --epochs N     training epochs (default 6; train/export: 3)\n"
         "  --threads N    OpenMP threads (default: OpenMP's choice; results do not depend on it)\n"
         "  --seed S       seed of initialisation, shuffling and shifts (default 20240605; train: 1)\n"
-        "  --seeds A,B,C  export: the seeds (default 1,2,3; the first ships as graphs)\n"
+        "  --seeds A,B,C  summary: the seeds (default 1,2,3; the first is the shipped one)\n"
         "  --params DIR   train/export: parameter files (default build/tutorial2-deep)\n"
         "  --train-limit N  use only the first N training images (quick runs)\n",
         kDefaultFashionMnistDir);
@@ -98,7 +101,7 @@ int main(int argc, char** argv) {
     std::string cmd;
     bool seedGiven = false;
     if (argc > 1 && argv[1][0] != '-') cmd = argv[1];
-    if (!cmd.empty() && cmd != "probe" && cmd != "train" && cmd != "export") {
+    if (!cmd.empty() && cmd != "probe" && cmd != "train" && cmd != "export" && cmd != "measure" && cmd != "summary") {
         std::fprintf(stderr, "error: unknown command '%s'\n", cmd.c_str());
         usage();
         return 2;
@@ -137,6 +140,10 @@ int main(int argc, char** argv) {
     if (!cmd.empty()) {
         try {
             const auto t0 = std::chrono::steady_clock::now();
+            if (cmd == "summary") {
+                summarizeDeep(seeds, paramsDir, outDir);
+                return 0;
+            }
             const DeepData d = loadDeepData(dataDir);
             std::printf("cluttered Fashion-MNIST (%d x %d) made in %.1f s\n", d.test.side, d.test.side, seconds(t0));
             TrainConfig dc = deepTrainConfig();
@@ -144,7 +151,8 @@ int main(int argc, char** argv) {
             if (seedGiven) dc.seed = cfg.seed;
             if (cmd == "probe") probeDeep(d);
             else if (cmd == "train") trainDeep(d, DeepSpec{}, dc, epochs, paramsDir);
-            else exportDeep(d, DeepSpec{}, dc, epochs, seeds, paramsDir, outDir);
+            else if (cmd == "measure") measureDeep(d, DeepSpec{}, dc, epochs, dc.seed, paramsDir);
+            else exportDeep(d, DeepSpec{}, dc, epochs, dc.seed, paramsDir, outDir);
             std::printf("done in %.1f s\n", seconds(t0));
         } catch (const std::exception& e) {
             std::fprintf(stderr, "error: %s\n", e.what());

@@ -117,9 +117,11 @@ inline Json parseJson(const std::string& s) {
 
 inline std::string dataDir() { return std::string(PEAKSCOPE_SOURCE_DIR) + "/demos/data/tutorial2"; }
 
-// The shipped set, read once per test binary.
+// A shipped set (manifest + npz members by name), read once per test binary: the plain set in
+// demos/data/tutorial2 (get()) or the cluttered one in demos/data/tutorial2/cluttered (cluttered()).
 struct ShippedSet {
     Json manifest;
+    std::string dir;
     std::map<std::string, std::map<std::string, peakscope::io::NdArray>> files;  // file → member → array
     const peakscope::io::NdArray& array(const std::string& file, const std::string& member) const {
         auto f = files.find(file);
@@ -128,16 +130,22 @@ struct ShippedSet {
         if (m == f->second.end()) throw std::runtime_error("no member " + member + " in " + file);
         return m->second;
     }
-    static const ShippedSet& get() {
-        static std::unique_ptr<ShippedSet> s;
-        if (!s) {
-            s = std::make_unique<ShippedSet>();
-            s->manifest = parseJson(peakscope::io::readFileBytes(dataDir() + "/manifest.json"));
-            for (const char* f : {"trained.npz", "untrained.npz", "shifted.npz", "snapshots.npz", "images.npz"}) {
-                auto arrays = peakscope::io::readNpz(peakscope::io::readFileBytes(dataDir() + "/" + f), f);
-                for (auto& a : arrays) s->files[f][a.name] = std::move(a);
-            }
+    static std::unique_ptr<ShippedSet> load(const std::string& dir, const std::vector<std::string>& names) {
+        auto s = std::make_unique<ShippedSet>();
+        s->dir = dir;
+        s->manifest = parseJson(peakscope::io::readFileBytes(dir + "/manifest.json"));
+        for (const std::string& f : names) {
+            auto arrays = peakscope::io::readNpz(peakscope::io::readFileBytes(dir + "/" + f), f);
+            for (auto& a : arrays) s->files[f][a.name] = std::move(a);
         }
+        return s;
+    }
+    static const ShippedSet& get() {
+        static const auto s = load(dataDir(), {"trained.npz", "untrained.npz", "shifted.npz", "snapshots.npz", "images.npz"});
+        return *s;
+    }
+    static const ShippedSet& cluttered() {
+        static const auto s = load(dataDir() + "/cluttered", {"trained.npz", "untrained.npz", "snapshots.npz", "images.npz"});
         return *s;
     }
 };
