@@ -97,18 +97,13 @@ std::vector<LayerTable> tablesOf(const DeepSpec& spec, const std::vector<float>&
     return out;
 }
 
-// Measures of each table at every Z, as a JSON array (one entry per layer: {"name", "dims", "z": [...]}).
+// Measures of each table at every Z, as a JSON array (one measuresJson object per layer and line).
 std::string measuresOf(const std::vector<LayerTable>& tables, const LabelSets& labels, const KnnGraph& input,
                        const KnnGraph& output) {
     std::string s = "[";
-    for (size_t i = 0; i < tables.size(); ++i) {
-        const KnnGraph g = tableGraph(tables[i]);
-        const auto ms = measureLayer(g, labels, kZs, &input, &output);
-        s += std::string(i ? ",\n        " : "\n        ") + "{\"name\": " + jsonString(tables[i].name) +
-             ", \"dims\": " + std::to_string(tables[i].dim) + ", \"z\": [";
-        for (size_t k = 0; k < ms.size(); ++k) s += (k ? ", " : "") + measuresJson(ms[k]);
-        s += "]}";
-    }
+    for (size_t i = 0; i < tables.size(); ++i)
+        s += std::string(i ? ",\n" : "\n") +
+             measuresJson(tables[i].name, tables[i].dim, measureLayer(tableGraph(tables[i]), labels, kZs, &input, &output));
     return s + "]";
 }
 
@@ -228,7 +223,7 @@ std::string measureSeed(const DeepData& d, const DeepSpec& spec, const TrainConf
             for (int sub = 0; sub < 2; ++sub) {
                 std::vector<LayerTable> t = tablesOf(spec, p, *images[sub], n, rest);
                 t.insert(t.begin(), input[size_t(sub)]);
-                js += std::string(sub ? ", \"B\": " : "\"A\": ") +
+                js += std::string(sub ? ",\"B\":" : "\"A\":") +
                       measuresOf(t, *labels[sub], tableGraph(t.front()), tableGraph(t.back()));
                 if (files && sub == 0) {
                     NpzWriter& w = step == 0 ? files->untrained : files->trained;
@@ -244,9 +239,9 @@ std::string measureSeed(const DeepData& d, const DeepSpec& spec, const TrainConf
         } else {
             // within-training snapshot: the late layers of subsample A (χ^out against its own output)
             const std::vector<LayerTable> t = tablesOf(spec, p, d.subsetImages, n, late);
-            snapJson += std::string(snapJson.empty() ? "" : ",\n      ") + "{\"batch\": " + std::to_string(step) +
-                        ", \"epoch\": " + fixed4(epochOf(step)) + ", \"test_accuracy\": " + fixed4(acc.back()) +
-                        ", \"A\": " + measuresOf(t, d.labels, tableGraph(input[0]), tableGraph(t.back())) + "}";
+            snapJson += std::string(snapJson.empty() ? "" : ",\n") + "{\"batch\":" + std::to_string(step) +
+                        ",\"epoch\":" + fixed4(epochOf(step)) + ",\"test_accuracy\":" + fixed4(acc.back()) +
+                        ",\"A\":" + measuresOf(t, d.labels, tableGraph(input[0]), tableGraph(t.back())) + "}";
             if (files && step <= bpe) {  // shipped: the snapshots of epoch 1 (later ones: measures only)
                 const std::string prefix = "b" + std::to_string(step) + "_";
                 std::vector<ExportedLayer> ls;
@@ -261,14 +256,15 @@ std::string measureSeed(const DeepData& d, const DeepSpec& spec, const TrainConf
         files->untrainedLayers.insert(files->untrainedLayers.begin(), files->trainedLayers[0]);
     }
     std::string accJson = "[";
-    for (size_t k = 0; k < acc.size(); ++k) accJson += (k ? ", " : "") + fixed4(acc[k]);
+    for (size_t k = 0; k < acc.size(); ++k) accJson += (k ? "," : "") + fixed4(acc[k]);
     accJson += "]";
     std::string stepsJson = "[";
-    for (size_t k = 0; k < steps.size(); ++k) stepsJson += (k ? ", " : "") + std::to_string(steps[k]);
+    for (size_t k = 0; k < steps.size(); ++k) stepsJson += (k ? "," : "") + std::to_string(steps[k]);
     stepsJson += "]";
-    return "{\"seed\": " + std::to_string(seed) + ", \"test_accuracy\": " + fixed4(acc.back()) +
-           ", \"steps\": " + stepsJson + ", \"accuracy_by_step\": " + accJson + ",\n     \"trained\": " + variantJson[1] +
-           ",\n     \"untrained\": " + variantJson[0] + ",\n     \"snapshots\": [\n      " + snapJson + "]}";
+    // compact (one line per layer): the summary of three seeds must fit the data budget
+    return "{\"seed\":" + std::to_string(seed) + ",\"test_accuracy\":" + fixed4(acc.back()) + ",\"steps\":" + stepsJson +
+           ",\"accuracy_by_step\":" + accJson + ",\n\"trained\":" + variantJson[1] + ",\n\"untrained\":" + variantJson[0] +
+           ",\n\"snapshots\":[\n" + snapJson + "]}";
 }
 
 std::string fragmentPath(const std::string& paramsDir, std::uint64_t seed) {

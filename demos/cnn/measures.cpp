@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/metrics.hpp"
+#include "core/report.hpp"
 
 namespace peakscope::cnn {
 
@@ -148,20 +149,26 @@ std::vector<LayerMeasures> measureLayer(const KnnGraph& g, const LabelSets& labe
     return out;
 }
 
-std::string measuresJson(const LayerMeasures& m) {
+std::string measuresJson(const std::string& name, std::int64_t dims, const std::vector<LayerMeasures>& ms) {
+    if (ms.empty()) throw Error("measuresJson: no Z");
     auto num = [](double v) {
         if (!std::isfinite(v)) return std::string("null");
         char b[32];
         std::snprintf(b, sizeof b, "%.6g", v);
         return std::string(b);
     };
-    return "{\"Z\": " + num(m.Z) + ", \"id\": " + num(m.id) + ", \"id_error\": " + num(m.idError) +
-           ", \"peaks\": " + std::to_string(m.peaks) + ", \"ari_class\": " + num(m.ariClass) +
-           ", \"ari_macro\": " + num(m.ariMacro) + ", \"chi_class\": " + num(m.chiClass) +
-           ", \"chi_macro\": " + num(m.chiMacro) + ", \"homogeneity_class\": " + num(m.homClass) +
-           ", \"homogeneity_macro\": " + num(m.homMacro) + ", \"purity_class\": " + num(m.purClass) +
-           ", \"purity_macro\": " + num(m.purMacro) + ", \"overlap_input\": " + num(m.overlapInput) +
-           ", \"overlap_output\": " + num(m.overlapOutput) + ", \"merge_order\": " + num(m.mergeOrder) + "}";
+    const LayerMeasures& m = ms[0];  // the Z-independent measures
+    std::string s = "{\"name\":" + jsonString(name) + ",\"dims\":" + std::to_string(dims) + ",\"id\":" + num(m.id) +
+                    ",\"id_err\":" + num(m.idError) + ",\"chi_c\":" + num(m.chiClass) + ",\"chi_m\":" + num(m.chiMacro) +
+                    ",\"ov_in\":" + num(m.overlapInput) + ",\"ov_out\":" + num(m.overlapOutput) + ",\"z\":[";
+    for (size_t k = 0; k < ms.size(); ++k) {
+        const LayerMeasures& z = ms[k];
+        s += std::string(k ? "," : "") + "{\"Z\":" + num(z.Z) + ",\"peaks\":" + std::to_string(z.peaks) +
+             ",\"ari_c\":" + num(z.ariClass) + ",\"ari_m\":" + num(z.ariMacro) + ",\"hom_c\":" + num(z.homClass) +
+             ",\"hom_m\":" + num(z.homMacro) + ",\"pur_c\":" + num(z.purClass) + ",\"pur_m\":" + num(z.purMacro) +
+             ",\"merge\":" + num(z.mergeOrder) + "}";
+    }
+    return s + "]}";
 }
 
 }  // namespace peakscope::cnn

@@ -58,7 +58,9 @@ double purity(const std::vector<std::int64_t>& labels, const std::vector<std::in
 double mergeOrderScore(const Partition& part, const std::vector<std::int64_t>& peaks, const LabelSets& labels);
 double knnVote(const KnnGraph& g, const std::vector<std::int64_t>& labels, Index k);
 
-// One JSON object of a layer's measures (fixed keys, %.6g numbers; NaN → null).
-std::string measuresJson(const LayerMeasures& m);
+// One compact JSON object of a layer's measures at several Z (summary.json): name, dims, the
+// Z-independent id, id_err, chi_c, chi_m (classes, macro), ov_in, ov_out, then "z": one object per
+// Z with Z, peaks, ari_c, ari_m, hom_c, hom_m, pur_c, pur_m, merge. %.6g numbers; NaN → null.
+std::string measuresJson(const std::string& name, std::int64_t dims, const std::vector<LayerMeasures>& ms);
 
 }  // namespace peakscope::cnn
