@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/neighbours.hpp"
 #include "core/report.hpp"  // jsonString
 #include "demos/cnn/fashion_mnist.hpp"
 #include "demos/cnn/network.hpp"
@@ -35,10 +36,40 @@ struct ExportedLayer {
     std::int64_t zeroDistances = 0;  // stored zero distances (exact duplicates only)
 };
 
+// A layer as it is stored: float16 kNN table (n × maxk, self column dropped, rows sorted by (stored
+// distance, index)), float16 activations when dim ≤ 128 (then the table is their exact graph).
+struct LayerTable {
+    std::string name;
+    std::int64_t n = 0, dim = 0;
+    int maxk = 0, scaleExponent = 0;
+    std::vector<std::uint16_t> dist, index;  // n × maxk
+    std::vector<std::uint16_t> activations;  // n × dim float16, empty when dim > 128
+    std::int64_t zeroDistances = 0;
+};
+LayerTable makeLayerTable(const LayerValues& v, std::int64_t n, int maxk = kExportMaxk);
+// The table (dist, index, zeroDistances) of t's stored activations (n, dim, maxk, activations set):
+// how a reader rebuilds the graph of an activations-only layer, as the export did.
+void fillTableFromActivations(LayerTable& t);
+// The stored table as a core KnnGraph (stored units), as a reader of the files builds it.
+KnnGraph tableGraph(const LayerTable& t);
+// Adds <prefix>_dist, <prefix>_index (when graph) and <prefix>_x (when stored) to w; `file` is recorded only.
+ExportedLayer writeLayerTable(NpzWriter& w, const std::string& file, const std::string& prefix, const LayerTable& t,
+                              bool graph = true);
+
 // Adds <prefix>_dist, <prefix>_index (and <prefix>_x when dim ≤ 128) to w; `file` is recorded only.
 // graph = false (only for dim ≤ 128): activations only, the graph is left to the reader.
 ExportedLayer exportLayer(NpzWriter& w, const std::string& file, const std::string& prefix, const LayerValues& v,
                           std::int64_t n, int maxk = kExportMaxk, bool graph = true);
+
+std::string fixed4(double v);  // "%.4f"
+
+// The manifest's lines "graph", "dtypes", "scale_rule", "zero_distance_rule", "activation_layers"
+// (the storage rules of this file; two-space indent, each line ending in ",\n").
+std::string formatRulesJson();
+
+// The manifest's lines "classes", "macro_classes" and "class_to_macro" (two-space indent, each
+// line ending in ",\n").
+std::string classesJson();
 
 // The manifest's entry of one layer (strings quoted with core's jsonString).
 std::string jsonLayer(const ExportedLayer& e);

@@ -15,9 +15,11 @@ constexpr int kSide = 28, kPixels = 28 * 28, kClasses = 10;
 
 struct Dataset {
     std::int64_t n = 0;
-    std::vector<std::uint8_t> images;  // n × 28 × 28, row-major
+    int side = kSide;                  // images are side × side (28 for Fashion-MNIST itself)
+    std::vector<std::uint8_t> images;  // n × side × side, row-major
     std::vector<std::uint8_t> labels;  // n, in 0..9
-    const std::uint8_t* image(std::int64_t i) const { return images.data() + i * kPixels; }
+    std::int64_t pixels() const { return std::int64_t(side) * side; }
+    const std::uint8_t* image(std::int64_t i) const { return images.data() + i * pixels(); }
 };
 
 // Whole gzip (or plain) file through zlib; throws peakscope::Error naming the file.

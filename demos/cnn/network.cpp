@@ -2,15 +2,12 @@
 // Activations are channel-last: a C × (B·H·W) column-major matrix, column = (image, y, x).
 #include "demos/cnn/network.hpp"
 
-#include <Eigen/Dense>
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "core/types.hpp"
+#include "demos/cnn/conv_ops.hpp"
 
 namespace peakscope::cnn {
 
@@ -45,89 +42,7 @@ std::vector<T> initialParameters(std::uint64_t seed) {
 // ---- Building blocks ----------------------------------------------------------------------------
 namespace {
 
-template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-template <class T> using MapM = Eigen::Map<Mat<T>>;
-template <class T> using CMapM = Eigen::Map<const Mat<T>>;
-
-// Column p = (b, y, x) of the output holds the 3×3 patch around (y, x), ordered (tap, channel);
-// outside the image: zeros ('same' padding).
-template <class T>
-void im2col(const T* in, int C, int H, int W, int B, T* out) {
-    const std::size_t K = 9 * size_t(C);
-    for (int b = 0; b < B; ++b)
-        for (int y = 0; y < H; ++y)
-            for (int x = 0; x < W; ++x) {
-                T* o = out + (size_t(b * H + y) * W + x) * K;
-                for (int ky = 0; ky < 3; ++ky)
-                    for (int kx = 0; kx < 3; ++kx) {
-                        T* dst = o + size_t(ky * 3 + kx) * C;
-                        const int yy = y + ky - 1, xx = x + kx - 1;
-                        if (yy < 0 || yy >= H || xx < 0 || xx >= W) std::fill(dst, dst + C, T(0));
-                        else std::memcpy(dst, in + (size_t(b * H + yy) * W + xx) * C, sizeof(T) * size_t(C));
-                    }
-            }
-}
-
-// Adjoint of im2col: scatter-add the patch gradients back to the input positions.
-template <class T>
-void col2im(const T* cols, int C, int H, int W, int B, T* dIn) {
-    const std::size_t K = 9 * size_t(C);
-    std::fill(dIn, dIn + size_t(B) * H * W * C, T(0));
-    for (int b = 0; b < B; ++b)
-        for (int y = 0; y < H; ++y)
-            for (int x = 0; x < W; ++x) {
-                const T* o = cols + (size_t(b * H + y) * W + x) * K;
-                for (int ky = 0; ky < 3; ++ky)
-                    for (int kx = 0; kx < 3; ++kx) {
-                        const int yy = y + ky - 1, xx = x + kx - 1;
-                        if (yy < 0 || yy >= H || xx < 0 || xx >= W) continue;
-                        const T* src = o + size_t(ky * 3 + kx) * C;
-                        T* dst = dIn + (size_t(b * H + yy) * W + xx) * C;
-                        for (int c = 0; c < C; ++c) dst[c] += src[c];
-                    }
-            }
-}
-
-// z ← max(z + bias, 0) column by column.
-template <class T>
-void biasRelu(T* z, const T* bias, int C, std::int64_t cols) {
-    for (std::int64_t j = 0; j < cols; ++j) {
-        T* col = z + j * C;
-        for (int c = 0; c < C; ++c) col[c] = std::max(col[c] + bias[c], T(0));
-    }
-}
-
-// 2×2 max pooling, stride 2, floor (odd last row/column dropped); arg = flat input index of the max
-// (first maximum on ties).
-template <class T>
-void maxPool(const T* in, int C, int H, int W, int B, T* out, std::int32_t* arg) {
-    const int Ho = H / 2, Wo = W / 2;
-    for (int b = 0; b < B; ++b)
-        for (int oy = 0; oy < Ho; ++oy)
-            for (int ox = 0; ox < Wo; ++ox) {
-                const std::size_t o = (size_t(b * Ho + oy) * Wo + ox) * C;
-                std::size_t q[4];
-                q[0] = (size_t(b * H + 2 * oy) * W + 2 * ox) * C;
-                q[1] = q[0] + C;
-                q[2] = q[0] + size_t(W) * C;
-                q[3] = q[2] + C;
-                for (int c = 0; c < C; ++c) {
-                    std::size_t best = q[0] + c;
-                    for (int k = 1; k < 4; ++k)
-                        if (in[q[k] + c] > in[best]) best = q[k] + c;
-                    out[o + c] = in[best];
-                    arg[o + c] = std::int32_t(best);
-                }
-            }
-}
-
-// Adjoint of maxPool (non-overlapping windows) followed by the ReLU mask of its input.
-template <class T>
-void unpoolRelu(const T* dOut, const std::int32_t* arg, std::size_t nOut, const T* a, std::size_t nIn, T* dIn) {
-    std::fill(dIn, dIn + nIn, T(0));
-    for (std::size_t k = 0; k < nOut; ++k)
-        if (a[arg[k]] > T(0)) dIn[arg[k]] = dOut[k];
-}
+using namespace ops;
 
 // Everything a chunk of B images needs, kept between forward and backward.
 template <class T>
@@ -149,14 +64,6 @@ struct Workspace {
         dp1.resize(p1.size()); da1.resize(a1.size());
     }
 };
-
-// out[c] += Σ_j m(c, j), summed in column order. (Eigen's rowwise().sum() vectorises in an order that
-// depends on the data's address alignment, which would make results depend on the heap layout.)
-template <class T>
-void addRowSums(const T* m, int rows, std::int64_t cols, T* out) {
-    for (std::int64_t j = 0; j < cols; ++j)
-        for (int c = 0; c < rows; ++c) out[c] += m[j * rows + c];
-}
 
 template <class T> const T* block(const std::vector<T>& p, int b) { return p.data() + ParamLayout::offset(b); }
 template <class T> T* block(T* g, int b) { return g + ParamLayout::offset(b); }
@@ -190,17 +97,7 @@ void forward(const std::vector<T>& p, Workspace<T>& ws) {
 // Softmax cross-entropy of the chunk: returns the summed loss, writes dlog = scale·(softmax − onehot).
 template <class T>
 double crossEntropy(Workspace<T>& ws, const std::uint8_t* labels, T scale) {
-    double loss = 0;
-    for (int j = 0; j < ws.B; ++j) {
-        const T* l = ws.logits.data() + size_t(j) * kClasses;
-        T* d = ws.dlog.data() + size_t(j) * kClasses;
-        const T m = *std::max_element(l, l + kClasses);
-        T s = 0;
-        for (int c = 0; c < kClasses; ++c) s += (d[c] = std::exp(l[c] - m));
-        loss += double(std::log(s) + m - l[labels[j]]);
-        for (int c = 0; c < kClasses; ++c) d[c] = scale * (d[c] / s - (c == labels[j] ? T(1) : T(0)));
-    }
-    return loss;
+    return softmaxCrossEntropy(ws.logits.data(), ws.dlog.data(), kClasses, ws.B, labels, scale);
 }
 
 // Backward pass: accumulates the gradient of the chunk into g (flat, parameter layout).
@@ -247,33 +144,6 @@ void loadImages(Workspace<T>& ws, const std::uint8_t* const* images, int B) {
         for (int k = 0; k < kPixels; ++k) ws.x0[size_t(b) * kPixels + k] = T(images[b][k]) / T(255);
 }
 
-int threadId() {
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
-int maxThreads() {
-#ifdef _OPENMP
-    return omp_get_max_threads();
-#else
-    return 1;
-#endif
-}
-
-// Our threads split the work; Eigen's own GEMM threading is switched off meanwhile, and its cache
-// sizes (which set the GEMM blocking, hence the summation order) are fixed so that results do not
-// depend on the machine's caches.
-struct SerialEigen {
-    int before;
-    SerialEigen() : before(Eigen::nbThreads()) {
-        Eigen::setNbThreads(1);
-        Eigen::setCpuCacheSizes(32 * 1024, 512 * 1024, 8 * 1024 * 1024);
-    }
-    ~SerialEigen() { Eigen::setNbThreads(before); }
-};
-
 }  // namespace
 
 template <class T>
@@ -311,23 +181,16 @@ std::vector<LayerValues> layerActivations(const std::vector<float>& params, cons
         if (want[size_t(l)]) out[size_t(l)].values.resize(size_t(n * dims[l]));
     }
     SerialEigen serial;
-    constexpr int chunk = 50;
-    const std::int64_t nChunks = (n + chunk - 1) / chunk;
     std::vector<Workspace<float>> ws(static_cast<size_t>(maxThreads()));
-#pragma omp parallel for schedule(dynamic, 1)
-    for (std::int64_t c = 0; c < nChunks; ++c) {
-        Workspace<float>& w = ws[size_t(threadId())];
-        const std::int64_t i0 = c * chunk;
-        const int B = int(std::min<std::int64_t>(chunk, n - i0));
-        std::vector<const std::uint8_t*> ptr(static_cast<size_t>(B));
-        for (int b = 0; b < B; ++b) ptr[size_t(b)] = images.data() + (i0 + b) * kPixels;
-        loadImages(w, ptr.data(), B);
+    forEachImageChunk(images, n, kPixels, [&](int thread, std::int64_t i0, int B, const std::uint8_t* const* ptr) {
+        Workspace<float>& w = ws[size_t(thread)];
+        loadImages(w, ptr, B);
         forward(params, w);
         const std::vector<float>* src[6] = {&w.x0, &w.p1, &w.p2, &w.p3, &w.h, &w.logits};
         for (int l = 0; l < 6; ++l)
             if (want[size_t(l)])
                 std::copy(src[l]->begin(), src[l]->begin() + B * dims[l], out[size_t(l)].values.begin() + i0 * dims[l]);
-    }
+    });
     return out;
 }
 
@@ -345,8 +208,7 @@ Trainer::Trainer(const Dataset& train, const Dataset& test, const TrainConfig& c
     if (cfg.batch < 1 || cfg.chunk < 1) throw Error("batch and chunk sizes must be positive");
     if (cfg.maxShift < 0 || cfg.maxShift > 27) throw Error("maxShift must be in 0..27");
     params_ = initialParameters<float>(cfg.seed);
-    m_.assign(params_.size(), 0.f);
-    v_.assign(params_.size(), 0.f);
+    adam_.reset(params_.size(), (cfg.batch + cfg.chunk - 1) / cfg.chunk);
     testImages_ = test.images;
     if (cfg.shifts) {  // fixed, seeded shifts of the test images (the same for every evaluation)
         Rng r(cfg.seed ^ 0x54455354ull);
@@ -365,9 +227,7 @@ EpochStats Trainer::runEpoch() {
     const auto t0 = std::chrono::steady_clock::now();
     SerialEigen serial;
     const std::int64_t n = cfg_.trainLimit > 0 ? std::min(cfg_.trainLimit, train_.n) : train_.n;
-    std::vector<std::int32_t> order(static_cast<size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i) order[size_t(i)] = std::int32_t(i);
-    for (std::int64_t i = n - 1; i > 0; --i) std::swap(order[size_t(i)], order[size_t(shuffleRng_.below(i + 1))]);
+    const std::vector<std::int32_t> order = shuffledOrder(n, shuffleRng_);
     std::vector<std::uint8_t> shifted;
     if (cfg_.shifts) {  // this epoch's shifts, drawn in presentation order
         shifted.resize(size_t(n) * kPixels);
@@ -381,57 +241,20 @@ EpochStats Trainer::runEpoch() {
         return cfg_.shifts ? shifted.data() + k * kPixels : train_.image(order[size_t(k)]);
     };
 
-    const int maxChunks = (cfg_.batch + cfg_.chunk - 1) / cfg_.chunk;
-    std::vector<std::vector<float>> grads(static_cast<size_t>(maxChunks), std::vector<float>(params_.size()));
-    std::vector<double> chunkLoss(static_cast<size_t>(maxChunks));
     std::vector<Workspace<float>> ws(static_cast<size_t>(maxThreads()));
-    std::vector<float> g(params_.size());
-    double lossSum = 0;
-    std::int64_t batches = 0;
-    const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-    for (std::int64_t start = 0; start < n; start += cfg_.batch) {
-        const int B = int(std::min<std::int64_t>(cfg_.batch, n - start));
-        const int nChunks = (B + cfg_.chunk - 1) / cfg_.chunk;
-#pragma omp parallel for schedule(dynamic, 1)
-        for (int c = 0; c < nChunks; ++c) {
-            Workspace<float>& w = ws[size_t(threadId())];
-            const int c0 = c * cfg_.chunk, cb = std::min(cfg_.chunk, B - c0);
-            std::vector<const std::uint8_t*> ptrs(static_cast<size_t>(cb));
-            std::vector<std::uint8_t> lab(static_cast<size_t>(cb));
-            for (int b = 0; b < cb; ++b) {
-                ptrs[size_t(b)] = imageAt(start + c0 + b);
-                lab[size_t(b)] = train_.labels[size_t(order[size_t(start + c0 + b)])];
-            }
-            loadImages(w, ptrs.data(), cb);
-            forward(params_, w);
-            chunkLoss[size_t(c)] = crossEntropy(w, lab.data(), 1.f / float(B));
-            std::fill(grads[size_t(c)].begin(), grads[size_t(c)].end(), 0.f);
-            backward(params_, w, grads[size_t(c)].data());
-        }
-        // fixed-order reduction over chunks
-        g = grads[0];
-        double loss = chunkLoss[0];
-        for (int c = 1; c < nChunks; ++c) {
-            const float* gc = grads[size_t(c)].data();
-            for (size_t k = 0; k < g.size(); ++k) g[k] += gc[k];
-            loss += chunkLoss[size_t(c)];
-        }
-        lossSum += loss / B;
-        ++batches;
-        // Adam (Kingma & Ba 2015, Algorithm 1)
-        ++step_;
-        const double c1 = 1.0 / (1.0 - std::pow(b1, double(step_))), c2 = 1.0 / (1.0 - std::pow(b2, double(step_)));
-        const float lr = float(cfg_.learningRate);
-        for (size_t k = 0; k < params_.size(); ++k) {
-            m_[k] = float(b1) * m_[k] + float(1 - b1) * g[k];
-            v_[k] = float(b2) * v_[k] + float(1 - b2) * g[k] * g[k];
-            const float mh = m_[k] * float(c1), vh = v_[k] * float(c2);
-            params_[k] -= lr * mh / (std::sqrt(vh) + float(eps));
-        }
-    }
     EpochStats s;
+    s.meanLoss = adam_.epoch(params_, n, cfg_.batch, cfg_.chunk, cfg_.learningRate,
+        [&](std::int64_t k0, int count, int B, float* grad) {
+            Workspace<float>& w = ws[size_t(threadId())];
+            const ChunkInput in = chunkInput(imageAt, train_.labels, order, k0, count);
+            loadImages(w, in.images.data(), count);
+            forward(params_, w);
+            const double chunkLoss = crossEntropy(w, in.labels.data(), 1.f / float(B));
+            backward(params_, w, grad);
+            return chunkLoss;
+        },
+        [](std::int64_t) {});
     s.epoch = ++epoch_;
-    s.meanLoss = batches ? lossSum / double(batches) : 0;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     s.testAccuracy = testAccuracy();
     return s;
@@ -439,13 +262,7 @@ EpochStats Trainer::runEpoch() {
 
 double Trainer::testAccuracy() const {
     const auto acts = layerActivations(params_, testImages_, test_.n, {5});
-    const std::vector<float>& L = acts.back().values;
-    std::int64_t correct = 0;
-    for (std::int64_t i = 0; i < test_.n; ++i) {
-        const float* l = L.data() + i * kClasses;
-        if (std::max_element(l, l + kClasses) - l == test_.labels[size_t(i)]) ++correct;
-    }
-    return double(correct) / double(test_.n);
+    return accuracyOf(acts.back().values.data(), kClasses, test_.n, test_.labels);
 }
 
 template std::vector<float> initialParameters<float>(std::uint64_t);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "demos/cnn/conv_ops.hpp"
 #include "demos/cnn/fashion_mnist.hpp"
 
 namespace peakscope::cnn {
@@ -101,8 +102,8 @@ private:
     const Dataset& train_;
     const Dataset& test_;
     TrainConfig cfg_;
-    std::vector<float> params_, m_, v_;
-    std::int64_t step_ = 0;
+    std::vector<float> params_;
+    ops::ChunkedAdam adam_;
     int epoch_ = 0;
     Rng shuffleRng_, shiftRng_;
     std::vector<std::uint8_t> testImages_;

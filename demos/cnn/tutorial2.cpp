@@ -3,7 +3,12 @@
 // Runs: "trained" (6 epochs; its epoch-0 initialisation is the "untrained" control; snapshots of
 // conv3/fc128/logits after epochs 1, 2, 4) and "shifted" (trained and evaluated on shifted images).
 // Output is bit-identical for any thread count (see network.hpp) on the same CPU type.
+// With a command first it runs Tutorial 2 on cluttered Fashion-MNIST with the deeper network
+// (issue #13; deep_export.hpp): `probe` (pixel-space class structure of the analysed images),
+// `train` (one seed, parameters saved at the snapshots), `export` (the shipped seed →
+// demos/data/tutorial2/cluttered), `measure` (another seed's measures), `summary` (all seeds).
 // Example: peakscope_tutorial2 --out demos/data/tutorial2 --threads 2
+//          peakscope_tutorial2 train --seed 1;  peakscope_tutorial2 export --seed 1;  … summary --seeds 1,2,3
 #include <cstdio>
 #include <cstdlib>
 #include <chrono>
@@ -17,6 +22,7 @@
 #endif
 
 #include "core/types.hpp"
+#include "demos/cnn/deep_export.hpp"
 #include "demos/cnn/export.hpp"
 
 using namespace peakscope;
@@ -26,24 +32,36 @@ namespace {
 
 void usage() {
     std::printf(
-        "usage: peakscope_tutorial2 [--data DIR] [--out DIR] [--epochs N] [--threads N] [--seed S]\n"
+        "usage: peakscope_tutorial2 [probe|train|export] [--data DIR] [--out DIR] [--epochs N] [--threads N] [--seed S]\n"
+        "  (no command)   small CNN on plain Fashion-MNIST → demos/data/tutorial2\n"
+        "  probe          cluttered images: pixel-space 10-NN vote and χ of the analysed subsamples\n"
+        "  train          deep CNN on cluttered images, one seed; parameters → --params\n"
+        "  export         deep CNN, seed --seed: graphs and measures → demos/data/tutorial2/cluttered, --params\n"
+        "  measure        deep CNN, seed --seed: measures only → --params/seed<S>/summary.json\n"
+        "  summary        --seeds A,B,C: their measures → demos/data/tutorial2/cluttered/summary.json\n"
         "  --data DIR     Fashion-MNIST gzip IDX files (default %s)\n"
-        "  --out DIR      output folder (default demos/data/tutorial2)\n"
-        "  --epochs N     training epochs (default 6)\n"
+        "  --out DIR      output folder (default demos/data/tutorial2, export: …/cluttered)\n"
+        "  --epochs N     training epochs (default 6; train/export: 3)\n"
         "  --threads N    OpenMP threads (default: OpenMP's choice; results do not depend on it)\n"
-        "  --seed S       seed of initialisation, shuffling and shifts (default 20240605)\n"
+        "  --seed S       seed of initialisation, shuffling and shifts (default 20240605; train: 1)\n"
+        "  --seeds A,B,C  summary: the seeds (default 1,2,3; the first is the shipped one)\n"
+        "  --params DIR   train/export: parameter files (default build/tutorial2-deep)\n"
         "  --train-limit N  use only the first N training images (quick runs)\n",
         kDefaultFashionMnistDir);
 }
 
-double seconds(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+std::vector<std::uint64_t> parseSeeds(const std::string& s) {
+    std::vector<std::uint64_t> out;
+    for (size_t p = 0;;) {
+        const size_t q = s.find(',', p);
+        out.push_back(std::stoull(s.substr(p, q == std::string::npos ? std::string::npos : q - p)));
+        if (q == std::string::npos) return out;
+        p = q + 1;
+    }
 }
 
-std::string fixed4(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.4f", v);
-    return b;
+double seconds(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 // The subset's images (as the network saw them) and labels.
@@ -76,10 +94,19 @@ std::string layersJson(const std::vector<ExportedLayer>& ls, const std::string& 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string dataDir = kDefaultFashionMnistDir, outDir = "demos/data/tutorial2";
-    int epochs = 6;
+    std::string dataDir = kDefaultFashionMnistDir, outDir, paramsDir = "build/tutorial2-deep";
+    int epochs = 0;
     TrainConfig cfg;
-    for (int i = 1; i < argc; ++i) {
+    std::vector<std::uint64_t> seeds = {1, 2, 3};
+    std::string cmd;
+    bool seedGiven = false;
+    if (argc > 1 && argv[1][0] != '-') cmd = argv[1];
+    if (!cmd.empty() && cmd != "probe" && cmd != "train" && cmd != "export" && cmd != "measure" && cmd != "summary") {
+        std::fprintf(stderr, "error: unknown command '%s'\n", cmd.c_str());
+        usage();
+        return 2;
+    }
+    for (int i = cmd.empty() ? 1 : 2; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
             if (i + 1 >= argc) { std::fprintf(stderr, "error: %s needs a value\n", a.c_str()); std::exit(2); }
@@ -89,7 +116,9 @@ int main(int argc, char** argv) {
             if (a == "--data") dataDir = next();
             else if (a == "--out") outDir = next();
             else if (a == "--epochs") epochs = std::stoi(next());
-            else if (a == "--seed") cfg.seed = std::stoull(next());
+            else if (a == "--seed") { cfg.seed = std::stoull(next()); seedGiven = true; }
+            else if (a == "--seeds") seeds = parseSeeds(next());
+            else if (a == "--params") paramsDir = next();
             else if (a == "--train-limit") cfg.trainLimit = std::stoll(next());
             else if (a == "--threads") {
                 const int t = std::stoi(next());
@@ -105,7 +134,32 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    if (epochs == 0) epochs = cmd.empty() ? 6 : 3;
+    if (outDir.empty()) outDir = cmd.empty() ? "demos/data/tutorial2" : "demos/data/tutorial2/cluttered";
     if (epochs < 1) { std::fprintf(stderr, "error: --epochs must be at least 1\n"); return 2; }
+    if (!cmd.empty()) {
+        try {
+            const auto t0 = std::chrono::steady_clock::now();
+            if (cmd == "summary") {
+                summarizeDeep(seeds, paramsDir, outDir);
+                return 0;
+            }
+            const DeepData d = loadDeepData(dataDir);
+            std::printf("cluttered Fashion-MNIST (%d x %d) made in %.1f s\n", d.test.side, d.test.side, seconds(t0));
+            TrainConfig dc = deepTrainConfig();
+            dc.trainLimit = cfg.trainLimit;
+            if (seedGiven) dc.seed = cfg.seed;
+            if (cmd == "probe") probeDeep(d);
+            else if (cmd == "train") trainDeep(d, DeepSpec{}, dc, epochs, paramsDir);
+            else if (cmd == "measure") measureDeep(d, DeepSpec{}, dc, epochs, dc.seed, paramsDir);
+            else exportDeep(d, DeepSpec{}, dc, epochs, dc.seed, paramsDir, outDir);
+            std::printf("done in %.1f s\n", seconds(t0));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "error: %s\n", e.what());
+            return 1;
+        }
+        return 0;
+    }
     try {
         const auto tAll = std::chrono::steady_clock::now();
         int threads = 1;
@@ -189,7 +243,6 @@ int main(int argc, char** argv) {
         wImages.addI8("shifts", {n, 2}, shifts);
 
         // ---- manifest ----
-        const auto macro = macroClasses();
         std::ostringstream m;
         m << "{\n  \"format\": \"peakscope-tutorial2\",\n  \"version\": 1,\n"
           << "  \"description\": \"Activations of a small CNN (conv3x3(16)-pool-conv3x3(32)-pool-conv3x3(64)-pool-fc128-fc10) "
@@ -199,33 +252,12 @@ int main(int argc, char** argv) {
           << "  \"input\": \"pixel values / 255 (the network's input), 784 = 28 x 28 row-major\",\n"
           << "  \"layer_order\": \"conv1..conv3 are after ReLU and 2x2 max pooling, flattened channel-last ((y * W + x) * C + c); "
              "fc128 after ReLU; logits before softmax\",\n"
-          << "  \"graph\": \"exact kNN (Euclidean) from peakscope::neighbours; row i lists neighbours 1..maxk of point i "
-             "(the point itself excluded), sorted by (stored distance, index)\",\n"
-          << "  \"dtypes\": {\"dist\": \"float16\", \"index\": \"uint16\", \"activations\": \"float16\", \"labels\": \"uint8\", "
-             "\"images\": \"uint8\"},\n"
-          << "  \"scale_rule\": \"stored = true value x scale, scale = 2^scale_exponent per layer, chosen so that the layer's "
-             "largest kNN distance x scale lies in [256, 512); activations of a layer use the same scale\",\n"
-          << "  \"zero_distance_rule\": \"a positive distance that would round to float16 0 is stored as the smallest positive "
-             "float16 (2^-24); 0 only for exact duplicates\",\n"
-          << "  \"activation_layers\": \"layers of at most " << kActivationMaxDim
-          << " dims also store float16 activations (n x dims); their graph is the exact kNN graph of the stored "
-             "float16 values\",\n"
+          << formatRulesJson()
           << "  \"subset\": {\"rule\": \"the first 300 images of each class in t10k order, grouped by class (class 0 first)\", "
              "\"file\": \"images.npz\", \"labels\": \"labels\", \"test_index\": \"test_index\", \"images\": \"images\", "
              "\"shifts\": \"shifts\", \"shifted_images\": \"the shifted variant sees image i moved by shifts[i] = (dx, dy): "
              "out(y, x) = in(y - dy, x - dx), 0 outside\"},\n";
-        m << "  \"classes\": [";
-        for (int c = 0; c < kClasses; ++c) m << (c ? ", " : "") << jsonString(kClassNames[size_t(c)]);
-        m << "],\n  \"macro_classes\": [";
-        for (size_t g = 0; g < macro.size(); ++g) {
-            m << (g ? ", " : "") << "{\"name\": " << jsonString(macro[g].name) << ", \"classes\": [";
-            for (size_t k = 0; k < macro[g].classes.size(); ++k) m << (k ? ", " : "") << macro[g].classes[k];
-            m << "]}";
-        }
-        m << "],\n  \"class_to_macro\": [";
-        const auto c2m = macroOfClass();
-        for (int c = 0; c < kClasses; ++c) m << (c ? ", " : "") << c2m[size_t(c)];
-        m << "],\n";
+        m << classesJson();
         m << "  \"training\": {\"epochs\": " << epochs << ", \"batch\": " << cfg.batch << ", \"optimizer\": \"adam\", "
           << "\"learning_rate\": " << cfg.learningRate << ", \"seed\": " << cfg.seed << ", \"max_shift\": " << cs.maxShift
           << ", \"train_images\": " << (cfg.trainLimit > 0 ? std::min<std::int64_t>(cfg.trainLimit, train.n) : train.n)

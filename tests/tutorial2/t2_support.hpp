@@ -5,6 +5,8 @@
 //   ShippedSet   — the files of demos/data/tutorial2 (manifest + npz members by name), loaded once
 //   tableGraph   — a stored (dist, index) pair as a core KnnGraph (via graphFromTable, self column absent)
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -115,9 +117,11 @@ inline Json parseJson(const std::string& s) {
 
 inline std::string dataDir() { return std::string(PEAKSCOPE_SOURCE_DIR) + "/demos/data/tutorial2"; }
 
-// The shipped set, read once per test binary.
+// A shipped set (manifest + npz members by name), read once per test binary: the plain set in
+// demos/data/tutorial2 (get()) or the cluttered one in demos/data/tutorial2/cluttered (cluttered()).
 struct ShippedSet {
     Json manifest;
+    std::string dir;
     std::map<std::string, std::map<std::string, peakscope::io::NdArray>> files;  // file → member → array
     const peakscope::io::NdArray& array(const std::string& file, const std::string& member) const {
         auto f = files.find(file);
@@ -126,16 +130,22 @@ struct ShippedSet {
         if (m == f->second.end()) throw std::runtime_error("no member " + member + " in " + file);
         return m->second;
     }
-    static const ShippedSet& get() {
-        static std::unique_ptr<ShippedSet> s;
-        if (!s) {
-            s = std::make_unique<ShippedSet>();
-            s->manifest = parseJson(peakscope::io::readFileBytes(dataDir() + "/manifest.json"));
-            for (const char* f : {"trained.npz", "untrained.npz", "shifted.npz", "snapshots.npz", "images.npz"}) {
-                auto arrays = peakscope::io::readNpz(peakscope::io::readFileBytes(dataDir() + "/" + f), f);
-                for (auto& a : arrays) s->files[f][a.name] = std::move(a);
-            }
+    static std::unique_ptr<ShippedSet> load(const std::string& dir, const std::vector<std::string>& names) {
+        auto s = std::make_unique<ShippedSet>();
+        s->dir = dir;
+        s->manifest = parseJson(peakscope::io::readFileBytes(dir + "/manifest.json"));
+        for (const std::string& f : names) {
+            auto arrays = peakscope::io::readNpz(peakscope::io::readFileBytes(dir + "/" + f), f);
+            for (auto& a : arrays) s->files[f][a.name] = std::move(a);
         }
+        return s;
+    }
+    static const ShippedSet& get() {
+        static const auto s = load(dataDir(), {"trained.npz", "untrained.npz", "shifted.npz", "snapshots.npz", "images.npz"});
+        return *s;
+    }
+    static const ShippedSet& cluttered() {
+        static const auto s = load(dataDir() + "/cluttered", {"trained.npz", "untrained.npz", "snapshots.npz", "images.npz"});
         return *s;
     }
 };
@@ -153,6 +163,31 @@ inline std::vector<int64_t> labelsOf(const ShippedSet& s) {
     const auto& l = s.array("images.npz", "labels");
     return std::vector<int64_t>(l.values.begin(), l.values.end());
 }
+
+// Relative error |fd − analytic| / (|fd| + |analytic|) of parameter k's gradient against central
+// finite differences of loss(p) with step h (p[k] restored).
+template <class Loss>
+double fdRelativeError(const Loss& loss, std::vector<double>& p, size_t k, double analytic, double h = 1e-6) {
+    const double saved = p[k];
+    p[k] = saved + h;
+    const double lp = loss(p);
+    p[k] = saved - h;
+    const double lm = loss(p);
+    p[k] = saved;
+    const double fd = (lp - lm) / (2 * h);
+    return std::fabs(fd - analytic) / std::max(1e-6, std::fabs(fd) + std::fabs(analytic));
+}
+
+// Tally of finite-difference checks: a wrong gradient is off by O(1); round-off here is ~1e-6.
+struct FdTally {
+    int checked = 0, failed = 0;
+    double worst = 0;
+    void add(double err) {
+        worst = std::max(worst, err);
+        failed += err > 1e-4;
+        ++checked;
+    }
+};
 
 // The layer entry `name` of variant `variant` in the manifest.
 inline const Json& layerEntry(const Json& manifest, const std::string& variant, const std::string& name) {

@@ -15,6 +15,7 @@
 #include "demos/cnn/export.hpp"
 #include "demos/cnn/half.hpp"
 #include "demos/cnn/network.hpp"
+#include "t2_support.hpp"
 
 using namespace peakscope;
 using namespace peakscope::cnn;
@@ -49,28 +50,20 @@ TEST_CASE("cnn: backpropagated gradient equals central finite differences (doubl
     const double loss = lossAndGradient(params, x.data(), labels.data(), B, &grad);
     CHECK(std::isfinite(loss));
     CHECK(loss > 0);
-    int checked = 0, failed = 0;
-    double worst = 0;
+    t2::FdTally fd;
+    auto lossAt = [&](const std::vector<double>& q) {
+        return lossAndGradient(q, x.data(), labels.data(), B, static_cast<std::vector<double>*>(nullptr));
+    };
     for (int blk = 0; blk < ParamLayout::count; ++blk) {
         // 12 parameters per block, spread over the block
         const std::int64_t size = ParamLayout::size(blk);
         for (int t = 0; t < 12; ++t) {
             const size_t k = size_t(ParamLayout::offset(blk) + (size * t) / 12 + r.below(std::max<std::int64_t>(1, size / 12)));
-            const double h = 1e-6, saved = params[k];
-            params[k] = saved + h;
-            const double lp = lossAndGradient(params, x.data(), labels.data(), B, static_cast<std::vector<double>*>(nullptr));
-            params[k] = saved - h;
-            const double lm = lossAndGradient(params, x.data(), labels.data(), B, static_cast<std::vector<double>*>(nullptr));
-            params[k] = saved;
-            const double fd = (lp - lm) / (2 * h);
-            const double err = std::fabs(fd - grad[k]) / std::max(1e-6, std::fabs(fd) + std::fabs(grad[k]));
-            worst = std::max(worst, err);
-            failed += err > 1e-4;  // a wrong gradient is off by O(1); round-off here is ~1e-6
-            ++checked;
+            fd.add(t2::fdRelativeError(lossAt, params, k, grad[k]));
         }
     }
-    MESSAGE("finite-difference check: " << checked << " parameters, worst relative error " << worst);
-    CHECK(failed == 0);
+    MESSAGE("finite-difference check: " << fd.checked << " parameters, worst relative error " << fd.worst);
+    CHECK(fd.failed == 0);
 
     // the float network computes the same gradient to float precision
     std::vector<float> pf(params.begin(), params.end()), xf(x.begin(), x.end()), gf;
