@@ -546,6 +546,25 @@ if (SUITE === 'main') {
     assert.ok(ps.memory().heapBytes - before.heapBytes < 64 << 20, 'no large allocation was attempted');
   });
 
+  test('extreme scales: coordinates up to 1e300 or down to 1e-300 give the same result, never a RuntimeError', async () => {
+    const ps = await peakscope();
+    // the audit's crash: a 1-D column 0, 1e160 … 5e160 (now refused as lattice-like, as a JS Error)
+    assert.throws(() => ps.analyze([0, 1e160, 2e160, 3e160, 4e160, 5e160], 6, 1),
+                  (e) => e instanceof Error && /lattice-like/.test(e.message));
+    const { x, n } = SMALL2D;
+    const ref = ps.analyze(x, n, 2);
+    for (const s of [1e-300, 1e-154, 1e154, 1e300]) {
+      const y = Float64Array.from(x, (v) => v * s);
+      const r = ps.analyze(y, n, 2);
+      assert.equal(r.nClusters, ref.nClusters, `× ${s}`);
+      assert.deepEqual(Array.from(r.labels), Array.from(ref.labels), `× ${s}`);
+      assert.ok(Math.abs(r.id.value - ref.id.value) <= 1e-9 * ref.id.value, `× ${s}: ID ${r.id.value} vs ${ref.id.value}`);
+      assert.equal(r.nUnique, ref.nUnique, `× ${s}: no false duplicates`);
+      r.delete?.();
+    }
+    ref.delete?.();
+  });
+
   test('memory: 50 calls failing in core (bad options, bad points, too few points, too large) do not leak', async () => {
     const ps = await peakscope();
     const { x, n } = SMALL2D;
