@@ -308,14 +308,14 @@ inline F8 load8(const float* p) {
     std::memcpy(&v, p, sizeof v);
     return v;
 }
-inline F8 madd(F8 acc, float s, F8 b) {
+inline F8 madd(const F8& acc, float s, const F8& b) {
 #if defined(__FMA__) && defined(__AVX__)
     return F8(_mm256_fmadd_ps(__m256(b), _mm256_set1_ps(s), __m256(acc)));
 #else
     return acc + s * b;
 #endif
 }
-inline bool anyLane(I8 m) {
+inline bool anyLane(const I8& m) {
 #ifdef __AVX__
     return _mm256_movemask_ps(__m256(m)) != 0;
 #else
