@@ -54,7 +54,9 @@ test-reference: native
 	@ctest --preset native -L reference
 
 bench: native-tuned wasm
-	@build/native-tuned/peakscope bench
+	@mkdir -p build/bench-data
+	@build/native-tuned/peakscope bench --save build/bench-data
+	@python3 tests/bench/reference.py build/bench-data
 	@node --no-experimental-fetch build/wasm/peakscope_cli.js bench
 
 # In headless Chromium: page open → first result, Z re-merge, N = 20,000 pipeline (Tutorial 1);

@@ -25,7 +25,7 @@
 #endif
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
-#elif defined(__AVX__)
+#elif defined(__x86_64__) || defined(__SSE__)
 #include <immintrin.h>
 #endif
 
@@ -290,37 +290,40 @@ constexpr Index kPad = 4;
 #else
 constexpr Index kPad = 1;
 
-// Native: a fused kernel instead of GEMM + a scan of its output. A tile of 4 queries × 16
+// Native: a fused kernel instead of GEMM + a scan of its output. A tile of 4 queries × 2 vectors of
 // references keeps its 8 vector accumulators in registers over the D coordinates (references
-// transposed, D × n), then tests all 16 values |r|² − 2 q·r against each query's current bound
-// in one vector compare: most tiles are rejected without leaving registers (at D = 10 the old
-// scan of the GEMM output cost more than the GEMM).
-// (8-float GCC vectors: AVX registers when the build targets AVX, pairs of SSE registers in the
-// portable build; internal linkage, so the ABI note GCC gives for the latter does not apply)
+// transposed, D × n), then tests the tile's values |r|² − 2 q·r against each query's current
+// bound in one vector compare: most tiles are rejected without leaving registers (at D = 10 the
+// old scan of the GEMM output cost more than the GEMM).
+// Vectors of one register: 8 floats with AVX (the tuned build), 4 with SSE2 (the portable build);
+// a tile covers two of them. Internal linkage, so GCC's ABI notes on vector arguments do not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
-typedef float F8 __attribute__((vector_size(32)));
-typedef int I8 __attribute__((vector_size(32)));
-typedef long long L4 __attribute__((vector_size(32)));
-constexpr Index kTileQ = 4, kTileR = 16;
+#ifdef __AVX__
+constexpr int kLanes = 8;
+#else
+constexpr int kLanes = 4;
+#endif
+typedef float FV __attribute__((vector_size(4 * kLanes)));
+typedef int IV __attribute__((vector_size(4 * kLanes)));
+constexpr Index kTileQ = 4, kTileR = 2 * kLanes;
 
-inline F8 load8(const float* p) {
-    F8 v;
+inline FV loadV(const float* p) {
+    FV v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
-inline F8 madd(const F8& acc, float s, const F8& b) {
+inline FV madd(const FV& acc, float s, const FV& b) {
 #if defined(__FMA__) && defined(__AVX__)
-    return F8(_mm256_fmadd_ps(__m256(b), _mm256_set1_ps(s), __m256(acc)));
+    return FV(_mm256_fmadd_ps(__m256(b), _mm256_set1_ps(s), __m256(acc)));
 #else
     return acc + s * b;
 #endif
 }
-inline bool anyLane(const I8& m) {
+inline bool anyLane(const IV& m) {
 #ifdef __AVX__
     return _mm256_movemask_ps(__m256(m)) != 0;
 #else
-    const L4 w = L4(m);
-    return (w[0] | w[1] | w[2] | w[3]) != 0;
+    return _mm_movemask_ps(__m128(m)) != 0;
 #endif
 }
 
@@ -351,22 +354,22 @@ PEAKSCOPE_HOT_CALL void scanTile(const FloatRows& x, const TransposedRefs& t, co
         limit[u] = u < nq ? top[u]->limit - qn[u] : -std::numeric_limits<float>::infinity();
     }
     for (Index r = r0; r < r1; r += kTileR) {
-        F8 acc[kTileQ][2] = {};
+        FV acc[kTileQ][2] = {};
         const float* col = t.xt.data() + r;
         for (Index k = 0; k < d; ++k, col += t.stride) {
-            const F8 b0 = load8(col), b1 = load8(col + 8);
+            const FV b0 = loadV(col), b1 = loadV(col + kLanes);
             for (int u = 0; u < kTileQ; ++u) {
                 acc[u][0] = madd(acc[u][0], a[u][k], b0);
                 acc[u][1] = madd(acc[u][1], a[u][k], b1);
             }
         }
-        const F8 n0 = load8(t.norms.data() + r), n1 = load8(t.norms.data() + r + 8);
+        const FV n0 = loadV(t.norms.data() + r), n1 = loadV(t.norms.data() + r + kLanes);
         for (int u = 0; u < nq; ++u) {
-            const F8 v0 = n0 - 2.0f * acc[u][0], v1 = n1 - 2.0f * acc[u][1];
+            const FV v0 = n0 - 2.0f * acc[u][0], v1 = n1 - 2.0f * acc[u][1];
             if (!anyLane((v0 <= limit[u]) | (v1 <= limit[u]))) continue;
             float v[kTileR];
             std::memcpy(v, &v0, sizeof v0);
-            std::memcpy(v + 8, &v1, sizeof v1);
+            std::memcpy(v + kLanes, &v1, sizeof v1);
             for (int l = 0; l < kTileR; ++l)
                 if (v[l] <= limit[u]) {
                     top[u]->push(v[l] + qn[u], int32_t(r + l));

@@ -18,6 +18,7 @@
 #include "core/toy/generators.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -28,6 +29,7 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <unistd.h>
 
 namespace peakscope::cli {
 int bench(int argc, char** argv);
@@ -72,6 +74,32 @@ bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// A progress line on stderr for runs longer than a second: rewritten in place on a terminal (10×
+// a second at most), one line every 5 s otherwise (logs). Cleared when the analysis ends.
+struct ProgressLine {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point t0 = Clock::now(), last{};
+    bool tty = isatty(fileno(stderr)) != 0, shown = false;
+    std::string lastStage;
+    void update(const char* stage, double fraction) {
+        const auto now = Clock::now();
+        const double elapsed = std::chrono::duration<double>(now - t0).count();
+        if (elapsed < 1.0) return;
+        const double since = shown ? std::chrono::duration<double>(now - last).count() : 1e9;
+        if (since < (tty ? 0.1 : 5.0) && lastStage == stage) return;
+        std::fprintf(stderr, tty ? "\rpeakscope: %-20s %3.0f %%  %6.1f s " : "peakscope: %s %.0f %% (%.1f s)\n", stage,
+                     100.0 * fraction, elapsed);
+        std::fflush(stderr);
+        last = now;
+        lastStage = stage;
+        shown = true;
+    }
+    void finish() {
+        if (shown && tty) std::fprintf(stderr, "\r%60s\r", "");
+        shown = false;
+    }
+};
+
 int analyzeCommand(int argc, char** argv) {
     std::string file, jsonOut, labelsFile;
     params::Options o;
@@ -92,8 +120,10 @@ int analyzeCommand(int argc, char** argv) {
         else throw Error("unexpected argument '" + a + "' (one input file only)");
     }
     if (file.empty()) throw Error("analyze needs an input FILE");
-    const AnalysisParams& p = o.analysis;
+    AnalysisParams p = o.analysis;
     const bool halo = o.halo;
+    ProgressLine progressLine;
+    p.progress = [&](const char* stage, double fraction) { progressLine.update(stage, fraction); };
 
     Analysis a;
     std::vector<int64_t> fileLabels;
@@ -131,6 +161,7 @@ int analyzeCommand(int argc, char** argv) {
         params::checkWithData(o, t.points.rows, params::Cli);
         a = analyze(t.points.view(), p);
     }
+    progressLine.finish();
     std::vector<int64_t> truth;
     if (!labelsFile.empty()) {
         truth = io::readLabelsFile(labelsFile);

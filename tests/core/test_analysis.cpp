@@ -449,13 +449,14 @@ TEST_CASE("analysis: constant extra columns do not change the result") {
     CHECK(b.partition.labels == a.partition.labels);
     CHECK(b.partition.nClusters() == a.partition.nClusters());
     // Not bitwise: vector units (SSE2 vs AVX-512) reorder Eigen's reductions, so the ID may differ
-    // in its last bits and log ρ = … − d log r by |Δd log r| ~ 1e-13. Stated tolerance: 1e-9.
+    // in its last bits; PAk's Newton solve stops when its decrement is below 1e-14 (|ΔF| ~ 1e-7),
+    // so two last-bit-different starts end up to ~1e-7 apart. Stated tolerance: 1e-6.
     Index bad = 0;
     double worst = 0;
     for (Index i = 0; i < n; ++i) {
         const double diff = std::abs(b.density.logRho[size_t(i)] - a.density.logRho[size_t(i)]);
         worst = std::max(worst, diff);
-        if (diff > 1e-9) ++bad;
+        if (diff > 1e-6) ++bad;
     }
     CAPTURE(worst);
     CHECK(bad == 0);
