@@ -145,6 +145,7 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         j.key("height"); j.num(m.height); j.s += ',';
         j.key("saddle_point"); j.num(Index(m.saddlePoint < 0 ? -1 : a.row(m.saddlePoint))); j.s += ',';
         j.key("size"); j.num(m.size); j.s += ',';
+        j.key("merge_z"); j.num(m.mergeZ); j.s += ',';  // the Z at which the two groups merge
         j.key("connected"); j.s += m.connected ? "true" : "false";
         j.s += '}';
     }

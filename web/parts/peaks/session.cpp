@@ -446,6 +446,7 @@ void refreshPartition(PeaksState& s) {
     const double t0 = emscripten_get_now();
     s.z.partition = mergeAtZ(a->topography, s.z.Z);
     s.z.hierarchy = peakHierarchy(s.z.partition);
+    labelJoins(s.z.hierarchy, a->topography, s.z.partition, a->curve);  // join labels = merge curve
     s.z.rowLabels = a->perRow(s.z.partition.labels);
     s.z.rowHalo = a->perRow(s.z.partition.haloLabels);
     s.z.computedZ = s.z.Z;
