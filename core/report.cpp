@@ -161,6 +161,12 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         j.key("compared"); j.num(o.truth->compared); j.s += ',';
         j.key("ari"); j.num(o.truth->ari); j.s += ',';
         j.key("nmi"); j.num(o.truth->nmi);
+        if (!o.truthColumn.empty()) { j.s += ','; j.key("column"); j.str(o.truthColumn); }
+        if (!o.truthClasses.empty()) {  // label k is classes[k]
+            j.s += ','; j.key("classes"); j.s += '[';
+            for (size_t k = 0; k < o.truthClasses.size(); ++k) { if (k) j.s += ','; j.str(o.truthClasses[k]); }
+            j.s += ']';
+        }
         if (!o.truth->unavailable.empty()) { j.s += ','; j.key("unavailable"); j.str(o.truth->unavailable); }
         j.s += "},";
     }

@@ -599,6 +599,33 @@ test('a URL with state restores it, and "Copy link" reproduces it in a new page'
   }
 });
 
+test('bad links fall back to the default data and settings, with a message naming the value and the valid ones', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // the default data set and analysis (what the app shows without a link)
+  const defaults = { generator: 'gaussians', n: 5000, seed: 1, density: 0, k: 16, Z: 1.65 };
+  const cases = [
+    ['?embed=1&gen=nope', [/option gen must be one of gaussians, .*hypercube, got 'nope' \(showing the default data set, gaussians\)/]],
+    ['?Z=abc&k=1e9&est=gauss', [/option Z must be a finite number ≥ 0, got 'abc' \(using 1\.65\)/,
+                                /option est must be one of pak, kstar, knn, got 'gauss' \(using knn\)/,
+                                /option k must be an integer in 1 … 100 \(maxk auto\), got 1e9 \(using 16\)/]],
+    ['?n=-5', [/option n must be an integer in 100 … 100000 for gaussians, got -5 \(using 5000\)/]],
+  ];
+  for (const [q, messages] of cases) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+    try {
+      const s = await waitResult(page);
+      for (const [k, v] of Object.entries(defaults)) assert.equal(s[k], v, `${q}: ${k} is the default`);
+      assert.ok(s.nClusters >= 1, `${q}: a result with its peaks (${s.nClusters})`);
+      for (const m of messages) assert.match(s.linkMessage, m, `${q}: the message`);
+      assert.equal(s.linkMessage.split('\n').length, messages.length, `${q}: one line per bad key: ${s.linkMessage}`);
+      await nextFrames(page, 3);
+      await shoot(page, `bad-link-${q.replace(/[^a-z0-9]+/gi, '_')}.png`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('?data=<url> loads a CSV from the server; a failing ?data= URL shows a message', { timeout: TEST_TIMEOUT_MS }, async () => {
   const good = await openPage(browser, `${srv.url}?data=${encodeURIComponent(srv.url + 'fixtures/blobs.csv')}`,
                               { viewport: VIEWPORT });
