@@ -462,6 +462,34 @@ test('a CSV dropped onto the canvas is analysed, with its labels column', { time
   assert.deepEqual(errors, []);
 });
 
+test('a CSV with text class labels in a species column: classes numbered, names in the labels CSV', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const names = ['setosa', 'versicolor', 'virginica'];
+  const species = ['x,y,species', ...BLOBS.trim().split('\n').slice(1).map((r) => {
+    const f = r.split(',');
+    return `${f[0]},${f[1]},${names[+f[2]]}`;
+  })].join('\n') + '\n';
+  const { context, page, errors } = await openPage(browser, srv.url + '?n=2000', { viewport: VIEWPORT });
+  try {
+    const first = await waitResult(page);
+    await dropFile(page, 'species.csv', species);
+    const s = await waitResult(page, { after: first.resultSerial });
+    assert.deepEqual([s.n, s.d, s.name], [900, 2, 'species.csv'], 'the species column is not a coordinate');
+    assert.match(s.info, /labels in 'species' \(3 classes\)/, s.info);
+    const buttons = await openExportSection(page);
+    const t = parseCsv((await downloadFrom(page, buttons.labels)).bytes.toString('utf8'));
+    const ti = t.columns.indexOf('truth'), tn = t.columns.indexOf('truth_name');
+    assert.ok(ti > 0 && tn > 0, `columns: ${t.columns}`);
+    assert.equal(t.rows.length, 900);
+    t.rows.forEach((r, i) => {
+      assert.equal(r[tn], names[i % 3], `row ${i}: its class name`);
+      assert.equal(+r[ti], i % 3, `row ${i}: classes numbered in order of first appearance`);
+    });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('bad files show a message naming the problem and keep the data, results and view', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { page, errors } = main;
   await clickRect(page, 'density');  // a view other than the default
