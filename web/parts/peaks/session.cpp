@@ -56,7 +56,7 @@ EM_JS(void, jsStartWorker, (), {
                 lp = _malloc(Math.max(4, n * 4));
                 HEAP32.set(m.labels, lp >> 2);
             }
-            const ip = str(m.info), cp = str(m.classes || '');
+            const ip = str(m.info), cp = str(m.classes ? m.classes : "");
             Module._ps_app_table(m.job, pp, n, d, lp, ip, cp);
             _free(pp);
             if (lp) _free(lp);
