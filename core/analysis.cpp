@@ -74,6 +74,7 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
         report("peaks vs Z");
         a.curve = mergeCurve(a.topography);
     }
+    labelJoins(a.hierarchy, a.topography, a.partition, a.curve);
     a.timings.adp = seconds(t0);
     if (p.decisionGraph) report("decision graph");
     if (p.decisionGraph) a.decision = decisionGraph(a.graph, a.density.logRho, uniquePoints);
@@ -223,6 +224,7 @@ Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
 void remergeAtZ(Analysis& a, double Z) {
     a.partition = mergeAtZ(a.topography, Z);
     a.hierarchy = peakHierarchy(a.partition);
+    labelJoins(a.hierarchy, a.topography, a.partition, a.curve);
 }
 
 }  // namespace peakscope

@@ -89,6 +89,30 @@ Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vecto
     return d;
 }
 
+void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const MergeCurve& curve) {
+    const MergeCurve own = curve.z.empty() ? mergeCurve(t) : MergeCurve{};
+    const MergeCurve& c = curve.z.empty() ? own : curve;
+    const size_t m = size_t(d.nLeaves);
+    if (p.centres.size() != m) throw Error("labelJoins: the dendrogram is not of this partition");
+    for (auto& mg : d.merges) mg.mergeZ = std::numeric_limits<double>::infinity();
+    size_t open = d.merges.size();
+    std::vector<int32_t> node(m + d.merges.size());  // per node: the one cluster of its leaves, −1 mixed
+    for (size_t k = 0; k < c.z.size() && open > 0; ++k) {
+        if (!(c.z[k] > p.Z)) continue;  // at p.Z every leaf is its own cluster
+        const Partition q = mergeAtZ(t, c.z[k]);  // the curve's count holds from z[k] on
+        for (size_t i = 0; i < m; ++i) node[i] = q.labels[size_t(p.centres[i])];
+        for (size_t j = 0; j < d.merges.size(); ++j) {
+            auto& mg = d.merges[j];
+            const int32_t a = node[size_t(mg.left)], b = node[size_t(mg.right)];
+            node[m + j] = a >= 0 && a == b ? a : -1;
+            if (node[m + j] >= 0 && std::isinf(mg.mergeZ)) {
+                mg.mergeZ = c.z[k];
+                --open;
+            }
+        }
+    }
+}
+
 std::vector<double> peakDissimilarity(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles) {
     const size_t m = peakHeight.size();
     std::vector<double> d(m * m, 0.0);

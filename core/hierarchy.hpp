@@ -4,6 +4,8 @@
 // Sections: Dendrogram · peakHierarchy · DecisionGraph
 // Example: Dendrogram d = peakHierarchy(partition);  // d.merges[k] joins nodes into node nLeaves+k
 #pragma once
+#include <cmath>
+
 #include "core/topography.hpp"
 
 namespace peakscope {
@@ -17,6 +19,9 @@ struct Dendrogram {
         Index size = 0;                 // peaks under this node
         bool connected = true;          // false: no saddle links the groups; height is a floor
                                         // below every peak and saddle (min − 1)
+        double mergeZ = NAN;            // Z at which the two groups actually merge (mergeAtZ, §2.3;
+                                        // a step of the merge curve); +∞ never; NaN not computed
+                                        // (labelJoins)
     };
     Index nLeaves = 0;
     std::vector<double> leafHeight;   // log ρ of each peak's centre
@@ -27,6 +32,13 @@ struct Dendrogram {
 // From peak heights and sparse saddles between peaks (ids index peakHeight).
 Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles);
 inline Dendrogram peakHierarchy(const Partition& p) { return peakHierarchy(p.centreLogRho, p.saddles); }
+
+// Labels each join with the Z at which its two groups merge in mergeAtZ (ADP §2.3): the first step
+// of the merge curve above p.Z where all peaks below the join share one cluster — the number the
+// slider shows, not Eq. 6 on the saddle's two peaks (single linkage on saddle heights and the
+// merge order in Z differ). `d` is peakHierarchy(p), p = mergeAtZ(t, p.Z); an empty `curve` is
+// computed here. Costs one mergeAtZ per step of the curve above p.Z until every join is labelled.
+void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const MergeCurve& curve);
 
 // Dissimilarity of peaks for maps of the landscape (classical MDS, core/metrics.hpp): F_max − log ρ
 // of the saddle between two peaks, F_max = the highest peak (as DADApy's plot_MDS). Pairs that no

@@ -145,6 +145,7 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         j.key("height"); j.num(m.height); j.s += ',';
         j.key("saddle_point"); j.num(Index(m.saddlePoint < 0 ? -1 : a.row(m.saddlePoint))); j.s += ',';
         j.key("size"); j.num(m.size); j.s += ',';
+        j.key("merge_z"); j.num(m.mergeZ); j.s += ',';  // the Z at which the two groups merge
         j.key("connected"); j.s += m.connected ? "true" : "false";
         j.s += '}';
     }
@@ -160,6 +161,12 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         j.key("compared"); j.num(o.truth->compared); j.s += ',';
         j.key("ari"); j.num(o.truth->ari); j.s += ',';
         j.key("nmi"); j.num(o.truth->nmi);
+        if (!o.truthColumn.empty()) { j.s += ','; j.key("column"); j.str(o.truthColumn); }
+        if (!o.truthClasses.empty()) {  // label k is classes[k]
+            j.s += ','; j.key("classes"); j.s += '[';
+            for (size_t k = 0; k < o.truthClasses.size(); ++k) { if (k) j.s += ','; j.str(o.truthClasses[k]); }
+            j.s += ']';
+        }
         if (!o.truth->unavailable.empty()) { j.s += ','; j.key("unavailable"); j.str(o.truth->unavailable); }
         j.s += "},";
     }

@@ -15,6 +15,7 @@
 #include "core/metrics.hpp"
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace peakscope {
@@ -26,6 +27,8 @@ struct ReportOptions {
     // the labels or, with truthAgainstHalo, the halo labels; nullptr = no "truth" key.
     const LabelAgreement* truth = nullptr;
     bool truthAgainstHalo = false;
+    std::string truthColumn;                  // header of the label column ("species"), if any
+    std::vector<std::string> truthClasses;    // names of text class labels (label k = truthClasses[k])
 };
 
 std::string analysisToJson(const Analysis& a, const ReportOptions& options = {});

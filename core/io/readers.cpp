@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <unordered_map>
 
 #include "core/io/inflate.hpp"
 
@@ -770,7 +771,8 @@ std::string_view stripQuotes(std::string_view f) {
 // Header names taken as the label column when ReadOptions::labelColumn is -3 (auto).
 bool isLabelHeader(std::string s) {
     for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s == "label" || s == "labels" || s == "class" || s == "target" || s == "cluster" || s == "y_true";
+    return s == "label" || s == "labels" || s == "class" || s == "target" || s == "cluster" || s == "y_true" ||
+           s == "species" || s == "category" || s == "group";
 }
 
 // Resolves ReadOptions::labelColumn against `cols` columns: -1 = none, else 0-based index.
@@ -964,6 +966,18 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
     t.points.cols = lc >= 0 ? cols - 1 : cols;
     t.points.values.reserve(std::size_t(text.size() / 8));  // rough guess, saves regrowth
 
+    // text class labels: once a label is text (not a number), every label is a name, numbered in
+    // order of first appearance (integers read before become names by their decimal text); a
+    // number that is not an integer (1.5, nan) stays an error
+    std::unordered_map<std::string, std::int64_t> labelIndex;
+    const auto nameLabel = [&](const std::string& s) {
+        auto it = labelIndex.find(s);
+        if (it == labelIndex.end()) {
+            it = labelIndex.emplace(s, std::int64_t(t.labelNames.size())).first;
+            t.labelNames.push_back(s);
+        }
+        return it->second;
+    };
     bool haveRow = !t.hadHeader;  // `line`/`f` already hold the first data row
     while (haveRow || nextContentLine(lines, line)) {
         if (!haveRow) splitFields(line, delim, f);
@@ -983,9 +997,16 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
             if (s.empty()) fail(name + ": " + rowCol(row, j + 1) + " is empty");
             if (j == lc) {
                 std::int64_t l;
-                IntParse r = parseInt64(s, l);
-                if (r != IntParse::Ok) fail(name + ": " + rowCol(row, j + 1) + ": label " + quoted(s) + " is not an integer");
-                t.labels.push_back(l);
+                const bool integer = parseInt64(s, l) == IntParse::Ok;
+                if (t.labelNames.empty() && integer) {
+                    t.labels.push_back(l);
+                    continue;
+                }
+                if (!integer && parseDouble(s, v))  // 1.5, nan: a number, not a class
+                    fail(name + ": " + rowCol(row, j + 1) + ": label " + quoted(s) + " is not an integer");
+                if (t.labelNames.empty())  // the first text label: the integers so far become names
+                    for (std::int64_t& earlier : t.labels) earlier = nameLabel(std::to_string(earlier));
+                t.labels.push_back(nameLabel(std::string(s)));
                 continue;
             }
             if (!parseDouble(s, v)) {

@@ -52,6 +52,9 @@ struct NdArray {
 struct Table {
     Matrix points;
     std::vector<std::int64_t> labels;      // empty if none
+    std::vector<std::string> labelNames;   // text class labels ("setosa"): label k is labelNames[k],
+                                           // numbered in order of first appearance; empty when the
+                                           // label column holds integers
     std::vector<std::string> columnNames;  // point columns' names (header row), empty if none
     std::string labelName;                 // header name of the label column, if any
     bool hadHeader = false;
@@ -60,7 +63,8 @@ struct Table {
 struct ReadOptions {
     ReadOptions(int labelColumn_ = -3, ReadLimits limits_ = {}) : labelColumn(labelColumn_), limits(std::move(limits_)) {}
     int labelColumn = -3;  // -3 = auto (text: a header column named label/labels/class/target/
-                           // cluster/y_true; .npz: an array named labels or y), -2 = none,
+                           // cluster/y_true/species/category/group; .npz: an array named labels
+                           // or y), -2 = none,
                            // -1 = last column, k = column k (0-based)
     ReadLimits limits;     // default: none
 };

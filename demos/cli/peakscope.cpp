@@ -155,9 +155,13 @@ int analyzeCommand(int argc, char** argv) {
             graphInput = true;
         }
     }
+    std::string labelColumn;               // header of the file's label column
+    std::vector<std::string> labelNames;   // its class names when the labels are text
     if (!graphInput) {
         io::Table t = io::readTableFile(file);
         fileLabels = t.labels;
+        labelColumn = t.labelName;
+        labelNames = t.labelNames;
         params::checkWithData(o, t.points.rows, params::Cli);
         a = analyze(t.points.view(), p);
     }
@@ -170,6 +174,7 @@ int analyzeCommand(int argc, char** argv) {
     } else {
         truth = fileLabels;
     }
+    if (!labelsFile.empty() || truth.empty()) labelColumn.clear(), labelNames.clear();
 
     // ground truth: ARI/NMI over the points labelled >= 0 in both (or the reason there are none)
     LabelAgreement agreement;
@@ -205,6 +210,16 @@ int analyzeCommand(int argc, char** argv) {
         std::fprintf(out, "  cluster %lld: centre row %d, log rho %.3f ± %.3f, %lld points\n", (long long)c,
                      a.row(a.partition.centres[size_t(c)]), a.partition.centreLogRho[size_t(c)],
                      a.partition.centreError[size_t(c)], (long long)a.partition.population[size_t(c)]);
+    if (!truth.empty() && !labelsFile.empty())
+        std::fprintf(out, "labels: %s\n", labelsFile.c_str());
+    else if (!truth.empty()) {  // the file's label column, and its classes when they are text
+        std::string classes;
+        for (size_t k = 0; k < labelNames.size(); ++k)
+            classes += (k ? ", " : "") + labelNames[k] + " = " + std::to_string(k);
+        std::fprintf(out, "labels: column '%s'%s%s\n", labelColumn.empty() ? "label" : labelColumn.c_str(),
+                     labelNames.empty() ? "" : (", " + std::to_string(labelNames.size()) + " classes: ").c_str(),
+                     classes.c_str());
+    }
     if (!truth.empty() && agreement.unavailable.empty())
         std::fprintf(out, "against the given labels (%lld points labelled >= 0 in both): ARI %.4f, NMI %.4f\n",
                      (long long)agreement.compared, agreement.ari, agreement.nmi);
@@ -216,6 +231,8 @@ int analyzeCommand(int argc, char** argv) {
         ReportOptions ro;
         if (!truth.empty()) ro.truth = &agreement;
         ro.truthAgainstHalo = halo;
+        ro.truthColumn = labelColumn;
+        ro.truthClasses = labelNames;
         const std::string text = analysisToJson(a, ro);
         if (jsonOut == "-") {
             std::fwrite(text.data(), 1, text.size(), stdout);

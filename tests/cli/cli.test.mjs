@@ -345,3 +345,37 @@ test('--neighbours hnsw: an approximate graph says so, with its measured recall 
   assert.equal(e.neighbour_graph, undefined);
   assert.equal(e.adp.n_clusters, j.adp.n_clusters);
 });
+
+test('text class labels in a species column: compared as classes, named in the summary and the JSON', () => {
+  // the blobs of the first test with their labels spelled as names, in a column named species
+  const names = ['setosa', 'versicolor'];
+  const rows = blobs(600).trim().split('\n');
+  const csv = ['x,y,species', ...rows.slice(1).map((r) => { const f = r.split(','); return `${f[0]},${f[1]},${names[+f[2]]}`; })];
+  const f = join(dir, 'species.csv');
+  writeFileSync(f, csv.join('\n') + '\n');
+  const r = run(['analyze', f, '--Z', '2', '--json', '-']);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.err, /labels: column 'species', 2 classes: setosa = 0, versicolor = 1/);
+  const j = stdoutJson(r);
+  assert.equal(j.d, 2, 'the species column is not a coordinate');
+  assert.equal(j.truth.column, 'species');
+  assert.deepEqual(j.truth.classes, names);
+  assert.equal(j.truth.compared, 600);
+  // the same comparison as the integer labels give
+  const g = join(dir, 'species-int.csv');
+  writeFileSync(g, blobs(600));
+  const ri = run(['analyze', g, '--Z', '2', '--json', '-']);
+  assert.equal(ri.status, 0, ri.err);
+  const ji = stdoutJson(ri);
+  assert.equal(j.truth.ari, ji.truth.ari);
+  assert.equal(j.truth.nmi, ji.truth.nmi);
+  assert.equal(ji.truth.column, 'label');
+  assert.ok(!('classes' in ji.truth), 'integer labels have no class names');
+  assert.match(ri.err, /labels: column 'label'\n/);
+  // a label that is a number but not an integer is still refused
+  const h = join(dir, 'half.csv');
+  writeFileSync(h, 'x,y,group\n0,0,a\n1,1,2.5\n');
+  const rh = run(['analyze', h]);
+  assert.equal(rh.status, 2);
+  assert.match(rh.err, /half\.csv: row 3, column 3: label '2\.5' is not an integer/);
+});

@@ -1071,3 +1071,39 @@ TEST_CASE("messages: file-derived text is escaped, so a message is one line") {
     const std::string m3 = errorOf([&] { readTableFile("/nonexistent/dir/a\x1b\nb.csv"); });
     CHECK(m3.rfind("cannot open '/nonexistent/dir/a\\x1b\\nb.csv': ", 0) == 0);
 }
+
+TEST_CASE("readTable: text class labels are numbered in order of first appearance, their names kept") {
+    const Table t = readDelimited("x,y,species\n1,2,setosa\n3,4,versicolor\n5,6,setosa\n7,8,virginica\n", "iris.csv");
+    CHECK(t.labelName == "species");
+    CHECK(t.points.cols == 2);
+    CHECK(t.labels == std::vector<std::int64_t>{0, 1, 0, 2});
+    CHECK(t.labelNames == std::vector<std::string>{"setosa", "versicolor", "virginica"});
+    CHECK(t.columnNames == std::vector<std::string>{"x", "y"});
+    // a/b/c in a 'class' column, quoted; integer labels keep their values and have no names
+    const Table abc = readDelimited("f1\tclass\n0.5\t\"b\"\n1.5\ta\n2.5\tc\n3.5\tb\n", "abc.tsv");
+    CHECK(abc.labels == std::vector<std::int64_t>{0, 1, 2, 0});
+    CHECK(abc.labelNames == std::vector<std::string>{"b", "a", "c"});
+    const Table ints = readDelimited("x,label\n1,5\n2,-1\n", "i.csv");
+    CHECK(ints.labels == std::vector<std::int64_t>{5, -1});
+    CHECK(ints.labelNames.empty());
+    // integers before the first text label become names by their text, in order of appearance
+    const Table mixed = readDelimited("x,target\n1,7\n2,7\n3,other\n4,8\n", "m.csv");
+    CHECK(mixed.labelNames == std::vector<std::string>{"7", "other", "8"});
+    CHECK(mixed.labels == std::vector<std::int64_t>{0, 0, 1, 2});
+    // a number that is not an integer is still refused, also after text labels
+    CHECK(errorOf([] { readDelimited("x,group\n1,a\n2,2.5\n", "g.csv"); }) ==
+          "g.csv: row 3, column 2: label '2.5' is not an integer");
+}
+
+TEST_CASE("readTable: species, category and group name a label column (any case)") {
+    for (const char* h : {"species", "Category", "GROUP", "label", "y_true"}) {
+        CAPTURE(h);
+        const Table t = readDelimited(std::string("a,") + h + ",b\n1,0,2\n3,1,4\n", "h.csv");
+        CHECK(t.labelName == h);
+        CHECK(t.points.cols == 2);
+        CHECK(t.labels == std::vector<std::int64_t>{0, 1});
+    }
+    const Table none = readDelimited("a,groups,b\n1,0,2\n", "h.csv");  // not a label header
+    CHECK(none.labels.empty());
+    CHECK(none.points.cols == 3);
+}

@@ -248,8 +248,9 @@ if (SUITE === 'main') {
       assert.deepEqual(Array.from(r.mergeCurve.nClusters), j.adp.merge_z.map((s) => s.n_clusters));
       assert.deepEqual(r.saddles.map((s) => [s.a, s.b, s.logDensity, s.error, s.point]),
                        j.adp.saddles.map((s) => [s.a, s.b, s.log_density, s.error, s.point]));
-      assert.deepEqual(r.dendrogram.merges.map((m) => [m.left, m.right, m.height, m.saddlePoint, m.size, m.connected]),
-                       j.hierarchy.merges.map((m) => [m.left, m.right, m.height, m.saddle_point, m.size, m.connected]));
+      assert.deepEqual(r.dendrogram.merges.map((m) => [m.left, m.right, m.height, m.saddlePoint, m.size, m.connected, m.mergeZ]),
+                       j.hierarchy.merges.map((m) => [m.left, m.right, m.height, m.saddle_point, m.size, m.connected,
+                                                      m.merge_z ?? Infinity]));  // null: the groups never merge
       assert.deepEqual(Array.from(r.dendrogram.leafOrder), j.hierarchy.leaf_order);
       assert.deepEqual([r.id.value, r.id.error, r.id.scale], [j.id.value, j.id.error, j.id.scale]);
       assert.deepEqual(r.warnings, j.warnings);
@@ -345,8 +346,8 @@ if (SUITE === 'main') {
       assert.deepEqual(Array.from(m.centers), j.adp.centers);
       assert.deepEqual(Array.from(m.population), j.adp.population);
       assert.deepEqual(Array.from(m.centerLogDensity), j.adp.center_log_density);
-      assert.deepEqual(m.dendrogram.merges.map((x) => [x.left, x.right, x.height, x.saddlePoint]),
-                       j.hierarchy.merges.map((x) => [x.left, x.right, x.height, x.saddle_point]));
+      assert.deepEqual(m.dendrogram.merges.map((x) => [x.left, x.right, x.height, x.saddlePoint, x.mergeZ]),
+                       j.hierarchy.merges.map((x) => [x.left, x.right, x.height, x.saddle_point, x.merge_z ?? Infinity]));
     } finally {
       r.delete();
     }

@@ -490,6 +490,34 @@ test('a CSV dropped onto the canvas is analysed, with its labels column', { time
   assert.deepEqual(errors, []);
 });
 
+test('a CSV with text class labels in a species column: classes numbered, names in the labels CSV', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const names = ['setosa', 'versicolor', 'virginica'];
+  const species = ['x,y,species', ...BLOBS.trim().split('\n').slice(1).map((r) => {
+    const f = r.split(',');
+    return `${f[0]},${f[1]},${names[+f[2]]}`;
+  })].join('\n') + '\n';
+  const { context, page, errors } = await openPage(browser, srv.url + '?n=2000', { viewport: VIEWPORT });
+  try {
+    const first = await waitResult(page);
+    await dropFile(page, 'species.csv', species);
+    const s = await waitResult(page, { after: first.resultSerial });
+    assert.deepEqual([s.n, s.d, s.name], [900, 2, 'species.csv'], 'the species column is not a coordinate');
+    assert.match(s.info, /labels in 'species' \(3 classes\)/, s.info);
+    const buttons = await openExportSection(page);
+    const t = parseCsv((await downloadFrom(page, buttons.labels)).bytes.toString('utf8'));
+    const ti = t.columns.indexOf('truth'), tn = t.columns.indexOf('truth_name');
+    assert.ok(ti > 0 && tn > 0, `columns: ${t.columns}`);
+    assert.equal(t.rows.length, 900);
+    t.rows.forEach((r, i) => {
+      assert.equal(r[tn], names[i % 3], `row ${i}: its class name`);
+      assert.equal(+r[ti], i % 3, `row ${i}: classes numbered in order of first appearance`);
+    });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('bad files show a message naming the problem and keep the data, results and view', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { page, errors } = main;
   await clickRect(page, 'density');  // a view other than the default
@@ -627,6 +655,33 @@ test('a URL with state restores it, and "Copy link" reproduces it in a new page'
   } finally {
     await first.context.close();
     if (second) await second.context.close();
+  }
+});
+
+test('bad links fall back to the default data and settings, with a message naming the value and the valid ones', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // the default data set and analysis (what the app shows without a link)
+  const defaults = { generator: 'gaussians', n: 5000, seed: 1, density: 0, k: 16, Z: 1.65 };
+  const cases = [
+    ['?embed=1&gen=nope', [/option gen must be one of gaussians, .*hypercube, got 'nope' \(showing the default data set, gaussians\)/]],
+    ['?Z=abc&k=1e9&est=gauss', [/option Z must be a finite number ≥ 0, got 'abc' \(using 1\.65\)/,
+                                /option est must be one of pak, kstar, knn, got 'gauss' \(using knn\)/,
+                                /option k must be an integer in 1 … 100 \(maxk auto\), got 1e9 \(using 16\)/]],
+    ['?n=-5', [/option n must be an integer in 100 … 100000 for gaussians, got -5 \(using 5000\)/]],
+  ];
+  for (const [q, messages] of cases) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+    try {
+      const s = await waitResult(page);
+      for (const [k, v] of Object.entries(defaults)) assert.equal(s[k], v, `${q}: ${k} is the default`);
+      assert.ok(s.nClusters >= 1, `${q}: a result with its peaks (${s.nClusters})`);
+      for (const m of messages) assert.match(s.linkMessage, m, `${q}: the message`);
+      assert.equal(s.linkMessage.split('\n').length, messages.length, `${q}: one line per bad key: ${s.linkMessage}`);
+      await nextFrames(page, 3);
+      await shoot(page, `bad-link-${q.replace(/[^a-z0-9]+/gi, '_')}.png`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -237,8 +237,9 @@ val dendrogramToJs(const Analysis& a, const Dendrogram& h) {
     o.set("leafHeight", f64Array(h.leafHeight));
     o.set("leafOrder", i32Array(h.leafOrder));
     std::vector<int32_t> left, right, saddlePoint, size, connected;
-    std::vector<double> height;
+    std::vector<double> height, mergeZ;
     for (const auto& m : h.merges) {
+        mergeZ.push_back(m.mergeZ);
         left.push_back(m.left);
         right.push_back(m.right);
         height.push_back(m.height);
@@ -253,6 +254,7 @@ val dendrogramToJs(const Analysis& a, const Dendrogram& h) {
     merges.set("saddlePoint", i32Array(saddlePoint));
     merges.set("size", i32Array(size));
     merges.set("connected", i32Array(connected));
+    merges.set("mergeZ", f64Array(mergeZ));  // Z at which the two groups merge (Infinity: never)
     o.set("merges", merges);
     return o;
 }
@@ -271,7 +273,9 @@ public:
             const Partition p = peakscope::mergeAtZ(a_.topography, Z);
             val o = val::object();
             setPartition(o, a_, p);
-            o.set("dendrogram", dendrogramToJs(a_, peakHierarchy(p)));
+            Dendrogram h = peakHierarchy(p);
+            labelJoins(h, a_.topography, p, a_.curve);
+            o.set("dendrogram", dendrogramToJs(a_, h));
             return o;
         });
     }

@@ -73,20 +73,30 @@ void linkChanged() { state().urlDirty = true; }
 //-----------------------------------------------------------------------------------------------
 namespace {
 
+// The app's font covers Latin-1 only: the codec's messages spell "…", "≥", "≤", "−" in ASCII here.
+std::string shownText(std::string t) {
+    static const char* map[][2] = {{"\xe2\x80\xa6", "..."}, {"\xe2\x89\xa5", ">="}, {"\xe2\x89\xa4", "<="},
+                                   {"\xe2\x88\x92", "-"}};
+    for (const auto& m : map)
+        for (size_t at = t.find(m[0]); at != std::string::npos; at = t.find(m[0], at)) t.replace(at, 3, m[1]);
+    return t;
+}
+
 void drawMessage(float W) {
     ShellState& s = state();
-    if (s.message.empty()) return;
+    if (s.message.empty() && s.linkMessage.empty()) return;
     const float w = std::min(560.0f, W - 20);
     ImGui::SetNextWindowPos(ImVec2((W - w) / 2, 8));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
     ImGui::Begin("##message", nullptr, kit::kOverlay);
-    ImGui::PushStyleColor(ImGuiCol_Text, s.messageIsError ? ImVec4(1.0f, 0.55f, 0.45f, 1) : ImVec4(0.9f, 0.85f, 0.5f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, s.messageIsError && !s.message.empty() ? ImVec4(1.0f, 0.55f, 0.45f, 1) : ImVec4(0.9f, 0.85f, 0.5f, 1));
     ImGui::PushTextWrapPos(w - 90);
-    ImGui::TextUnformatted(s.message.c_str());
+    if (!s.linkMessage.empty()) ImGui::TextUnformatted(shownText(s.linkMessage).c_str());
+    if (!s.message.empty()) ImGui::TextUnformatted(shownText(s.message).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::SameLine(w - 80);
-    if (ImGui::SmallButton("Dismiss")) s.message.clear();
+    if (ImGui::SmallButton("Dismiss")) s.message.clear(), s.linkMessage.clear();
     ImGui::End();
 }
 

@@ -17,6 +17,8 @@ struct ShellState {
     bool embed = false;              // ?embed=1: compact layout for iframes
     std::string message;             // last error (red) or notice, shown until dismissed
     bool messageIsError = false;
+    std::string linkMessage;         // what the link got wrong (one line per key), above `message`;
+                                     // kept until dismissed (a new result does not clear it)
     bool urlDirty = true;            // state changed: rewrite the address bar (throttled)
     double urlWritten = 0;           // page time (ms) of the last rewrite
     bool capturePng = false;         // export the canvas after this frame's render

@@ -6,11 +6,15 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace peakscope::web::shell {
 
 // Adds one key=value to the link (values are percent-encoded by the shell).
 using AddKey = std::function<void(const char* key, const std::string& value)>;
+// The link's key=value pairs (decoded), in order.
+using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 class Part {
 public:
@@ -27,8 +31,11 @@ public:
     // Every frame after the shown part drew, for every part: windows above the panes (progress).
     virtual void overlay(float width, float height) {}
 
-    // Link state. applyUrlKey returns false for a key that is not this part's.
-    virtual bool applyUrlKey(const std::string& key, const std::string& value) { return false; }
+    // Link state. applyLink takes this part's keys out of `pairs` (the rest belong to another part
+    // or to none) and applies them; a bad value leaves that setting at its default (a bad data set:
+    // the default data set) and adds one line (shell::linkProblem) naming the key, the valid values,
+    // the value given and what is used instead.
+    virtual std::vector<std::string> applyLink(Pairs& pairs) { return {}; }
     virtual void appendQuery(const AddKey& add) const {}
 };
 

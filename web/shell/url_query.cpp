@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/params.hpp"
 #include "shell/app.hpp"
 
 namespace peakscope::web::shell {
@@ -66,12 +67,24 @@ std::string formatNumber(double v) {
     return b;
 }
 
-bool parseNumber(const std::string& v, double& out) {
-    char* end = nullptr;
-    const double x = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end != '\0' || !std::isfinite(x)) return false;
+bool parseNumber(const std::string& v, double& out) { return params::parseDouble(v, out); }
+
+bool parseInteger(const std::string& v, double lo, double hi, double& out) {
+    double x = 0;
+    if (!parseNumber(v, x) || x != std::floor(x) || x < lo || x > hi) return false;
     out = x;
     return true;
+}
+
+std::string linkProblem(const std::string& key, const std::string& valid, const std::string& value,
+                        const std::string& instead) {
+    return "option " + key + " must be " + valid + ", got " + params::valueText(value) + " (" + instead + ")";
+}
+
+std::string oneOf(const std::vector<std::string>& choices) {
+    std::string t = "one of ";
+    for (size_t i = 0; i < choices.size(); ++i) t += (i ? ", " : "") + choices[i];
+    return t;
 }
 
 std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed) {
@@ -92,23 +105,28 @@ std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, boo
     return q;
 }
 
-std::string applyQuery(const std::vector<Part*>& parts, const std::string& qs, ShellState& st) {
-    std::string problems;
+std::vector<std::string> applyQuery(const std::vector<Part*>& parts, const std::string& qs, ShellState& st) {
+    std::vector<std::string> problems;
+    Pairs rest;
     forEachKey(qs, [&](const std::string& k, const std::string& v) {
-        bool ok = true;
         if (k == "embed") {
             st.embed = (v == "1" || v == "true" || v.empty());
         } else if (k == "tutorial") {
-            ok = false;
-            for (Part* p : parts)
+            std::vector<std::string> valid;
+            bool ok = false;
+            for (Part* p : parts) {
+                valid.push_back(p->tutorial());
                 if (v == p->tutorial()) { st.shown = p->id(); ok = true; }
+            }
+            if (!ok) problems.push_back(linkProblem("tutorial", oneOf(valid), v, std::string("showing Tutorial ") +
+                                                    (parts.empty() ? "1" : parts[0]->tutorial())));
         } else {
-            ok = false;
-            for (Part* p : parts)
-                if (p->applyUrlKey(k, v)) { ok = true; break; }
+            rest.emplace_back(k, v);
         }
-        if (!ok) problems += (problems.empty() ? "" : "; ") + std::string("ignored ") + k + "=" + v;
     });
+    for (Part* p : parts)
+        for (std::string& line : p->applyLink(rest)) problems.push_back(std::move(line));
+    for (const auto& kv : rest) problems.push_back("unknown link key " + kv.first + " (ignored)");
     return problems;
 }
 

@@ -4,7 +4,8 @@
 // The first part (Tutorial 1) always writes its keys, so a link into another part still restores
 // it; any other part writes its keys only while it is shown.
 //   Sections: encoding · numbers · compose / apply
-// Example: applyQuery(parts, "gen=moons&Z=2", st)  →  ""  (no problems)
+// Example: applyQuery(parts, "gen=moons&Z=2", st)  →  {}  (no problems)
+//          applyQuery(parts, "k=0", st)  →  {"option k must be an integer in 1 … maxk, got 0 (using 16)"}
 #pragma once
 #include <functional>
 #include <string>
@@ -30,7 +31,15 @@ bool parseNumber(const std::string& v, double& out);  // whole string, finite
 // `shown` must be one of `parts`; parts[0] is the default part.
 std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed);
 // Applies the keys to the shell state (embed, tutorial → st.shown) and the parts; returns the
-// problems ("ignored k=v; ...") without failing on them.
-std::string applyQuery(const std::vector<Part*>& parts, const std::string& query, ShellState& st);
+// problems, one line each, without failing on them (a bad value falls back to its default).
+std::vector<std::string> applyQuery(const std::vector<Part*>& parts, const std::string& query, ShellState& st);
+// One problem line, in the form of the parameter codec (core/params.hpp):
+//   "option <key> must be <valid>, got <value> (<instead>)"   e.g. instead = "using 16"
+std::string linkProblem(const std::string& key, const std::string& valid, const std::string& value,
+                        const std::string& instead);
+// "one of a, b, c"
+std::string oneOf(const std::vector<std::string>& choices);
+// Strict integer in [lo, hi] (whole text, finite, integral); false otherwise.
+bool parseInteger(const std::string& v, double lo, double hi, double& out);
 
 }  // namespace peakscope::web::shell

@@ -13,8 +13,9 @@ std::string query(bool embed) { return composeQuery(parts(), shownPart(), embed 
 
 void readInitial() {
     ShellState& st = state();
-    const std::string problems = applyQuery(parts(), platform::locationSearch(), st);
-    if (!problems.empty() && st.message.empty()) notice("Link: " + problems);
+    st.linkMessage.clear();
+    for (const std::string& p : applyQuery(parts(), platform::locationSearch(), st))
+        st.linkMessage += (st.linkMessage.empty() ? "Link: " : "\nLink: ") + p;
     st.urlDirty = false;  // keep the link as given until something changes
 }
 

@@ -28,10 +28,11 @@ EM_JS(void, postProgress, (int job, const char* stage, double fraction), {
     postMessage({type : 'progress', job : job, stage : UTF8ToString(stage), fraction : fraction});
 });
 EM_JS(void, postTable, (int job, const double* points, int n, int d, const int* labels, int hasLabels,
-                        const char* info), {
+                        const char* info, const char* classes), {
     const pts = HEAPF64.slice(points >> 3, (points >> 3) + n * d);
     const lab = hasLabels ? HEAP32.slice(labels >> 2, (labels >> 2) + n) : null;
-    const msg = {type : 'table', job : job, points : pts, n : n, d : d, labels : lab, info : UTF8ToString(info)};
+    const msg = {type : 'table', job : job, points : pts, n : n, d : d, labels : lab, info : UTF8ToString(info),
+                 classes : UTF8ToString(classes)};
     postMessage(msg, lab ? [ pts.buffer, lab.buffer ] : [pts.buffer]);
 });
 EM_JS(void, postResult, (int job, const unsigned char* data, int size), {
@@ -115,7 +116,11 @@ EMSCRIPTEN_KEEPALIVE void ps_worker_parse(int job, const unsigned char* bytes, i
         for (auto v : t.labels) labels.push_back(int(v));
         std::string info = describe(n, d);
         if (!t.labels.empty()) info += ", labels in '" + (t.labelName.empty() ? std::string("labels") : t.labelName) + "'";
-        postTable(job, t.points.values.data(), int(n), int(d), labels.data(), labels.empty() ? 0 : 1, info.c_str());
+        std::string classes;  // text class labels, one per line (label k = line k)
+        for (const std::string& c : t.labelNames) classes += (classes.empty() ? "" : "\n") + c;
+        if (!t.labelNames.empty()) info += " (" + std::to_string(t.labelNames.size()) + " classes)";
+        postTable(job, t.points.values.data(), int(n), int(d), labels.data(), labels.empty() ? 0 : 1, info.c_str(),
+                  classes.c_str());
     } catch (const std::exception& e) {
         postError(job, e.what());
     }

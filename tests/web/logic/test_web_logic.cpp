@@ -27,7 +27,7 @@ struct PeaksKeys : shell::Part {
     const char* id() const override { return "peaks"; }
     const char* tutorial() const override { return "1"; }
     float draw(float, float) override { return 0; }
-    bool applyUrlKey(const std::string& k, const std::string& v) override { return peaks::applyUrlKey(s, k, v); }
+    std::vector<std::string> applyLink(shell::Pairs& pairs) override { return peaks::applyLink(s, pairs); }
     void appendQuery(const shell::AddKey& add) const override { peaks::appendQuery(s, add); }
 };
 struct LayersKeys : shell::Part {
@@ -35,9 +35,7 @@ struct LayersKeys : shell::Part {
     const char* id() const override { return "layers"; }
     const char* tutorial() const override { return "2"; }
     float draw(float, float) override { return 0; }
-    bool applyUrlKey(const std::string& k, const std::string& v) override {
-        return layers::isUrlKey(k) && layers::applyUrlKey(L, k, v);
-    }
+    std::vector<std::string> applyLink(shell::Pairs& pairs) override { return layers::applyLink(L, pairs); }
     void appendQuery(const shell::AddKey& add) const override { layers::appendQuery(L, add); }
 };
 
@@ -46,7 +44,12 @@ struct App {
     LayersKeys layers;
     shell::ShellState st;
     std::vector<shell::Part*> parts{&peaks, &layers};
-    std::string apply(const std::string& q) { return shell::applyQuery(parts, q, st); }
+    // the problems, one per line
+    std::string apply(const std::string& q) {
+        std::string t;
+        for (const std::string& line : shell::applyQuery(parts, q, st)) t += (t.empty() ? "" : "\n") + line;
+        return t;
+    }
     std::string compose() const {
         const shell::Part& shown = st.shown == "layers" ? static_cast<const shell::Part&>(layers) : peaks;
         return shell::composeQuery(parts, shown, st.embed);
@@ -68,10 +71,10 @@ TEST_CASE("web link: percent-encoding round trip, '+' is a space") {
 
 TEST_CASE("web link: Tutorial 1 state survives query → state → query") {
     App a;
-    const std::string q = "gen=moons&n=300&noise=0.1&seed=7&dim=3&est=kstar&maxk=50&Z=2.5&view=density&color=halo&step=3";
+    const std::string q = "gen=manifold&n=300&noise=0.1&seed=7&dim=3&est=kstar&maxk=50&Z=2.5&view=density&color=halo&step=3";
     CHECK(a.apply(q) == "");
     const PeaksState& s = a.peaks.s;
-    CHECK(s.data.source.generator == "moons");
+    CHECK(s.data.source.generator == "manifold");
     CHECK(s.data.source.n == 300);
     CHECK(s.data.source.noise == doctest::Approx(0.1));
     CHECK(s.data.source.seed == 7);
@@ -100,13 +103,102 @@ TEST_CASE("web link: a data URL replaces the generator and is percent-encoded") 
 TEST_CASE("web link: bad values and unknown keys are reported, the rest applies") {
     App a;
     const std::string problems = a.apply("k=0&Z=-1&view=nope&foo=1&maxk=64&est=pak&variant=bogus&tutorial=9");
-    CHECK(problems == "ignored k=0; ignored Z=-1; ignored view=nope; ignored foo=1; ignored variant=bogus; "
-                      "ignored tutorial=9");
+    CHECK(problems == "option tutorial must be one of 1, 2, got 9 (showing Tutorial 1)\n"
+                      "option view must be one of id, density, decision, peaks, dendrogram, got 'nope' (using peaks)\n"
+                      "option k must be an integer in 1 … maxk, got 0 (using 16)\n"
+                      "option Z must be a finite number ≥ 0, got -1 (using 1.65)\n"
+                      "option variant must be one of trained, untrained, shifted (or 0 … 2), got 'bogus' (using trained)\n"
+                      "unknown link key foo (ignored)");
     CHECK(a.peaks.s.settings.k == 16);  // defaults kept
     CHECK(a.peaks.s.z.Z == doctest::Approx(1.65));
     CHECK(a.peaks.s.settings.maxk == 64);
     CHECK(a.peaks.s.settings.density == 2);
     CHECK(a.st.shown.empty());
+}
+
+TEST_CASE("web link: a bad analysis value falls back to its default, named with the valid ones (codec)") {
+    App a;
+    // a value set before in the same state is reset to the default, not kept
+    a.peaks.s.settings.k = 30;
+    a.peaks.s.z.Z = 4;
+    a.peaks.s.settings.density = 1;
+    const std::string problems = a.apply("Z=abc&k=1e9&est=gauss");
+    CHECK(problems.find("option Z must be a finite number ≥ 0, got 'abc' (using 1.65)") != std::string::npos);
+    CHECK(problems.find("option est must be one of pak, kstar, knn, got 'gauss' (using knn)") != std::string::npos);
+    CHECK(problems.find("option k must be an integer in 1 … 100 (maxk auto), got 1e9 (using 16)") != std::string::npos);
+    const PeaksState& s = a.peaks.s;
+    CHECK(s.z.Z == doctest::Approx(1.65));
+    CHECK(s.settings.k == 16);
+    CHECK(s.settings.density == 0);  // kNN, the app's default estimator
+    // est is the app's old name of the codec's density (links keep working), density and z too
+    App b;
+    CHECK(b.apply("est=pak&Z=2.5") == "");
+    CHECK(b.peaks.s.settings.density == 2);
+    App c;
+    CHECK(c.apply("density=kstar&z=0.5&maxk=auto") == "");
+    CHECK(c.peaks.s.settings.density == 1);
+    CHECK(c.peaks.s.z.Z == doctest::Approx(0.5));
+    CHECK(c.peaks.s.settings.maxk == -1);
+    // k within an explicit maxk; maxk within the app's 4 … 1000
+    App d;
+    CHECK(d.apply("maxk=200&k=150") == "");
+    CHECK(d.peaks.s.settings.k == 150);
+    App e;
+    CHECK(e.apply("maxk=50&k=60&est=knn") == "option k must be an integer in 1 … 50 (maxk), got 60 (using 16)");
+    CHECK(e.peaks.s.settings.k == 16);
+    CHECK(e.peaks.s.settings.maxk == 50);
+    App f;
+    CHECK(f.apply("maxk=5000") == "option maxk must be auto or an integer in 4 … 1000 in the app, got 5000 (using auto)");
+    CHECK(f.peaks.s.settings.maxk == -1);
+    App g;
+    CHECK(g.apply("k=2.5&maxk=-3").find("option maxk must be") != std::string::npos);
+    CHECK(g.peaks.s.settings.k == 16);
+    CHECK(g.peaks.s.settings.maxk == -1);
+}
+
+TEST_CASE("web link: a bad data set falls back to the default data set, with a message") {
+    const DataSource def;
+    App a;
+    CHECK(a.apply("gen=nope") == "option gen must be one of gaussians, nested, moons, rings, hierarchy, uniform, "
+                                 "manifold, hypercube, got 'nope' (showing the default data set, gaussians)");
+    CHECK(a.peaks.s.data.source.generator == def.generator);
+    CHECK(a.peaks.s.data.source.n == def.n);
+    App b;
+    CHECK(b.apply("n=-5") == "option n must be an integer in 100 … 100000 for gaussians, got -5 (using 5000)");
+    CHECK(b.peaks.s.data.source.n == 5000);
+    App c;
+    CHECK(c.apply("n=99999999").find("got 99999999 (using 5000)") != std::string::npos);
+    CHECK(c.peaks.s.data.source.n == 5000);
+    App d;
+    CHECK(d.apply("dim=999") == "option dim must be absent (gaussians is 2-D), got 999 (ignored)");
+    CHECK(d.peaks.s.data.source.dim == 0);
+    App e;  // gen after dim: the ranges are those of the final gen
+    CHECK(e.apply("dim=999&gen=hypercube").find("option dim must be an integer in 1 … 20 for hypercube, got 999") !=
+          std::string::npos);
+    CHECK(e.peaks.s.data.source.generator == "hypercube");
+    CHECK(e.peaks.s.data.source.dim == 0);  // the generator's default
+    App f;
+    CHECK(f.apply("gen=hypercube&dim=7&n=300&seed=3") == "");
+    CHECK(f.peaks.s.data.source.dim == 7);
+    App g;
+    CHECK(g.apply("gen=moons&noise=abc&seed=-1").find("option noise must be a number in") != std::string::npos);
+    CHECK(g.peaks.s.data.source.noise == def.noise);
+    CHECK(g.peaks.s.data.source.seed == def.seed);
+    CHECK(g.peaks.s.data.source.generator == "moons");
+}
+
+TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the valid values") {
+    App a;
+    a.layers.L.Z = 3;
+    const std::string problems = a.apply("tutorial=2&layer=conv9&epoch=x&lz=-2&wstep=99");
+    CHECK(problems.find("option layer must be one of input, conv1, conv2, conv3, fc128, logits") != std::string::npos);
+    CHECK(problems.find("option epoch must be an integer in -1 … 999") != std::string::npos);
+    CHECK(problems.find("option lz must be a finite number in 0 … 100, got -2 (using 1.65)") != std::string::npos);
+    CHECK(problems.find("option wstep must be an integer in -1 … 49") != std::string::npos);
+    CHECK(a.layers.L.layer == -1);
+    CHECK(a.layers.L.Z == doctest::Approx(1.65));
+    CHECK(a.layers.L.step == 0);
+    CHECK(a.st.shown == "layers");
 }
 
 TEST_CASE("web link: the shown part, embed, and Tutorial 2 keys only while it is shown") {

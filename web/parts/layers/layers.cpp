@@ -99,8 +99,10 @@ public:
         play(L);
     }
     float draw(float width, float height) override { return layout(ensure(), width, height); }
-    bool applyUrlKey(const std::string& key, const std::string& value) override {
-        return isUrlKey(key) && layers::applyUrlKey(ensure(), key, value);
+    std::vector<std::string> applyLink(shell::Pairs& pairs) override {
+        for (const auto& kv : pairs)
+            if (isUrlKey(kv.first)) return layers::applyLink(ensure(), pairs);
+        return {};  // no key of this part: its state is not created
     }
     void appendQuery(const shell::AddKey& add) const override {
         if (const LayersState* L = st()) layers::appendQuery(*L, add);

@@ -4,6 +4,7 @@
 //   part · link keys (layers_url.cpp)
 #pragma once
 #include <string>
+#include <vector>
 
 #include "parts/layers/layers_state.hpp"
 #include "shell/part.hpp"
@@ -14,7 +15,8 @@ shell::Part& part();
 
 // Link keys of this part: variant, layer, epoch, lz (Z of the layers), wstep (walkthrough step).
 bool isUrlKey(const std::string& key);
-bool applyUrlKey(LayersState& L, const std::string& key, const std::string& value);  // false: bad value
+// Takes this part's keys out of `pairs`; returns one line per bad value (it keeps its default).
+std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs);
 void appendQuery(const LayersState& L, const shell::AddKey& add);
 
 }  // namespace peakscope::web::layers

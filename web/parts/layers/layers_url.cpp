@@ -1,47 +1,83 @@
 // PeakScope Tutorial 2 ("Layers"): its keys in the link (shell/url_query.hpp): variant, layer,
 // epoch, lz (Z of the layers), wstep (walkthrough step).
-//   Sections: isUrlKey · applyUrlKey (link → state) · appendQuery (state → link)
+//   Sections: isUrlKey · applyLink (link → state; a bad value: its default and a message) · appendQuery (state → link)
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65&wstep=0
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "parts/layers/layers.hpp"
+#include "shell/url_query.hpp"
 
 namespace peakscope::web::layers {
+
+namespace {
+const char* kVariants[] = {"trained", "untrained", "shifted"};
+const char* kLayers[] = {"input", "conv1", "conv2", "conv3", "fc128", "logits"};
+}  // namespace
 
 bool isUrlKey(const std::string& key) {
     return key == "variant" || key == "layer" || key == "epoch" || key == "lz" || key == "wstep";
 }
 
-bool applyUrlKey(LayersState& L, const std::string& key, const std::string& value) {
-    char* end = nullptr;
-    const double x = std::strtod(value.c_str(), &end);
-    const bool num = end && *end == 0 && !value.empty();
-    if (key == "variant") {
-        static const char* names[] = {"trained", "untrained", "shifted"};
-        for (int i = 0; i < 3; ++i)
-            if (value == names[i]) { L.series = i; return true; }
-        if (num && x >= 0 && x < 3) { L.series = int(x); return true; }
-        return false;
+std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
+    using shell::linkProblem;
+    std::vector<std::string> problems;
+    shell::Pairs rest;
+    const LayersState def;
+    for (const auto& kv : pairs) {
+        const std::string& key = kv.first;
+        const std::string& value = kv.second;
+        if (!isUrlKey(key)) { rest.push_back(kv); continue; }
+        double x = 0;
+        bool ok = false;
+        if (key == "variant") {
+            for (int i = 0; i < 3; ++i)
+                if (value == kVariants[i]) { L.series = i; ok = true; }
+            if (!ok && shell::parseInteger(value, 0, 2, x)) { L.series = int(x); ok = true; }
+            if (!ok) {
+                L.series = def.series;
+                problems.push_back(linkProblem(key, "one of trained, untrained, shifted (or 0 … 2)", value,
+                                               std::string("using ") + kVariants[def.series]));
+            }
+        } else if (key == "layer") {
+            for (int i = 0; i < 6; ++i)
+                if (value == kLayers[i]) { L.layer = i; ok = true; }
+            if (!ok && shell::parseInteger(value, -1, 63, x)) { L.layer = int(x); ok = true; }
+            if (!ok) {
+                L.layer = def.layer;
+                problems.push_back(linkProblem(key, "one of input, conv1, conv2, conv3, fc128, logits (or a number 0 … 63)",
+                                               value, "using the last layer"));
+            }
+        } else if (key == "epoch") {
+            if (shell::parseInteger(value, -1, 999, x)) L.epoch = int(x);
+            else {
+                L.epoch = def.epoch;
+                problems.push_back(linkProblem(key, "an integer in -1 … 999 (−1: the variant itself)", value, "using -1"));
+            }
+        } else if (key == "lz") {
+            if (shell::parseNumber(value, x) && x >= 0 && x < 100) L.Z = x;
+            else {
+                L.Z = def.Z;
+                problems.push_back(linkProblem(key, "a finite number in 0 … 100", value, "using " + shell::formatNumber(def.Z)));
+            }
+        } else if (key == "wstep") {
+            if (shell::parseInteger(value, -1, 49, x)) { L.step = int(x); L.stepApplied = true; }
+            else {
+                L.step = def.step;
+                problems.push_back(linkProblem(key, "an integer in -1 … 49 (−1: closed)", value,
+                                               "using " + std::to_string(def.step)));
+            }
+        }
     }
-    if (key == "layer") {
-        static const char* names[] = {"input", "conv1", "conv2", "conv3", "fc128", "logits"};
-        for (int i = 0; i < 6; ++i)
-            if (value == names[i]) { L.layer = i; return true; }
-        if (num && x >= 0 && x < 64) { L.layer = int(x); return true; }
-        return false;
-    }
-    if (key == "epoch") { if (num && x >= -1 && x < 1000) { L.epoch = int(x); return true; } return false; }
-    if (key == "lz") { if (num && x >= 0 && x < 100) { L.Z = x; return true; } return false; }
-    if (key == "wstep") { if (num && x >= -1 && x < 50) { L.step = int(x); L.stepApplied = true; return true; } return false; }
-    return false;
+    pairs = rest;
+    return problems;
 }
 
 void appendQuery(const LayersState& L, const shell::AddKey& add) {
-    static const char* variants[] = {"trained", "untrained", "shifted"};
-    if (!L.showOwn && L.series >= 0 && L.series < 3) add("variant", variants[L.series]);
+    if (!L.showOwn && L.series >= 0 && L.series < 3) add("variant", kVariants[L.series]);
     const auto& names = L.set().layerNames;
     if (L.layer >= 0) add("layer", L.layer < int(names.size()) && !L.showOwn ? names[size_t(L.layer)] : std::to_string(L.layer));
     if (L.epoch >= 0) add("epoch", std::to_string(L.epoch));

@@ -86,7 +86,7 @@ void drawOwnData(PeaksState& s) {
     ImGui::SameLine();
     ImGui::TextDisabled("or drop it on the page");
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("CSV/TSV/.dat (a header column named label/class/target is used as labels), "
+    ImGui::TextDisabled("CSV/TSV/.dat (a header column named label/class/target/species/category/group is used as labels, text classes too), "
                         ".npy, .npz (points + optional 'labels'). Limits: %lld points, %lld dimensions, "
                         "%lld million values, %lld MB per file.",
                         (long long)limits::kMaxPoints, (long long)limits::kMaxDims,

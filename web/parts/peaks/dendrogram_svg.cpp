@@ -51,13 +51,6 @@ std::string colour(int peak) {
     return buf;
 }
 
-// Eq. 6: Z above which the pair of final peaks joined at saddle `point` merges (NaN: not found).
-double joinMargin(const Partition& p, int32_t point) {
-    for (const Saddle& sd : p.saddles)
-        if (sd.point == point) return mergeZ(p, sd);
-    return NAN;
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------------------------
@@ -118,9 +111,9 @@ std::string dendrogramSvg(const PeaksState& s) {
         o += fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"", X(L.x[size_t(mg.left)]), Y(mg.height),
                  X(L.x[size_t(mg.right)]), Y(mg.height)) +
              (mg.connected ? " stroke=\"#444\"/>\n" : " stroke=\"#999\" stroke-dasharray=\"5 4\"/>\n");
-        const double z = mg.connected ? joinMargin(pt, mg.saddlePoint) : NAN;
+        const double z = mg.mergeZ;  // the Z at which these groups merge (core labelJoins)
         const double lx = 0.5 * (X(L.x[size_t(mg.left)]) + X(L.x[size_t(mg.right)])), ly = Y(mg.height) - 4;
-        bool free = std::isfinite(z) && m <= 40;  // Eq. 6: the Z above which this pair merges; skip if crowded
+        bool free = std::isfinite(z) && m <= 40;  // skip if crowded
         for (const auto& q : placed) free = free && (std::fabs(q.first - lx) > 40 || std::fabs(q.second - ly) > 12);
         if (free) placed.emplace_back(lx, ly);
         if (free)

@@ -71,13 +71,6 @@ const std::vector<Index>& rowCounts(const PeaksState& s) {
     return n;
 }
 
-// Eq. 6: Z above which the pair joined at saddle point `point` is not significant (final peaks).
-double joinMargin(const Partition& p, int32_t point) {
-    for (const Saddle& sd : p.saddles)
-        if (sd.point == point) return mergeZ(p, sd);
-    return NAN;
-}
-
 //-----------------------------------------------------------------------------------------------
 // [2] Drawing: vertical lines from each node down to its parent's join, horizontal joins.
 //-----------------------------------------------------------------------------------------------
@@ -120,9 +113,9 @@ void drawTree(PeaksState& s, const Tree& t, float height) {
             p.dashedLine(L.x[size_t(mg.left)], h, L.x[size_t(mg.right)], h, style::kMuted, 1.0f, 5);
         else
             p.dl->AddLine(a, b, colour(int(m + k)), thick);
-        if (t.final && mg.connected && m <= 40) {  // the Z at which this pair would merge (skip if crowded)
+        if (t.final && std::isfinite(mg.mergeZ) && m <= 40) {  // the Z at which these groups merge (skip if crowded)
             char buf[32];
-            std::snprintf(buf, sizeof buf, "Z %.2f", joinMargin(pt, mg.saddlePoint));
+            std::snprintf(buf, sizeof buf, "Z %.2f", mg.mergeZ);
             const float w = ImGui::CalcTextSize(buf).x;
             const ImVec2 q0((a.x + b.x - w) / 2 - 2, a.y - fh - 1), q1(q0.x + w + 4, a.y);
             bool free = true;

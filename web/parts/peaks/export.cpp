@@ -8,13 +8,26 @@
 #include "shell/url_state.hpp"
 
 namespace peakscope::web::exporting {
+namespace {
+// names[k] as a CSV field (quoted when it holds a comma, quote or space; "" when k has no name).
+std::string csvField(const std::vector<std::string>& names, int32_t k) {
+    if (k < 0 || size_t(k) >= names.size()) return "";
+    const std::string& v = names[size_t(k)];
+    if (v.find_first_of(",\" \t") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+}  // namespace
 
 std::string labelsCsv(const PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return {};
     std::string out = "row,peak,peak_with_halo,log_density,log_density_error,kstar";
     const bool truth = s.data.truth.size() == size_t(a->n);
+    const bool named = truth && !s.data.truthNames.empty();  // text class labels: their names too
     if (truth) out += ",truth";
+    if (named) out += ",truth_name";
     out += '\n';
     char buf[160];
     for (Index i = 0; i < a->n; ++i) {
@@ -23,6 +36,7 @@ std::string labelsCsv(const PeaksState& s) {
                       s.z.rowHalo[size_t(i)], a->density.logRho[u], a->density.error[u], a->density.kstar[u]);
         out += buf;
         if (truth) out += "," + std::to_string(s.data.truth[size_t(i)]);
+        if (named) out += "," + csvField(s.data.truthNames, s.data.truth[size_t(i)]);
         out += '\n';
     }
     return out;

@@ -95,6 +95,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.num("resultSerial", s.results.serial);
     j.num("firstResultMs", s.firstResultMs);
     j.str("message", sh.message);
+    j.str("linkMessage", sh.linkMessage);
     j.boolean("messageIsError", sh.messageIsError);
     j.str("view", viewName(s.ui.view));
     j.str("colour", colourName(s.ui.colour));

@@ -150,9 +150,7 @@ public:
     }
     float draw(float width, float height) override { return layout(session::state(), width, height); }
     void overlay(float width, float height) override { drawProgress(session::state(), width, height); }
-    bool applyUrlKey(const std::string& key, const std::string& value) override {
-        return peaks::applyUrlKey(session::state(), key, value);
-    }
+    std::vector<std::string> applyLink(shell::Pairs& pairs) override { return peaks::applyLink(session::state(), pairs); }
     void appendQuery(const shell::AddKey& add) const override { peaks::appendQuery(session::state(), add); }
 };
 

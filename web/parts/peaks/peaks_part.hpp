@@ -3,6 +3,7 @@
 //   part · link keys (peaks_url.cpp, pure) · page hooks (page_hooks.cpp)
 #pragma once
 #include <string>
+#include <vector>
 
 #include "parts/peaks/peaks_state.hpp"
 #include "shell/part.hpp"
@@ -13,7 +14,8 @@ shell::Part& part();
 
 // Link keys of this part (peaks_url.cpp: no browser code, natively tested).
 void appendQuery(const PeaksState& s, const shell::AddKey& add);
-bool applyUrlKey(PeaksState& s, const std::string& key, const std::string& value);  // false: not applied
+// Takes this part's keys out of `pairs`; returns one line per bad value (it keeps its default).
+std::vector<std::string> applyLink(PeaksState& s, shell::Pairs& pairs);
 
 // window.peakscope.{state(), setZ(z), clustersAtZ(z), openBytes(name, bytes), exportJson()}.
 void installPageHooks();

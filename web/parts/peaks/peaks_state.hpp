@@ -32,6 +32,7 @@ struct Dataset {
     DataSource source;
     Matrix points;
     std::vector<int32_t> truth;  // per row; empty when the data has no labels (−1 = noise)
+    std::vector<std::string> truthNames;  // text class labels of a file: truth k is truthNames[k]
     std::string name, info;      // title and "N points × D dimensions, labels ..."
     int version = 0;             // changes with every new data set (worker cache key)
 };

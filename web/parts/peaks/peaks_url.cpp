@@ -1,10 +1,16 @@
 // PeakScope Tutorial 1: its keys in the link (pure: natively tested). A link restores the data
 // set and its parameters, the estimator, k, maxk, Z, the view, the colouring and the tutorial step
 // (a dropped file cannot travel in a link: the link then names the generator defaults instead).
+// A bad value falls back to its default with one message line (shell::linkProblem; the analysis
+// keys through the parameter codec, core/params.hpp); a bad data set to the default data set.
 //   ?gen=gaussians&n=5000&noise=1&seed=1&dim=3 | ?data=<url>   &est=knn|kstar|pak&k=16&maxk=100
 //   &Z=1.65&view=id|density|decision|peaks|dendrogram&color=peak|halo|density|truth&step=2
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
+#include "core/params.hpp"
+#include "core/toy/generators.hpp"
 #include "parts/peaks/peaks_state.hpp"
 #include "shell/url_query.hpp"
 
@@ -33,6 +39,7 @@ const char* colourName(ColourBy c) {
 namespace peaks {
 namespace {
 const char* kEstimators[] = {"knn", "kstar", "pak"};
+std::string formatInt(double x) { return params::numberText(x); }
 }  // namespace
 
 void appendQuery(const PeaksState& s, const shell::AddKey& add) {
@@ -58,40 +65,177 @@ void appendQuery(const PeaksState& s, const shell::AddKey& add) {
     if (s.ui.tutorialStep >= 0) add("step", std::to_string(s.ui.tutorialStep));
 }
 
-bool applyUrlKey(PeaksState& s, const std::string& k, const std::string& v) {
-    double x = 0;
-    const auto number = [&](double lo, double hi) { return shell::parseNumber(v, x) && x >= lo && x <= hi; };
-    DataSource& src = s.data.source;
-    if (k == "gen") { src.generator = v; src.url.clear(); return true; }
-    if (k == "data") { src.url = v; src.generator.clear(); return true; }
-    // a key of this part with a bad value is still this part's: report it (return true only when applied)
-    if (k == "n") { if (number(1, 1e300)) { src.n = Index(x); return true; } return false; }
-    if (k == "noise") { if (number(0, 1e300)) { src.noise = x; return true; } return false; }
-    if (k == "seed") { if (number(0, 1e300)) { src.seed = std::uint64_t(x); return true; } return false; }
-    if (k == "dim") { if (number(1, 1e300)) { src.dim = Index(x); return true; } return false; }
-    if (k == "est") {
-        for (int i = 0; i < 3; ++i)
-            if (v == kEstimators[i]) { s.settings.density = i; return true; }
-        return false;
-    }
-    if (k == "k") { if (number(1, 1000)) { s.settings.k = int(x); return true; } return false; }
-    if (k == "maxk") { if (number(4, 1000)) { s.settings.maxk = int(x); return true; } return false; }
-    if (k == "Z") { if (number(0, 1e300)) { s.z.Z = x; return true; } return false; }
-    if (k == "view") {
-        for (View w : {View::Id, View::Density, View::Decision, View::Peaks, View::Dendrogram})
-            if (v == viewName(w)) { s.ui.view = w; return true; }
-        return false;
-    }
-    if (k == "color" || k == "colour") {
-        for (ColourBy c : {ColourBy::Peak, ColourBy::Halo, ColourBy::LogDensity, ColourBy::Truth})
-            if (v == colourName(c)) { s.ui.colour = c; return true; }
-        return false;
-    }
-    if (k == "step") {
-        if (shell::parseNumber(v, x) && x >= -1 && x < 100) { s.ui.tutorialStep = int(x); return true; }
-        return false;
-    }
+namespace {
+
+bool isKey(const std::string& k) {
+    static const char* keys[] = {"gen", "data", "n", "noise", "seed", "dim", "est", "density", "k", "maxk", "Z", "z",
+                                 "view", "color", "colour", "step"};
+    for (const char* x : keys)
+        if (k == x) return true;
     return false;
+}
+
+std::string integerIn(double lo, double hi) { return "an integer in " + formatInt(lo) + " … " + formatInt(hi); }
+
+// gen / data, n, noise, seed, dim: checked against the catalogue (core/toy) once all keys are read,
+// since the valid n, noise and dim depend on gen. A bad gen shows the default data set.
+void applyDataKeys(DataSource& src, const shell::Pairs& keys, std::vector<std::string>& problems) {
+    using shell::linkProblem;
+    const DataSource def;
+    if (!src.url.empty()) {  // a fetched file: the generator's keys do not apply
+        for (const auto& [k, v] : keys)
+            problems.push_back("option " + k + " applies to generated data only, got " + params::valueText(v) +
+                               " (ignored: the data is " + src.url + ")");
+        return;
+    }
+    const toy::GeneratorInfo* info = toy::findGenerator(src.generator);
+    if (!info) {
+        std::vector<std::string> ids;
+        for (const auto& g : toy::catalogue()) ids.push_back(g.id);
+        problems.push_back(linkProblem("gen", shell::oneOf(ids), src.generator,
+                                       "showing the default data set, " + def.generator));
+        src = def;
+        info = toy::findGenerator(src.generator);
+    }
+    const std::string forGen = " for " + std::string(info->id);
+    double x = 0;
+    for (const auto& [k, v] : keys) {
+        if (k == "n") {
+            const Index fallback = def.n >= info->minN && def.n <= info->maxN ? def.n : info->defaultN;
+            if (shell::parseInteger(v, double(info->minN), double(info->maxN), x)) src.n = Index(x);
+            else {
+                src.n = fallback;
+                problems.push_back(linkProblem("n", integerIn(double(info->minN), double(info->maxN)) + forGen, v,
+                                               "using " + std::to_string(fallback)));
+            }
+        } else if (k == "noise") {
+            const bool applies = info->maxNoise > 0;
+            if (applies && shell::parseNumber(v, x) && x >= info->minNoise && x <= info->maxNoise) src.noise = x;
+            else {
+                src.noise = def.noise;
+                problems.push_back(linkProblem(
+                    "noise",
+                    applies ? "a number in " + shell::formatNumber(info->minNoise) + " … " + shell::formatNumber(info->maxNoise) + forGen
+                            : "absent (no noise" + forGen + ")",
+                    v, "using the default " + shell::formatNumber(info->defaultNoise)));
+            }
+        } else if (k == "seed") {
+            if (shell::parseInteger(v, 0, 9007199254740992.0, x)) src.seed = std::uint64_t(x);
+            else {
+                src.seed = def.seed;
+                problems.push_back(linkProblem("seed", integerIn(0, 9007199254740992.0), v, "using " + std::to_string(def.seed)));
+            }
+        } else if (k == "dim") {
+            const bool applies = info->maxDim > 0;
+            if (applies && shell::parseInteger(v, double(info->minDim), double(info->maxDim), x)) src.dim = Index(x);
+            else {
+                src.dim = def.dim;
+                problems.push_back(linkProblem(
+                    "dim", applies ? integerIn(double(info->minDim), double(info->maxDim)) + forGen : "absent (" + std::string(info->id) + " is 2-D)",
+                    v, applies ? "using the default " + std::to_string(info->defaultDim) : "ignored"));
+            }
+        }
+    }
+}
+
+// est (the app's old name) / density, k, maxk, Z: the parameter codec (core/params.hpp), then the
+// app's own bounds (maxk ≤ 1000 as its input; k ≤ maxk, auto maxk = 100 at most).
+void applyAnalysisKeys(PeaksState& s, const shell::Pairs& keys, std::vector<std::string>& problems) {
+    const Settings defSettings;
+    const double defZ = ZState{}.Z;
+    const auto toCodec = [](int appDensity) { return double(2 - appDensity); };  // app: knn, kstar, pak
+    params::Options o, def;
+    for (params::Options* x : {&o, &def}) {
+        const bool isDef = x == &def;
+        params::spec("density").set(*x, toCodec(isDef ? defSettings.density : s.settings.density));
+        params::spec("k").set(*x, isDef ? defSettings.k : s.settings.k);
+        params::spec("maxk").set(*x, isDef ? defSettings.maxk : s.settings.maxk);
+        params::spec("Z").set(*x, isDef ? defZ : s.z.Z);
+    }
+    const auto reset = [&](const params::Spec& sp) { sp.set(o, sp.get(def)); };
+    const auto using_ = [&](const params::Spec& sp) { return "using " + params::format(sp, def); };
+    bool kGiven = false;
+    std::string kText;
+    for (const auto& [k, v] : keys) {
+        const params::Spec& sp = params::spec(k == "est" ? "density" : k == "z" ? "Z" : k);
+        try {
+            params::parse(sp, v, o, params::App);
+            if (k == "maxk" && sp.get(o) != sp.autoValue && (sp.get(o) < 4 || sp.get(o) > 1000)) {
+                problems.push_back(shell::linkProblem("maxk", "auto or " + integerIn(4, 1000) + " in the app", v, using_(sp)));
+                reset(sp);
+            }
+            if (k == "k") kGiven = true, kText = v;
+        } catch (const Error& e) {
+            std::string line = e.what();
+            if (k == "est") line.replace(0, std::string("option density").size(), "option est");
+            problems.push_back(line + " (" + using_(sp) + ")");
+            reset(sp);
+        }
+    }
+    // k ≤ maxk (the kNN estimator reads k of the maxk neighbours; auto maxk is at most 100)
+    const params::Spec& kSpec = params::spec("k");
+    const double maxk = params::spec("maxk").get(o), kMax = maxk > 0 ? maxk : 100;
+    if (kGiven && kSpec.get(o) > kMax) {
+        problems.push_back(shell::linkProblem("k", integerIn(1, kMax) + " (maxk" + (maxk > 0 ? "" : " auto") + ")",
+                                              kText, using_(kSpec)));
+        reset(kSpec);
+    }
+    s.settings.density = 2 - int(params::spec("density").get(o));
+    s.settings.k = int(kSpec.get(o));
+    s.settings.maxk = int(params::spec("maxk").get(o));
+    s.z.Z = params::spec("Z").get(o);
+}
+
+}  // namespace
+
+std::vector<std::string> applyLink(PeaksState& s, shell::Pairs& pairs) {
+    std::vector<std::string> problems;
+    shell::Pairs rest, dataKeys, analysisKeys;
+    DataSource& src = s.data.source;
+    for (const auto& kv : pairs) {
+        const std::string& k = kv.first;
+        const std::string& v = kv.second;
+        if (!isKey(k)) rest.push_back(kv);
+        else if (k == "gen") { src.generator = v; src.url.clear(); }
+        else if (k == "data") { src.url = v; src.generator.clear(); }
+        else if (k == "n" || k == "noise" || k == "seed" || k == "dim") dataKeys.push_back(kv);
+        else if (k == "est" || k == "density" || k == "k" || k == "maxk" || k == "Z" || k == "z") analysisKeys.push_back(kv);
+        else if (k == "view") {
+            std::vector<std::string> names;
+            bool ok = false;
+            for (View w : {View::Id, View::Density, View::Decision, View::Peaks, View::Dendrogram}) {
+                names.push_back(viewName(w));
+                if (v == viewName(w)) { s.ui.view = w; ok = true; }
+            }
+            if (!ok) {
+                s.ui.view = UiState{}.view;
+                problems.push_back(shell::linkProblem(k, shell::oneOf(names), v, std::string("using ") + viewName(s.ui.view)));
+            }
+        } else if (k == "color" || k == "colour") {
+            std::vector<std::string> names;
+            bool ok = false;
+            for (ColourBy c : {ColourBy::Peak, ColourBy::Halo, ColourBy::LogDensity, ColourBy::Truth}) {
+                names.push_back(colourName(c));
+                if (v == colourName(c)) { s.ui.colour = c; ok = true; }
+            }
+            if (!ok) {
+                s.ui.colour = UiState{}.colour;
+                problems.push_back(shell::linkProblem(k, shell::oneOf(names), v, std::string("using ") + colourName(s.ui.colour)));
+            }
+        } else if (k == "step") {
+            double x = 0;
+            if (shell::parseInteger(v, -1, 99, x)) s.ui.tutorialStep = int(x);
+            else {
+                s.ui.tutorialStep = UiState{}.tutorialStep;
+                problems.push_back(shell::linkProblem(k, integerIn(-1, 99) + " (−1: closed)", v,
+                                                      "using " + std::to_string(s.ui.tutorialStep)));
+            }
+        }
+    }
+    pairs = rest;
+    applyDataKeys(src, dataKeys, problems);
+    applyAnalysisKeys(s, analysisKeys, problems);
+    return problems;
 }
 
 }  // namespace peaks

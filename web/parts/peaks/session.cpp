@@ -7,6 +7,7 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cstdio>
 
 #include "core/toy/generators.hpp"
@@ -55,11 +56,12 @@ EM_JS(void, jsStartWorker, (), {
                 lp = _malloc(Math.max(4, n * 4));
                 HEAP32.set(m.labels, lp >> 2);
             }
-            const ip = str(m.info);
-            Module._ps_app_table(m.job, pp, n, d, lp, ip);
+            const ip = str(m.info), cp = str(m.classes ? m.classes : "");
+            Module._ps_app_table(m.job, pp, n, d, lp, ip, cp);
             _free(pp);
             if (lp) _free(lp);
             _free(ip);
+            _free(cp);
         } else if (m.type === 'result') {
             const p = _malloc(m.bytes.length);
             HEAPU8.set(m.bytes, p);
@@ -312,7 +314,7 @@ EMSCRIPTEN_KEEPALIVE int ps_app_file_begin(const char* name, double size) {
 EMSCRIPTEN_KEEPALIVE void ps_app_file_send(int job, const char* name) { jsParse(job, name); }
 
 EMSCRIPTEN_KEEPALIVE void ps_app_table(int job, const double* points, int n, int d, const int* labels,
-                                       const char* info) {
+                                       const char* info, const char* classes) {
     PeaksState& s = state();
     if (job != s.job.id || s.job.kind != Job::Parse || !s.job.pending) return;
     auto pending = std::move(s.job.pending);
@@ -321,6 +323,13 @@ EMSCRIPTEN_KEEPALIVE void ps_app_table(int job, const double* points, int n, int
     pending->points.values.assign(points, points + size_t(n) * size_t(d));
     pending->truth.clear();
     if (labels) pending->truth.assign(labels, labels + n);
+    pending->truthNames.clear();  // text class labels, one per line
+    for (const char* c = classes; labels && *classes;) {
+        const char* e = std::strchr(c, '\n');
+        pending->truthNames.emplace_back(c, e ? size_t(e - c) : std::strlen(c));
+        if (!e) break;
+        c = e + 1;
+    }
     pending->info = info;
     pending->version = s.nextVersion++;
     finishJob(s);
@@ -481,6 +490,7 @@ void refreshPartition(PeaksState& s) {
     const double t0 = emscripten_get_now();
     s.z.partition = mergeAtZ(a->topography, s.z.Z);
     s.z.hierarchy = peakHierarchy(s.z.partition);
+    labelJoins(s.z.hierarchy, a->topography, s.z.partition, a->curve);  // join labels = merge curve
     s.z.rowLabels = a->perRow(s.z.partition.labels);
     s.z.rowHalo = a->perRow(s.z.partition.haloLabels);
     s.z.computedZ = s.z.Z;
