@@ -64,12 +64,6 @@ Index parseCount(const std::string& opt, const std::string& v) {  // each genera
     return params::integerFromText(v, 1, 1000000000, opt, "1 … 10^9");
 }
 
-std::string readWholeFile(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw Error(path + ": cannot open file");
-    return std::string(std::istreambuf_iterator<char>(f), {});
-}
-
 bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -128,9 +122,10 @@ int analyzeCommand(int argc, char** argv) {
     Analysis a;
     std::vector<int64_t> fileLabels;
     bool graphInput = false;
+    std::vector<io::NdArray> arrays;  // an .npz is read once: a kNN table, or points
     if (endsWith(file, ".npz")) {
-        const std::string bytes = readWholeFile(file);
-        auto arrays = io::readNpz(bytes, file);
+        const std::string bytes = io::readFileBytes(file);
+        arrays = io::readNpz(bytes, file);
         const io::NdArray *dist = nullptr, *index = nullptr;
         for (auto& arr : arrays) {
             if (arr.name == "dist" || arr.name == "distances") dist = &arr;
@@ -158,7 +153,7 @@ int analyzeCommand(int argc, char** argv) {
     std::string labelColumn;               // header of the file's label column
     std::vector<std::string> labelNames;   // its class names when the labels are text
     if (!graphInput) {
-        io::Table t = io::readTableFile(file);
+        io::Table t = arrays.empty() ? io::readTableFile(file) : io::tableFromArrays(arrays, file);
         fileLabels = t.labels;
         labelColumn = t.labelName;
         labelNames = t.labelNames;
