@@ -997,16 +997,22 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
             if (s.empty()) fail(name + ": " + rowCol(row, j + 1) + " is empty");
             if (j == lc) {
                 std::int64_t l;
-                const bool integer = parseInt64(s, l) == IntParse::Ok;
+                bool integer = parseInt64(s, l) == IntParse::Ok;
+                if (!integer && parseDouble(s, v)) {
+                    // an integral number written as a float (numpy's savetxt: 1.000e+00) is that class;
+                    // 1.5, nan, inf: a number, not a class
+                    if (!(std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.2e18))
+                        fail(name + ": " + rowCol(row, j + 1) + ": label " + quoted(s) + " is not an integer");
+                    l = std::int64_t(v);
+                    integer = true;
+                }
                 if (t.labelNames.empty() && integer) {
                     t.labels.push_back(l);
                     continue;
                 }
-                if (!integer && parseDouble(s, v))  // 1.5, nan: a number, not a class
-                    fail(name + ": " + rowCol(row, j + 1) + ": label " + quoted(s) + " is not an integer");
                 if (t.labelNames.empty())  // the first text label: the integers so far become names
                     for (std::int64_t& earlier : t.labels) earlier = nameLabel(std::to_string(earlier));
-                t.labels.push_back(nameLabel(std::string(s)));
+                t.labels.push_back(nameLabel(integer ? std::to_string(l) : std::string(s)));
                 continue;
             }
             if (!parseDouble(s, v)) {

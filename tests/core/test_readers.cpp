@@ -1107,3 +1107,15 @@ TEST_CASE("readTable: species, category and group name a label column (any case)
     CHECK(none.labels.empty());
     CHECK(none.points.cols == 3);
 }
+
+TEST_CASE("readDelimited: labels written as floats (numpy savetxt) are classes; 1.5 and nan are not") {
+    const io::Table t = io::readDelimited("x,label\n1,0.000000000000000000e+00\n2,1.000000000000000000e+00\n3,1\n", "f.csv");
+    CHECK(t.labels == std::vector<std::int64_t>{0, 1, 1});
+    CHECK(t.labelNames.empty());
+    CHECK(errorOf([] { io::readDelimited("x,label\n1,0\n2,1.5\n", "g.csv"); }).find("'1.5' is not an integer") != std::string::npos);
+    CHECK(errorOf([] { io::readDelimited("x,label\n1,0\n2,nan\n", "h.csv"); }).find("is not an integer") != std::string::npos);
+    // after a text label, an integral float is named by its integer text
+    const io::Table u = io::readDelimited("x,label\n1,a\n2,2.0\n3,2\n", "u.csv");
+    CHECK(u.labelNames == std::vector<std::string>{"a", "2"});
+    CHECK(u.labels == std::vector<std::int64_t>{0, 1, 1});
+}
