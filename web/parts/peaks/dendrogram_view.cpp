@@ -219,7 +219,7 @@ void drawDendrogramView(PeaksState& s) {
     labelNodes(t);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled(t.final ? "Leaves: peaks at their height log rho (\xc2\xb1 error). Joins: log rho of the "
-                                  "saddle between the groups, labelled with the Z above which the pair merges (Eq. 6)."
+                                  "saddle between the groups, labelled with the Z at which the two groups merge (the merge curve: Eq. 6 on the merged groups)."
                                 : "Coloured joins: putative peaks merged into one peak at this Z. White joins: "
                                   "still separate peaks. Raise Z and more of the tree takes one colour.");
     ImGui::PopTextWrapPos();
