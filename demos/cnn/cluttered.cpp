@@ -95,4 +95,35 @@ Dataset makeCluttered(const Dataset& src, const ClutterParams& p, std::uint64_t 
     return out;
 }
 
+// "noise=0,scaleMin=0.5": fields of ClutterParams by name; an unknown name or a bad number is an error.
+ClutterParams parseClutterParams(const std::string& spec) {
+    ClutterParams c;
+    for (size_t p = 0; p < spec.size();) {
+        size_t q = spec.find(',', p);
+        if (q == std::string::npos) q = spec.size();
+        const std::string item = spec.substr(p, q - p);
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos) throw Error("--clutter: '" + item + "' is not NAME=VALUE");
+        const std::string k = item.substr(0, eq), v = item.substr(eq + 1);
+        size_t used = 0;
+        const double x = std::stod(v, &used);
+        if (used != v.size()) throw Error("--clutter: bad number '" + v + "' for " + k);
+        if (k == "canvas") c.canvas = int(x);
+        else if (k == "scaleMin") c.scaleMin = x;
+        else if (k == "scaleMax") c.scaleMax = x;
+        else if (k == "contrastMin") c.contrastMin = x;
+        else if (k == "backgroundMax") c.backgroundMax = x;
+        else if (k == "fragmentsMin") c.fragmentsMin = int(x);
+        else if (k == "fragmentsMax") c.fragmentsMax = int(x);
+        else if (k == "fragmentSideMin") c.fragmentSideMin = int(x);
+        else if (k == "fragmentSideMax") c.fragmentSideMax = int(x);
+        else if (k == "fragmentContrastMin") c.fragmentContrastMin = x;
+        else if (k == "fragmentContrastMax") c.fragmentContrastMax = x;
+        else if (k == "noise") c.noise = x;
+        else throw Error("--clutter: unknown parameter '" + k + "'");
+        p = q + 1;
+    }
+    return c;
+}
+
 }  // namespace peakscope::cnn

@@ -9,6 +9,7 @@
 // Example: Dataset c = makeCluttered(loadFashionMnist(dir, "t10k"), ClutterParams{}, 2);
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "demos/cnn/fashion_mnist.hpp"
 
@@ -29,5 +30,9 @@ struct ClutterParams {
 // Cluttered copy of `src` (labels kept, side = p.canvas). splitId separates train (1) from test (2).
 // Parallel over images (OpenMP); the output does not depend on the thread count.
 Dataset makeCluttered(const Dataset& src, const ClutterParams& p, std::uint64_t splitId);
+
+// "noise=0,scaleMin=0.5" → the defaults with those fields changed (names as in ClutterParams); an
+// unknown name or a malformed number throws Error. "" → the defaults.
+ClutterParams parseClutterParams(const std::string& spec);
 
 }  // namespace peakscope::cnn

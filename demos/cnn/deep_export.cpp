@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/intrinsic_dimension.hpp"
 #include "core/metrics.hpp"
 #include "core/neighbours.hpp"
 #include "core/types.hpp"
@@ -128,10 +129,10 @@ void probeDeep(const DeepData& d) {
         np.maxk = 64;
         const KnnGraph g = neighbours(PointsView(v.values.data(), d.n, v.dim), np);
         const LabelSets& ls = sub == 0 ? d.labels : d.labelsB;
-        std::printf("subsample %c: 10-NN vote classes %.3f macro %.3f; chi(k=30) classes %.3f macro %.3f\n", sub ? 'B' : 'A',
-                    knnVote(g, ls.classes, 10), knnVote(g, ls.macro, 10),
+        std::printf("subsample %c: 10-NN vote classes %.3f macro %.3f; chi(k=30) classes %.3f macro %.3f; TwoNN ID %.1f\n",
+                    sub ? 'B' : 'A', knnVote(g, ls.classes, 10), knnVote(g, ls.macro, 10),
                     labelOverlap(g.indices.data(), g.n, g.width(), kChiK, ls.classes),
-                    labelOverlap(g.indices.data(), g.n, g.width(), kChiK, ls.macro));
+                    labelOverlap(g.indices.data(), g.n, g.width(), kChiK, ls.macro), twoNN(g).id);
     }
 }
 

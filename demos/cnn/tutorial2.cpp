@@ -46,7 +46,10 @@ void usage() {
         "  --seed S       seed of initialisation, shuffling and shifts (default 20240605; train: 1)\n"
         "  --seeds A,B,C  summary: the seeds (default 1,2,3; the first is the shipped one)\n"
         "  --params DIR   train/export: parameter files (default build/tutorial2-deep)\n"
-        "  --train-limit N  use only the first N training images (quick runs)\n",
+        "  --train-limit N  use only the first N training images (quick runs)\n"
+        "  --clutter K=V,…  cluttered-image parameters other than the defaults (ClutterParams: canvas,\n"
+        "                 scaleMin, scaleMax, contrastMin, backgroundMax, fragmentsMin, fragmentsMax,\n"
+        "                 fragmentSideMin, fragmentSideMax, fragmentContrastMin, fragmentContrastMax, noise)\n",
         kDefaultFashionMnistDir);
 }
 
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
     std::vector<std::uint64_t> seeds = {1, 2, 3};
     std::string cmd;
     bool seedGiven = false;
+    std::string clutterSpec;
     if (argc > 1 && argv[1][0] != '-') cmd = argv[1];
     if (!cmd.empty() && cmd != "probe" && cmd != "train" && cmd != "export" && cmd != "measure" && cmd != "summary") {
         std::fprintf(stderr, "error: unknown command '%s'\n", cmd.c_str());
@@ -120,6 +124,7 @@ int main(int argc, char** argv) {
             else if (a == "--seeds") seeds = parseSeeds(next());
             else if (a == "--params") paramsDir = next();
             else if (a == "--train-limit") cfg.trainLimit = std::stoll(next());
+            else if (a == "--clutter") clutterSpec = next();
             else if (a == "--threads") {
                 const int t = std::stoi(next());
 #ifdef _OPENMP
@@ -144,7 +149,7 @@ int main(int argc, char** argv) {
                 summarizeDeep(seeds, paramsDir, outDir);
                 return 0;
             }
-            const DeepData d = loadDeepData(dataDir);
+            const DeepData d = loadDeepData(dataDir, parseClutterParams(clutterSpec));
             std::printf("cluttered Fashion-MNIST (%d x %d) made in %.1f s\n", d.test.side, d.test.side, seconds(t0));
             TrainConfig dc = deepTrainConfig();
             dc.trainLimit = cfg.trainLimit;

@@ -421,3 +421,18 @@ TEST_CASE("tutorial2 files: all Tutorial 2 data within the 40 MB budget") {
     MESSAGE("demos/data/tutorial2: " << total << " bytes");
     CHECK(total <= 40u * 1000 * 1000);
 }
+
+TEST_CASE("cluttered parameters: --clutter NAME=VALUE changes only the named fields; bad input is refused") {
+    const ClutterParams d;
+    const ClutterParams c = parseClutterParams("noise=0,scaleMin=0.5,fragmentsMax=3");
+    CHECK(c.noise == 0.0);
+    CHECK(c.scaleMin == 0.5);
+    CHECK(c.fragmentsMax == 3);
+    CHECK(c.scaleMax == d.scaleMax);
+    CHECK(c.canvas == d.canvas);
+    CHECK(c.seed == d.seed);
+    CHECK(parseClutterParams("").noise == d.noise);
+    CHECK_THROWS_AS(parseClutterParams("nosie=0"), Error);
+    CHECK_THROWS_AS(parseClutterParams("noise=0x"), Error);
+    CHECK_THROWS_AS(parseClutterParams("noise"), Error);
+}
