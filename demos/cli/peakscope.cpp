@@ -3,6 +3,7 @@
 //   peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]
 //                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute] [--id-scaling]
 //   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
+//   peakscope bench-large [--n 1000000] [--subsample 100000] [--maxk 100] [--skip-exact]
 //   peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]
 //   peakscope generate --list        (the built-in toy data sets, core/toy/generators.hpp)
 //   peakscope options                (the analysis options as a Markdown table, core/params.hpp)
@@ -33,6 +34,7 @@
 
 namespace peakscope::cli {
 int bench(int argc, char** argv);
+int benchLarge(int argc, char** argv);
 }
 
 using namespace peakscope;
@@ -44,6 +46,7 @@ const char* kUsage =
     "                         [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]\n"
     "                         [--id-scaling]\n"
     "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..]\n"
+    "       peakscope bench-large [--n N] [--subsample M] [--maxk K] [--skip-exact]\n"
     "       peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]\n"
     "       peakscope generate --list\n"
     "       peakscope options\n"
@@ -331,6 +334,7 @@ int main(int argc, char** argv) {
         const std::string cmd = argv[1];
         if (cmd == "analyze") return analyzeCommand(argc - 2, argv + 2);
         if (cmd == "bench") return cli::bench(argc - 2, argv + 2);
+        if (cmd == "bench-large") return cli::benchLarge(argc - 2, argv + 2);
         if (cmd == "generate") return generateCommand(argc - 2, argv + 2);
         if (cmd == "options") {
             std::fputs(params::markdownTable().c_str(), stdout);
@@ -344,7 +348,7 @@ int main(int argc, char** argv) {
             std::fputs(kUsage, stdout);
             return 0;
         }
-        throw Error("unknown command '" + cmd + "' (analyze, bench, generate, options, version)");
+        throw Error("unknown command '" + cmd + "' (analyze, bench, bench-large, generate, options, version)");
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "peakscope: out of memory (data too large for this machine or for maxk)\n");
         return 2;

@@ -379,3 +379,24 @@ test('text class labels in a species column: compared as classes, named in the s
   assert.equal(rh.status, 2);
   assert.match(rh.err, /half\.csv: row 3, column 3: label '2\.5' is not an integer/);
 });
+
+test('bench-large runs its three parts (small N) and reports recall, ID, peaks, memory and the ARI', () => {
+  const r = run(['bench-large', '--n', '3000', '--subsample', '1000', '--maxk', '20']);
+  assert.equal(r.status, 0, r.err);
+  assert.match(r.out, /1\. Gaussian mixture, exact +3000 +10 /);
+  assert.match(r.out, /2\. activation-like, hnsw +3000 +128 .*recall (0\.9\d+|1\.0000) \(\d+ points\)/);
+  assert.match(r.out, /3\. subsample of 2, exact +1000 +128 /);
+  assert.match(r.out, /peak memory so far \d+\.\d\d GB/);
+  const m = r.out.match(/ID exact ([\d.]+), hnsw ([\d.]+) .*peaks (\d+) vs (\d+); ARI\(exact, hnsw\) ([-\d.]+)/);
+  assert.ok(m, r.out);
+  // 16-dimensional clusters embedded in 128 dimensions: the ID is far below 128
+  assert.ok(Number(m[1]) > 5 && Number(m[1]) < 40, `ID ${m[1]}`);
+  for (const [args, message] of [
+    [['bench-large', '--n', '10'], 'option --n must be an integer in 200 … 10^7, got 10'],
+    [['bench-large', '--bogus'], 'bench-large: unknown option --bogus'],
+  ]) {
+    const e = run(args);
+    assert.equal(e.status, 2, args.join(' '));
+    assert.equal(e.err, `peakscope: ${message}\n`, args.join(' '));
+  }
+});
