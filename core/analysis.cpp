@@ -77,7 +77,7 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
     labelJoins(a.hierarchy, a.topography, a.partition, a.curve);
     a.timings.adp = seconds(t0);
     if (p.decisionGraph) report("decision graph");
-    if (p.decisionGraph) a.decision = decisionGraph(a.graph, a.density.logRho, uniquePoints);
+    if (p.decisionGraph) a.decision = decisionGraph(a.graph, adpHeight(a.density), uniquePoints);  // δ by g, as ADP
     if (a.topography.fallbackAssigned > 0)
         a.warnings.push_back(std::to_string(a.topography.fallbackAssigned) +
                              " points had no labelled neighbour within maxk and were assigned through their "

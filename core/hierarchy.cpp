@@ -132,12 +132,12 @@ std::vector<double> peakDissimilarity(const std::vector<double>& peakHeight, con
     return d;
 }
 
-DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& logRho, const PointsView& points) {
+DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& height, const PointsView& points) {
     DecisionGraph out;
     const Index n = g.n;
     out.delta.assign(size_t(n), std::numeric_limits<double>::quiet_NaN());
     out.nearestHigher.assign(size_t(n), -1);
-    auto higher = [&](Index a, Index b) { return logRho[size_t(a)] > logRho[size_t(b)] || (logRho[size_t(a)] == logRho[size_t(b)] && a < b); };
+    auto higher = [&](Index a, Index b) { return height[size_t(a)] > height[size_t(b)] || (height[size_t(a)] == height[size_t(b)] && a < b); };
     std::vector<int32_t> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return higher(a, b); });

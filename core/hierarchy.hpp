@@ -48,13 +48,16 @@ inline std::vector<double> peakDissimilarity(const Partition& p) { return peakDi
 
 // ---- Decision graph (Rodriguez & Laio 2014) ---------------------------------------------------
 struct DecisionGraph {
-    std::vector<double> delta;          // distance to the nearest point of higher log ρ
+    std::vector<double> delta;          // distance to the nearest point of larger height (the
+                                        // analysis uses ADP's g = log ρ − σ, adpHeight)
     std::vector<int32_t> nearestHigher; // that point (−1 for the highest point)
     Index beyondMaxk = 0;               // points whose δ needed a search beyond the kNN table
 };
 // Exact: looks beyond maxk with the coordinates when the graph lists no higher point. Without
 // coordinates (graph input) such points get δ = NaN. The highest point gets δ = max distance.
-// Ties in log ρ are broken by index (lower index counts as higher).
-DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& logRho, const PointsView& points = {});
+// Ties in height are broken by index (lower index counts as higher). `height` is log ρ in Rodriguez
+// & Laio; analyze() passes g = log ρ − σ, the order in which ADP picks centres (§2.2), so every
+// putative centre has δ beyond its k* neighbourhood and ADP's centres stand out in the graph.
+DecisionGraph decisionGraph(const KnnGraph& g, const std::vector<double>& height, const PointsView& points = {});
 
 }  // namespace peakscope

@@ -12,6 +12,12 @@
 
 namespace peakscope {
 
+std::vector<double> adpHeight(const Density& rho) {
+    std::vector<double> g(rho.logRho.size());
+    for (size_t i = 0; i < g.size(); ++i) g[i] = rho.logRho[i] - (i < rho.error.size() ? rho.error[i] : 0.0);
+    return g;
+}
+
 Topography topography(const KnnGraph& G, const Density& rho) {
     const Index n = G.n;
     if (Index(rho.logRho.size()) != n || Index(rho.error.size()) != n || Index(rho.kstar.size()) != n)
@@ -20,11 +26,9 @@ Topography topography(const KnnGraph& G, const Density& rho) {
     t.n = n;
     t.logRho = rho.logRho;
     t.error = rho.error;
-    std::vector<double> g(static_cast<size_t>(n));
-    for (Index i = 0; i < n; ++i) {
-        g[size_t(i)] = rho.logRho[size_t(i)] - rho.error[size_t(i)];  // g = log ρ − σ (ADP §2.2)
+    const std::vector<double> g = adpHeight(rho);  // g = log ρ − σ (ADP §2.2)
+    for (Index i = 0; i < n; ++i)
         if (!std::isfinite(g[size_t(i)])) throw Error("topography: log density of point " + std::to_string(i) + " is not finite");
-    }
     auto kstar = [&](Index i) { return std::min<Index>(rho.kstar[size_t(i)], G.maxk); };
     // "higher" = larger g, ties broken by lower index (a strict total order)
     auto higher = [&](Index a, Index b) { return g[size_t(a)] > g[size_t(b)] || (g[size_t(a)] == g[size_t(b)] && a < b); };

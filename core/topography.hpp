@@ -19,6 +19,10 @@ struct Saddle {
     int32_t point = -1;      // index of the saddle point
 };
 
+// g_i = log ρ_i − σ_i (ADP §2.2): the height by which ADP orders points and picks its centres
+// (the decision graph uses it too, so that ADP's centres are the points that stand out there).
+std::vector<double> adpHeight(const Density& rho);
+
 // ---- Topography (Z-independent) -------------------------------------------------------------
 struct Topography {
     Index n = 0;

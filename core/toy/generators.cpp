@@ -286,7 +286,7 @@ const std::vector<GeneratorInfo> kCatalogue = {
      5000, 100, 100000, 0.02, 0.0, 0.5, 0, 0, 0, 4},
     {"moons", "Two moons",
      "Two interleaved half circles in uniform background noise: the density along each arc is nearly flat, "
-     "so the number of peaks depends on Z; raise Z (to about 2.5) until each moon is one cluster.",
+     "so the number of peaks depends on Z; raise Z until each moon is one cluster.",
      2000, 100, 100000, 0.1, 0.0, 0.5, 0, 0, 0, -1},
     {"rings", "Rings and a blob",
      "A dense central blob inside two rings: the blob is a clear peak, while the flat ridges of the rings "
