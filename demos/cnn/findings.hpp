@@ -12,8 +12,12 @@
 //   chains       merge-order score ≤ 0.75 at the input and ≥ 0.9 at the logits
 //   evolution    class ARI of the logits' peaks, across the training snapshots: below half its
 //                final value after the first snapshot, at least half of it by the end of epoch 1
-// Sections: Profile · judgements
+// Claims (issue #13 item 7): a walkthrough sentence per judgement that quotes its numbers and the
+// threshold it uses, and says "not in this network" when the judgement does not hold — the web
+// app's Layers walkthrough and the tests use this one implementation.
+// Sections: Profile · judgements · claims
 // Example: Judgement j = hunchback(trained, untrained);  if (j.holds) …
+//          Claim c = hunchbackClaim(j, layerNames);  show(c.text);
 #pragma once
 #include <string>
 #include <vector>
@@ -44,5 +48,20 @@ Judgement chains(const Profile& trained);
 // snapshots: the logits' measures at batch 0, the within-training snapshots in order, and the trained
 // network; epoch1 = index of the end of epoch 1 in that list. values: the class ARI series.
 Judgement evolution(const std::vector<LayerMeasures>& logitsOverTraining, int epoch1);
+
+// The mean of each measure over profiles of the same length (e.g. one per seed); NaN-free inputs.
+Profile meanProfile(const std::vector<Profile>& profiles);
+
+struct Claim {
+    bool holds = false;
+    std::string text;  // the numbers, the threshold and the verdict
+};
+// names: one per representation of the profiles judged (input first, logits last).
+Claim hunchbackClaim(const Judgement& j, const std::vector<std::string>& names);
+Claim nucleationClaim(const Judgement& j, const std::vector<std::string>& names);
+Claim hierarchyClaim(const Judgement& j, const std::vector<std::string>& names);
+Claim chainsClaim(const Judgement& j, const std::vector<std::string>& names);
+// snapshots: one label per entry of the judged series (e.g. "batch 25").
+Claim evolutionClaim(const Judgement& j, const std::vector<std::string>& snapshots, int epoch1);
 
 }  // namespace peakscope::cnn

@@ -420,6 +420,30 @@ TEST_CASE("cluttered findings: what the data do show, over seeds, Z and subsampl
     }
 }
 
+TEST_CASE("cluttered claims: the walkthrough's sentences on the mean profile over seeds follow the judgements") {
+    const Json& sum = summary();
+    std::vector<std::string> names;
+    for (const Json& l : sum.at("seeds")[0].at("trained").at("A").arr) names.push_back(l.at("name").str);
+    for (size_t z = 0; z < 3; ++z) {
+        std::vector<Profile> ts, us;
+        for (const Json& seed : sum.at("seeds").arr) {
+            ts.push_back(profile(seed, "trained", "A", z));
+            us.push_back(profile(seed, "untrained", "A", z));
+        }
+        const Profile t = meanProfile(ts), u = meanProfile(us);
+        for (const auto& [j, c] : {std::pair{hunchback(t, u), hunchbackClaim(hunchback(t, u), names)},
+                                   std::pair{nucleation(t, u), nucleationClaim(nucleation(t, u), names)},
+                                   std::pair{hierarchy(t), hierarchyClaim(hierarchy(t), names)},
+                                   std::pair{chains(t), chainsClaim(chains(t), names)}}) {
+            INFO(c.text);
+            CHECK(c.holds == j.holds);
+            CHECK((c.text.find("not in this network") != std::string::npos) == !j.holds);
+        }
+        MESSAGE("Z index " << z << ": " << hunchbackClaim(hunchback(t, u), names).text);
+        MESSAGE(nucleationClaim(nucleation(t, u), names).text);
+    }
+}
+
 TEST_CASE("tutorial2 files: all Tutorial 2 data within the 40 MB budget") {
     std::uintmax_t total = 0;
     for (const auto& e : std::filesystem::recursive_directory_iterator(t2::dataDir()))
