@@ -19,6 +19,7 @@ struct State {
     Config config;
     GLFWwindow* window = nullptr;
     float fontDpr = 0;             // dpr the font atlas was built for (0 = not built)
+    float fontScale = 1;           // text scale (setFontScale)
     bool fontUploaded = false;     // false until the renderer created its font texture
     int frames = 0;                // frames completed
     bool ready = false;            // readiness signalled
@@ -91,7 +92,7 @@ void buildFonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
-    cfg.SizePixels = std::round(g.config.baseFontPx * dpr);
+    cfg.SizePixels = std::round(g.config.baseFontPx * g.fontScale * dpr);
     cfg.OversampleH = cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     io.Fonts->AddFontDefault(&cfg);
@@ -203,6 +204,12 @@ Frame beginFrame() {
 
     if (f.dpr != g.fontDpr) buildFonts(f.dpr);
     return f;
+}
+
+void setFontScale(float scale) {
+    if (scale == g.fontScale || !(scale > 0)) return;
+    g.fontScale = scale;
+    g.fontDpr = 0;  // beginFrame rebuilds the atlas
 }
 
 void fixupFrame(const Frame& f) {

@@ -39,6 +39,10 @@ Frame beginFrame();
 // CSS pixels, mouse from device to CSS pixels, touch input.
 void fixupFrame(const Frame& frame);
 
+// Text scale (?font=, 1 = baseFontPx): the atlas is rebuilt at the new size before the next frame
+// (sharp text, not a magnified bitmap).
+void setFontScale(float scale);
+
 // After the frame is rendered: counts frames, signals readiness to the page once.
 void endFrame();
 

@@ -15,6 +15,7 @@
 #include "imgui_impl_opengl3.h"
 #include "kit/panes.hpp"
 #include "kit/style.hpp"
+#include "platform/a11y.hpp"
 #include "platform/page.hpp"
 #include "platform/platform.hpp"
 #include "shell/page_api.hpp"
@@ -107,6 +108,7 @@ void frame(void*) {
     Part& shown = shownPart();
     for (Part* p : g_parts) p->update(p == &shown);
 
+    platform::setFontScale(float(state().fontScale));
     const platform::Frame f = platform::beginFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -164,6 +166,7 @@ int run() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no file system; the state lives in the URL
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (platform::prefersReducedMotion()) io.ConfigInputTextCursorBlink = false;  // the only animation
     style::applyStyle();
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);

@@ -147,6 +147,8 @@ public:
         s.ui.linkedRowNext = -1;
         session::pollProgress(s);
         session::refreshPartition(s);
+        views::updatePeakStyles(s);
+        if (shown) views::updateAccessibleText(s);
     }
     float draw(float width, float height) override { return layout(session::state(), width, height); }
     void overlay(float width, float height) override { drawProgress(session::state(), width, height); }

@@ -1,0 +1,130 @@
+// The accessible text layer and the links of issue 10, in headless Chromium: what a screen reader
+// gets from the page (the live region "N peaks at Z = …", ID ± error, estimator; the peaks and
+// saddles tables as HTML tables in the accessibility tree, kept in sync as Z moves), the reduced-
+// motion preference, and bad link values that fall back to their defaults with a message.
+// Example: PEAKSCOPE_SITE=build/wasm/site node --test tests/web/a11y.test.mjs
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appState, launchBrowser, nextFrames, openPage, startServer, waitResult } from './browser.mjs';
+
+const VIEWPORT = { width: 1280, height: 800 };
+const TEST_TIMEOUT_MS = 150000;
+let srv = null, browser = null;
+
+before(async () => {
+  srv = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) srv.stop();
+});
+
+// The accessible text layer as the DOM holds it.
+const layer = (page) => page.evaluate(() => {
+  const live = document.getElementById('peakscope-live');
+  const rows = (id) => Array.from(document.querySelectorAll(`#${id} tbody tr`)).map((tr) =>
+    Array.from(tr.children).map((c) => c.textContent));
+  const box = document.getElementById('peakscope-a11y');
+  const r = box ? box.getBoundingClientRect() : null;
+  return {
+    live: live ? live.textContent : null,
+    liveRole: live ? live.getAttribute('role') : null,
+    livePolite: live ? live.getAttribute('aria-live') : null,
+    peaks: rows('peakscope-peaks-table'),
+    saddles: rows('peakscope-saddles-table'),
+    peaksCaption: document.querySelector('#peakscope-peaks-table caption')?.textContent ?? null,
+    boxSize: r ? [r.width, r.height] : null,
+  };
+});
+
+// Every name in Chromium's accessibility tree (what assistive technology reads).
+async function axNames(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value, name: n.name?.value ?? '' }));
+}
+
+test('the result is text in the DOM and the accessibility tree, and follows Z', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(page);
+    await nextFrames(page, 3);
+    let t = await layer(page);
+    assert.equal(t.liveRole, 'status');
+    assert.equal(t.livePolite, 'polite');
+    const word = (n) => `${n} ${n === 1 ? 'peak' : 'peaks'}`;
+    assert.ok(t.live.startsWith(`${word(s.nClusters)} at Z = ${s.Z.toFixed(2)}`), t.live);
+    assert.match(t.live, new RegExp(`Intrinsic dimension \\(TwoNN\\): ${s.id.toFixed(2)} ± \\d+\\.\\d\\d`), t.live);
+    assert.match(t.live, /Density estimator: kNN \(k = 16\)/);
+    assert.match(t.live, /5000 points in 2 dimensions/);
+    assert.equal(t.peaks.length, s.nClusters, 'one table row per peak');
+    assert.equal(t.peaks.reduce((acc, r) => acc + Number(r[5]), 0), s.n, 'the Points column sums to N');
+    assert.equal(t.peaks[0][1], 'orange', 'peak 0 is orange, as on the canvas');
+    assert.ok(t.boxSize[0] <= 1 && t.boxSize[1] <= 1, `visually hidden: ${t.boxSize}`);
+    // the accessibility tree names the result: the status text, tables, their captions and cells
+    const ax = await axNames(page);
+    assert.ok(ax.some((n) => n.role === 'status'), 'a status (live) node');
+    assert.ok(ax.some((n) => n.name.startsWith(`${word(s.nClusters)} at Z = `)), 'the sentence in the tree');
+    assert.ok(ax.filter((n) => n.role === 'table').length >= 2, 'two tables in the tree');
+    assert.ok(ax.some((n) => n.name.startsWith(`Peaks at Z = ${s.Z.toFixed(2)}`)), 'the peaks table caption');
+    assert.ok(ax.some((n) => n.role === 'columnheader' && n.name === 'Halo points'));
+    // Z moves: the sentence and the tables follow the merge at the new Z
+    for (const z of [0.5, 4]) {
+      await page.evaluate((v) => window.peakscope.setZ(v), z);
+      await nextFrames(page, 4);
+      const m = await page.evaluate((v) => window.peakscope.clustersAtZ(v), z);
+      t = await layer(page);
+      assert.ok(t.live.startsWith(`${word(m)} at Z = ${z.toFixed(2)}`), `${z}: ${t.live}`);
+      assert.equal(t.peaks.length, m, `Z = ${z}: rows`);
+      assert.ok(t.peaksCaption.startsWith(`Peaks at Z = ${z.toFixed(2)}`));
+      // every saddle row names two peaks that exist at this Z
+      for (const r of t.saddles) {
+        const [a, b] = r[0].split(' and ').map(Number);
+        assert.ok(a < m && b < m && a !== b, `saddle ${r[0]} at Z = ${z}`);
+      }
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('prefers-reduced-motion: the loading bar does not animate', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const motion of ['reduce', 'no-preference']) {
+    const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
+    try {
+      await page.emulateMedia({ reducedMotion: motion });
+      await waitResult(page);
+      const vis = await page.evaluate(() => {
+        document.getElementById('loading').hidden = false;
+        const p = document.getElementById('progress');
+        p.removeAttribute('value');
+        return getComputedStyle(p).visibility;
+      });
+      assert.equal(vis, motion === 'reduce' ? 'hidden' : 'visible', motion);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('bad sizes in a link fall back to the defaults with a message (n, dim; embed too)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const cases = [
+    ['?n=99999999', [/option n must be an integer in 100 … 100000 for gaussians, got 99999999 \(using 5000\)/]],
+    ['?embed=1&dim=999', [/option dim must be absent \(gaussians is 2-D\), got 999 \(ignored\)/]],
+  ];
+  for (const [q, messages] of cases) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+    try {
+      const s = await waitResult(page);
+      assert.deepEqual([s.generator, s.n, s.d], ['gaussians', 5000, 2], `${q}: the default data`);
+      for (const m of messages) assert.match(s.linkMessage, m, q);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
