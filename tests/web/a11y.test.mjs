@@ -128,3 +128,60 @@ test('bad sizes in a link fall back to the defaults with a message (n, dim; embe
     }
   }
 });
+
+test('phones and projectors: stacked below 700 px with a points plot ≥ 300 px, pinch-zoom allowed, ?font=', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const layouts = [
+    ['', { width: 390, height: 844 }, 'phone'],
+    ['?embed=1', { width: 390, height: 844 }, 'phone embed'],
+    ['', { width: 1024, height: 768 }, '1024x768'],
+    ['?embed=1', { width: 1000, height: 560 }, 'wide embed'],
+  ];
+  for (const [q, viewport, label] of layouts) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport });
+    try {
+      await waitResult(page);
+      await nextFrames(page, 4);
+      const r = await page.evaluate(() => window.peakscope.rects);
+      const w = r.scatter.x1 - r.scatter.x0, h = r.scatter.y1 - r.scatter.y0;
+      assert.ok(w >= 300 || (label === 'wide embed' && w >= 250), `${label}: points plot ${w} px wide`);
+      assert.ok(h >= 200, `${label}: points plot ${h} px high`);
+      assert.ok(r.scatter.x1 <= viewport.width + 1, `${label}: the plot fits the width`);
+      if (label === 'phone') {
+        assert.ok(r['tab.data'] && r['tab.tutorial'], 'data panel and tutorial as tabs');
+        const page2 = await page.evaluate(() => ({
+          meta: document.querySelector('meta[name=viewport]').content,
+          touch: getComputedStyle(document.getElementById('canvas')).touchAction,
+        }));
+        assert.doesNotMatch(page2.meta, /user-scalable\s*=\s*no/);
+        assert.equal(page2.touch, 'pinch-zoom');
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // ?font=1.5: the same widget is taller (text drawn larger, not a scaled bitmap of the page)
+  const heights = [];
+  for (const q of ['', '?font=1.5']) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+    try {
+      const s = await waitResult(page);
+      await nextFrames(page, 4);
+      const c = (await page.evaluate(() => window.peakscope.rects)).colour;
+      heights.push(c.y1 - c.y0);
+      assert.equal(s.linkMessage, '');
+      if (q) assert.match(await page.evaluate(() => location.search), /font=1\.5/, 'the scale stays in the link');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  assert.ok(heights[1] > 1.2 * heights[0], `font 1.5: ${heights}`);
+  const { context, page } = await openPage(browser, srv.url + '?font=9', { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(page);
+    assert.match(s.linkMessage, /option font must be a number in 0\.75 … 3, got 9 \(using 1\)/);
+  } finally {
+    await context.close();
+  }
+});

@@ -124,6 +124,11 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
 }
 
 EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
+    if (e->numTouches > 1) {  // two fingers: the browser's pinch-zoom (index.html: touch-action)
+        if (g.touchDown) g.touchReleased = true;
+        g.touchDown = false;
+        return EM_FALSE;
+    }
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
