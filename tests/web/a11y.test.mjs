@@ -11,8 +11,17 @@ const VIEWPORT = { width: 1280, height: 800 };
 const TEST_TIMEOUT_MS = 150000;
 let srv = null, browser = null;
 
+// A course page: text above, the figure in an iframe, an input after it, more text below.
+const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0">
+<p style="height:300px">Course text above the figure.</p>
+<iframe id="app" src="../?embed=1&n=2000" width="900" height="500" style="border:0"></iframe>
+<input id="after" aria-label="after the figure">
+<p style="height:2000px">More course text.</p>
+<script>window.messages = []; addEventListener('message', (e) => window.messages.push(e.data));</script>
+</body></html>`;
+
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ fixtures: { 'host.html': HOST } });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -181,6 +190,46 @@ test('phones and projectors: stacked below 700 px with a points plot ≥ 300 px,
   try {
     const s = await waitResult(page);
     assert.match(s.linkMessage, /option font must be a number in 0\.75 … 3, got 9 \(using 1\)/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a course page: the wheel scrolls it until the figure is focused; Tab and Esc leave the figure', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + 'fixtures/host.html', { viewport: { width: 1000, height: 700 } });
+  try {
+    const frame = await (await page.$('#app')).contentFrame();
+    await waitResult(frame);
+    await nextFrames(frame, 3);
+    await page.evaluate(() => document.getElementById('after').blur());
+    const box = await (await page.$('#app')).boundingBox();
+    const sr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).scatter;
+    const cx = box.x + (sr.x0 + sr.x1) / 2, cy = box.y + (sr.y0 + sr.y1) / 2;
+    // not focused: the wheel over the figure scrolls the course page
+    await page.mouse.move(cx, cy);
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolled > 0, `the page scrolled: ${scrolled}`);
+    // click the figure: it has the focus and the wheel zooms instead (the page stays)
+    const box2 = await (await page.$('#app')).boundingBox();
+    await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    const before = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 200);
+    await nextFrames(frame, 3);
+    assert.equal(await page.evaluate(() => window.scrollY), before, 'a focused figure keeps the wheel');
+    // Tab leaves the figure for the next control of the course page
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement?.id === 'after', null, { timeout: 5000 });
+    // Esc leaves too (and the host hears about it)
+    await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    await page.keyboard.press('Escape');
+    assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc: the canvas lost the focus');
+    const msgs = await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out'));
+    assert.deepEqual(msgs.map((m) => m.key), ['Tab', 'Escape']);
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }
