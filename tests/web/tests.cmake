@@ -56,3 +56,10 @@ add_test(NAME layers
   COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/layers.test.mjs")
 set_tests_properties(layers PROPERTIES LABELS "web;browser" TIMEOUT 600 RUN_SERIAL ON
   ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")
+
+# a11y: the accessible text layer (live region, hidden tables in the accessibility tree, in sync with
+# Z), reduced motion and bad link sizes, in headless Chromium (issue 10).
+add_test(NAME a11y
+  COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/a11y.test.mjs")
+set_tests_properties(a11y PROPERTIES LABELS "web;browser" TIMEOUT 300 RUN_SERIAL ON
+  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")

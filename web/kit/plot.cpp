@@ -202,6 +202,41 @@ void swatch(ImU32 col, float size) {
     ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
 }
 
+void swatch(ImU32 col, float size, int shape) {
+    if (shape == 0) return swatch(col, size);
+    if (size <= 0) size = ImGui::GetFontSize();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float dy = std::max(0.0f, (ImGui::GetTextLineHeight() - size) / 2);
+    shapeMarker(ImGui::GetWindowDrawList(), ImVec2(p.x + size / 2, p.y + dy + size / 2), size / 2, shape, col, col, 1.0f);
+    ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+}
+
+void shapeQuad(ImVec2 c, float r, int shape, ImVec2 out[4]) {
+    const float e = r * 1.3f;  // diamonds and triangles a little larger: the same visual weight
+    switch (shape) {
+        case 1: out[0] = {c.x, c.y - e}; out[1] = {c.x + e, c.y}; out[2] = {c.x, c.y + e}; out[3] = {c.x - e, c.y}; break;
+        case 2: out[0] = {c.x, c.y - e}; out[1] = {c.x, c.y - e}; out[2] = {c.x + e, c.y + r}; out[3] = {c.x - e, c.y + r}; break;
+        case 3: out[0] = {c.x - e, c.y - r}; out[1] = {c.x + e, c.y - r}; out[2] = {c.x, c.y + e}; out[3] = {c.x, c.y + e}; break;
+        default: out[0] = {c.x - r, c.y - r}; out[1] = {c.x + r, c.y - r}; out[2] = {c.x + r, c.y + r}; out[3] = {c.x - r, c.y + r};
+    }
+}
+
+void shapeMarker(ImDrawList* dl, ImVec2 c, float r, int shape, ImU32 fill, ImU32 outline, float thickness) {
+    if (shape == 0) {
+        dl->AddCircleFilled(c, r, fill);
+        dl->AddCircle(c, r, outline, 16, thickness);
+        return;
+    }
+    ImVec2 q[4];
+    shapeQuad(c, r, shape, q);
+    ImVec2 poly[4];
+    int k = 0;  // the triangles repeat a corner: drop it
+    for (int i = 0; i < 4; ++i)
+        if (k == 0 || q[i].x != poly[k - 1].x || q[i].y != poly[k - 1].y) poly[k++] = q[i];
+    dl->AddConvexPolyFilled(poly, k, fill);
+    dl->AddPolyline(poly, k, outline, ImDrawFlags_Closed, thickness);
+}
+
 TreeLayout dendrogramLayout(const peakscope::Dendrogram& d) {
     TreeLayout t;
     const size_t m = size_t(d.nLeaves), nodes = m + d.merges.size();

@@ -94,6 +94,14 @@ namespace peakscope::web::plot {
 
 // A small filled square in the text line (an ImGui item, so tooltips/SameLine work after it).
 void swatch(ImU32 col, float size = 0);  // size ≤ 0: the font height
+// The same with a marker shape (palette::Shape as int: 0 square, 1 diamond, 2 triangle, 3 inverted).
+void swatch(ImU32 col, float size, int shape);
+
+// Four corners of a marker of half-size r at c in shape `shape` (palette::Shape as int); triangles
+// repeat a corner, so every shape is one quad (the scatter's point sprites).
+void shapeQuad(ImVec2 c, float r, int shape, ImVec2 out[4]);
+// A filled marker with an outline (peak centres): a disc for shape 0, else the shape.
+void shapeMarker(ImDrawList* dl, ImVec2 c, float r, int shape, ImU32 fill, ImU32 outline, float thickness = 2.0f);
 
 // Node positions of a dendrogram: leaves at x = 0, 1, … in leafOrder, y = leafHeight; merge k
 // (node nLeaves + k) at the mean x of its two children and y = its height.

@@ -1,11 +1,12 @@
 // PeakScope look: the dark ImGui theme and the colour-blind-safe categorical palette.
-//   okabeIto(i)   Okabe & Ito (2008), "Color Universal Design": 8 colours distinguishable with
-//                 the common colour-vision deficiencies; index 0 (black) is skipped on dark themes.
+//   kOkabeIto     Okabe & Ito (2008), "Color Universal Design" (the theme's accents)
+//   category(i)   the 12 categorical colours of kit/palette.hpp
 //   applyStyle()  dark theme, rounded frames, accents in Okabe-Ito blue.
 // Example: drawList->AddCircleFilled(p, 3.0f, style::category(label));
 #pragma once
 
 #include "imgui.h"
+#include "kit/palette.hpp"
 
 namespace peakscope::web::style {
 
@@ -25,11 +26,12 @@ constexpr Rgb kOkabeIto[8] = {
     {204, 121, 167},  // reddish purple
 };
 
-// Colour of category i on a dark background: cycles through the 7 non-black Okabe-Ito colours.
-inline ImU32 category(int i, float alpha = 1.0f) {
-    const Rgb c = kOkabeIto[1 + ((i % 7) + 7) % 7];
+// Colour of category i on a dark background: cycles through the 12 colours of kit/palette.hpp
+// (Okabe-Ito without black, then 5 more that stay apart with colour-vision deficiencies).
+inline ImU32 colour(palette::Rgb c, float alpha = 1.0f) {
     return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255.0f + 0.5f));
 }
+inline ImU32 category(int i, float alpha = 1.0f) { return colour(palette::category(i), alpha); }
 
 // Sequential colour map for continuous values t in [0, 1] (log-density): viridis (van der Walt &
 // Smith 2015), perceptually uniform and readable with colour-vision deficiencies. NaN → grey.

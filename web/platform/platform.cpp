@@ -19,6 +19,8 @@ struct State {
     Config config;
     GLFWwindow* window = nullptr;
     float fontDpr = 0;             // dpr the font atlas was built for (0 = not built)
+    float fontScale = 1;           // text scale (setFontScale)
+    double wheelHintUntil = 0;     // page time (ms) until which wheelHint() is true
     bool fontUploaded = false;     // false until the renderer created its font texture
     int frames = 0;                // frames completed
     bool ready = false;            // readiness signalled
@@ -44,7 +46,20 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
     var focus = function() { if (document.activeElement !== canvas) canvas.focus({preventScroll: true}); };
     canvas.addEventListener("mousedown", focus, true);
     canvas.addEventListener("touchstart", focus, {capture: true, passive: true});
+    // Inside an iframe or ?embed=1 (Module.psHandBack, platform::setEmbedded): Tab (outside text
+    // fields) and Esc leave the figure, so the host page stays reachable (WCAG 2.1.2). Registered
+    // before GLFW's handler, which would preventDefault Tab; the host is told by a message.
+    Module.psHandBack = (window.self !== window.top);
+    canvas.addEventListener("keydown", function(e) {
+        if (!Module.psHandBack || !(e.key === "Escape" || (e.key === "Tab" && !Module.psWantsText))) return;
+        e.stopImmediatePropagation();
+        if (e.key === "Escape") canvas.blur();
+        try { window.parent.postMessage({type: "peakscope-focus-out", key: e.key, shift: e.shiftKey}, "*"); } catch (err) {}
+    }, true);
     if (typeof GLFW == "object") {
+        // our wheel handler (onWheel) decides about preventDefault; GLFW's would always call it
+        canvas.removeEventListener("wheel", GLFW.onMouseWheel, true);
+        canvas.removeEventListener("mousewheel", GLFW.onMouseWheel, true);
         ["keydown", "keypress", "keyup"].forEach(function(type) {
             var handler = {keydown: GLFW.onKeydown, keypress: GLFW.onKeyPress, keyup: GLFW.onKeyup}[type];
             window.removeEventListener(type, handler, true);
@@ -59,7 +74,7 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
         if (text) Module.peakscopeClipboard = text;
         e.preventDefault();
     });
-    canvas.focus({preventScroll: true});
+    if (window.self === window.top) canvas.focus({preventScroll: true});  // iframes: on click only
 });
 
 EM_JS(void, ps_js_clipboard_write, (const char* text), {
@@ -67,6 +82,17 @@ EM_JS(void, ps_js_clipboard_write, (const char* text), {
     Module.peakscopeClipboard = s;
     if (navigator.clipboard && navigator.clipboard.writeText)
         navigator.clipboard.writeText(s).catch(function() {});  // denied: keep the in-app copy
+});
+
+// 1: the wheel scrolls the host page (embedded, the figure not focused, no Ctrl/Cmd).
+EM_JS(int, ps_js_wheel_to_page, (int modifier), {
+    const focused = document.hasFocus() && document.activeElement === Module.canvas;
+    return (Module.psHandBack && !modifier && !focused) ? 1 : 0;
+});
+
+EM_JS(void, ps_js_set_embedded, (int embedded, int wantsText), {
+    Module.psHandBack = !!embedded || (window.self !== window.top);
+    Module.psWantsText = !!wantsText;
 });
 
 EM_JS(int, ps_js_clipboard_length, (), { return lengthBytesUTF8(Module.peakscopeClipboard || ""); });
@@ -91,7 +117,7 @@ void buildFonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
-    cfg.SizePixels = std::round(g.config.baseFontPx * dpr);
+    cfg.SizePixels = std::round(g.config.baseFontPx * g.fontScale * dpr);
     cfg.OversampleH = cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     io.Fonts->AddFontDefault(&cfg);
@@ -109,6 +135,10 @@ void buildFonts(float dpr) {
 
 // One wheel "notch" = 1 ImGui unit: Chrome reports ~100 px per notch, Firefox 3 lines.
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
+    if (ps_js_wheel_to_page(e->mouse.ctrlKey || e->mouse.metaKey)) {  // a course page scrolls on
+        g.wheelHintUntil = emscripten_get_now() + 1500;
+        return EM_FALSE;
+    }
     float perUnit = 1.0f;
     switch (e->deltaMode) {
         case DOM_DELTA_PIXEL: perUnit = 100.0f; break;
@@ -123,6 +153,11 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
 }
 
 EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
+    if (e->numTouches > 1) {  // two fingers: the browser's pinch-zoom (index.html: touch-action)
+        if (g.touchDown) g.touchReleased = true;
+        g.touchDown = false;
+        return EM_FALSE;
+    }
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
@@ -203,6 +238,16 @@ Frame beginFrame() {
 
     if (f.dpr != g.fontDpr) buildFonts(f.dpr);
     return f;
+}
+
+void setEmbedded(bool embedded, bool wantsText) { ps_js_set_embedded(embedded, wantsText); }
+
+bool wheelHint() { return emscripten_get_now() < g.wheelHintUntil; }
+
+void setFontScale(float scale) {
+    if (scale == g.fontScale || !(scale > 0)) return;
+    g.fontScale = scale;
+    g.fontDpr = 0;  // beginFrame rebuilds the atlas
 }
 
 void fixupFrame(const Frame& f) {

@@ -39,6 +39,16 @@ Frame beginFrame();
 // CSS pixels, mouse from device to CSS pixels, touch input.
 void fixupFrame(const Frame& frame);
 
+// Text scale (?font=, 1 = baseFontPx): the atlas is rebuilt at the new size before the next frame
+// (sharp text, not a magnified bitmap).
+void setFontScale(float scale);
+
+// Embedded (?embed=1, or any iframe): Tab and Esc hand the focus back to the host page, and the
+// wheel scrolls the host until the figure is clicked or focused (Ctrl/Cmd + wheel zooms at once).
+// wantsText: ImGui edits text (Tab stays in the app). Call every frame.
+void setEmbedded(bool embedded, bool wantsText);
+bool wheelHint();  // a wheel went to the host page in the last 1.5 s: show how to zoom
+
 // After the frame is rendered: counts frames, signals readiness to the page once.
 void endFrame();
 

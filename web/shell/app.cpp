@@ -15,6 +15,7 @@
 #include "imgui_impl_opengl3.h"
 #include "kit/panes.hpp"
 #include "kit/style.hpp"
+#include "platform/a11y.hpp"
 #include "platform/page.hpp"
 #include "platform/platform.hpp"
 #include "shell/page_api.hpp"
@@ -107,6 +108,7 @@ void frame(void*) {
     Part& shown = shownPart();
     for (Part* p : g_parts) p->update(p == &shown);
 
+    platform::setFontScale(float(state().fontScale));
     const platform::Frame f = platform::beginFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -116,6 +118,15 @@ void frame(void*) {
     const float wanted = shown.draw(f.cssWidth, f.cssHeight);
     for (Part* p : g_parts) p->overlay(f.cssWidth, f.cssHeight);
     drawMessage(f.cssWidth);
+    platform::setEmbedded(state().embed, ImGui::GetIO().WantTextInput);
+    if (platform::wheelHint()) {  // the wheel scrolled the course page instead of zooming
+        const char* hint = "Click the figure to zoom with the wheel (or hold Ctrl)";
+        const ImVec2 ts = ImGui::CalcTextSize(hint);
+        const ImVec2 p((f.cssWidth - ts.x) / 2, f.cssHeight / 2 - ts.y);
+        ImDrawList* dl = ImGui::GetForegroundDrawList();
+        dl->AddRectFilled(ImVec2(p.x - 10, p.y - 6), ImVec2(p.x + ts.x + 10, p.y + ts.y + 6), IM_COL32(0, 0, 0, 200), 6);
+        dl->AddText(p, IM_COL32(255, 255, 255, 255), hint);
+    }
 
     ImGui::Render();
     glViewport(0, 0, f.fbWidth, f.fbHeight);
@@ -164,6 +175,7 @@ int run() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no file system; the state lives in the URL
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (platform::prefersReducedMotion()) io.ConfigInputTextCursorBlink = false;  // the only animation
     style::applyStyle();
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);

@@ -11,10 +11,13 @@
 
 namespace peakscope::web::shell {
 
+constexpr double kMinFontScale = 0.75, kMaxFontScale = 3.0;
+
 // What the shell owns: the shown part and the page-wide state (the parts own the rest).
 struct ShellState {
     std::string shown;               // id of the shown part (empty: the first registered)
     bool embed = false;              // ?embed=1: compact layout for iframes
+    double fontScale = 1.0;          // ?font=: text scale (projectors, phones), kMin/MaxFontScale
     std::string message;             // last error (red) or notice, shown until dismissed
     bool messageIsError = false;
     std::string linkMessage;         // what the link got wrong (one line per key), above `message`;

@@ -87,7 +87,7 @@ std::string oneOf(const std::vector<std::string>& choices) {
     return t;
 }
 
-std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed) {
+std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed, double font) {
     std::string q;
     const AddKey add = [&](const char* k, const std::string& v) {
         if (!q.empty()) q += '&';
@@ -98,6 +98,7 @@ std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, boo
     if (parts.empty()) return q;
     parts[0]->appendQuery(add);
     if (embed) add("embed", "1");
+    if (font != 1.0) add("font", formatNumber(font));
     if (&shown != parts[0]) {
         add("tutorial", shown.tutorial());
         shown.appendQuery(add);
@@ -111,6 +112,11 @@ std::vector<std::string> applyQuery(const std::vector<Part*>& parts, const std::
     forEachKey(qs, [&](const std::string& k, const std::string& v) {
         if (k == "embed") {
             st.embed = (v == "1" || v == "true" || v.empty());
+        } else if (k == "font") {  // text scale for projectors and phones
+            double f = 1;
+            if (parseNumber(v, f) && f >= kMinFontScale && f <= kMaxFontScale) st.fontScale = f;
+            else problems.push_back(linkProblem("font", "a number in " + formatNumber(kMinFontScale) + " … " +
+                                                formatNumber(kMaxFontScale), v, "using 1"));
         } else if (k == "tutorial") {
             std::vector<std::string> valid;
             bool ok = false;

@@ -1,6 +1,6 @@
 // PeakScope shell: the link's query string, as pure functions (no browser: natively tested).
 // The shell writes its own keys (embed, tutorial) and asks every part for its keys:
-//   <first part's keys> [&embed=1] [&tutorial=<shown part> <shown part's keys>]
+//   <first part's keys> [&embed=1] [&font=<scale>] [&tutorial=<shown part> <shown part's keys>]
 // The first part (Tutorial 1) always writes its keys, so a link into another part still restores
 // it; any other part writes its keys only while it is shown.
 //   Sections: encoding · numbers · compose / apply
@@ -29,7 +29,8 @@ bool parseNumber(const std::string& v, double& out);  // whole string, finite
 
 // ---- compose / apply ----
 // `shown` must be one of `parts`; parts[0] is the default part.
-std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed);
+// `font`: the text scale (?font=, 1 = default, written only when it differs).
+std::string composeQuery(const std::vector<Part*>& parts, const Part& shown, bool embed, double font = 1.0);
 // Applies the keys to the shell state (embed, tutorial → st.shown) and the parts; returns the
 // problems, one line each, without failing on them (a bad value falls back to its default).
 std::vector<std::string> applyQuery(const std::vector<Part*>& parts, const std::string& query, ShellState& st);

@@ -9,7 +9,7 @@
 
 namespace peakscope::web::shell::url {
 
-std::string query(bool embed) { return composeQuery(parts(), shownPart(), embed || state().embed); }
+std::string query(bool embed) { return composeQuery(parts(), shownPart(), embed || state().embed, state().fontScale); }
 
 void readInitial() {
     ShellState& st = state();

@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "kit/style.hpp"
+#include "parts/peaks/peaks_text.hpp"
+#include "platform/a11y.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
 #include "shell/page_api.hpp"
@@ -32,7 +34,63 @@ bool zSlider(PeaksState& s, const char* label, float width) {
     return changed;
 }
 
-ImU32 peakColour(int peak, float alpha) { return peak < 0 ? style::kHalo : style::category(peak, alpha); }
+// Styles of the final peaks at Z (kit/palette.hpp): touching peaks never share a colour and a peak
+// keeps its colour while it survives as Z moves (the memory lives as long as the result).
+namespace {
+struct PeakStyles {
+    int serial = -1;
+    double z = NAN;
+    std::vector<palette::PeakStyle> styles;
+    palette::PeakStyleMemory memory;
+};
+PeakStyles g_styles;
+}  // namespace
+
+void updatePeakStyles(const PeaksState& s) {
+    PeakStyles& g = g_styles;
+    const Partition& p = s.z.partition;
+    if (g.serial == s.results.serial && g.z == s.z.computedZ && g.styles.size() == p.centres.size()) return;
+    if (g.serial != s.results.serial) g.memory = {};
+    g.serial = s.results.serial;
+    g.z = s.z.computedZ;
+    std::vector<int32_t> key(p.centres.begin(), p.centres.end());
+    std::vector<double> height(key.size());
+    for (size_t c = 0; c < key.size() && c < p.centreLogRho.size() && c < p.centreError.size(); ++c)
+        height[c] = p.centreLogRho[c] - p.centreError[c];  // g of the centre (ADP §2.2)
+    std::vector<std::pair<int32_t, int32_t>> touching;
+    for (const Saddle& sd : p.saddles) touching.push_back({sd.a, sd.b});
+    g.styles = palette::assignPeakStyles(key, height, touching, g.memory);
+}
+
+void updateAccessibleText(const PeaksState& s) {
+    // the DOM is touched only when the sentence or the tables change (not every frame)
+    static int serial = -2;
+    static double z = NAN;
+    static std::string lastSummary, lastTables;
+    if (serial == s.results.serial && z == s.z.computedZ && !(s.results.analysis && lastSummary.empty())) return;
+    serial = s.results.serial;
+    z = s.z.computedZ;
+    const std::string summary = s.results.analysis ? text::resultSummary(s) : "No result yet.";
+    if (summary != lastSummary) platform::setLiveText(lastSummary = summary);
+    const std::string tables = text::resultTablesHtml(s, g_styles.styles);
+    if (tables != lastTables) platform::setHiddenHtml(lastTables = tables);
+}
+
+palette::PeakStyle peakStyle(int peak) {
+    if (peak >= 0 && size_t(peak) < g_styles.styles.size()) return g_styles.styles[size_t(peak)];
+    return {peak < 0 ? 0 : ((peak % palette::kColours) + palette::kColours) % palette::kColours, palette::Shape::Square};
+}
+
+ImU32 peakColour(int peak, float alpha) {
+    return peak < 0 ? style::kHalo : style::colour(palette::kCategorical[peakStyle(peak).colour], alpha);
+}
+
+int pointShape(const PeaksState& s, int row) {
+    const std::vector<int32_t>* lab = s.ui.colour == ColourBy::Peak ? &s.z.rowLabels
+                                      : s.ui.colour == ColourBy::Halo ? &s.z.rowHalo : nullptr;
+    if (!lab || row < 0 || size_t(row) >= lab->size() || (*lab)[size_t(row)] < 0) return 0;
+    return int(peakStyle((*lab)[size_t(row)]).shape);
+}
 
 ImU32 pointColour(const PeaksState& s, int row, float alpha) {
     const auto& a = s.results.analysis;
@@ -63,7 +121,8 @@ ImU32 pointColour(const PeaksState& s, int row, float alpha) {
             }
             break;
         case ColourBy::Truth:
-            if (row < int(s.data.truth.size())) return peakColour(s.data.truth[size_t(row)], alpha);
+            if (row < int(s.data.truth.size()))  // classes: no saddles, the palette in order
+                return s.data.truth[size_t(row)] < 0 ? style::kHalo : style::category(s.data.truth[size_t(row)], alpha);
             break;
     }
     return style::kHalo;

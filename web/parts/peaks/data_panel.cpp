@@ -7,6 +7,7 @@
 
 #include "core/toy/generators.hpp"
 #include "parts/peaks/export.hpp"
+#include "parts/peaks/peaks_text.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
 #include "platform/page.hpp"
@@ -45,7 +46,14 @@ void drawGenerators(PeaksState& s) {
     shell::publishRect("generator");
     g = toy::findGenerator(d.generator);
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", g->lesson);
+    // the data on screen: the generator's lesson with what these data show, or the loaded file
+    if (s.data.source.generator == d.generator)
+        ImGui::TextDisabled("%s", text::dataDescription(s.data, s.results.analysis.get()).c_str());
+    else if (s.data.source.generator.empty() && s.data.points.rows > 0)
+        ImGui::TextDisabled("On screen: %s Generate to replace it with: %s",
+                            text::dataDescription(s.data, s.results.analysis.get()).c_str(), g->lesson);
+    else
+        ImGui::TextDisabled("%s", g->lesson);
     ImGui::PopTextWrapPos();
     int n = int(d.n > 0 ? d.n : g->defaultN);
     ImGui::SetNextItemWidth(-60);
@@ -125,7 +133,13 @@ void drawParameters(PeaksState& s) {
         p.maxk = mk <= 0 ? -1 : std::clamp(mk, 4, 1000);
         changed = true;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Neighbours kept per point (-1: min(100, N-1)).");
+    const std::string maxkText = text::maxkHelp(p.maxk, s.data.points.rows);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", maxkText.c_str());
+    if (p.maxk <= 0) {  // -1 on screen: say what it stands for (not only in a tooltip)
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", maxkText.c_str());
+        ImGui::PopTextWrapPos();
+    }
     if (changed) {
         if (p.density == 0 && p.k > (p.maxk > 0 ? p.maxk : maxk)) p.k = p.maxk > 0 ? p.maxk : maxk;
         shell::linkChanged();

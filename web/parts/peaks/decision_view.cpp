@@ -1,7 +1,8 @@
-// PeakScope decision graph (Rodriguez & Laio, Science 344:1492, 2014): every point at (log ρ, δ),
-// δ the distance to the nearest point of higher density. Cluster centres stand out at high ρ and
-// anomalously large δ; ADP (d'Errico et al. 2021) finds them without a cut by eye, and its centres
-// at the current Z are marked with their peak numbers.
+// PeakScope decision graph (Rodriguez & Laio, Science 344:1492, 2014): every point at (g, δ),
+// g = log ρ − σ the height by which ADP (d'Errico et al. 2021, §2.2) orders points and picks its
+// centres, δ the distance to the nearest point of larger g (core decisionGraph). Cluster centres
+// stand out at large g and anomalously large δ; ADP finds them without a cut by eye, and its
+// centres at the current Z are marked with their peak numbers.
 //   Sections: cache (ranges, subsample) · plot · drawDecisionView
 // Example: views::drawDecisionView(state);   // inside the right pane's "Decision graph" tab
 #include <algorithm>
@@ -25,7 +26,8 @@ struct DecisionCache {
     int stride = 1;
     int nanDelta = 0;                 // δ unknown (graph input: no higher point among the neighbours)
     std::vector<int32_t> drawn;       // unique indices
-    double x0 = 0, x1 = 1, d0 = 1, d1 = 1;  // log ρ range; smallest positive and largest δ
+    std::vector<double> g;            // x: g = log ρ − σ per unique point (adpHeight)
+    double x0 = 0, x1 = 1, d0 = 1, d1 = 1;  // g range; smallest positive and largest δ
 };
 DecisionCache g_dec;
 
@@ -33,7 +35,8 @@ void updateCache(const PeaksState& s, const Analysis& a) {
     DecisionCache& c = g_dec;
     if (c.serial == s.results.serial) return;
     c.serial = s.results.serial;
-    const auto& lr = a.density.logRho;
+    c.g = adpHeight(a.density);
+    const auto& lr = c.g;
     const auto& dl = a.decision.delta;
     const int n = int(std::min(lr.size(), dl.size()));
     c.stride = std::max(1, (n + kMaxMarkers - 1) / kMaxMarkers);
@@ -68,9 +71,9 @@ void drawGraph(PeaksState& s, const Analysis& a) {
         ax.logY = true;
     }
     plot::PlotArea p = plot::begin("##decision", ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 0.3f),
-                                   ax, "log rho (density)", g_logDelta ? "delta (log axis)" : "delta");
+                                   ax, "g = log rho - sigma", g_logDelta ? "delta (log axis)" : "delta");
     shell::publishRect("decision.plot");
-    const auto& lr = a.density.logRho;
+    const auto& lr = c.g;
     const auto& dl = a.decision.delta;
     const float r = c.drawn.size() > 5000 ? 1.6f : 2.2f;
     for (int32_t u : c.drawn) {
@@ -90,8 +93,7 @@ void drawGraph(PeaksState& s, const Analysis& a) {
         const double y = yOf(dl[size_t(u)]);
         if (!std::isfinite(y)) continue;
         const ImVec2 q = p.s(lr[size_t(u)], y);
-        p.dl->AddCircleFilled(q, 6.5f, peakColour(int(k)));
-        p.dl->AddCircle(q, 6.5f, IM_COL32(0, 0, 0, 255), 16, 2.0f);
+        plot::shapeMarker(p.dl, q, 6.5f, int(peakStyle(int(k)).shape), peakColour(int(k)), IM_COL32(0, 0, 0, 255));
         char b[8];
         std::snprintf(b, sizeof b, "%d", int(k));
         ImVec2 at(q.x + 8, q.y - fh);
@@ -120,11 +122,12 @@ void drawGraph(PeaksState& s, const Analysis& a) {
         p.ring(lr[size_t(u)], yOf(dl[size_t(u)]), style::kHighlight, 5.0f);
         ImGui::BeginTooltip();
         ImGui::Text("point %d", row);
-        ImGui::Text("log rho = %.3f ± %.3f", lr[size_t(u)], a.density.error[size_t(u)]);
+        ImGui::Text("g = %.3f (log rho = %.3f, sigma = %.3f)", lr[size_t(u)], a.density.logRho[size_t(u)],
+                    a.density.error[size_t(u)]);
         ImGui::Text("delta = %.4g", dl[size_t(u)]);
         const int32_t nh = u < int32_t(a.decision.nearestHigher.size()) ? a.decision.nearestHigher[size_t(u)] : -1;
-        if (nh >= 0) ImGui::Text("nearest denser point: %d", a.row(nh));
-        else ImGui::TextUnformatted("the densest point (delta = its largest distance)");
+        if (nh >= 0) ImGui::Text("nearest point of larger g: %d", a.row(nh));
+        else ImGui::TextUnformatted("the point of largest g (delta = its largest distance)");
         const auto it = std::find(part.centres.begin(), part.centres.end(), u);
         if (it != part.centres.end()) ImGui::Text("centre of peak %d at Z = %.2f", int(it - part.centres.begin()), s.z.Z);
         else if (row < int(s.z.rowLabels.size())) ImGui::Text("peak %d", s.z.rowLabels[size_t(row)]);
@@ -147,9 +150,10 @@ void drawDecisionView(PeaksState& s) {
     }
     updateCache(s, *a);
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted("Decision graph: each point's density against delta, its distance to the nearest denser "
-                           "point. Centres are points of high rho and anomalously large delta. ADP needs no cut by "
-                           "eye: its centres at Z (numbered) are the significant peaks.");
+    ImGui::TextUnformatted("Decision graph: across, each point's g = log rho - sigma, the height by which ADP ranks "
+                           "points (density minus its error); up, delta, its distance to the nearest point of larger "
+                           "g. Centres are points of large g and anomalously large delta. ADP needs no cut by eye: "
+                           "its centres at Z (numbered) are the significant peaks.");
     ImGui::PopTextWrapPos();
     ImGui::Checkbox("log delta axis", &g_logDelta);
     shell::publishRect("decision.logy");
@@ -160,7 +164,7 @@ void drawDecisionView(PeaksState& s) {
     if (g_dec.stride > 1)
         ImGui::TextDisabled("Showing 1 in every %d of the %d points (all centres shown).", g_dec.stride, int(a->decision.delta.size()));
     if (g_dec.nanDelta > 0)
-        ImGui::TextDisabled("delta unknown for %d points (graph input: no denser point among their neighbours).", g_dec.nanDelta);
+        ImGui::TextDisabled("delta unknown for %d points (graph input: no point of larger g among their neighbours).", g_dec.nanDelta);
     drawGraph(s, *a);
 }
 

@@ -26,7 +26,8 @@ using kit::place;
 // [1] The tabbed right pane. A change of s.ui.view made elsewhere (URL, tutorial) selects its tab;
 // a click on a tab sets it.
 //-----------------------------------------------------------------------------------------------
-void drawRightPane(PeaksState& s) {
+// withPanels (narrow screens): the data panel and the tutorial as the first two tabs.
+void drawRightPane(PeaksState& s, bool withPanels = false) {
     struct Tab { View v; const char* label; void (*draw)(PeaksState&); };
     static const Tab tabs[] = {
         {View::Id, "Intrinsic dimension", views::drawIdView},
@@ -36,7 +37,20 @@ void drawRightPane(PeaksState& s) {
         {View::Dendrogram, "Dendrogram", views::drawDendrogramView},
     };
     const bool programmatic = s.ui.view != s.ui.viewShown;
-    if (ImGui::BeginTabBar("views")) {
+    // scroll rather than shrink: a shrunk tab clips its label ("Intrinsic d")
+    if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        if (withPanels) {
+            if (ImGui::BeginTabItem("Data")) {
+                views::drawDataPanel(s);
+                ImGui::EndTabItem();
+            }
+            shell::publishRect("tab.data");
+            if (ImGui::BeginTabItem("Tutorial")) {
+                views::drawTutorial(s);
+                ImGui::EndTabItem();
+            }
+            shell::publishRect("tab.tutorial");
+        }
         for (const Tab& t : tabs) {
             const ImGuiTabItemFlags f = (programmatic && s.ui.view == t.v) ? ImGuiTabItemFlags_SetSelected : 0;
             const bool open = ImGui::BeginTabItem(t.label, nullptr, f);
@@ -61,6 +75,8 @@ void drawRightPane(PeaksState& s) {
 // [2] Layout. Returns the height (CSS px) this layout would like at width W; an embedding page may
 // size its iframe to it (the shell posts it to the parent).
 //-----------------------------------------------------------------------------------------------
+constexpr float kNarrow = 700;  // CSS px: below it the full app stacks (three columns need ~900)
+
 float layout(PeaksState& s, float W, float H) {
     if (shell::state().embed) {
         const float bar = 42;
@@ -90,6 +106,18 @@ float layout(PeaksState& s, float W, float H) {
         drawRightPane(s);
         ImGui::End();
         return stacked ? bar + 2 * std::max(300.0f, W * 0.75f) : bar + std::max(440.0f, W * 0.4f);
+    }
+    if (W < kNarrow) {  // phones, narrow windows: the points on top, everything else in tabs below
+        const float scatterH = std::floor(std::clamp(W, 300.0f, std::max(300.0f, H * 0.5f)));
+        place(0, 0, W, scatterH);
+        ImGui::Begin("Points", nullptr, kPane);
+        views::drawScatter(s);
+        ImGui::End();
+        place(0, scatterH, W, std::max(1.0f, H - scatterH));
+        ImGui::Begin("##below", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
+        drawRightPane(s, true);
+        ImGui::End();
+        return 640;
     }
     const float left = std::clamp(W * 0.25f, 290.0f, 360.0f);
     const float rest = W - left;
@@ -147,6 +175,8 @@ public:
         s.ui.linkedRowNext = -1;
         session::pollProgress(s);
         session::refreshPartition(s);
+        views::updatePeakStyles(s);
+        if (shown) views::updateAccessibleText(s);
     }
     float draw(float width, float height) override { return layout(session::state(), width, height); }
     void overlay(float width, float height) override { drawProgress(session::state(), width, height); }

@@ -150,7 +150,7 @@ void drawPeaksTable(PeaksState& s, float height) {
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Click to highlight peak %d in the scatter (click again to clear).", c);
             ImGui::SameLine(0, 0);
-            plot::swatch(peakColour(c));
+            plot::swatch(peakColour(c), 0, int(peakStyle(c).shape));
             ImGui::SameLine();
             ImGui::Text("%d", c);
             ImGui::TableSetColumnIndex(1);
@@ -203,9 +203,9 @@ void drawSaddlesTable(PeaksState& s, float height) {
             const Saddle& sd = pt.saddles[size_t(order[size_t(r)])];
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            plot::swatch(peakColour(sd.a), ImGui::GetFontSize() * 0.8f);
+            plot::swatch(peakColour(sd.a), ImGui::GetFontSize() * 0.8f, int(peakStyle(sd.a).shape));
             ImGui::SameLine(0, 2);
-            plot::swatch(peakColour(sd.b), ImGui::GetFontSize() * 0.8f);
+            plot::swatch(peakColour(sd.b), ImGui::GetFontSize() * 0.8f, int(peakStyle(sd.b).shape));
             ImGui::SameLine();
             ImGui::Text("%d - %d", sd.a, sd.b);
             ImGui::TableSetColumnIndex(1);

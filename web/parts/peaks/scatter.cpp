@@ -122,10 +122,9 @@ void drawScatter(PeaksState& s) {
             if (s.ui.highlightPeak >= 0 && i < Index(s.z.rowLabels.size()) && s.z.rowLabels[size_t(i)] != s.ui.highlightPeak)
                 alpha = 0.12f;
             const ImU32 col = pointColour(s, int(i), alpha);
-            k.vtx.push_back({ImVec2(x - radius, y - radius), uv, col});
-            k.vtx.push_back({ImVec2(x + radius, y - radius), uv, col});
-            k.vtx.push_back({ImVec2(x + radius, y + radius), uv, col});
-            k.vtx.push_back({ImVec2(x - radius, y + radius), uv, col});
+            ImVec2 q[4];  // square, or the peak's shape when peaks share a colour (> 12 peaks)
+            plot::shapeQuad(ImVec2(x, y), radius, pointShape(s, int(i)), q);
+            for (const ImVec2& v : q) k.vtx.push_back({v, uv, col});
         }
     }
     {
@@ -162,8 +161,7 @@ void drawScatter(PeaksState& s) {
     for (Index cI = 0; cI < part.nClusters(); ++cI) {
         const int row = a->row(part.centres[size_t(cI)]);
         const ImVec2 q = p.s(P(row, 0), P(row, 1));
-        p.dl->AddCircleFilled(q, 7.5f, peakColour(int(cI)));
-        p.dl->AddCircle(q, 7.5f, IM_COL32(0, 0, 0, 255), 16, 2.0f);
+        plot::shapeMarker(p.dl, q, 7.5f, int(peakStyle(int(cI)).shape), peakColour(int(cI)), IM_COL32(0, 0, 0, 255));
         char b[8];
         std::snprintf(b, sizeof b, "%d", int(cI));
         p.dl->AddText(ImVec2(q.x + 9, q.y - fh), style::kText, b);

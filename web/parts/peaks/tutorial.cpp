@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "parts/peaks/peaks_text.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
 #include "shell/app.hpp"
@@ -29,8 +30,8 @@ struct Step {
 
 const Step kSteps[] = {
     {"1. The data",
-     "Five overlapping Gaussian clouds of different widths. Each point is drawn from one of them; the "
-     "colours on the left plot are the result of the analysis we are about to build, step by step. "
+     // first sentence: text::dataSentence (the data actually loaded)
+     "The steps below build the analysis that finds the peaks of the density without knowing the classes. "
      "Drag to pan, scroll to zoom, hover a point to read its values.",
      "gaussians", 5000, 0, 0, 16, View::Peaks, ColourBy::Truth, 1.65},
     {"2. Intrinsic dimension",
@@ -42,14 +43,14 @@ const Step kSteps[] = {
     {"3. Density profile (kNN)",
      "The kNN estimator: rho_i = k / (N V_d r_k^d), with V_d the volume of the unit ball in the ID found "
      "above and r_k the distance to the k-th neighbour; its error is about 1/sqrt(k) on log rho. Move k: "
-     "small k is noisy (many spurious bumps), large k smooths the peaks away. Colour by log-density to "
-     "see the landscape.",
+     "small k is noisy (many spurious bumps), large k smooths the peaks away.",
      "", 0, 0, 0, 16, View::Density, ColourBy::LogDensity, -1},
     {"4. Density peaks",
-     "A putative peak is a point with no denser point among its neighbours. Rodriguez and Laio's decision "
-     "graph plots each point's density against delta, the distance to the nearest denser point: true "
-     "centres stand out with both large rho and large delta. Noise in the estimate also makes many small "
-     "putative peaks - the next step decides which are real.",
+     "A putative peak is a point with no higher point among its neighbours, height measured as ADP does: "
+     "g = log rho - sigma, the density minus its error. Rodriguez and Laio's decision graph plots each "
+     "point's height g against delta, the distance to the nearest point of larger g: true centres stand "
+     "out with both large g and large delta. Noise in the estimate also makes many small putative peaks - "
+     "the next step decides which are real.",
      "", 0, 0, -1, 0, View::Decision, ColourBy::Peak, -1},
     {"5. Significance and Z",
      "Between two peaks lies a saddle: the densest point on their border. A peak is kept only if its "
@@ -116,7 +117,11 @@ void drawTutorial(PeaksState& s) {
     ImGui::TextUnformatted(st.title);
     ImGui::Separator();
     ImGui::PushTextWrapPos(0);
+    if (s.ui.tutorialStep == 0) ImGui::TextUnformatted(text::dataSentence(s.data).c_str());
     ImGui::TextUnformatted(st.text);
+    if (s.results.analysis)  // what the colours show now (the step sets a colouring; the user may change it)
+        ImGui::TextUnformatted(text::colourSentence(s.ui.colour, s.z.partition.nClusters(), s.z.Z,
+                                                    !s.data.truth.empty()).c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::BeginDisabled(s.ui.tutorialStep == 0);

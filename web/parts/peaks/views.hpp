@@ -6,6 +6,7 @@
 //   Right pane:   drawIdView · drawDensityView · drawDecisionView · drawPeaksView · drawDendrogramView
 #pragma once
 #include "imgui.h"
+#include "kit/palette.hpp"
 #include "parts/peaks/peaks_state.hpp"
 
 namespace peakscope::web::views {
@@ -24,5 +25,13 @@ void drawDendrogramView(PeaksState& s);  // dendrogram_view.cpp
 bool zSlider(PeaksState& s, const char* label, float width = -1);
 ImU32 pointColour(const PeaksState& s, int row, float alpha = 1.0f);
 ImU32 peakColour(int peak, float alpha = 1.0f);
+// The style (colour, shape) of final peak c at Z; updatePeakStyles recomputes them when the result
+// or Z changed (called once per frame by the part); pointShape: a point's marker shape (0 = square).
+void updatePeakStyles(const PeaksState& s);
+palette::PeakStyle peakStyle(int peak);
+int pointShape(const PeaksState& s, int row);
+// The accessible text layer (platform/a11y.hpp): the live region's sentence and the hidden peaks and
+// saddles tables, rewritten when the result or Z changed (called once per frame after the styles).
+void updateAccessibleText(const PeaksState& s);
 
 }  // namespace peakscope::web::views

@@ -1,0 +1,236 @@
+// The accessible text layer and the links of issue 10, in headless Chromium: what a screen reader
+// gets from the page (the live region "N peaks at Z = …", ID ± error, estimator; the peaks and
+// saddles tables as HTML tables in the accessibility tree, kept in sync as Z moves), the reduced-
+// motion preference, and bad link values that fall back to their defaults with a message.
+// Example: PEAKSCOPE_SITE=build/wasm/site node --test tests/web/a11y.test.mjs
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appState, launchBrowser, nextFrames, openPage, startServer, waitResult } from './browser.mjs';
+
+const VIEWPORT = { width: 1280, height: 800 };
+const TEST_TIMEOUT_MS = 150000;
+let srv = null, browser = null;
+
+// A course page: text above, the figure in an iframe, an input after it, more text below.
+const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0">
+<p style="height:300px">Course text above the figure.</p>
+<iframe id="app" src="../?embed=1&n=2000" width="900" height="500" style="border:0"></iframe>
+<input id="after" aria-label="after the figure">
+<p style="height:2000px">More course text.</p>
+<script>window.messages = []; addEventListener('message', (e) => window.messages.push(e.data));</script>
+</body></html>`;
+
+before(async () => {
+  srv = await startServer({ fixtures: { 'host.html': HOST } });
+  browser = await launchBrowser();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) srv.stop();
+});
+
+// The accessible text layer as the DOM holds it.
+const layer = (page) => page.evaluate(() => {
+  const live = document.getElementById('peakscope-live');
+  const rows = (id) => Array.from(document.querySelectorAll(`#${id} tbody tr`)).map((tr) =>
+    Array.from(tr.children).map((c) => c.textContent));
+  const box = document.getElementById('peakscope-a11y');
+  const r = box ? box.getBoundingClientRect() : null;
+  return {
+    live: live ? live.textContent : null,
+    liveRole: live ? live.getAttribute('role') : null,
+    livePolite: live ? live.getAttribute('aria-live') : null,
+    peaks: rows('peakscope-peaks-table'),
+    saddles: rows('peakscope-saddles-table'),
+    peaksCaption: document.querySelector('#peakscope-peaks-table caption')?.textContent ?? null,
+    boxSize: r ? [r.width, r.height] : null,
+  };
+});
+
+// Every name in Chromium's accessibility tree (what assistive technology reads).
+async function axNames(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value, name: n.name?.value ?? '' }));
+}
+
+test('the result is text in the DOM and the accessibility tree, and follows Z', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(page);
+    await nextFrames(page, 3);
+    let t = await layer(page);
+    assert.equal(t.liveRole, 'status');
+    assert.equal(t.livePolite, 'polite');
+    const word = (n) => `${n} ${n === 1 ? 'peak' : 'peaks'}`;
+    assert.ok(t.live.startsWith(`${word(s.nClusters)} at Z = ${s.Z.toFixed(2)}`), t.live);
+    assert.match(t.live, new RegExp(`Intrinsic dimension \\(TwoNN\\): ${s.id.toFixed(2)} ± \\d+\\.\\d\\d`), t.live);
+    assert.match(t.live, /Density estimator: kNN \(k = 16\)/);
+    assert.match(t.live, /5000 points in 2 dimensions/);
+    assert.equal(t.peaks.length, s.nClusters, 'one table row per peak');
+    assert.equal(t.peaks.reduce((acc, r) => acc + Number(r[5]), 0), s.n, 'the Points column sums to N');
+    assert.equal(t.peaks[0][1], 'orange', 'peak 0 is orange, as on the canvas');
+    assert.ok(t.boxSize[0] <= 1 && t.boxSize[1] <= 1, `visually hidden: ${t.boxSize}`);
+    // the accessibility tree names the result: the status text, tables, their captions and cells
+    const ax = await axNames(page);
+    assert.ok(ax.some((n) => n.role === 'status'), 'a status (live) node');
+    assert.ok(ax.some((n) => n.name.startsWith(`${word(s.nClusters)} at Z = `)), 'the sentence in the tree');
+    assert.ok(ax.filter((n) => n.role === 'table').length >= 2, 'two tables in the tree');
+    assert.ok(ax.some((n) => n.name.startsWith(`Peaks at Z = ${s.Z.toFixed(2)}`)), 'the peaks table caption');
+    assert.ok(ax.some((n) => n.role === 'columnheader' && n.name === 'Halo points'));
+    // Z moves: the sentence and the tables follow the merge at the new Z
+    for (const z of [0.5, 4]) {
+      await page.evaluate((v) => window.peakscope.setZ(v), z);
+      await nextFrames(page, 4);
+      const m = await page.evaluate((v) => window.peakscope.clustersAtZ(v), z);
+      t = await layer(page);
+      assert.ok(t.live.startsWith(`${word(m)} at Z = ${z.toFixed(2)}`), `${z}: ${t.live}`);
+      assert.equal(t.peaks.length, m, `Z = ${z}: rows`);
+      assert.ok(t.peaksCaption.startsWith(`Peaks at Z = ${z.toFixed(2)}`));
+      // every saddle row names two peaks that exist at this Z
+      for (const r of t.saddles) {
+        const [a, b] = r[0].split(' and ').map(Number);
+        assert.ok(a < m && b < m && a !== b, `saddle ${r[0]} at Z = ${z}`);
+      }
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('prefers-reduced-motion: the loading bar does not animate', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const motion of ['reduce', 'no-preference']) {
+    const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
+    try {
+      await page.emulateMedia({ reducedMotion: motion });
+      await waitResult(page);
+      const vis = await page.evaluate(() => {
+        document.getElementById('loading').hidden = false;
+        const p = document.getElementById('progress');
+        p.removeAttribute('value');
+        return getComputedStyle(p).visibility;
+      });
+      assert.equal(vis, motion === 'reduce' ? 'hidden' : 'visible', motion);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('bad sizes in a link fall back to the defaults with a message (n, dim; embed too)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const cases = [
+    ['?n=99999999', [/option n must be an integer in 100 … 100000 for gaussians, got 99999999 \(using 5000\)/]],
+    ['?embed=1&dim=999', [/option dim must be absent \(gaussians is 2-D\), got 999 \(ignored\)/]],
+  ];
+  for (const [q, messages] of cases) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+    try {
+      const s = await waitResult(page);
+      assert.deepEqual([s.generator, s.n, s.d], ['gaussians', 5000, 2], `${q}: the default data`);
+      for (const m of messages) assert.match(s.linkMessage, m, q);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('phones and projectors: stacked below 700 px with a points plot ≥ 300 px, pinch-zoom allowed, ?font=', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const layouts = [
+    ['', { width: 390, height: 844 }, 'phone'],
+    ['?embed=1', { width: 390, height: 844 }, 'phone embed'],
+    ['', { width: 1024, height: 768 }, '1024x768'],
+    ['?embed=1', { width: 1000, height: 560 }, 'wide embed'],
+  ];
+  for (const [q, viewport, label] of layouts) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport });
+    try {
+      await waitResult(page);
+      await nextFrames(page, 4);
+      const r = await page.evaluate(() => window.peakscope.rects);
+      const w = r.scatter.x1 - r.scatter.x0, h = r.scatter.y1 - r.scatter.y0;
+      assert.ok(w >= 300 || (label === 'wide embed' && w >= 250), `${label}: points plot ${w} px wide`);
+      assert.ok(h >= 200, `${label}: points plot ${h} px high`);
+      assert.ok(r.scatter.x1 <= viewport.width + 1, `${label}: the plot fits the width`);
+      if (label === 'phone') {
+        assert.ok(r['tab.data'] && r['tab.tutorial'], 'data panel and tutorial as tabs');
+        const page2 = await page.evaluate(() => ({
+          meta: document.querySelector('meta[name=viewport]').content,
+          touch: getComputedStyle(document.getElementById('canvas')).touchAction,
+        }));
+        assert.doesNotMatch(page2.meta, /user-scalable\s*=\s*no/);
+        assert.equal(page2.touch, 'pinch-zoom');
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // ?font=1.5: the same widget is taller (text drawn larger, not a scaled bitmap of the page)
+  const heights = [];
+  for (const q of ['', '?font=1.5']) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport: VIEWPORT });
+    try {
+      const s = await waitResult(page);
+      await nextFrames(page, 4);
+      const c = (await page.evaluate(() => window.peakscope.rects)).colour;
+      heights.push(c.y1 - c.y0);
+      assert.equal(s.linkMessage, '');
+      if (q) assert.match(await page.evaluate(() => location.search), /font=1\.5/, 'the scale stays in the link');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+  assert.ok(heights[1] > 1.2 * heights[0], `font 1.5: ${heights}`);
+  const { context, page } = await openPage(browser, srv.url + '?font=9', { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(page);
+    assert.match(s.linkMessage, /option font must be a number in 0\.75 … 3, got 9 \(using 1\)/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a course page: the wheel scrolls it until the figure is focused; Tab and Esc leave the figure', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + 'fixtures/host.html', { viewport: { width: 1000, height: 700 } });
+  try {
+    const frame = await (await page.$('#app')).contentFrame();
+    await waitResult(frame);
+    await nextFrames(frame, 3);
+    await page.evaluate(() => document.getElementById('after').blur());
+    const box = await (await page.$('#app')).boundingBox();
+    const sr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).scatter;
+    const cx = box.x + (sr.x0 + sr.x1) / 2, cy = box.y + (sr.y0 + sr.y1) / 2;
+    // not focused: the wheel over the figure scrolls the course page
+    await page.mouse.move(cx, cy);
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolled > 0, `the page scrolled: ${scrolled}`);
+    // click the figure: it has the focus and the wheel zooms instead (the page stays)
+    const box2 = await (await page.$('#app')).boundingBox();
+    await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    const before = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 200);
+    await nextFrames(frame, 3);
+    assert.equal(await page.evaluate(() => window.scrollY), before, 'a focused figure keeps the wheel');
+    // Tab leaves the figure for the next control of the course page
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement?.id === 'after', null, { timeout: 5000 });
+    // Esc leaves too (and the host hears about it)
+    await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    await page.keyboard.press('Escape');
+    assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc: the canvas lost the focus');
+    const msgs = await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out'));
+    assert.deepEqual(msgs.map((m) => m.key), ['Tab', 'Escape']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
