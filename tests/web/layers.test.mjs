@@ -3,8 +3,9 @@
 // numbers (window.peakscope.layers(); never hard-coded values), steps through layers / epochs /
 // walkthrough with the real buttons (rects published by the app), drops own data (built here) and
 // bad data, and saves a screenshot of each step to PEAKSCOPE_SCREENSHOTS (look at them).
-//   [1] shipped set: all layers, findings (ARI, ID, mountain chain), timing printed
-//   [2] UI: layer buttons, strip click, epochs, play, walkthrough, link state
+//   [1] shipped set (demos/data/tutorial2/cluttered; expectations from its manifest): all layers,
+//       summary.json, timing printed
+//   [2] UI: layer buttons, strip click, snapshots, play, walkthrough claims, link state
 //   [3] own data: one .npz dropped on the canvas (points + kNN layers), layer_*.npz + labels.npy,
 //       bad files keep the previous data
 // Example: PEAKSCOPE_SITE=build/layers-wasm/site node --test tests/web/layers.test.mjs
@@ -33,24 +34,6 @@ async function click(name) {
 }
 const byName = (series, name) => series.layers.find((l) => l && l.name === name);
 
-// Smallest group, merge by merge, holding all peaks of macro-class g: 1 = only g, 0 = mixed, -1 = < 2 such peaks.
-function joinsFirst(layer, classToMacro, g) {
-  const n = layer.nPeaks;
-  const macro = layer.dominant.map((c) => (c >= 0 ? classToMacro[c] : -1));
-  const count = macro.filter((m) => m === g).length;
-  if (count < 2) return -1;
-  const leaves = [];
-  for (let i = 0; i < n; i++) leaves.push([i]);
-  for (const [a, b] of layer.merges) {
-    const out = [...leaves[a], ...leaves[b]];
-    leaves.push(out);
-    const mine = out.filter((l) => macro[l] === g).length, other = out.length - mine;
-    if (mine === count) return other === 0 ? 1 : 0;
-    if (mine > 0 && other > 0) return 0;
-  }
-  return -1;
-}
-
 before(async () => {
   srv = await startServer();
   browser = await launchBrowser();
@@ -62,82 +45,86 @@ after(async () => {
 });
 
 // ---- [1] shipped set ---------------------------------------------------------------------------
+// The manifest the page reads (names, snapshots): the expectations come from it, not from here.
+const manifest = () => fetch(`${srv.url}data/tutorial2/cluttered/manifest.json`).then((r) => r.json());
+
 test('the shipped activation sets are analysed in the page: every layer, numbers with errors', T, async () => {
+  const M = await manifest();
   const L = await waitLayers(page);
   await shot('1-loaded');
   assert.equal(L.own, false);
-  assert.deepEqual(L.layerNames, ['input', 'conv1', 'conv2', 'conv3', 'fc128', 'logits']);
-  assert.deepEqual(L.variants.map((v) => v.name), ['trained', 'untrained', 'shifted']);
+  assert.deepEqual(L.layerNames, M.variants[0].layers.map((l) => l.name));
+  assert.deepEqual(L.variants.map((v) => v.name), M.variants.map((v) => v.name));
   assert.equal(L.done, L.total);
   for (const v of [...L.variants, ...L.epochs]) {
     for (const l of v.layers) {
       if (!l) continue;
       assert.ok(l.done && !l.failed, `${v.name}/${l.name}: ${l.error}`);
-      assert.equal(l.n, 3000);
+      assert.equal(l.n, M.n);
       assert.ok(l.id > 1 && l.id < 100 && l.idErr > 0 && l.idErr < l.id, `${v.name}/${l.name} ID ${l.id} ± ${l.idErr}`);
       assert.ok(l.nPeaks >= 1 && l.dominant.length === l.nPeaks && l.merges.length === l.nPeaks - 1);
       assert.ok(l.ariClass >= -1 && l.ariClass <= 1 && l.chiLabels >= 0 && l.chiLabels <= 1);
       if (l.name !== 'logits') assert.ok(l.chiOutput >= 0 && l.chiOutput <= 1, `${v.name}/${l.name} chi out ${l.chiOutput}`);
     }
   }
-  assert.deepEqual(L.epochs.map((e) => e.epoch), [1, 2, 4]);
-  console.log(`trained set: six layers analysed in ${L.trainedMs.toFixed(0)} ms in the page`);
+  // snapshots by batch: those of the manifest other than batch 0 (untrained) and the trained end
+  const bpe = M.training.batches_per_epoch, last = M.variants[0].epoch * bpe;
+  assert.deepEqual(L.epochs.map((e) => e.epoch), M.snapshots.epochs.map((e) => e.batch).filter((b) => b !== 0 && b !== last));
+  assert.ok(L.summary.ready, `summary.json: ${L.summary.error}`);
+  console.log(`trained set: ${L.layerNames.length} layers analysed in ${L.trainedMs.toFixed(0)} ms in the page`);
   for (const v of L.variants) {
     console.log(`${v.name}: ` + v.layers.map((l) => `${l.name} ID ${l.id.toFixed(1)}±${l.idErr.toFixed(1)} ` +
       `peaks ${l.nPeaks} ARI ${l.ariClass.toFixed(2)}/${l.ariMacro.toFixed(2)} chi ${l.chiLabels.toFixed(2)}`).join(' | '));
   }
 });
 
-test('findings: class peaks form in the trained network only; the ID falls towards the output', T, async () => {
+test('the page numbers: the untrained input is the trained input; chi with labels rises in the trained network', T, async () => {
   const L = await layersOf(page);
   const [tr, un] = L.variants;
-  const ari = (s, n) => byName(s, n).ariClass;
-  assert.ok(ari(tr, 'logits') > ari(tr, 'input'), `trained: ARI logits ${ari(tr, 'logits')} > input ${ari(tr, 'input')}`);
-  assert.ok(ari(tr, 'fc128') > ari(tr, 'input'), `trained: ARI fc128 ${ari(tr, 'fc128')} > input ${ari(tr, 'input')}`);
-  assert.ok(!(ari(un, 'logits') > ari(un, 'input')), `untrained: ARI logits ${ari(un, 'logits')} not > input ${ari(un, 'input')}`);
-  assert.ok(byName(tr, 'conv3').id > byName(tr, 'logits').id, 'trained: ID at conv3 exceeds ID at the logits');
-  assert.ok(byName(tr, 'logits').chiLabels > byName(tr, 'input').chiLabels, 'trained: chi with labels rises');
-  // the untrained input layer is the trained one (same pixels): identical numbers
-  assert.equal(byName(un, 'input').id, byName(tr, 'input').id);
-  // mountain chain: in the trained logits' dendrogram the footwear peaks join each other first
-  const foot = joinsFirst(byName(tr, 'logits'), L.classToMacro, 1);
-  assert.equal(foot, 1, 'footwear peaks join each other before any garment/bag/trouser peak');
+  const first = L.layerNames[0], last = L.layerNames[L.layerNames.length - 1];
+  // same pixels: identical numbers
+  assert.equal(byName(un, first).id, byName(tr, first).id);
+  assert.equal(byName(un, first).chiLabels, byName(tr, first).chiLabels);
+  assert.ok(byName(tr, last).chiLabels > byName(tr, first).chiLabels, 'trained: chi with labels rises');
 });
 
 // ---- [2] UI ------------------------------------------------------------------------------------
 test('layer buttons, strip click, epochs and link state', T, async () => {
+  const M = await manifest();
   let L = await layersOf(page);
+  const nl = L.layerNames.length;
   assert.equal(L.layer, -1);  // the last layer
   await click('layer-prev');
   L = await layersOf(page);
-  assert.equal(L.layer, 4, 'the left arrow selects fc128');
-  await shot('2-fc128');
-  // click on the ID strip over 'conv2' (x of layer 2 of 6, categorical axis from -0.4 to 5.4)
+  assert.equal(L.layer, nl - 2, 'the left arrow selects the layer before the last');
+  await shot('2-layer-prev');
+  // click on the ID strip over layer 2 (categorical axis from -0.4 to nl - 0.6)
   const r = await page.evaluate(() => window.peakscope.rects['strip-id']);
   const fh = 13;
   const x0 = r.x0 + fh * 3.6, x1 = r.x1 - fh * 0.8;
-  await page.mouse.click(x0 + (2 + 0.4) / 5.8 * (x1 - x0), (r.y0 + r.y1) / 2);
+  await page.mouse.click(x0 + (2 + 0.4) / (nl - 0.2) * (x1 - x0), (r.y0 + r.y1) / 2);
   await nextFrames(page, 3);
   L = await layersOf(page);
-  assert.equal(L.layer, 2, 'a click on the strip selects conv2');
-  await shot('3-conv2-strip-click');
-  // epochs of the logits
-  await page.evaluate(() => window.peakscope.layersSelect(0, 5, -1));
+  assert.equal(L.layer, 2, `a click on the strip selects ${L.layerNames[2]}`);
+  await shot('3-strip-click');
+  // the first within-training snapshot of the last layer
+  const snap = L.epochs[0].epoch;
+  await page.evaluate((l) => window.peakscope.layersSelect(0, l, -1), nl - 1);
   await nextFrames(page, 3);
-  await click('epoch-1');
+  await click(`epoch-${snap}`);
   L = await layersOf(page);
-  assert.equal(L.epoch, 1);
-  await shot('4-logits-epoch1');
+  assert.equal(L.epoch, snap);
+  await shot('4-logits-snapshot');
   const url = await page.evaluate(() => location.search);
   assert.match(url, /tutorial=2/);
-  assert.match(url, /layer=logits/);
-  assert.match(url, /epoch=1/);
+  assert.match(url, new RegExp(`layer=${L.layerNames[nl - 1]}`));
+  assert.match(url, new RegExp(`epoch=${snap}`));
   // the link restores the selection
-  const { page: p2 } = await openPage(browser, `${srv.url}?tutorial=2&variant=shifted&layer=conv3&lz=2.5&wstep=2`,
+  const { page: p2 } = await openPage(browser, `${srv.url}?tutorial=2&variant=untrained&layer=${M.variants[0].layers[3].name}&lz=2.5&wstep=2`,
     { viewport: VIEWPORT });
   await p2.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().ready);
   const L2 = await layersOf(p2);
-  assert.equal(L2.series, 2);
+  assert.equal(L2.series, 1);
   assert.equal(L2.layer, 3);
   assert.equal(L2.Z, 2.5);
   assert.equal(L2.step, 2);
@@ -145,34 +132,37 @@ test('layer buttons, strip click, epochs and link state', T, async () => {
 });
 
 test('play steps through the layers, and through the epochs', T, async () => {
-  await page.evaluate(() => window.peakscope.layersSelect(0, 5, -1));
+  let L = await layersOf(page);
+  const nl = L.layerNames.length;
+  await page.evaluate((l) => window.peakscope.layersSelect(0, l, -1), nl - 1);
   await click('play-layers');
   const seen = [];
-  for (let i = 0; i < 60 && seen.length < 6; i++) {
-    const L = await layersOf(page);
+  for (let i = 0; i < 200 && seen.length < nl; i++) {
+    L = await layersOf(page);
     if (L.layer >= 0 && !seen.includes(L.layer)) {
       seen.push(L.layer);
-      await shot(`5-play-layer${L.layer}`);
+      if (L.layer % 4 === 0) await shot(`5-play-layer${L.layer}`);
     }
     await page.waitForTimeout(250);
   }
-  assert.deepEqual(seen, [0, 1, 2, 3, 4, 5], 'play visits input … logits in order');
+  assert.deepEqual(seen, [...Array(nl).keys()], 'play visits the input … logits in order');
   await page.waitForTimeout(2000);
   assert.equal((await layersOf(page)).playing, false, 'play stops at the last layer');
   await click('play-epochs');
+  const want = [0, ...L.epochs.map((e) => e.epoch), L.variants[0].epoch];
   const epochs = [];
-  for (let i = 0; i < 60 && epochs.length < 5; i++) {
-    const L = await layersOf(page);
+  for (let i = 0; i < 200 && epochs.length < want.length; i++) {
+    L = await layersOf(page);
     if (L.epoch >= 0 && !epochs.includes(L.epoch)) {
       epochs.push(L.epoch);
-      await shot(`6-play-epoch${L.epoch}`);
+      await shot(`6-play-snapshot${L.epoch}`);
     }
     await page.waitForTimeout(250);
   }
-  assert.deepEqual(epochs, [0, 1, 2, 4, 6]);
+  assert.deepEqual(epochs, want);
 });
 
-test('the walkthrough: Next/Back step through the points with numbers from the data', T, async () => {
+test('the walkthrough: Next/Back step through the claims, each with its numbers and verdict', T, async () => {
   await page.evaluate(() => window.peakscope.layersSelect(0, -1, -1));
   let L = await layersOf(page);
   assert.equal(L.step, 0);
@@ -181,6 +171,12 @@ test('the walkthrough: Next/Back step through the points with numbers from the d
     L = await layersOf(page);
     assert.equal(L.step, s);
     await shot(`7-walk-step${s}`);
+    // steps 2-6 are the claims of issue #13: each says whether this network shows it, with numbers
+    if (s >= 1 && s <= 5) {
+      assert.match(L.walkText, /(shown by this network|not in this network)/, `step ${s + 1}: ${L.walkText}`);
+      assert.match(L.walkText, /needs/, `step ${s + 1} names its threshold: ${L.walkText}`);
+      assert.match(L.walkText, /Holds in \d+ of \d+ seeds/, `step ${s + 1}: ${L.walkText}`);
+    }
   }
   assert.equal(L.series, 1, 'the last step shows the untrained control');
   await click('walk-back');
@@ -269,9 +265,26 @@ test('own data: bad files give a clear message and the previous data stays', T, 
   await page.waitForFunction(() => /'labels' in short.npz has 100 entries/.test(window.peakscope.state().message), null, { timeout: 20000 });
   await openOwn(page, [{ name: 'broken.npz', bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) }]);
   await page.waitForFunction(() => /broken\.npz/.test(window.peakscope.state().message), null, { timeout: 20000 });
+  // a CSV table: this part says what it reads
+  await openOwn(page, [{ name: 'table.csv', bytes: new TextEncoder().encode('x,y,label\n1,2,0\n3,4,1\n') }]);
+  await page.waitForFunction(() => /table\.csv: the Layers part reads per-layer \.npz \/ \.npy files/.test(window.peakscope.state().message),
+    null, { timeout: 20000 });
   L = await layersOf(page);
   assert.equal(L.title, before.title, 'the previous own data stays');
-  // session::error also logs the three messages above to the console: those are expected
-  const expected = /PeakScope: (no layers found|'labels' in short\.npz|broken\.npz: )/;
+  // session::error also logs the messages above to the console: those are expected
+  const expected = /PeakScope: (no layers found|'labels' in short\.npz|broken\.npz: |table\.csv: the Layers part)/;
   assert.deepEqual(errors.filter((e) => !/GL Driver|GPU stall/.test(e) && !expected.test(e)), [], 'no other page errors');
+});
+
+test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page', T, async () => {
+  const { page: p3 } = await openPage(browser, `${srv.url}?tutorial=2&embed=1`, { viewport: { width: 800, height: 560 } });
+  await p3.waitForFunction(() => window.peakscope && window.peakscope.rects && window.peakscope.rects['strip-id'] &&
+                           window.peakscope.rects['peak-map'], null, { timeout: 120000 });
+  await nextFrames(p3, 3);
+  const r = await p3.evaluate(() => window.peakscope.rects);
+  mkdirSync(SHOTS, { recursive: true });
+  await p3.screenshot({ path: join(SHOTS, 'layers-11-embed-800x560.png'), fullPage: true });
+  assert.ok(r['strip-id'].x1 - r['strip-id'].x0 > 0.8 * 800, `strip ${JSON.stringify(r['strip-id'])}`);
+  assert.ok(r['peak-map'].y0 >= r['strip-id'].y1, 'the selected layer comes below the strip, not beside it');
+  await p3.close();
 });

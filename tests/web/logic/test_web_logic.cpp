@@ -4,12 +4,17 @@
 // Example: ./peakscope_tests -tc='web*'
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/analysis.hpp"
 #include "core/toy/generators.hpp"
 #include "parts/layers/layers.hpp"
+#include "parts/layers/layers_layout.hpp"
+#include "parts/layers/layers_state.hpp"
+#include "parts/layers/peak_layout.hpp"
 #include "parts/peaks/peaks_part.hpp"
 #include "protocol/result_codec.hpp"
 #include "shell/app.hpp"
@@ -190,9 +195,10 @@ TEST_CASE("web link: a bad data set falls back to the default data set, with a m
 TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the valid values") {
     App a;
     a.layers.L.Z = 3;
-    const std::string problems = a.apply("tutorial=2&layer=conv9&epoch=x&lz=-2&wstep=99");
-    CHECK(problems.find("option layer must be one of input, conv1, conv2, conv3, fc128, logits") != std::string::npos);
-    CHECK(problems.find("option epoch must be an integer in -1 … 999") != std::string::npos);
+    const std::string problems = a.apply("tutorial=2&layer=conv99&epoch=x&lz=-2&wstep=99");
+    CHECK(problems.find("option layer must be one of input, conv1, conv2, conv3, conv4") != std::string::npos);
+    CHECK(problems.find("fc2, logits (or a number 0 … 63)") != std::string::npos);
+    CHECK(problems.find("option epoch must be an integer in -1 … 1000000") != std::string::npos);
     CHECK(problems.find("option lz must be a finite number in 0 … 100, got -2 (using 1.65)") != std::string::npos);
     CHECK(problems.find("option wstep must be an integer in -1 … 49") != std::string::npos);
     CHECK(a.layers.L.layer == -1);
@@ -278,4 +284,120 @@ TEST_CASE("web protocol: a truncated or foreign buffer is refused with a message
     std::vector<std::uint8_t> longer(bytes);
     longer.push_back(0);
     CHECK_THROWS_WITH_AS(decodeAnalysis(longer.data(), longer.size(), b, m, e), doctest::Contains("trailer"), Error);
+}
+
+TEST_CASE("Layers summary digest: profiles, bands over seeds, nearest Z; malformed digests refused") {
+    using namespace peakscope::web::layers;
+    // two seeds, one run, two layers, Z values 1 and 2 (fields: see layers_summary.cpp)
+    auto m = [](int seed, int layer, int zi, double id, double chi, int peaks) {
+        return "m\ttrained\t" + std::to_string(seed) + "\t" + std::to_string(layer) + "\tL" + std::to_string(layer) + "\t" +
+               std::to_string(zi) + "\t" + (zi ? "2" : "1") + "\t" + std::to_string(id) + "\t0.5\t" + std::to_string(chi) +
+               "\t0.6\t\t0.1\t" + std::to_string(peaks) + "\t0.3\t0.4\t0.5\t0.6\t0.7\t0.8\t0.9\n";
+    };
+    std::string d = "z\t1\t2\nseed\t1\t0.6\nseed\t2\t0.7\nsnap\t25\n";
+    for (int s = 0; s < 2; ++s)
+        for (int l = 0; l < 2; ++l)
+            for (int z = 0; z < 2; ++z) d += m(s, l, z, 10.0 * (l + 1) + s, 0.2 + 0.1 * s, 3 + z);
+    const Summary S = parseSummaryDigest(d);
+    CHECK(S.ready);
+    CHECK(S.seeds == std::vector<int>{1, 2});
+    CHECK(S.batches == std::vector<int>{25});
+    CHECK(S.names.at("trained") == std::vector<std::string>{"L0", "L1"});
+    CHECK(nearestZ(S, 1.65) == 1);
+    CHECK(nearestZ(S, 1.4) == 0);
+    const auto p = summaryProfile(S, "trained", 1, 1);
+    REQUIRE(p.size() == 2);
+    CHECK(p[1].id == doctest::Approx(21));
+    CHECK(p[0].peaks == 4);
+    CHECK(std::isnan(p[0].overlapInput));  // empty field
+    CHECK(p[0].mergeOrder == doctest::Approx(0.9));
+    CHECK(summaryProfile(S, "untrained", 0, 0).empty());
+    const Band b = summaryBand(S, "trained", 0, [](const peakscope::cnn::LayerMeasures& x) { return x.id; });
+    REQUIRE(b.mean.size() == 2);
+    CHECK(b.mean[1] == doctest::Approx(20.5));
+    CHECK(b.lo[1] == doctest::Approx(20));
+    CHECK(b.hi[1] == doctest::Approx(21));
+    CHECK_THROWS_AS(parseSummaryDigest("seed\t1\t0.5\n"), peakscope::Error);                 // no Z, no measures
+    CHECK_THROWS_AS(parseSummaryDigest("z\t1\n" + m(0, 0, 3, 1, 0.1, 1)), peakscope::Error);   // Z index outside
+    CHECK_THROWS_AS(parseSummaryDigest("z\t1\nseed\t1\t0.5\n" + std::string("m\ttrained\t0\t0\tL\t0\t1\tx\t0\t0\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\n")),
+                    peakscope::Error);  // not a number
+}
+
+TEST_CASE("Layers layout: ?embed=1 and narrow screens get full-width rows, wide screens three columns") {
+    using namespace peakscope::web::layers;
+    auto overlap = [](const PaneRect& a, const PaneRect& b) {
+        return a.x < b.x + b.w - 0.5f && b.x < a.x + a.w - 0.5f && a.y < b.y + b.h - 0.5f && b.y < a.y + a.h - 0.5f;
+    };
+    for (const auto& [w, h, embed] : {std::tuple{800.f, 560.f, true}, std::tuple{1400.f, 860.f, true}, std::tuple{900.f, 700.f, false}}) {
+        const LayersLayout l = layersLayout(w, h, embed);
+        INFO(w << " x " << h << " embed " << embed);
+        CHECK(l.compact);
+        CHECK(l.strip.w == doctest::Approx(w));     // the strip has the whole width: its axis labels fit
+        CHECK(l.selected.w == doctest::Approx(w));
+        CHECK(l.strip.y >= l.controls.y + l.controls.h);
+        CHECK(l.height >= l.selected.y + l.selected.h);
+        const PaneRect all[] = {l.controls, l.walkthrough, l.strip, l.selected};
+        for (int i = 0; i < 4; ++i)
+            for (int j = i + 1; j < 4; ++j) CHECK_FALSE(overlap(all[i], all[j]));
+    }
+    const LayersLayout wide = layersLayout(1400, 860, false);
+    CHECK_FALSE(wide.compact);
+    CHECK(wide.strip.x > 0);
+    CHECK(wide.selected.x > wide.strip.x);
+    CHECK(wide.height >= 860);
+}
+
+TEST_CASE("Layers dendrogram labels: rows so that whole names never meet") {
+    using peakscope::web::layers::labelRows;
+    // 'T-shirt/top' 70 px, 'Trouser' 45 px, leaves 24 px apart, 6 px gap: 4 rows (4 x 24 >= 76)
+    const std::vector<float> widths = {70, 45, 50, 30};
+    const int rows = labelRows(widths, 24, 6, 8);
+    CHECK(rows == 4);
+    CHECK(float(rows) * 24 >= 70 + 6);  // labels of one row are rows x slot apart
+    CHECK(labelRows(widths, 100, 6, 8) == 1);
+    CHECK(labelRows(widths, 5, 6, 8) == 8);  // capped
+    CHECK(labelRows({70}, 5, 6, 8) == 1);    // one leaf
+}
+
+TEST_CASE("Layers peak map: placed by class composition, discs apart, labels free") {
+    using namespace peakscope::web::layers;
+    const std::vector<int> c2m = {0, 2, 0, 0, 0, 1, 0, 1, 3, 1};  // Fashion-MNIST's macro-classes
+    const auto a = classAnchors(10, c2m);
+    REQUIRE(a.size() == 10);
+    for (size_t c = 0; c < 10; ++c) {
+        CHECK(std::hypot(a[c][0], a[c][1]) == doctest::Approx(1));
+        for (size_t d = c + 1; d < 10; ++d) CHECK(std::hypot(a[c][0] - a[d][0], a[c][1] - a[d][1]) > 0.3);
+    }
+    // classes of one macro-class are nearer each other than the nearest class of another macro-class
+    auto dist = [&](int x, int y) { return std::hypot(a[size_t(x)][0] - a[size_t(y)][0], a[size_t(x)][1] - a[size_t(y)][1]); };
+    CHECK(dist(5, 7) < dist(5, 0));
+    // a peak of one class sits at its anchor whatever its size (same place in every layer / epoch)
+    std::vector<std::vector<int>> hist = {std::vector<int>(10, 0), std::vector<int>(10, 0), std::vector<int>(10, 0)};
+    hist[0][3] = 40;
+    hist[1][3] = 7;
+    hist[2][5] = 10;
+    hist[2][7] = 10;
+    const auto pos = compositionLayout(hist, a);
+    CHECK(pos[0][0] == doctest::Approx(a[3][0]));
+    CHECK(pos[0][1] == doctest::Approx(a[3][1]));
+    CHECK(pos[1][0] == doctest::Approx(pos[0][0]));
+    CHECK(pos[2][0] == doctest::Approx((a[5][0] + a[7][0]) / 2));  // half and half: the midpoint
+    // discs at one place are pushed apart until none hides another
+    std::vector<Disc> d(12, Disc{0, 0, 1});
+    separate(d, 0.5);
+    for (size_t i = 0; i < d.size(); ++i)
+        for (size_t j = i + 1; j < d.size(); ++j) CHECK(std::hypot(d[i].x - d[j].x, d[i].y - d[j].y) >= 2.5 - 1e-3);
+    std::vector<Disc> apart = {{0, 0, 1}, {5, 0, 1}};
+    CHECK(separate(apart, 0.5) == 0);
+    CHECK(apart[1].x == 5);
+    // labels: below when free; a label that would meet another takes another spot; none overlaps
+    const std::vector<Disc> two = {{0, 0, 5}, {0, 14, 5}};
+    const std::vector<Point2> sizes = {{30, 10}, {30, 10}};
+    const auto at = placeLabels(two, sizes, {0, 1});
+    REQUIRE(std::isfinite(at[0][0]));
+    REQUIRE(std::isfinite(at[1][0]));
+    CHECK(at[1][1] == doctest::Approx(20));  // below the second disc
+    const bool meet = at[0][0] < at[1][0] + 30 && at[1][0] < at[0][0] + 30 && at[0][1] < at[1][1] + 10 && at[1][1] < at[0][1] + 10;
+    CHECK_FALSE(meet);
+    CHECK(at[0][1] + 10 <= -5 + 1e-9);  // not below (that would touch disc 1): above
 }

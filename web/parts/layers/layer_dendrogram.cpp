@@ -1,17 +1,19 @@
 // PeakScope Tutorial 2 view: the dendrogram of the selected layer's peaks (d'Errico et al. 2021,
 // §2.5): leaves = peaks (higher left), joins at the saddle log ρ, below each leaf the centre's image
-// and the peak's most frequent class; hover = class histogram (peak_map.cpp).
+// and the peak's most frequent class (whole names, stacked in rows: layers_layout.hpp); hover = class histogram (peak_map.cpp).
 //   Sections: dendrogram
 // Example: dendrogram(L, r, width, height);
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_layout.hpp"
 
 namespace peakscope::web::layers {
 
@@ -29,7 +31,23 @@ void dendrogram(LayersState& L, LayerResult& r, float w, float h) {
     const bool thumbs = !set.images.empty();
     const float leafW = (w - ImGui::GetFontSize() * 4.4f) / float(std::max<Index>(1, d.nLeaves));
     const float thumb = std::clamp(leafW - 2, 8.0f, 28.0f);
-    const float bottom = (thumbs ? thumb + 4 : 0) + ImGui::GetFontSize() * 2.3f;
+    // whole class names (never cut): stacked in rows so that the labels of one row do not meet
+    std::vector<std::string> names;
+    std::vector<float> widths;
+    for (Index leaf = 0; leaf < d.nLeaves; ++leaf) {
+        names.push_back(className(set, leaf < Index(r.dominant.size()) ? r.dominant[size_t(leaf)] : -1));
+        widths.push_back(ImGui::CalcTextSize(names.back().c_str()).x);
+    }
+    const int rows = labelRows(widths, leafW, 6.0f, 8);
+    // row of a leaf by its place from the left (neighbours on screen alternate rows)
+    std::vector<int> rowOf(static_cast<size_t>(d.nLeaves), 0);
+    {
+        std::vector<int> byX(static_cast<size_t>(d.nLeaves));
+        for (Index i = 0; i < d.nLeaves; ++i) byX[size_t(i)] = int(i);
+        std::sort(byX.begin(), byX.end(), [&](int a, int b) { return t.x[size_t(a)] < t.x[size_t(b)]; });
+        for (size_t k = 0; k < byX.size(); ++k) rowOf[size_t(byX[k])] = int(k) % rows;
+    }
+    const float bottom = (thumbs ? thumb + 4 : 0) + ImGui::GetFontSize() * (float(rows) + 0.6f);
     plot::PlotArea p = plot::beginCategorical("##dendro", ImVec2(w, h), plot::Axes{-0.5, d.nLeaves - 0.5, y0, y1}, "", bottom);
     const Index nL = d.nLeaves;
     for (size_t k = 0; k < d.merges.size(); ++k) {
@@ -60,12 +78,11 @@ void dendrogram(LayersState& L, LayerResult& r, float w, float h) {
                 p.dl->AddImage((ImTextureID)(intptr_t)tex, ImVec2(x - thumb / 2, y), ImVec2(x + thumb / 2, y + thumb));
             y += thumb + 2;
         }
-        std::string nm = className(set, dom);
-        const size_t cut = std::max<size_t>(2, size_t(leafW / (ImGui::GetFontSize() * 0.55f)));
-        if (nm.size() > cut) nm = nm.substr(0, cut);
-        const float tw = ImGui::CalcTextSize(nm.c_str()).x;
-        const float yy = y + ((leaf % 2) && leafW < 50 ? ImGui::GetFontSize() : 0);
-        p.dl->AddText(ImVec2(x - tw / 2, yy), groupColour(groupOf(set, dom)), nm.c_str());
+        const std::string& nm = names[size_t(leaf)];
+        const float tw = widths[size_t(leaf)];
+        const float yy = y + float(rowOf[size_t(leaf)]) * ImGui::GetFontSize();
+        const float xx = std::clamp(x - tw / 2, p.frame0.x, std::max(p.frame0.x, p.frame1.x - tw));
+        p.dl->AddText(ImVec2(xx, yy), groupColour(groupOf(set, dom)), nm.c_str());
     }
     ImGui::PopClipRect();
     if (hover >= 0) {

@@ -1,7 +1,8 @@
 // PeakScope Tutorial 2 view: the layer strip. One plot per quantity, x = layer, a curve per network
 // variant: intrinsic dimension (TwoNN ± error; Facco et al. 2017, Ansuini et al. 2019), peaks at Z,
-// ARI with classes / macro-classes, overlap χ with labels / output (Doimo et al. 2020); ARI during
-// training from the epoch snapshots. Click selects a layer.
+// ARI with classes / macro-classes, χ with classes / macro-classes, neighbourhood overlap with the
+// input (forgetting) and the output (Doimo et al. 2020); bands: range over the training seeds of
+// summary.json; ARI during training from the snapshots. Click selects a layer.
 //   Sections: [1] metrics  [2] one strip plot  [3] training plot  [4] the strip
 // Example: drawStrip(L, width, height);
 #include <algorithm>
@@ -27,10 +28,12 @@ namespace {
 struct Metric {
     const char* title;
     const char* tip;
-    double (*value)(LayerResult&);
+    double (*value)(LayerResult&);   // the analysed seed, solid; may be null (bands only)
     double (*second)(LayerResult&);  // dashed, may be null
     double (*error)(LayerResult&);   // may be null
     bool unitRange;
+    double (*band)(const cnn::LayerMeasures&);   // summary.json over seeds (solid's), may be null
+    double (*band2)(const cnn::LayerMeasures&);  // (dashed's), may be null
 };
 
 double vId(LayerResult& r) { return r.a ? r.a->id.id : NAN; }
@@ -39,7 +42,38 @@ double vPeaks(LayerResult& r) { return r.a ? double(r.part.nClusters()) : NAN; }
 double vAri(LayerResult& r) { return r.ariClass; }
 double vAriM(LayerResult& r) { return r.ariMacro; }
 double vChi(LayerResult& r) { return r.chiLabels; }
+double vChiM(LayerResult& r) { return r.chiMacro; }
 double vChiO(LayerResult& r) { return r.chiOutput; }
+double bId(const cnn::LayerMeasures& m) { return m.id; }
+double bPeaks(const cnn::LayerMeasures& m) { return double(m.peaks); }
+double bAri(const cnn::LayerMeasures& m) { return m.ariClass; }
+double bAriM(const cnn::LayerMeasures& m) { return m.ariMacro; }
+double bChi(const cnn::LayerMeasures& m) { return m.chiClass; }
+double bChiM(const cnn::LayerMeasures& m) { return m.chiMacro; }
+double bOvIn(const cnn::LayerMeasures& m) { return m.overlapInput; }
+double bOvOut(const cnn::LayerMeasures& m) { return m.overlapOutput; }
+
+// The bands of series si (its name is the summary's run: trained, untrained) at the Z shown.
+struct Bands { Band a, b; bool any = false; };
+Bands bandsOf(LayersState& L, const Metric& m, int si) {
+    Bands out;
+    const Summary& s = L.set().summary;
+    const int zi = nearestZ(s, L.Z);
+    if (L.showOwn || !s.ready || zi < 0 || si >= int(L.set().series.size())) return out;
+    const std::string& run = L.set().series[size_t(si)].name;
+    if (m.band) out.a = summaryBand(s, run, size_t(zi), m.band);
+    if (m.band2) out.b = summaryBand(s, run, size_t(zi), m.band2);
+    out.any = !out.a.mean.empty() || !out.b.mean.empty();
+    return out;
+}
+
+// ID axis: from 0 only when 0 is close to the data (the lowest value ≤ 0.2 × the highest);
+// otherwise from just below the data, so a profile of 40 → 10 is not flattened.
+void numberAxis(double& y0, double& y1) {
+    const bool fromZero = y0 >= 0 && y0 <= 0.2 * y1;
+    plot::pad(y0, y1, 0.08);
+    if (fromZero) y0 = 0;
+}
 
 //-----------------------------------------------------------------------------------------------
 // [2] One strip plot: the variants across the layers; a click selects a layer
@@ -49,24 +83,28 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
     const int nl = layerCount(L);
     ImGui::TextUnformatted(m.title);
     help(m.tip);
+    std::vector<Bands> bands;
+    for (int si = 0; si < int(set.series.size()); ++si) bands.push_back(bandsOf(L, m, si));
     double y0 = m.unitRange ? 0 : INFINITY, y1 = m.unitRange ? 1 : -INFINITY;
-    for (int si = 0; si < int(set.series.size()); ++si)
+    auto include = [&](double lo, double hi) {
+        if (std::isfinite(lo)) y0 = std::min(y0, lo);
+        if (std::isfinite(hi)) y1 = std::max(y1, hi);
+    };
+    for (int si = 0; si < int(set.series.size()); ++si) {
+        for (const Band* b : {&bands[size_t(si)].a, &bands[size_t(si)].b})
+            for (size_t i = 0; i < b->lo.size(); ++i) include(b->lo[i], b->hi[i]);
         for (int li = 0; li < nl; ++li) {
             LayerResult* r = at(L, si, li, -1);
             if (!r || !r->a) continue;
             refreshAtZ(L, *r, false);
             const double e = m.error ? m.error(*r) : 0;
-            for (double v : {m.value(*r), m.second ? m.second(*r) : NAN})
-                if (std::isfinite(v)) {
-                    y0 = std::min(y0, v - (std::isfinite(e) ? e : 0));
-                    y1 = std::max(y1, v + (std::isfinite(e) ? e : 0));
-                }
+            for (double v : {m.value ? m.value(*r) : NAN, m.second ? m.second(*r) : NAN})
+                include(v - (std::isfinite(e) ? e : 0), v + (std::isfinite(e) ? e : 0));
         }
-    if (!std::isfinite(y0)) { y0 = 0; y1 = 1; }
+    }
+    if (!std::isfinite(y0) || !std::isfinite(y1)) { y0 = 0; y1 = 1; }
     if (!m.unitRange) {
-        y0 = std::min(0.0, y0);
-        plot::pad(y0, y1, 0.08);
-        y0 = std::max(y0, m.value == vPeaks || m.value == vId ? 0.0 : y0);
+        numberAxis(y0, y1);
     } else {
         y0 = std::min(y0, 0.0);
         y1 = std::max(1.0, y1) + 0.05;
@@ -77,35 +115,65 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
     plot::PlotArea p = plot::beginCategorical(id.c_str(), ImVec2(w, h), plot::Axes{-0.4, nl - 0.6, y0, y1}, "", bottom);
     const int sel = selectedLayer(L);
     p.dl->AddRectFilled(ImVec2(p.sx(sel - 0.45), p.p0.y), ImVec2(p.sx(sel + 0.45), p.p1.y), IM_COL32(255, 255, 255, 22));
+    // bands first (mean ± spread over the seeds of summary.json): filled range, thin mean line
+    for (int si = 0; si < int(set.series.size()); ++si) {
+        const ImU32 col = seriesColour(si);
+        const ImU32 fill = (col & 0x00FFFFFFu) | (ImU32(si == L.series ? 70 : 45) << 24);
+        const Band* bs[] = {&bands[size_t(si)].a, &bands[size_t(si)].b};
+        for (int k = 0; k < 2; ++k) {
+            const Band& b = *bs[k];
+            const int n = std::min(nl, int(b.mean.size()));
+            if (n == 0) continue;
+            std::vector<double> xs(static_cast<size_t>(n));
+            for (int li = 0; li < n; ++li) xs[size_t(li)] = li;
+            p.band(xs.data(), b.lo.data(), b.hi.data(), n, k == 0 ? fill : (col & 0x00FFFFFFu) | (ImU32(30) << 24));
+            const ImU32 meanCol = (col & 0x00FFFFFFu) | (ImU32(150) << 24);
+            for (int li = 1; li < n; ++li)
+                if (std::isfinite(b.mean[size_t(li - 1)]) && std::isfinite(b.mean[size_t(li)])) {
+                    if (k == 0) p.line(li - 1, b.mean[size_t(li - 1)], li, b.mean[size_t(li)], meanCol, 1.0f);
+                    else p.dashedLine(li - 1, b.mean[size_t(li - 1)], li, b.mean[size_t(li)], meanCol, 1.0f, 4);
+                }
+        }
+    }
     for (int si = 0; si < int(set.series.size()); ++si) {
         const ImU32 col = seriesColour(si);
         std::vector<double> xs, ys, ys2;
         for (int li = 0; li < nl; ++li) {
             LayerResult* r = at(L, si, li, -1);
             xs.push_back(li + (si - 1) * 0.06);
-            ys.push_back(r && r->a ? m.value(*r) : NAN);
+            ys.push_back(r && r->a && m.value ? m.value(*r) : NAN);
             ys2.push_back(r && r->a && m.second ? m.second(*r) : NAN);
-            if (r && r->a && m.error) p.errorBar(xs.back(), ys.back(), m.error(*r), col);
+            if (r && r->a && m.error && m.value) p.errorBar(xs.back(), ys.back(), m.error(*r), col);
         }
-        p.polyline(xs.data(), ys.data(), nl, col, si == L.series ? 2.2f : 1.4f);
-        for (int li = 0; li < nl; ++li)
-            if (std::isfinite(ys[size_t(li)])) p.marker(xs[size_t(li)], ys[size_t(li)], col, 3.0f);
+        if (m.value) {
+            p.polyline(xs.data(), ys.data(), nl, col, si == L.series ? 2.2f : 1.4f);
+            for (int li = 0; li < nl; ++li)
+                if (std::isfinite(ys[size_t(li)])) p.marker(xs[size_t(li)], ys[size_t(li)], col, 3.0f);
+        }
         if (m.second)
             for (int li = 1; li < nl; ++li)
                 if (std::isfinite(ys2[size_t(li - 1)]) && std::isfinite(ys2[size_t(li)]))
                     p.dashedLine(xs[size_t(li - 1)], ys2[size_t(li - 1)], xs[size_t(li)], ys2[size_t(li)], col, 1.3f, 5);
     }
     // the epoch shown in the map (trained network's snapshot), as a white ring
-    if (L.epoch >= 0) {
+    if (L.epoch >= 0 && m.value) {
         LayerResult* r = at(L, 0, sel, L.epoch);
         if (r && r->a && std::isfinite(m.value(*r))) p.ring(sel, m.value(*r), style::kHighlight, 5, 1.5f);
     }
     plot::end(p);
     if (lastRow) {
+        // layer names that do not run together: every k-th when they are wider than a layer's slot
+        float widest = 0;
+        for (const auto& nm : set.layerNames) widest = std::max(widest, ImGui::CalcTextSize(nm.c_str()).x);
+        const float slot = nl > 1 ? p.sx(1) - p.sx(0) : widest + 8;
+        const int every = std::max(1, int(std::ceil((widest + 6) / std::max(1.0f, slot))));
         for (int li = 0; li < nl; ++li) {
+            const bool shown = li == sel || (li % every == 0 && std::abs(li - sel) >= every) || (li == nl - 1 && std::abs(li - sel) >= every);
+            if (!shown) continue;
             const std::string& nm = set.layerNames[size_t(li)];
             const float tw = ImGui::CalcTextSize(nm.c_str()).x;
-            p.dl->AddText(ImVec2(p.sx(li) - tw / 2, p.p1.y + 2), li == sel ? style::kText : style::kMuted, nm.c_str());
+            const float x = std::clamp(p.sx(li) - tw / 2, p.frame0.x, p.frame1.x - tw);
+            p.dl->AddText(ImVec2(x, p.p1.y + 2), li == sel ? style::kText : style::kMuted, nm.c_str());
         }
     }
     bool clicked = false;
@@ -115,15 +183,25 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
         ImGui::Text("%s (click to select)", set.layerNames[size_t(li)].c_str());
         for (int si = 0; si < int(set.series.size()); ++si) {
             LayerResult* r = at(L, si, li, -1);
-            if (!r || !r->a) continue;
-            plot::swatch(seriesColour(si));
-            ImGui::SameLine();
-            if (m.error)
-                ImGui::Text("%s: %.2f ± %.2f", set.series[size_t(si)].name.c_str(), m.value(*r), m.error(*r));
-            else if (m.second)
-                ImGui::Text("%s: %.3f / %.3f", set.series[size_t(si)].name.c_str(), m.value(*r), m.second(*r));
-            else
-                ImGui::Text("%s: %.3g", set.series[size_t(si)].name.c_str(), m.value(*r));
+            const char* name = set.series[size_t(si)].name.c_str();
+            if (r && r->a && (m.value || m.second)) {
+                plot::swatch(seriesColour(si));
+                ImGui::SameLine();
+                const double v = m.value ? m.value(*r) : NAN;
+                if (m.error)
+                    ImGui::Text("%s: %.2f ± %.2f", name, v, m.error(*r));
+                else if (m.second && m.value)
+                    ImGui::Text("%s: %.3f / %.3f", name, v, m.second(*r));
+                else if (m.second)
+                    ImGui::Text("%s (dashed): %.3f", name, m.second(*r));
+                else
+                    ImGui::Text("%s: %.3g", name, v);
+            }
+            const Bands& b = bands[size_t(si)];
+            for (const Band* band : {&b.a, &b.b})
+                if (li < int(band->mean.size()) && std::isfinite(band->mean[size_t(li)]))
+                    ImGui::TextDisabled("  %s over seeds%s: %.3g (%.3g ... %.3g)", name, band == &b.b ? " (dashed)" : "",
+                                        band->mean[size_t(li)], band->lo[size_t(li)], band->hi[size_t(li)]);
         }
         ImGui::EndTooltip();
         if (ImGui::IsMouseClicked(0)) {
@@ -139,7 +217,7 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
 //-----------------------------------------------------------------------------------------------
 // [3] Training plot
 //-----------------------------------------------------------------------------------------------
-// ARI with classes during training (snapshots of the trained run): x = epoch, a curve per layer.
+// ARI with classes during training (snapshots of the trained run): x = snapshot, a curve per layer.
 void trainingPlot(LayersState& L, float w, float h) {
     LayerSet& set = L.set();
     if (set.epochs.empty()) return;
@@ -148,20 +226,21 @@ void trainingPlot(LayersState& L, float w, float h) {
         if (!epochsOf(L, li).empty()) layersWith.push_back(li);
     if (layersWith.empty()) return;
     const auto ep = epochsOf(L, layersWith[0]);
+    const int ne = int(ep.size());
     ImGui::TextUnformatted("During training: ARI of the peaks with classes (trained run)");
-    help("Snapshots of the trained network after 0, 1, 2, 4 and 6 epochs. Solid: classes; dashed: macro-classes. "
-         "A sudden rise marks the epoch at which class peaks form (nucleation).");
-    plot::PlotArea p = plot::beginCategorical("##training", ImVec2(w, h), plot::Axes{-0.3, ep.back() + 0.3, -0.05, 1.05}, "",
+    help("Snapshots of the trained network (x: one step per snapshot, labelled by its batch or epoch). Solid: classes; "
+         "dashed: macro-classes. A sudden rise marks when class peaks form (nucleation).");
+    plot::PlotArea p = plot::beginCategorical("##training", ImVec2(w, h), plot::Axes{-0.3, ne - 0.7, -0.05, 1.05}, "",
                                               ImGui::GetFontSize() * 1.4f);
     std::vector<plot::LegendEntry> leg;
     for (size_t k = 0; k < layersWith.size(); ++k) {
         const int li = layersWith[k];
         const ImU32 col = style::category(int(k) + 4);
         std::vector<double> xs, ys, ys2;
-        for (int e : ep) {
-            LayerResult* r = at(L, 0, li, e);
+        for (int i = 0; i < ne; ++i) {
+            LayerResult* r = at(L, 0, li, ep[size_t(i)]);
             if (r && r->a) refreshAtZ(L, *r, false);
-            xs.push_back(e);
+            xs.push_back(i);
             ys.push_back(r && r->a ? r->ariClass : NAN);
             ys2.push_back(r && r->a ? r->ariMacro : NAN);
         }
@@ -172,17 +251,21 @@ void trainingPlot(LayersState& L, float w, float h) {
         }
         leg.push_back({col, set.layerNames[size_t(li)]});
     }
-    if (L.epoch >= 0) p.vline(L.epoch, IM_COL32(255, 255, 255, 90));
+    for (int i = 0; i < ne; ++i)
+        if (L.epoch == ep[size_t(i)]) p.vline(i, IM_COL32(255, 255, 255, 90));
     plot::legend(p, leg);
     plot::end(p);
-    for (int e : ep) {
-        char b[16];
-        std::snprintf(b, sizeof b, "%d", e);
-        const float tw = ImGui::CalcTextSize(b).x;
-        p.dl->AddText(ImVec2(p.sx(e) - tw / 2, p.p1.y + 2), style::kMuted, b);
-    }
-    const char* xl = "epoch:";
+    const char* xl = set.snapshotUnit == "batch" ? "batch:" : "epoch:";
+    const float xlw = ImGui::CalcTextSize(xl).x;
     p.dl->AddText(ImVec2(p.frame0.x + 2, p.p1.y + 2), style::kMuted, xl);
+    float nextFree = p.frame0.x + xlw + 8;
+    for (int i = 0; i < ne; ++i) {
+        const std::string b = std::to_string(ep[size_t(i)]);
+        const float tw = ImGui::CalcTextSize(b.c_str()).x, x = p.sx(i) - tw / 2;
+        if (x < nextFree) continue;  // labels never run together
+        p.dl->AddText(ImVec2(x, p.p1.y + 2), L.epoch == ep[size_t(i)] ? style::kText : style::kMuted, b.c_str());
+        nextFree = x + tw + 6;
+    }
 }
 
 }  // namespace
@@ -206,31 +289,43 @@ void drawStrip(LayersState& L, float width, float height) {
         else ImGui::TextUnformatted(se.name.c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", se.description.c_str());
     }
+    const Summary& sm = set.summary;
+    const int zi = nearestZ(sm, L.Z);
+    if (!L.showOwn && sm.ready && zi >= 0)
+        ImGui::TextDisabled("lines: shipped seed, Z = %.2f; bands: %d seeds, Z = %.2f", L.Z, int(sm.seeds.size()),
+                            sm.zs[size_t(zi)]);
     static const Metric metrics[] = {
         {"Intrinsic dimension (TwoNN, ± error)",
-         "Facco et al. 2017. Ansuini et al. 2019 found it rises in the first layers and falls towards the output of trained networks.",
-         vId, nullptr, vIdErr, false},
+         "Facco et al. 2017. Ansuini et al. 2019 found it rises in the first layers and falls towards the output of trained "
+         "networks. Band: lowest to highest over the training seeds; the axis starts near the data, not at 0.",
+         vId, nullptr, vIdErr, false, bId, nullptr},
         {"Number of density peaks at Z",
          "Advanced density peaks (d'Errico et al. 2021) at the Z of the slider: the peaks that stay significant.",
-         vPeaks, nullptr, nullptr, false},
+         vPeaks, nullptr, nullptr, false, bPeaks, nullptr},
         {"ARI of the peaks with classes (solid) and macro-classes (dashed)",
-         "Adjusted Rand index (Hubert & Arabie 1985) between the peak of each image and its class (10) or macro-class "
-         "(garments, footwear, trouser, bag). 1 = identical partitions, 0 = chance.",
-         vAri, vAriM, nullptr, true},
-        {"Overlap chi with the labels (solid) and with the output layer (dashed)",
-         "Doimo et al. 2020: the fraction of each image's 30 nearest neighbours with the same class (solid), or shared "
-         "with its 30 nearest neighbours at the logits (dashed).",
-         vChi, vChiO, nullptr, true},
+         "Adjusted Rand index (Hubert & Arabie 1985) between the peak of each image and its class (10) or macro-class. "
+         "1 = identical partitions, 0 = chance.",
+         vAri, vAriM, nullptr, true, bAri, bAriM},
+        {"chi: same class (solid) / macro-class (dashed) of 30 neighbours",
+         "Doimo et al. 2020: the fraction of each image's 30 nearest neighbours with its class (solid) or macro-class "
+         "(dashed). Compare with the ARI above: chi can rise while the peaks do not match the classes yet.",
+         vChi, vChiM, nullptr, true, bChi, bChiM},
+        {"Forgetting: overlap with the input (solid) / output (dashed)",
+         "Doimo et al. 2020: the fraction of each image's 30 nearest neighbours that are also among its 30 nearest at the "
+         "input layer (solid, bands over the seeds of summary.json) or at the logits (dashed; the line is the analysed seed).",
+         nullptr, vChiO, nullptr, true, bOvIn, bOvOut},
     };
+    constexpr int kMetrics = int(sizeof metrics / sizeof metrics[0]);
     const bool training = !set.epochs.empty() && !L.showOwn;
     const float fh = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().y;
-    const int nPlots = 4 + (training ? 1 : 0);
-    const float ph = std::max(70.0f, (avail - nPlots * (fh + 8) - fh * 2.8f) / nPlots);
-    for (int i = 0; i < 4; ++i) {
-        stripPlot(L, metrics[i], width - 16, ph, true, i);
+    const int nPlots = kMetrics + (training ? 1 : 0);
+    const float ph = std::max(56.0f, (avail - nPlots * (fh + 8) - fh * 2.8f) / nPlots);
+    for (int i = 0; i < kMetrics; ++i) {
+        stripPlot(L, metrics[i], width - 16, ph, i == kMetrics - 1 || ph > fh * 6, i);
         if (i == 0) shell::publishRect("strip-id");
         if (i == 3) shell::publishRect("strip-chi");
+        if (i == 4) shell::publishRect("strip-forgetting");
     }
     if (training) trainingPlot(L, width - 16, ph);
     (void)height;

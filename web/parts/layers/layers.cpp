@@ -12,6 +12,7 @@
 #include "kit/panes.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_layout.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
 
@@ -61,27 +62,25 @@ namespace {
 
 float layout(LayersState& L, float w, float h) {
     using kit::kPane;
-    using kit::place;
-    const float left = std::clamp(w * 0.24f, 280.0f, 340.0f);
-    const float rest = w - left;
-    const float mid = std::floor(rest * 0.46f);
-    place(0, 0, left, h * 0.42f);
+    const LayersLayout l = layersLayout(w, h, shell::state().embed);
+    auto place = [](const PaneRect& r) { kit::place(r.x, r.y, r.w, r.h); };
+    place(l.controls);
     ImGui::Begin("Layers of a CNN", nullptr, kPane);
     drawControls(L);
     ImGui::End();
-    place(0, h * 0.42f, left, h - h * 0.42f);
+    place(l.walkthrough);
     ImGui::Begin("Walkthrough", nullptr, kPane);
     drawWalkthrough(L);
     ImGui::End();
-    place(left, 0, mid, h);
+    place(l.strip);
     ImGui::Begin("Across layers", nullptr, kPane);
-    drawStrip(L, mid, h);
+    drawStrip(L, l.strip.w, l.strip.h);
     ImGui::End();
-    place(left + mid, 0, rest - mid, h);
+    place(l.selected);
     ImGui::Begin("Selected layer", nullptr, kPane);
-    drawSelected(L, rest - mid, h);
+    drawSelected(L, l.selected.w, l.selected.h);
     ImGui::End();
-    return std::max(h, 640.0f);
+    return l.height;
 }
 
 // The part: its state is created on first use (ensure()); loading and play advance once per
@@ -94,6 +93,7 @@ public:
         if (!shown) return;
         LayersState& L = ensure();
         if (!L.shippedRequested) startShipped(L);
+        requestSummary(L);
         poll(L);
         pump(L);
         play(L);
@@ -121,7 +121,7 @@ shell::Part& part() {
 //-----------------------------------------------------------------------------------------------
 void drawControls(LayersState& L) {
     LayerSet& set = L.set();
-    ImGui::TextWrapped("Density peaks across the layers of a small CNN trained on Fashion-MNIST (3,000 test images).");
+    ImGui::TextWrapped("Density peaks across the layers of a CNN trained on Fashion-MNIST images (%d test images).", int(set.n));
     if (ImGui::SmallButton("Back to Tutorial 1")) shell::show(shell::defaultPart().id());
     ImGui::SameLine();
     if (ImGui::SmallButton("Open own layers...")) openOwnPicker();
@@ -183,15 +183,21 @@ void drawControls(LayersState& L) {
         shell::publishRect("layers-layer");
         const auto ep = epochsOf(L, selectedLayer(L));
         if (!ep.empty() && L.series == 0) {
-            ImGui::TextUnformatted("Training snapshot of this layer (epoch):");
+            ImGui::Text("Training snapshot of this layer (%s):", set.snapshotUnit.c_str());
             if (ImGui::RadioButton("final", L.epoch < 0)) { L.epoch = -1; shell::linkChanged(); }
-            for (int e : ep) {
-                ImGui::SameLine(0, 4);
-                if (ImGui::RadioButton(std::to_string(e).c_str(), L.epoch == e)) { L.epoch = e; shell::linkChanged(); }
-                shell::publishRect(("epoch-" + std::to_string(e)).c_str());
+            for (size_t i = 0; i < ep.size(); ++i) {
+                const std::string label = std::to_string(ep[i]);
+                // wrap the buttons to the pane's width
+                const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() + 8;
+                if (ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, 4);
+                if (ImGui::RadioButton(label.c_str(), L.epoch == ep[i])) { L.epoch = ep[i]; shell::linkChanged(); }
+                shell::publishRect(("epoch-" + label).c_str());
             }
         } else if (L.series == 0 && !set.epochs.empty()) {
-            ImGui::TextDisabled("Training snapshots: conv3, fc128, logits only.");
+            std::string names;
+            for (int li = 0; li < nl; ++li)
+                if (!epochsOf(L, li).empty()) names += (names.empty() ? "" : ", ") + set.layerNames[size_t(li)];
+            ImGui::TextDisabled("Training snapshots: %s only.", names.c_str());
         }
     }
     // play
@@ -212,7 +218,7 @@ void drawControls(LayersState& L) {
     }
     ImGui::EndDisabled();
     shell::publishRect("play-epochs");
-    help("Steps through the training snapshots (epochs 0, 1, 2, 4, 6) of the selected layer (conv3, fc128 or logits).");
+    help("Steps through the training snapshots of the selected layer (a layer with snapshots: see above).");
     ImGui::SameLine();
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && nl > 0) {
         L.layer = std::max(0, selectedLayer(L) - 1);

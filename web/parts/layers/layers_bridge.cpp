@@ -79,6 +79,12 @@ EM_JS(void, jsLayersInstall, (), {
                 _free(t); _free(n);
                 continue;
             }
+            if (!/\.(npz|npy)$/i.test(name)) {  // e.g. a .csv table: says what this part reads
+                const n = str(name);
+                Module._ps_layers_app_own_other(token, n);
+                _free(n);
+                continue;
+            }
             const key = 'own' + token + ':' + name;
             const k = str(key), n = str(name);
             Module._ps_layers_app_own_file(token, k, n);
@@ -134,11 +140,11 @@ EM_JS(void, jsLayersPicker, (), {
 });
 
 //-----------------------------------------------------------------------------------------------
-// [2] Fetches: the manifest and the shipped files (data/tutorial2/), abort, progress.
+// [2] Fetches: the manifest and the shipped files (data/tutorial2/cluttered/), abort, progress.
 //-----------------------------------------------------------------------------------------------
 // Fetches the manifest; calls _ps_layers_app_manifest with a tab-separated digest of it.
 EM_JS(void, jsLayersFetchManifest, (), {
-    const base = 'data/tutorial2/';
+    const base = 'data/tutorial2/cluttered/';
     const ctrl = new AbortController();
     Module.psLayersAbort = ctrl;
     const fail = (why) => {
@@ -157,13 +163,17 @@ EM_JS(void, jsLayersFetchManifest, (), {
         for (const g of m.macro_classes) L.push(t('macro', g.name));
         L.push(t('c2m', m.class_to_macro.join(' ')));
         const layer = (l) => L.push(t('layer', l.name, l.dims, l.file, l.dist, l.index, l.activations, l.scale));
+        // snapshots keyed by batch when the manifest gives one (the trained variant: epochs x batches)
+        const bpe = m.training && m.training.batches_per_epoch;
+        const byBatch = !!(bpe && m.snapshots && m.snapshots.epochs.length && m.snapshots.epochs[0].batch !== undefined);
+        L.push(t('unit', byBatch ? 'batch' : 'epoch', bpe || 0));
         for (const v of m.variants) {
-            L.push(t('series', v.name, v.description, v.test_accuracy, v.epoch));
+            L.push(t('series', v.name, v.description, v.test_accuracy, byBatch ? v.epoch * bpe : v.epoch));
             for (const l of v.layers) layer(l);
         }
         if (m.snapshots)
             for (const e of m.snapshots.epochs) {
-                L.push(t('epoch', e.epoch, e.test_accuracy));
+                L.push(t('epoch', byBatch ? e.batch : e.epoch, e.test_accuracy));
                 for (const l of e.layers) layer(l);
             }
         const p = Module.psLayersStr(L.join('\n'));
@@ -175,7 +185,7 @@ EM_JS(void, jsLayersFetchManifest, (), {
 // Fetches data/tutorial2/<file> with progress; to the worker (toWorker) or into the page.
 EM_JS(void, jsLayersFetchFile, (const char* fileC, int toWorker), {
     const file = UTF8ToString(fileC);
-    const url = 'data/tutorial2/' + file;
+    const url = 'data/tutorial2/cluttered/' + file;
     const ctrl = Module.psLayersAbort || new AbortController();
     Module.psLayersAbort = ctrl;
     const prog = {loaded : 0, total : 0};

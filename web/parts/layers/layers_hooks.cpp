@@ -89,7 +89,10 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
     for (size_t i = 0; i < L->set().series.size(); ++i) out += (i ? "," : "") + seriesJson(*L, L->set().series[i]);
     out += "],\"epochs\":[";
     for (size_t i = 0; i < L->set().epochs.size(); ++i) out += (i ? "," : "") + seriesJson(*L, L->set().epochs[i]);
-    out += "]}";
+    const Summary& sm = L->shipped.summary;
+    out += "],\"summary\":{\"ready\":" + std::string(sm.ready ? "true" : "false") + ",\"seeds\":" +
+           std::to_string(sm.seeds.size()) + ",\"error\":" + jsonString(sm.error) + "},\"walkText\":" +
+           jsonString(L->step >= 0 ? walkthroughText(*L) : std::string()) + "}";
     return out.c_str();
 }
 

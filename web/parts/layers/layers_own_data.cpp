@@ -239,6 +239,12 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_file(int token, const char* key, con
     g_own.keys.push_back(key);
     g_own.names.push_back(name);
 }
+// A file that is not .npz / .npy / .json (e.g. a CSV table): not sent to the worker.
+EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_other(int token, const char* name) {
+    if (token != g_own.token || !g_own.error.empty()) return;
+    g_own.error = std::string(name) + ": the Layers part reads per-layer .npz / .npy files (one .npz with an array per "
+                  "layer and 'labels', or layer_*.npz files with 'dist' and 'index'); a CSV table opens in Tutorial 1";
+}
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok) {
     if (token != g_own.token) return;
     if (!ok) {

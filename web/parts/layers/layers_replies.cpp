@@ -31,7 +31,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
     LayersState* L = st();
     if (!L) return;
     LayerSet set;
-    set.title = "Fashion-MNIST CNN (shipped)";
+    set.title = "CNN on Fashion-MNIST (shipped)";
     Series* cur = nullptr;
     bool inEpochs = false;
     for (const auto& line : split(text, '\n')) {
@@ -42,6 +42,10 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
         else if (f[0] == "class") set.classes.push_back(at(1));
         else if (f[0] == "macro") set.macroNames.push_back(at(1));
         else if (f[0] == "c2m") for (const auto& v : split(at(1), ' ')) set.classToMacro.push_back(std::atoi(v.c_str()));
+        else if (f[0] == "unit") {
+            set.snapshotUnit = at(1);
+            set.batchesPerEpoch = std::atoi(at(2).c_str());
+        }
         else if (f[0] == "series") {
             set.series.emplace_back();
             cur = &set.series.back();
@@ -57,7 +61,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
             if (alias) { cur = nullptr; continue; }  // = untrained / trained variants
             set.epochs.emplace_back();
             cur = &set.epochs.back();
-            cur->name = "epoch " + at(1);
+            cur->name = set.snapshotUnit + " " + at(1);
             cur->epoch = e;
             cur->accuracy = std::atof(at(2).c_str());
             cur->layers.resize(set.layerNames.size());
@@ -80,6 +84,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
         }
     }
     set.outputLayer = int(set.layerNames.size()) - 1;
+    set.summary = std::move(L->shipped.summary);  // summary.json may have arrived first
     L->shipped = std::move(set);
     // fetch: images (page) then the variants, the snapshots last
     // the trained variant's files first (its six layers are analysed before the rest arrives, so the
@@ -106,6 +111,10 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_page_file(const char* key, const unsigne
             else if (a.name == "shifts") set.shifts.assign(a.values.begin(), a.values.end());
         }
         if (set.labels.empty()) throw Error(std::string(key) + ": has no 'labels'");
+        // square images: side from the number of pixels per image (28 plain, 32 cluttered)
+        const size_t per = set.images.size() / set.labels.size();
+        set.imageSide = int(std::lround(std::sqrt(double(per))));
+        if (size_t(set.imageSide) * size_t(set.imageSide) != per || set.images.size() % set.labels.size()) set.images.clear();
         sendLabels(set, 0);
     } catch (const std::exception& e) {
         shell::error(e.what());

@@ -15,6 +15,7 @@
 #include "core/analysis.hpp"
 #include "core/hierarchy.hpp"
 #include "core/metrics.hpp"
+#include "demos/cnn/findings.hpp"
 
 namespace peakscope::web::layers {
 
@@ -51,6 +52,21 @@ struct Series {
     std::vector<LayerResult> layers;  // same order as LayerSet::layerNames (missing: name empty)
 };
 
+// summary.json of the shipped set (demos/cnn/measures.hpp, measuresJson): the per-layer measures of
+// every training seed on subsample A at a few Z, for the strip's error bands and the walkthrough.
+struct Summary {
+    using Measures = cnn::LayerMeasures;
+    std::vector<double> zs;
+    std::vector<int> seeds;
+    std::vector<double> accuracy;                    // per seed
+    std::vector<int> batches;                        // snapshot batches in training order
+    // run ("trained", "untrained", "b<batch>") → layer names and [seed][layer][z] measures
+    std::map<std::string, std::vector<std::string>> names;
+    std::map<std::string, std::vector<std::vector<std::vector<Measures>>>> runs;
+    bool requested = false, ready = false;
+    std::string error;
+};
+
 // What the strip shows: the shipped CNN (3 variants + epoch snapshots) or the user's own data.
 struct LayerSet {
     std::string title;
@@ -67,7 +83,21 @@ struct LayerSet {
     int shiftedSeries = -1;            // series whose images are shifted
     bool own = false;
     int outputLayer = -1;              // χ^out reference layer (last layer)
+    int imageSide = 28;                // images are imageSide × imageSide
+    std::string snapshotUnit = "epoch";  // what Series::epoch counts in the snapshots ("batch", "epoch")
+    int batchesPerEpoch = 0;
+    Summary summary;                   // shipped only
 };
+
+// layers_summary.cpp (pure): the digest of summary.json made by the page's fetch (tab-separated
+// lines "z", "seed", "snap", "m"), and profiles from it. Throws Error on a malformed digest.
+Summary parseSummaryDigest(const std::string& text);
+int nearestZ(const Summary& s, double Z);  // index into s.zs (−1: none)
+// One seed's profile of a run at Z index zi (empty if absent).
+cnn::Profile summaryProfile(const Summary& s, const std::string& run, size_t seed, size_t zi);
+// The mean, lowest and highest value of f over the seeds, per layer of a run.
+struct Band { std::vector<double> mean, lo, hi; };
+Band summaryBand(const Summary& s, const std::string& run, size_t zi, double (*f)(const cnn::LayerMeasures&));
 
 // Files fetched / sent to the worker and per-layer jobs waiting for it.
 struct Loading {
@@ -138,4 +168,9 @@ void drawSelected(LayersState& L, float width, float height);
 void drawControls(LayersState& L);
 void drawWalkthrough(LayersState& L);
 
+}  // namespace peakscope::web::layers
+
+namespace peakscope::web::layers {
+void requestSummary(LayersState& L);         // layers_summary_fetch.cpp: fetches summary.json once
+std::string walkthroughText(LayersState& L);  // layers_walkthrough.cpp: the shown step's text
 }  // namespace peakscope::web::layers

@@ -15,7 +15,17 @@ namespace peakscope::web::layers {
 
 namespace {
 const char* kVariants[] = {"trained", "untrained", "shifted"};
-const char* kLayers[] = {"input", "conv1", "conv2", "conv3", "fc128", "logits"};
+// the shipped network's representations (demos/data/tutorial2/cluttered/manifest.json), so that a
+// link names a layer before the manifest has arrived
+const char* kLayers[] = {"input", "conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7",
+                         "conv8", "conv9", "conv10", "fc1", "fc2", "logits"};
+constexpr int kLayerCount = int(sizeof kLayers / sizeof kLayers[0]);
+
+std::string layerList() {
+    std::string out;
+    for (int i = 0; i < kLayerCount; ++i) out += (i ? ", " : "") + std::string(kLayers[i]);
+    return out;
+}
 }  // namespace
 
 bool isUrlKey(const std::string& key) {
@@ -43,19 +53,19 @@ std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
                                                std::string("using ") + kVariants[def.series]));
             }
         } else if (key == "layer") {
-            for (int i = 0; i < 6; ++i)
+            for (int i = 0; i < kLayerCount; ++i)
                 if (value == kLayers[i]) { L.layer = i; ok = true; }
             if (!ok && shell::parseInteger(value, -1, 63, x)) { L.layer = int(x); ok = true; }
             if (!ok) {
                 L.layer = def.layer;
-                problems.push_back(linkProblem(key, "one of input, conv1, conv2, conv3, fc128, logits (or a number 0 … 63)",
-                                               value, "using the last layer"));
+                problems.push_back(linkProblem(key, "one of " + layerList() + " (or a number 0 … 63)", value,
+                                               "using the last layer"));
             }
         } else if (key == "epoch") {
-            if (shell::parseInteger(value, -1, 999, x)) L.epoch = int(x);
+            if (shell::parseInteger(value, -1, 1000000, x)) L.epoch = int(x);  // epoch or batch of a snapshot
             else {
                 L.epoch = def.epoch;
-                problems.push_back(linkProblem(key, "an integer in -1 … 999 (−1: the variant itself)", value, "using -1"));
+                problems.push_back(linkProblem(key, "an integer in -1 … 1000000 (a snapshot's epoch or batch; −1: the variant itself)", value, "using -1"));
             }
         } else if (key == "lz") {
             if (shell::parseNumber(value, x) && x >= 0 && x < 100) L.Z = x;

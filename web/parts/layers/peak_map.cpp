@@ -1,6 +1,8 @@
-// PeakScope Tutorial 2 view: the selected layer's pane, its numbers and peak map: classical MDS of
-// the saddle heights F_max − log ρ_saddle (d'Errico et al. 2021, §2.5), disc area ∝ population,
-// pie = macro-class (or class) composition, hover = class histogram and the centre's image.
+// PeakScope Tutorial 2 view: the selected layer's pane, its numbers and peak map: peaks placed by
+// their class composition around fixed class anchors (peak_layout.hpp: the same place in every
+// layer and epoch; classical MDS of the saddle heights, d'Errico et al. 2021 §2.5, without labels),
+// discs pushed apart, disc area ∝ population, pie = the classes, ring = the macro-classes, labels
+// where they meet nothing; hover = class histogram and the centre's image.
 //   Sections: [1] pie and tooltip  [2] peak map  [3] selected layer
 // Example: drawSelected(L, width, height);
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/layers/layers_internal.hpp"
+#include "parts/layers/peak_layout.hpp"
 #include "shell/page_api.hpp"
 
 namespace peakscope::web::layers {
@@ -23,8 +26,18 @@ namespace peakscope::web::layers {
 //-----------------------------------------------------------------------------------------------
 namespace {
 
-// A filled pie (slices ≤ 90° so each is convex) of group fractions.
-void pie(ImDrawList* dl, ImVec2 c, float r, const std::vector<double>& frac, float alpha) {
+// Ten distinguishable colours for the classes of the pies (Tableau 10, on a dark background).
+ImU32 classColour(int c, float alpha = 1.0f) {
+    static const unsigned rgb[] = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
+                                   0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC};
+    if (c < 0) return style::kHalo;
+    const unsigned v = rgb[c % 10];
+    return IM_COL32((v >> 16) & 255, (v >> 8) & 255, v & 255, int(255 * alpha));
+}
+
+// A filled pie (slices ≤ 90° so each is convex) of fractions, slice k coloured colour(k).
+template <class Colour>
+void pie(ImDrawList* dl, ImVec2 c, float r, const std::vector<double>& frac, Colour colour) {
     double a = -M_PI / 2;
     for (size_t g = 0; g < frac.size(); ++g) {
         if (frac[g] <= 0) continue;
@@ -33,12 +46,25 @@ void pie(ImDrawList* dl, ImVec2 c, float r, const std::vector<double>& frac, flo
             const double step = std::min(left, M_PI / 2);
             dl->PathLineTo(c);
             dl->PathArcTo(c, r, float(a), float(a + step), std::max(4, int(step * r / 3)));
-            dl->PathFillConvex(groupColour(int(g), alpha));
+            dl->PathFillConvex(colour(int(g)));
             a += step;
             left -= step;
         }
     }
     dl->AddCircle(c, r, IM_COL32(20, 20, 24, 220), 0, 1.2f);
+}
+
+// A ring of width w just outside radius r: arcs by fraction, coloured colour(k).
+template <class Colour>
+void ring(ImDrawList* dl, ImVec2 c, float r, float w, const std::vector<double>& frac, Colour colour) {
+    double a = -M_PI / 2;
+    for (size_t g = 0; g < frac.size(); ++g) {
+        if (frac[g] <= 0) continue;
+        const double step = frac[g] * 2 * M_PI;
+        dl->PathArcTo(c, r + w / 2, float(a), float(a + step), std::max(4, int(step * r / 3)));
+        dl->PathStroke(colour(int(g)), 0, w);
+        a += step;
+    }
 }
 
 }  // namespace
@@ -84,14 +110,32 @@ namespace {
 void peakMap(LayersState& L, LayerResult& r, float w, float h) {
     const LayerSet& set = L.set();
     const Index m = r.part.nClusters();
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    for (Index i = 0; i < m; ++i) {
-        x0 = std::min(x0, r.mds(i, 0)); x1 = std::max(x1, r.mds(i, 0));
-        y0 = std::min(y0, r.mds(i, 1)); y1 = std::max(y1, r.mds(i, 1));
+    const int nClasses = r.classHist.empty() ? 0 : int(r.classHist[0].size());
+    bool byClass = nClasses >= 2;  // composition layout (fixed class anchors); otherwise MDS
+    if (byClass) {
+        bool any = false;
+        for (const auto& hh : r.classHist)
+            for (int v : hh) any = any || v > 0;
+        byClass = any;
     }
-    if (!std::isfinite(x0)) { x0 = y0 = 0; x1 = y1 = 1; }
-    plot::pad(x0, x1, 0.15);
-    plot::pad(y0, y1, 0.15);
+    std::vector<Point2> pos(static_cast<size_t>(m));
+    if (byClass) {
+        pos = compositionLayout(r.classHist, classAnchors(nClasses, set.classToMacro));
+    } else {
+        for (Index i = 0; i < m; ++i) pos[size_t(i)] = {r.mds(i, 0), -r.mds(i, 1)};
+    }
+    double x0 = -1.3, x1 = 1.3, y0 = -1.3, y1 = 1.3;  // composition: the same axes in every layer
+    if (!byClass) {
+        x0 = y0 = INFINITY;
+        x1 = y1 = -INFINITY;
+        for (const auto& q : pos) {
+            x0 = std::min(x0, q[0]); x1 = std::max(x1, q[0]);
+            y0 = std::min(y0, q[1]); y1 = std::max(y1, q[1]);
+        }
+        if (!std::isfinite(x0)) { x0 = y0 = 0; x1 = y1 = 1; }
+        plot::pad(x0, x1, 0.15);
+        plot::pad(y0, y1, 0.15);
+    }
     // equal aspect
     const double sx = (x1 - x0) / w, sy = (y1 - y0) / h, sc = std::max(sx, sy);
     const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
@@ -100,10 +144,30 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
     Index maxPop = 1;
     for (Index i = 0; i < m; ++i) maxPop = std::max(maxPop, r.part.population[size_t(i)]);
     const float rMax = std::clamp(std::min(p.p1.x - p.p0.x, p.p1.y - p.p0.y) / (4.0f + 2.0f * std::sqrt(float(m))), 8.0f, 34.0f);
+    // discs in screen pixels (y down: data y is drawn downwards here), pushed apart so none hides another
+    std::vector<Disc> discs(static_cast<size_t>(m));
+    for (Index i = 0; i < m; ++i) {
+        const float rad = std::max(4.0f, rMax * std::sqrt(float(r.part.population[size_t(i)]) / float(maxPop)));
+        discs[size_t(i)] = {p.sx(pos[size_t(i)][0]), p.p0.y + (p.p1.y - p.sy(pos[size_t(i)][1])), rad};
+    }
+    separate(discs, 3.0);
+    auto centre = [&](int i) { return ImVec2(float(discs[size_t(i)].x), float(discs[size_t(i)].y)); };
+    // class anchors: the class names where a peak of one class sits
+    if (byClass) {
+        const auto anchors = classAnchors(nClasses, set.classToMacro);
+        for (int c = 0; c < nClasses; ++c) {
+            const std::string nm = className(set, c);
+            const ImVec2 ts = ImGui::CalcTextSize(nm.c_str());
+            const float ax2 = p.sx(anchors[size_t(c)][0] * 1.18), ay2 = p.p0.y + (p.p1.y - p.sy(anchors[size_t(c)][1] * 1.18));
+            p.dl->AddText(ImVec2(std::clamp(ax2 - ts.x / 2, p.p0.x, p.p1.x - ts.x), std::clamp(ay2 - ts.y / 2, p.p0.y, p.p1.y - ts.y)),
+                          classColour(c, 0.75f), nm.c_str());
+        }
+    }
     // links for the highest saddles (the dendrogram's merges between connected groups)
+    const double lowest = r.part.centreLogRho.empty() ? 0 : *std::min_element(r.part.centreLogRho.begin(), r.part.centreLogRho.end());
     for (const auto& sd : r.part.saddles) {
-        const float t = float(std::clamp((sd.logRho - (r.part.centreLogRho.empty() ? 0 : *std::min_element(r.part.centreLogRho.begin(), r.part.centreLogRho.end()))) / 6.0 + 0.2, 0.05, 0.6));
-        p.dl->AddLine(p.s(r.mds(sd.a, 0), r.mds(sd.a, 1)), p.s(r.mds(sd.b, 0), r.mds(sd.b, 1)), IM_COL32(200, 200, 210, int(t * 255)), 1.0f);
+        const float t = float(std::clamp((sd.logRho - lowest) / 6.0 + 0.2, 0.05, 0.6));
+        p.dl->AddLine(centre(int(sd.a)), centre(int(sd.b)), IM_COL32(200, 200, 210, int(t * 255)), 1.0f);
     }
     const int G = groupCount(set);
     int hover = -1;
@@ -111,32 +175,51 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
     std::vector<int> order(static_cast<size_t>(m));
     for (Index i = 0; i < m; ++i) order[size_t(i)] = int(i);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return r.part.population[size_t(a)] > r.part.population[size_t(b)]; });
+    const bool macroRing = !set.classToMacro.empty();
     for (int i : order) {
-        const ImVec2 c = p.s(r.mds(i, 0), r.mds(i, 1));
-        const float rad = std::max(4.0f, rMax * std::sqrt(float(r.part.population[size_t(i)]) / float(maxPop)));
-        std::vector<double> frac(size_t(std::max(G, 0)), 0.0);
+        const ImVec2 c = centre(i);
+        const float rad = float(discs[size_t(i)].r);
+        std::vector<double> frac(static_cast<size_t>(std::max(nClasses, 0)), 0.0), macro(static_cast<size_t>(std::max(G, 0)), 0.0);
         double tot = 0;
         if (i < int(r.classHist.size()))
             for (size_t c2 = 0; c2 < r.classHist[size_t(i)].size(); ++c2) {
+                const double v = r.classHist[size_t(i)][c2];
+                frac[c2] += v;
+                tot += v;
                 const int g = groupOf(set, int(c2));
-                if (g >= 0 && g < G) { frac[size_t(g)] += r.classHist[size_t(i)][c2]; tot += r.classHist[size_t(i)][c2]; }
+                if (macroRing && g >= 0 && g < G) macro[size_t(g)] += v;
             }
-        if (tot > 0) for (double& f : frac) f /= tot;
-        if (tot > 0) pie(p.dl, c, rad, frac, 0.9f);
-        else p.dl->AddCircleFilled(c, rad, style::kHalo);
+        if (tot > 0) {
+            for (double& f : frac) f /= tot;
+            for (double& f : macro) f /= tot;
+            pie(p.dl, c, macroRing ? rad - 3 : rad, frac, [](int k) { return classColour(k, 0.92f); });
+            if (macroRing) ring(p.dl, c, rad - 3, 3.0f, macro, [](int g) { return groupColour(g); });
+        } else {
+            p.dl->AddCircleFilled(c, rad, style::kHalo);
+        }
         if (L.hoverPeak == i) p.dl->AddCircle(c, rad + 3, style::kHighlight, 0, 2);
         const float d = std::hypot(p.mouse.x - c.x, p.mouse.y - c.y);
         if (p.hovered && d < rad + 3 && d < hoverD) { hover = i; hoverD = d; }
-        if (i < int(r.dominant.size()) && rad > 12) {
-            const std::string nm = className(set, r.dominant[size_t(i)]);
-            const float tw = ImGui::CalcTextSize(nm.c_str()).x;
-            p.dl->AddText(ImVec2(c.x - tw / 2, c.y + rad + 1), style::kText, nm.c_str());
-        }
     }
+    // labels (the peak's most frequent class) where they meet no disc and no other label
+    std::vector<Point2> sizes(static_cast<size_t>(m), Point2{0, 0});
+    std::vector<std::string> names(static_cast<size_t>(m));
+    for (Index i = 0; i < m; ++i)
+        if (i < Index(r.dominant.size()) && r.dominant[size_t(i)] >= 0 && discs[size_t(i)].r > 9) {
+            names[size_t(i)] = className(set, r.dominant[size_t(i)]);
+            const ImVec2 ts = ImGui::CalcTextSize(names[size_t(i)].c_str());
+            sizes[size_t(i)] = {ts.x, ts.y};
+        }
+    const auto spots = placeLabels(discs, sizes, order);
+    for (Index i = 0; i < m; ++i)
+        if (std::isfinite(spots[size_t(i)][0]))
+            p.dl->AddText(ImVec2(float(spots[size_t(i)][0]), float(spots[size_t(i)][1])), style::kText, names[size_t(i)].c_str());
     plot::end(p);
-    // legend of the groups
-    if (G > 0) {
+    // legend of the ring (macro-classes) or of the groups
+    if (G > 0 && macroRing) {
         ImVec2 q(p.p0.x + 6, p.p0.y + 4);
+        p.dl->AddText(q, style::kMuted, "ring:");
+        q.y += ImGui::GetFontSize() + 1;
         for (int g = 0; g < std::min(G, 10); ++g) {
             p.dl->AddRectFilled(q, ImVec2(q.x + 10, q.y + 10), groupColour(g));
             const std::string nm = groupName(set, g);
@@ -182,9 +265,11 @@ void drawSelected(LayersState& L, float width, float height) {
                        li == set.outputLayer ? "(this is the output)" : f2(r->chiOutput).c_str());
     const float avail = ImGui::GetContentRegionAvail().y;
     ImGui::TextUnformatted("Peak map");
-    help("Each disc is a density peak at Z: area ~ its points, slices = its macro-classes (classes for own data). Placed by "
-         "classical MDS of the saddle heights, so peaks joined by a high saddle sit close. Hover for the class histogram "
-         "and the image at the peak's centre.");
+    help("Each disc is a density peak at Z: area ~ its points, slices = its classes, outer ring = its macro-classes. A peak "
+         "sits at the mean of its classes' places around the circle (the class names), the same in every layer and "
+         "training snapshot, so a peak of one class is always at that class and mixed peaks sit inside; discs are pushed "
+         "apart so none hides another. Lines: saddles. Without labels: classical MDS of the saddle heights. Hover for the "
+         "class histogram and the image at the peak's centre.");
     peakMap(L, *r, width - 16, std::floor(avail * 0.52f));
     shell::publishRect("peak-map");
     ImGui::TextUnformatted("Dendrogram of the peaks (joins at saddle log rho)");

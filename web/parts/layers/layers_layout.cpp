@@ -1,0 +1,40 @@
+// PeakScope Tutorial 2 ("Layers"): pane layout and leaf label rows (see layers_layout.hpp).
+#include "parts/layers/layers_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace peakscope::web::layers {
+
+LayersLayout layersLayout(float w, float h, bool embed) {
+    LayersLayout l;
+    l.compact = embed || w < 1000;
+    if (!l.compact) {
+        const float left = std::clamp(w * 0.24f, 280.0f, 340.0f), rest = w - left, mid = std::floor(rest * 0.46f);
+        l.controls = {0, 0, left, h * 0.42f};
+        l.walkthrough = {0, h * 0.42f, left, h - h * 0.42f};
+        l.strip = {left, 0, mid, h};
+        l.selected = {left + mid, 0, rest - mid, h};
+        l.height = std::max(h, 640.0f);
+        return l;
+    }
+    // compact: rows, each the full width; the page scrolls
+    const float top = std::clamp(h * 0.5f, 260.0f, 340.0f), left = std::floor(w * 0.45f);
+    const float stripH = std::max(520.0f, h), selH = std::max(480.0f, h * 0.9f);
+    l.controls = {0, 0, left, top};
+    l.walkthrough = {left, 0, w - left, top};
+    l.strip = {0, top, w, stripH};
+    l.selected = {0, top + stripH, w, selH};
+    l.height = top + stripH + selH;
+    return l;
+}
+
+int labelRows(const std::vector<float>& widths, float slot, float gap, int maxRows) {
+    float widest = 0;
+    for (float x : widths) widest = std::max(widest, x);
+    if (widths.size() < 2 || slot <= 0) return 1;
+    const int rows = int(std::ceil((widest + gap) / slot));
+    return std::clamp(rows, 1, std::max(1, maxRows));
+}
+
+}  // namespace peakscope::web::layers

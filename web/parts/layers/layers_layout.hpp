@@ -1,0 +1,30 @@
+// PeakScope Tutorial 2 ("Layers"): where the panes go, and how the dendrogram's leaf labels are
+// stacked so that none is cut or runs into its neighbour. Pure (no ImGui): tested natively.
+//   layersLayout  three columns (controls + walkthrough | strip | selected layer) on a wide screen;
+//                 compact (?embed=1 or narrow): controls | walkthrough on top, then the strip, then
+//                 the selected layer, each the full width (the page grows and scrolls)
+//   labelRows     rows of leaf labels (leaf i in row i % rows) so that labels in one row never meet
+// Example: LayersLayout l = layersLayout(800, 560, true);  int rows = labelRows(widths, 24, 6);
+#pragma once
+#include <vector>
+
+namespace peakscope::web::layers {
+
+struct PaneRect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct LayersLayout {
+    PaneRect controls, walkthrough, strip, selected;
+    float height = 0;  // of the whole page (≥ the window's)
+    bool compact = false;
+};
+
+LayersLayout layersLayout(float width, float height, bool embed);
+
+// widths: each label's width; slot: the distance between neighbouring leaves; gap: space kept
+// between labels of one row. Returns rows ≥ 1 such that rows × slot ≥ widest + gap, at most maxRows
+// (then the caller has to use less space per label: it still never cuts a name).
+int labelRows(const std::vector<float>& widths, float slot, float gap, int maxRows);
+
+}  // namespace peakscope::web::layers

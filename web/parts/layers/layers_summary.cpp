@@ -1,0 +1,129 @@
+// PeakScope Tutorial 2 ("Layers"): summary.json of the shipped set, as digested by the page's
+// fetch (layers_summary_fetch.cpp): every training seed's per-layer measures at a few Z
+// (demos/cnn/measures.hpp), the source of the strip's error bands and of the walkthrough's
+// claims (demos/cnn/findings.hpp). Pure: tested natively (tests/web/logic).
+//   Digest lines (tab-separated): z <Z>…  ·  seed <seed> <accuracy>  ·  snap <batch>  ·
+//   m <run> <seed index> <layer index> <name> <Z index> <Z> id id_err chi_c chi_m ov_in ov_out peaks
+//     ari_c ari_m hom_c hom_m pur_c pur_m merge   (empty field = NaN)
+// Example: Summary s = parseSummaryDigest(text);  Band b = summaryBand(s, "trained", 1, idOf);
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "parts/layers/layers_state.hpp"
+
+namespace peakscope::web::layers {
+
+namespace {
+
+std::vector<std::string> fields(const std::string& line) {
+    std::vector<std::string> out;
+    size_t a = 0;
+    for (;;) {
+        const size_t b = line.find('\t', a);
+        out.push_back(line.substr(a, b == std::string::npos ? std::string::npos : b - a));
+        if (b == std::string::npos) return out;
+        a = b + 1;
+    }
+}
+
+double number(const std::string& f) {
+    if (f.empty()) return NAN;
+    char* end = nullptr;
+    const double v = std::strtod(f.c_str(), &end);
+    if (end == f.c_str() || *end) throw Error("summary.json: '" + f + "' is not a number");
+    return v;
+}
+
+}  // namespace
+
+Summary parseSummaryDigest(const std::string& text) {
+    Summary s;
+    size_t a = 0;
+    while (a < text.size()) {
+        const size_t b = std::min(text.find('\n', a), text.size());
+        const auto f = fields(text.substr(a, b - a));
+        a = b + 1;
+        if (f.empty() || f[0].empty()) continue;
+        if (f[0] == "z") {
+            for (size_t i = 1; i < f.size(); ++i) s.zs.push_back(number(f[i]));
+        } else if (f[0] == "seed" && f.size() >= 3) {
+            s.seeds.push_back(int(number(f[1])));
+            s.accuracy.push_back(number(f[2]));
+        } else if (f[0] == "snap" && f.size() >= 2) {
+            s.batches.push_back(int(number(f[1])));
+        } else if (f[0] == "m" && f.size() >= 21) {
+            const int seed = int(number(f[2])), layer = int(number(f[3])), zi = int(number(f[5]));
+            if (seed < 0 || layer < 0 || zi < 0 || seed > 64 || layer > 1024 || zi >= int(s.zs.size()))
+                throw Error("summary.json: a measure outside the seeds, layers or Z values");
+            auto& run = s.runs[f[1]];
+            auto& names = s.names[f[1]];
+            if (int(run.size()) <= seed) run.resize(size_t(seed) + 1);
+            if (int(run[size_t(seed)].size()) <= layer) run[size_t(seed)].resize(size_t(layer) + 1);
+            if (int(names.size()) <= layer) names.resize(size_t(layer) + 1);
+            names[size_t(layer)] = f[4];
+            auto& zs = run[size_t(seed)][size_t(layer)];
+            zs.resize(s.zs.size());
+            cnn::LayerMeasures& m = zs[size_t(zi)];
+            double* out[] = {&m.Z, &m.id, &m.idError, &m.chiClass, &m.chiMacro, &m.overlapInput, &m.overlapOutput};
+            for (size_t i = 0; i < 7; ++i) *out[i] = number(f[6 + i]);
+            m.peaks = Index(number(f[13]));
+            double* rest[] = {&m.ariClass, &m.ariMacro, &m.homClass, &m.homMacro, &m.purClass, &m.purMacro, &m.mergeOrder};
+            for (size_t i = 0; i < 7; ++i) *rest[i] = number(f[14 + i]);
+        }
+    }
+    if (s.zs.empty() || s.seeds.empty() || !s.runs.count("trained"))
+        throw Error("summary.json: no Z values, seeds or trained measures");
+    for (const auto& [name, run] : s.runs)
+        if (run.size() > s.seeds.size()) throw Error("summary.json: measures of " + name + " for an unknown seed");
+    s.ready = true;
+    return s;
+}
+
+int nearestZ(const Summary& s, double Z) {
+    int best = -1;
+    for (size_t i = 0; i < s.zs.size(); ++i)
+        if (best < 0 || std::fabs(s.zs[i] - Z) < std::fabs(s.zs[size_t(best)] - Z)) best = int(i);
+    return best;
+}
+
+cnn::Profile summaryProfile(const Summary& s, const std::string& run, size_t seed, size_t zi) {
+    const auto it = s.runs.find(run);
+    if (it == s.runs.end() || seed >= it->second.size()) return {};
+    cnn::Profile p;
+    for (const auto& layer : it->second[seed]) {
+        if (zi >= layer.size()) return {};
+        p.push_back(layer[zi]);
+    }
+    return p;
+}
+
+Band summaryBand(const Summary& s, const std::string& run, size_t zi, double (*f)(const cnn::LayerMeasures&)) {
+    Band b;
+    const auto it = s.runs.find(run);
+    if (it == s.runs.end()) return b;
+    size_t nl = 0;
+    for (const auto& seed : it->second) nl = std::max(nl, seed.size());
+    for (size_t l = 0; l < nl; ++l) {
+        double sum = 0, lo = INFINITY, hi = -INFINITY;
+        int n = 0;
+        for (const auto& seed : it->second) {
+            if (l >= seed.size() || zi >= seed[l].size()) continue;
+            const double v = f(seed[l][zi]);
+            if (!std::isfinite(v)) continue;
+            sum += v;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            ++n;
+        }
+        b.mean.push_back(n ? sum / n : NAN);
+        b.lo.push_back(n ? lo : NAN);
+        b.hi.push_back(n ? hi : NAN);
+    }
+    return b;
+}
+
+}  // namespace peakscope::web::layers
