@@ -2,65 +2,17 @@
 // a magic tag, then the fields in one fixed order; vectors as (count, raw elements).
 #include "protocol/result_codec.hpp"
 
-#include <cstring>
 #include <string>
-#include <type_traits>
+
+#include "protocol/wire.hpp"
 
 namespace peakscope::web {
 namespace {
 
 constexpr std::uint32_t kMagic = 0x50534131;  // "PSA1"
 
-struct Writer {
-    std::vector<std::uint8_t> out;
-    template <class T> void pod(const T& v) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        const auto* p = reinterpret_cast<const std::uint8_t*>(&v);
-        out.insert(out.end(), p, p + sizeof(T));
-    }
-    template <class T> void vec(const std::vector<T>& v) {
-        pod<std::uint64_t>(v.size());
-        const auto* p = reinterpret_cast<const std::uint8_t*>(v.data());
-        out.insert(out.end(), p, p + v.size() * sizeof(T));
-    }
-    void str(const std::string& s) {
-        pod<std::uint64_t>(s.size());
-        out.insert(out.end(), s.begin(), s.end());
-    }
-    void matrix(const Matrix& m) { pod(m.rows); pod(m.cols); vec(m.values); }
-};
-
-struct Reader {
-    const std::uint8_t* p;
-    std::size_t left;
-    void need(std::size_t bytes) {
-        if (bytes > left) throw Error("analysis result buffer is truncated");
-    }
-    template <class T> void pod(T& v) {
-        need(sizeof(T));
-        std::memcpy(&v, p, sizeof(T));
-        p += sizeof(T);
-        left -= sizeof(T);
-    }
-    template <class T> void vec(std::vector<T>& v) {
-        std::uint64_t n = 0;
-        pod(n);
-        if (n > left / (sizeof(T) ? sizeof(T) : 1)) throw Error("analysis result buffer is truncated");
-        v.resize(size_t(n));
-        std::memcpy(v.data(), p, size_t(n) * sizeof(T));
-        p += n * sizeof(T);
-        left -= n * sizeof(T);
-    }
-    void str(std::string& s) {
-        std::uint64_t n = 0;
-        pod(n);
-        need(size_t(n));
-        s.assign(reinterpret_cast<const char*>(p), size_t(n));
-        p += n;
-        left -= n;
-    }
-    void matrix(Matrix& m) { pod(m.rows); pod(m.cols); vec(m.values); }
-};
+using wire::Reader;
+using wire::Writer;
 
 // One field list for both directions: `io` is a Writer or a Reader, A is Analysis or const Analysis.
 template <class IO, class A, class M, class V> void fields(IO& io, A& a, M& projection, V& explained) {
@@ -89,20 +41,16 @@ template <class IO, class A, class M, class V> void fields(IO& io, A& a, M& proj
 
 }  // namespace
 
-std::vector<std::uint8_t> encodeAnalysis(const Analysis& a, const Matrix& projection,
-                                         const std::vector<double>& explainedVariance) {
-    Writer w;
+void writeAnalysis(wire::Writer& w, const Analysis& a, const Matrix& projection,
+                   const std::vector<double>& explainedVariance) {
     w.pod(kMagic);
     fields(w, a, projection, explainedVariance);
     w.pod<std::uint64_t>(a.warnings.size());
     for (const auto& s : a.warnings) w.str(s);
     w.pod(kMagic);
-    return std::move(w.out);
 }
 
-void decodeAnalysis(const std::uint8_t* data, std::size_t size, Analysis& a, Matrix& projection,
-                    std::vector<double>& explainedVariance) {
-    Reader r{data, size};
+void readAnalysis(wire::Reader& r, Analysis& a, Matrix& projection, std::vector<double>& explainedVariance) {
     std::uint32_t magic = 0;
     r.pod(magic);
     if (magic != kMagic) throw Error("not a PeakScope analysis buffer");
@@ -113,7 +61,21 @@ void decodeAnalysis(const std::uint8_t* data, std::size_t size, Analysis& a, Mat
     a.warnings.resize(size_t(nw));
     for (auto& s : a.warnings) r.str(s);
     r.pod(magic);
-    if (magic != kMagic || r.left != 0) throw Error("analysis result buffer has a bad trailer");
+    if (magic != kMagic) throw Error("analysis result buffer has a bad trailer");
+}
+
+std::vector<std::uint8_t> encodeAnalysis(const Analysis& a, const Matrix& projection,
+                                         const std::vector<double>& explainedVariance) {
+    Writer w;
+    writeAnalysis(w, a, projection, explainedVariance);
+    return std::move(w.out);
+}
+
+void decodeAnalysis(const std::uint8_t* data, std::size_t size, Analysis& a, Matrix& projection,
+                    std::vector<double>& explainedVariance) {
+    Reader r{data, size, "analysis result buffer"};
+    readAnalysis(r, a, projection, explainedVariance);
+    if (r.left != 0) throw Error("analysis result buffer has a bad trailer");
 }
 
 }  // namespace peakscope::web

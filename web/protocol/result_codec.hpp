@@ -11,6 +11,12 @@
 #include <vector>
 
 namespace peakscope::web {
+namespace wire { struct Writer; struct Reader; }
+
+// Inside a larger message (protocol/messages.cpp): the same bytes appended to / read from `w` / `r`.
+void writeAnalysis(wire::Writer& w, const Analysis& a, const Matrix& projection,
+                   const std::vector<double>& explainedVariance);
+void readAnalysis(wire::Reader& r, Analysis& a, Matrix& projection, std::vector<double>& explainedVariance);
 
 // Encodes `a` and a 2-D projection of the points (PCA coordinates, n × 2; empty for graph input).
 std::vector<std::uint8_t> encodeAnalysis(const Analysis& a, const Matrix& projection,

@@ -183,6 +183,7 @@ int run() {
     platform::install(g_window);
     installPageApi();
     for (Part* p : g_parts) p->install();
+    platform::files::onDrop([](std::vector<platform::files::File> f) { shownPart().openFiles(std::move(f)); });
 
     url::readInitial();  // the shown part and every part's keys from ?query
 

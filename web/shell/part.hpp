@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "platform/files.hpp"
+
 namespace peakscope::web::shell {
 
 // Adds one key=value to the link (values are percent-encoded by the shell).
@@ -37,6 +39,11 @@ public:
     // the value given and what is used instead.
     virtual std::vector<std::string> applyLink(Pairs& pairs) { return {}; }
     virtual void appendQuery(const AddKey& add) const {}
+
+    // Files dropped on the page while this part is shown (the part releases what it does not keep).
+    virtual void openFiles(std::vector<platform::files::File> files) {
+        for (const auto& f : files) platform::files::release(f.id);
+    }
 };
 
 }  // namespace peakscope::web::shell

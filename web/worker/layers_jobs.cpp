@@ -1,12 +1,9 @@
 // PeakScope Tutorial 2, worker side: per-layer analysis of CNN representations in the compute
-// worker (peakscope_worker.js; messages in post.js, 'layers*' types). Per layer: the kNN
+// worker (peakscope_worker.js; the Layers* messages of protocol/messages.hpp). Per layer: the kNN
 // graph (stored table ÷ scale, or neighbours() of the activations), TwoNN ID, PAk density and ADP
 // topography (d'Errico et al. 2021), neighbourhood overlap χ with the labels and with the output
 // layer (Doimo et al. NeurIPS 2020, §3, k = 30). The page re-merges at its own Z (layers.cpp).
-//   Sections: [1] replies  [2] files  [3] labels  [4] analyse one layer
-// Example (JS): worker.postMessage({type:'layersAnalyze', job, slot, ref, key, dist, index, act, scale, maxk})
-#include <emscripten.h>
-
+//   Sections: [2] files  [3] labels  [4] analyse one layer  [5] warm-up
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -17,31 +14,11 @@
 #include "core/io/readers.hpp"
 #include "core/metrics.hpp"
 #include "protocol/limits.hpp"
-#include "protocol/result_codec.hpp"
+#include "worker/transport.hpp"
 
 using namespace peakscope;
 
-//-----------------------------------------------------------------------------------------------
-// [1] Replies to the page (Module.psLayersOnMessage there).
-//-----------------------------------------------------------------------------------------------
-EM_JS(void, layersPostError, (int job, const char* key, const char* message), {
-    postMessage({type : 'layersError', job : job, key : UTF8ToString(key), message : UTF8ToString(message)});
-});
-EM_JS(void, layersPostProgress, (int job, const char* stage, double fraction), {
-    postMessage({type : 'layersProgress', job : job, stage : UTF8ToString(stage), fraction : fraction});
-});
-EM_JS(void, layersPostFileInfo, (const char* key, const char* listing, const int* labels, int nLabels), {
-    const lab = nLabels > 0 ? HEAP32.slice(labels >> 2, (labels >> 2) + nLabels) : null;
-    postMessage({type : 'layersFileInfo', key : UTF8ToString(key), listing : UTF8ToString(listing), labels : lab});
-});
-EM_JS(void, layersPostResult, (int job, int slot, const unsigned char* data, int size, double chiLabels,
-                               double chiMacro, double chiOutput, double graphMs, double ms, int maxk), {
-    const bytes = HEAPU8.slice(data, data + size);
-    postMessage({type : 'layersResult', job : job, slot : slot, bytes : bytes, chiLabels : chiLabels,
-                 chiMacro : chiMacro, chiOutput : chiOutput, graphMs : graphMs, ms : ms, maxk : maxk},
-                [bytes.buffer]);
-});
-
+namespace peakscope::web::worker {
 namespace {
 
 constexpr Index kOverlapK = 30;  // χ neighbourhood size (Doimo et al. 2020 use k = 30)
@@ -72,20 +49,19 @@ const io::NdArray& find(const std::string& key, const std::string& name) {
 
 }  // namespace
 
-extern "C" {
-
 //-----------------------------------------------------------------------------------------------
 // [2] A file (.npz or .npy) parsed and kept under `key`; replies with its listing
 // ("name dtype d0xd1;..." per array) and an integer 'labels'/'y' array if it holds one.
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE void ps_layers_file(const unsigned char* bytes, int size, const char* keyC, const char* nameC) {
-    const std::string key = keyC, name = nameC;
+void handle(const protocol::LayersFile& m, std::string_view view) {
+    const std::string& key = m.key;
+    const std::string& name = m.name;
+    const size_t size = view.size();
     try {
-        if (size <= 0) throw Error(name + ": the file is empty");
+        if (size == 0) throw Error(name + ": the file is empty");
         if (Index(size) > web::limits::kMaxFileBytes)
             throw Error(name + ": " + std::to_string(size >> 20) + " MB is more than the browser app reads (" +
                         std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
-        const std::string_view view(reinterpret_cast<const char*>(bytes), size_t(size));
         std::vector<io::NdArray> arrays;
         // checked from the headers and the zip directory before anything is inflated
         io::ReadLimits limits;
@@ -115,37 +91,30 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_file(const unsigned char* bytes, int size, c
             }
         }
         w.files[key] = std::move(arrays);
-        layersPostFileInfo(key.c_str(), listing.c_str(), lab.data(), int(lab.size()));
+        reply(protocol::LayersFileInfo{key, listing, std::move(lab)});
     } catch (const std::exception& e) {
-        layersPostError(-1, key.c_str(), e.what());
+        reply(protocol::Failed{-1, key, e.what(), false});
     }
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_layers_drop(const char* key) {
-    w.files.erase(key);
-}
+void handle(const protocol::LayersDrop& m) { w.files.erase(m.key); }
 
 //-----------------------------------------------------------------------------------------------
 // [3] Labels (classes) and macro-classes per point, for χ; −1 entries of macro = none.
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE int32_t* ps_layers_labels(int n) {
-    static std::vector<int32_t> buf;
-    buf.assign(size_t(2 * std::max(n, 0)), 0);
-    return buf.data();
-}
-EMSCRIPTEN_KEEPALIVE void ps_layers_labels_set(const int32_t* buf, int n, int hasMacro, int set) {
-    w.labels[set].assign(buf, buf + n);
-    if (hasMacro) w.macro[set].assign(buf + n, buf + 2 * n);
-    else w.macro[set].clear();
+void handle(const protocol::LayersLabels& m) {
+    w.labels[m.set].assign(m.labels.begin(), m.labels.end());
+    w.macro[m.set].assign(m.macro.begin(), m.macro.end());
 }
 
 //-----------------------------------------------------------------------------------------------
-// [4] One layer: graph (table or points) → analyzeGraph → χ; replies with the encoded Analysis.
+// [4] One layer: graph (table or points) → analyzeGraph → χ; replies with the Analysis.
 // `ref` is the slot of the output layer of the same series (χ^out); −1 = none / not yet there.
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE void ps_layers_analyze(int job, int set, int slot, int ref, const char* keyC, const char* distC,
-                                            const char* indexC, const char* actC, double scale, int maxk) {
-    const std::string key = keyC, distName = distC, indexName = indexC, actName = actC;
+void handle(const protocol::LayersAnalyze& m) {
+    const int job = m.job, set = m.set, slot = m.slot, ref = m.ref, maxk = m.maxk;
+    const double scale = m.scale;
+    const std::string &key = m.key, &distName = m.dist, &indexName = m.index, &actName = m.act;
     try {
         if (!(scale > 0) || !std::isfinite(scale)) throw Error(key + ": the scale of a layer must be positive");
         const double t0 = nowMs();
@@ -167,7 +136,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_analyze(int job, int set, int slot, int ref,
                                 " lists neighbour " + std::to_string(int64_t(v)) + ", outside 0.." + std::to_string(n - 1));
                 idx[i] = int32_t(v);
             }
-            layersPostProgress(job, "reading the kNN table", 0.0);
+            progress(job, "reading the kNN table", 0.0);
             g = graphFromTable(dist.data(), idx.data(), n, k, -1);
         } else {
             const io::NdArray& X = find(key, actName);
@@ -184,7 +153,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_analyze(int job, int set, int slot, int ref,
             }
             NeighbourParams np;
             np.maxk = std::min<Index>(maxk > 0 ? maxk : 64, n - 1);
-            np.progress = [job](const char*, double f) { layersPostProgress(job, "neighbour graph", f); };
+            np.progress = [job](const char*, double f) { progress(job, "neighbour graph", f); };
             g = neighbours(PointsView(x.data(), n, d), np);
         }
         const double graphMs = nowMs() - t0;
@@ -196,7 +165,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_analyze(int job, int set, int slot, int ref,
         AnalysisParams p;  // PAk density, Z = 1.65, TwoNN fraction 0.9 (as tests/tutorial2)
         p.decisionGraph = false;
         p.mergeCurve = false;
-        p.progress = [job](const char* stage, double f) { layersPostProgress(job, stage, f); };
+        p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
         Analysis a = analyzeGraph(g, p);
         double chiL = NAN, chiM = NAN, chiO = NAN;
         const Index kk = std::min<Index>(kOverlapK, g.maxk);
@@ -210,17 +179,25 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_analyze(int job, int set, int slot, int ref,
         if (ref >= 0 && r != w.slots.end() && r->second.n == g.n)
             chiO = neighbourhoodOverlap(g.indices.data(), g.width(), r->second.indices.data(), r->second.width, g.n,
                                         std::min<Index>(kk, r->second.width - 1));
-        const auto bytes = web::encodeAnalysis(a, Matrix{}, {});
-        layersPostResult(job, slot, bytes.data(), int(bytes.size()), chiL, chiM, chiO, graphMs, nowMs() - t0,
-                         int(g.maxk));
+        protocol::LayersResult out;
+        out.job = job;
+        out.slot = slot;
+        out.maxk = int(g.maxk);
+        out.chiLabels = chiL;
+        out.chiMacro = chiM;
+        out.chiOutput = chiO;
+        out.graphMs = graphMs;
+        out.ms = nowMs() - t0;
+        out.analysis = std::make_shared<const Analysis>(std::move(a));
+        reply(out);
     } catch (const std::exception& e) {
-        layersPostError(job, key.c_str(), e.what());
+        reply(protocol::Failed{job, key, e.what(), false});
     }
 }
 
 // Runs the pipeline twice on a small synthetic graph while the page downloads the data, so that
 // V8 has optimised the hot wasm functions before the first real layer (they start as baseline code).
-EMSCRIPTEN_KEEPALIVE void ps_layers_warmup() {
+void handle(const protocol::LayersWarmup&) {
     const Index n = 1500, d = 8;
     std::vector<double> x(size_t(n * d));
     uint64_t state = 12345;
@@ -238,8 +215,10 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_warmup() {
         p.decisionGraph = false;
         p.mergeCurve = false;
         Analysis a = analyzeGraph(t, p);
-        (void)web::encodeAnalysis(a, Matrix{}, {});
+        protocol::LayersResult r;
+        r.analysis = std::make_shared<const Analysis>(std::move(a));
+        (void)protocol::encode(protocol::ToPage(r));
     }
 }
 
-}  // extern "C"
+}  // namespace peakscope::web::worker

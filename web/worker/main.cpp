@@ -1,46 +1,47 @@
 // PeakScope compute worker (peakscope_worker.js + .wasm): runs in a plain Web Worker so the page
-// never freezes (no SharedArrayBuffer: it would break iframe embedding). It parses files and runs
-// the analysis; results go back to the canvas app as one buffer (result_codec.hpp).
-// Messages are handled in post.js; this file holds Tutorial 1's work and posts replies via EM_JS
-// (Tutorial 2's jobs: layers_jobs.cpp).
-//   Sections: [1] replies   [2] parse   [3] analyze
-#include <emscripten.h>
-
+// never freezes (no SharedArrayBuffer: it would break iframe embedding). One entry for every message
+// (ps_worker_message, called by post.js), decoded once (protocol/messages.hpp) and dispatched; this
+// file also holds Tutorial 1's jobs (Tutorial 2's: layers_jobs.cpp).
+// The worker owns Tutorial 1's data sets: a file or a generator is read here and its points stay here;
+// the page gets their metadata (Table) and, with each result, the 2-D projection.
+//   Sections: [1] data sets   [2] load   [3] analyse   [4] the entry
 #include <cmath>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/analysis.hpp"
 #include "core/io/readers.hpp"
 #include "core/metrics.hpp"
+#include "core/params.hpp"
+#include "core/toy/generators.hpp"
 #include "protocol/limits.hpp"
-#include "protocol/result_codec.hpp"
+#include "worker/transport.hpp"
+
+#include <emscripten.h>
 
 using namespace peakscope;
 
-//-----------------------------------------------------------------------------------------------
-// [1] Replies to the page (structured clone copies the heap slices).
-//-----------------------------------------------------------------------------------------------
-EM_JS(void, postError, (int job, const char* message), {
-    postMessage({type : 'error', job : job, message : UTF8ToString(message)});
-});
-EM_JS(void, postProgress, (int job, const char* stage, double fraction), {
-    postMessage({type : 'progress', job : job, stage : UTF8ToString(stage), fraction : fraction});
-});
-EM_JS(void, postTable, (int job, const double* points, int n, int d, const int* labels, int hasLabels,
-                        const char* info, const char* classes), {
-    const pts = HEAPF64.slice(points >> 3, (points >> 3) + n * d);
-    const lab = hasLabels ? HEAP32.slice(labels >> 2, (labels >> 2) + n) : null;
-    const msg = {type : 'table', job : job, points : pts, n : n, d : d, labels : lab, info : UTF8ToString(info),
-                 classes : UTF8ToString(classes)};
-    postMessage(msg, lab ? [ pts.buffer, lab.buffer ] : [pts.buffer]);
-});
-EM_JS(void, postResult, (int job, const unsigned char* data, int size), {
-    const bytes = HEAPU8.slice(data, data + size);
-    postMessage({type : 'result', job : job, bytes : bytes}, [bytes.buffer]);
-});
-
+namespace peakscope::web::worker {
 namespace {
+
+//-----------------------------------------------------------------------------------------------
+// [1] Data sets by version (the one on screen and a new one waiting for its first analysis), and
+// the last analysis (its graph is reused when only density parameters change).
+//-----------------------------------------------------------------------------------------------
+struct DataSet {
+    Matrix points;
+    Matrix projection;  // n × 2, computed with the first analysis
+    std::vector<double> explained;
+};
+struct Tutorial1 {
+    std::map<int, DataSet> sets;
+    int cachedVersion = -1;
+    Index cachedMaxk = -2;
+    NeighbourMethod cachedMethod = NeighbourMethod::Auto;
+    std::unique_ptr<Analysis> cached;
+};
+Tutorial1 g;
 
 std::string describe(Index n, Index d) {
     return std::to_string(n) + " points × " + std::to_string(d) + " dimensions";
@@ -54,145 +55,178 @@ void checkLimits(Index n, Index d, const std::string& name) {
                     std::to_string(kMaxValues / 1000000) + " million values); use the command-line tool");
 }
 
-// The worker keeps the points of the current data set and the last analysis (its graph is reused
-// when only density parameters or Z change).
-struct WorkerState {
-    int version = -1;
-    Matrix points;
-    int cachedVersion = -1;
-    Index cachedMaxk = -2;
-    int cachedMethod = -1;
-    std::unique_ptr<Analysis> cached;
-    Matrix projection;
-    std::vector<double> explained;
-};
-WorkerState g;
+//-----------------------------------------------------------------------------------------------
+// [2] Load: a generated set or a file → points (+ labels); refuses what the app cannot take.
+//-----------------------------------------------------------------------------------------------
+io::Table readFile(const std::string& file, std::string_view view, int job) {
+    if (view.empty()) throw Error(file + ": the file is empty");
+    if (Index(view.size()) > web::limits::kMaxFileBytes)
+        throw Error(file + ": " + std::to_string(view.size() >> 20) + " MB is more than the browser app reads (" +
+                    std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
+    // the browser limits go into the readers: sizes in .npy/.npz headers and the zip directory
+    // are checked before anything is inflated or allocated (a 97 KB .npz can hold 100 MB)
+    io::ReadOptions opts;
+    {
+        using namespace web::limits;
+        opts.limits.maxRows = std::uint64_t(kMaxPoints);
+        opts.limits.maxCols = std::uint64_t(kMaxDims) + 1;  // + a label column
+        opts.limits.maxValues = std::uint64_t(kMaxValues + kMaxPoints);
+        opts.limits.maxBytes = std::uint64_t(kMaxFileBytes);
+        opts.limits.note = "more than the browser app takes; use the command-line tool";
+    }
+    progress(job, "reading file", 0.0);
+    if (file.size() > 4 && file.compare(file.size() - 4, 4, ".npz") == 0) {
+        const auto arrays = io::readNpz(view, file, opts.limits);  // parsed once
+        for (const auto& arr : arrays)
+            if (arr.name == "dist" || arr.name == "distances" || arr.name == "index")
+                throw Error(file + ": holds a kNN graph ('dist'/'index'), not coordinates: open it in the "
+                                   "Layers tutorial or with the command-line tool");
+        return io::tableFromArrays(arrays, file, opts);
+    }
+    return io::readTable(view, file, opts);
+}
 
 }  // namespace
 
-extern "C" {
-
-//-----------------------------------------------------------------------------------------------
-// [2] Parse a dropped / fetched file into points (+ labels). Refuses what the app cannot take.
-//-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE void ps_worker_parse(int job, const unsigned char* bytes, int size, const char* name) {
+void handle(const protocol::Load& m, std::string_view file) {
     try {
-        const std::string file = name;
-        if (size <= 0) throw Error(file + ": the file is empty");
-        if (Index(size) > web::limits::kMaxFileBytes)
-            throw Error(file + ": " + std::to_string(size >> 20) + " MB is more than the browser app reads (" +
-                        std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
-        const std::string_view view(reinterpret_cast<const char*>(bytes), size_t(size));
-        // the browser limits go into the readers: sizes in .npy/.npz headers and the zip directory
-        // are checked before anything is inflated or allocated (a 97 KB .npz can hold 100 MB)
-        io::ReadOptions opts;
-        {
-            using namespace web::limits;
-            opts.limits.maxRows = std::uint64_t(kMaxPoints);
-            opts.limits.maxCols = std::uint64_t(kMaxDims) + 1;  // + a label column
-            opts.limits.maxValues = std::uint64_t(kMaxValues + kMaxPoints);
-            opts.limits.maxBytes = std::uint64_t(kMaxFileBytes);
-            opts.limits.note = "more than the browser app takes; use the command-line tool";
-        }
-        postProgress(job, "reading file", 0.0);
-        io::Table t;
-        if (file.size() > 4 && file.compare(file.size() - 4, 4, ".npz") == 0) {
-            const auto arrays = io::readNpz(view, file, opts.limits);  // parsed once
-            for (const auto& arr : arrays)
-                if (arr.name == "dist" || arr.name == "distances" || arr.name == "index")
-                    throw Error(file + ": holds a kNN graph ('dist'/'index'), not coordinates: open it in the "
-                                       "Layers tutorial or with the command-line tool");
-            t = io::tableFromArrays(arrays, file, opts);
+        protocol::Table t;
+        t.job = m.job;
+        t.version = m.version;
+        DataSet ds;
+        if (!m.generator.empty()) {
+            toy::DatasetSpec spec;
+            spec.id = m.generator;
+            spec.n = m.n;
+            spec.noise = m.noise;
+            spec.seed = m.seed;
+            spec.dim = m.dim;
+            toy::Dataset d = toy::generate(spec);
+            ds.points = std::move(d.points);
+            t.labels = std::move(d.labels);
+            t.info = describe(ds.points.rows, ds.points.cols);
         } else {
-            t = io::readTable(view, file, opts);
+            io::Table table = readFile(m.fileName, file, m.job);
+            const Index n = table.points.rows, d = table.points.cols;
+            checkLimits(n, d, m.fileName);
+            for (size_t i = 0; i < table.points.values.size(); ++i)
+                if (!std::isfinite(table.points.values[i]))
+                    throw Error(m.fileName + ": row " + std::to_string(i / size_t(d) + 1) + ", column " +
+                                std::to_string(i % size_t(d) + 1) + " is not a finite number");
+            for (auto v : table.labels) t.labels.push_back(std::int32_t(v));
+            t.info = describe(n, d);
+            if (!table.labels.empty())
+                t.info += ", labels in '" + (table.labelName.empty() ? std::string("labels") : table.labelName) + "'";
+            t.labelNames = table.labelNames;
+            if (!table.labelNames.empty()) t.info += " (" + std::to_string(table.labelNames.size()) + " classes)";
+            ds.points = std::move(table.points);
         }
-        const Index n = t.points.rows, d = t.points.cols;
-        checkLimits(n, d, file);
-        for (size_t i = 0; i < t.points.values.size(); ++i)
-            if (!std::isfinite(t.points.values[i]))
-                throw Error(file + ": row " + std::to_string(i / size_t(d) + 1) + ", column " +
-                            std::to_string(i % size_t(d) + 1) + " is not a finite number");
-        std::vector<int> labels;
-        for (auto v : t.labels) labels.push_back(int(v));
-        std::string info = describe(n, d);
-        if (!t.labels.empty()) info += ", labels in '" + (t.labelName.empty() ? std::string("labels") : t.labelName) + "'";
-        std::string classes;  // text class labels, one per line (label k = line k)
-        for (const std::string& c : t.labelNames) classes += (classes.empty() ? "" : "\n") + c;
-        if (!t.labelNames.empty()) info += " (" + std::to_string(t.labelNames.size()) + " classes)";
-        postTable(job, t.points.values.data(), int(n), int(d), labels.data(), labels.empty() ? 0 : 1, info.c_str(),
-                  classes.c_str());
+        t.n = ds.points.rows;
+        t.d = ds.points.cols;
+        // keep the set on screen and this one; forget the rest (and its cached analysis)
+        for (auto it = g.sets.begin(); it != g.sets.end();)
+            it = it->first == m.keep ? std::next(it) : g.sets.erase(it);
+        if (!g.sets.count(g.cachedVersion)) g.cached.reset();
+        g.sets[m.version] = std::move(ds);
+        reply(t);
     } catch (const std::exception& e) {
-        postError(job, e.what());
+        reply(protocol::Failed{m.job, "", e.what(), false});
     }
 }
 
 //-----------------------------------------------------------------------------------------------
-// [3] Analyse the current points. The page sends the points once per data set (version).
+// [3] Analyse a kept data set with the codec's parameters (core/params.hpp).
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE double* ps_worker_points(int version, int n, int d) {
-    g.version = version;
-    g.points.rows = n;
-    g.points.cols = d;
-    g.points.values.assign(size_t(n) * size_t(d), 0.0);
-    g.cached.reset();
-    g.projection = {};
-    g.explained.clear();
-    return g.points.values.data();
-}
-
-// method: 0 auto, 1 kd-tree, 2 brute force; density: 0 kNN, 1 k*-NN, 2 PAk.
-EMSCRIPTEN_KEEPALIVE void ps_worker_analyze(int job, int version, int maxk, int method, int density, int k,
-                                            double Z, int idScaling) {
+void handle(const protocol::Analyze& m) {
+    const int job = m.job;
     try {
-        if (version != g.version) throw Error("internal: the worker holds other points (reload the page)");
-        AnalysisParams p;
-        p.neighbours.maxk = maxk;
-        p.neighbours.method = method == 1 ? NeighbourMethod::KdTree
-                            : method == 2 ? NeighbourMethod::BruteForce : NeighbourMethod::Auto;
-        p.density.method = density == 0 ? DensityMethod::Knn : density == 1 ? DensityMethod::KstarNN : DensityMethod::PAk;
-        p.density.k = k;
-        p.Z = Z;
-        p.idScaling = idScaling != 0;
-        p.gride = true;
-        p.progress = [job](const char* stage, double f) { postProgress(job, stage, f); };
-        const PointsView v = g.points.view();
+        auto set = g.sets.find(m.version);
+        if (set == g.sets.end()) throw Error("internal: the worker does not hold this data set (reload the page)");
+        DataSet& ds = set->second;
+        params::Options o;
+        const auto applied = params::applyPairs(o, m.params);
+        if (!applied.problems.empty()) throw Error(applied.problems.front());
+        AnalysisParams p = o.analysis;
+        p.gride = true;  // Gride comes from the kNN table: always computed in the app
+        p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
+        const PointsView v = ds.points.view();
+        const Index maxk = p.neighbours.maxk, k = p.density.k;
         if (p.density.method == DensityMethod::Knn && maxk >= 0 && k > maxk)
             throw Error("k = " + std::to_string(k) + " exceeds maxk = " + std::to_string(maxk));
         Analysis a;
-        if (g.cached && g.cachedVersion == version && g.cachedMaxk == maxk && g.cachedMethod == method)
+        if (g.cached && g.cachedVersion == m.version && g.cachedMaxk == maxk && g.cachedMethod == p.neighbours.method)
             a = reanalyze(*g.cached, v, p);
         else
             a = analyze(v, p);
         if (p.density.method == DensityMethod::Knn && k > a.graph.maxk)
             throw Error("k = " + std::to_string(k) + " exceeds maxk = " + std::to_string(a.graph.maxk));
-        if (g.projection.rows != g.points.rows) {
-            postProgress(job, "projection", 0.0);
-            const Index n = g.points.rows, d = g.points.cols;
+        if (ds.projection.rows != ds.points.rows) {
+            progress(job, "projection", 0.0);
+            const Index n = ds.points.rows, d = ds.points.cols;
             if (d <= 2) {
-                g.projection.rows = n;
-                g.projection.cols = 2;
-                g.projection.values.assign(size_t(2 * n), 0.0);
+                ds.projection.rows = n;
+                ds.projection.cols = 2;
+                ds.projection.values.assign(size_t(2 * n), 0.0);
                 for (Index i = 0; i < n; ++i)
-                    for (Index c = 0; c < d; ++c) g.projection.values[size_t(2 * i + c)] = g.points(i, c);
-                g.explained.assign(2, d == 2 ? 0.5 : 1.0);
+                    for (Index c = 0; c < d; ++c) ds.projection.values[size_t(2 * i + c)] = ds.points(i, c);
+                ds.explained.assign(2, d == 2 ? 0.5 : 1.0);
             } else {
                 Projection pr = pca(v, 2);
-                g.projection = std::move(pr.coords);
-                g.explained = pr.explainedVariance;
+                ds.projection = std::move(pr.coords);
+                ds.explained = pr.explainedVariance;
             }
         }
-        postProgress(job, "sending results", 0.0);
-        const auto bytes = web::encodeAnalysis(a, g.projection, g.explained);
-        g.cached = std::make_unique<Analysis>(std::move(a));
-        g.cachedVersion = version;
+        progress(job, "sending results", 0.0);
+        auto shared = std::make_shared<Analysis>(std::move(a));
+        protocol::Result r;
+        r.job = job;
+        r.analysis = shared;
+        r.projection = ds.projection;
+        r.explained = ds.explained;
+        reply(r);
+        g.cached = std::make_unique<Analysis>(std::move(*shared));
+        g.cachedVersion = m.version;
         g.cachedMaxk = maxk;
-        g.cachedMethod = method;
-        postResult(job, bytes.data(), int(bytes.size()));
+        g.cachedMethod = p.neighbours.method;
     } catch (const std::exception& e) {
-        postError(job, e.what());
+        reply(protocol::Failed{job, "", e.what(), false});
     }
 }
 
-}  // extern "C"
+}  // namespace peakscope::web::worker
+
+//-----------------------------------------------------------------------------------------------
+// [4] The entry: one message (its bytes) and the bytes of its file, if any (size −1: unreadable).
+//-----------------------------------------------------------------------------------------------
+extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message(const unsigned char* data, int size, const unsigned char* file,
+                                                       int fileSize) {
+    using namespace peakscope::web;
+    protocol::ToWorker m;
+    try {
+        m = protocol::decodeToWorker(data, size_t(size));
+    } catch (const std::exception& e) {
+        worker::reply(protocol::Failed{-1, "", std::string("internal: ") + e.what(), false});
+        return;
+    }
+    const std::string_view bytes(reinterpret_cast<const char*>(file), file && fileSize > 0 ? size_t(fileSize) : 0);
+    if (fileSize < 0) {
+        const std::string name = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).fileName
+                                 : std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).name
+                                                                                     : std::string("file");
+        const int job = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).job : -1;
+        const std::string key = std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).key : "";
+        worker::reply(protocol::Failed{job, key, name + ": the browser could not read the file", false});
+        return;
+    }
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, protocol::Load> || std::is_same_v<T, protocol::LayersFile>)
+                worker::handle(x, bytes);
+            else
+                worker::handle(x);
+        },
+        m);
+}
 
 int main() { return 0; }

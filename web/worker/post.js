@@ -1,22 +1,26 @@
-// PeakScope compute worker: message loop, appended to peakscope_worker.js (--post-js). Each message
-// names a job; replies (progress, table, result, error) are posted from main.cpp.
-//   {type:'points', version, n, d, points: Float64Array}   the data set to analyse (kept)
-//   {type:'analyze', job, version, maxk, method, density, k, Z, idScaling}
-//   {type:'parse', job, name, bytes: Uint8Array}           a file → {type:'table'} or an error
+// PeakScope compute worker: the message loop, appended to peakscope_worker.js (--post-js). A message
+// is {h: Uint8Array, f: Blob | null}: the bytes of web/protocol/messages.hpp and at most one file,
+// read here (FileReaderSync) into the heap beside them; main.cpp decodes and runs the job.
+// Messages that arrive before the runtime is ready wait in a queue.
 var psQueue = [];
 var psReady = false;
 function psHandle(m) {
-  if (m.type === 'points') {
-    var p = Module._ps_worker_points(m.version, m.n, m.d);
-    HEAPF64.set(m.points, p >> 3);
-  } else if (m.type === 'analyze') {
-    Module._ps_worker_analyze(m.job, m.version, m.maxk, m.method, m.density, m.k, m.Z, m.idScaling);
-  } else if (m.type === 'parse') {
-    var p = Module._malloc(Math.max(1, m.bytes.length));
-    HEAPU8.set(m.bytes, p);
-    Module.ccall('ps_worker_parse', null, ['number', 'number', 'number', 'string'], [m.job, p, m.bytes.length, m.name]);
-    Module._free(p);
+  var file = null, fileSize = 0;
+  if (m.f) {
+    try {
+      file = new Uint8Array(new FileReaderSync().readAsArrayBuffer(m.f));
+      fileSize = file.length;
+    } catch (err) {
+      fileSize = -1;  // could not be read: main.cpp says so
+    }
   }
+  var hp = Module._malloc(Math.max(1, m.h.length));
+  HEAPU8.set(m.h, hp);
+  var fp = file ? Module._malloc(Math.max(1, file.length)) : 0;
+  if (file) HEAPU8.set(file, fp);
+  Module._ps_worker_message(hp, m.h.length, fp, fileSize);
+  Module._free(hp);
+  if (fp) Module._free(fp);
 }
 self.onmessage = function (e) {
   if (!psReady) { psQueue.push(e.data); return; }
@@ -25,35 +29,4 @@ self.onmessage = function (e) {
 Module.onRuntimeInitialized = function () {
   psReady = true;
   while (psQueue.length) psHandle(psQueue.shift());
-};
-// Tutorial 2 (layers_jobs.cpp): 'layers*' messages; everything else as above.
-//   {type:'layersFile', key, name, bytes}     an .npz/.npy kept under key → {type:'layersFileInfo'}
-//   {type:'layersDrop', key}                  forget a file
-//   {type:'layersWarmup'}                     run the pipeline on a small graph (wasm tier-up)
-//   {type:'layersLabels', set, labels, macro} Int32Arrays per set (0 shipped, 1 own; macro may be null)
-//   {type:'layersAnalyze', job, set, slot, ref, key, dist, index, act, scale, maxk} → {type:'layersResult'}
-var psHandleBase = psHandle;
-psHandle = function (m) {
-  if (m.type === 'layersFile') {
-    var p = Module._malloc(Math.max(1, m.bytes.length));
-    HEAPU8.set(m.bytes, p);
-    Module.ccall('ps_layers_file', null, ['number', 'number', 'string', 'string'], [p, m.bytes.length, m.key, m.name]);
-    Module._free(p);
-  } else if (m.type === 'layersWarmup') {
-    Module._ps_layers_warmup();
-  } else if (m.type === 'layersDrop') {
-    Module.ccall('ps_layers_drop', null, ['string'], [m.key]);
-  } else if (m.type === 'layersLabels') {
-    var n = m.labels.length;
-    var q = Module._ps_layers_labels(n);
-    HEAP32.set(m.labels, q >> 2);
-    if (m.macro) HEAP32.set(m.macro, (q >> 2) + n);
-    Module._ps_layers_labels_set(q, n, m.macro ? 1 : 0, m.set || 0);
-  } else if (m.type === 'layersAnalyze') {
-    Module.ccall('ps_layers_analyze', null,
-                 ['number', 'number', 'number', 'number', 'string', 'string', 'string', 'string', 'number', 'number'],
-                 [m.job, m.set || 0, m.slot, m.ref, m.key, m.dist || '', m.index || '', m.act || '', m.scale, m.maxk || 64]);
-  } else {
-    psHandleBase(m);
-  }
 };

@@ -20,7 +20,8 @@ Dataset generated(const char* id) {
     Dataset d;
     const toy::Dataset g = toy::generate(toy::defaultSpec(id, 1));
     d.source.generator = id;
-    d.points = g.points;
+    d.n = g.points.rows;
+    d.d = g.points.cols;
     d.truth = g.labels;
     return d;
 }
@@ -29,8 +30,8 @@ Dataset irisFile() {
     Dataset file;
     file.source.generator.clear();
     file.source.fileName = "iris.csv";
-    file.points.rows = 150;
-    file.points.cols = 4;
+    file.n = 150;
+    file.d = 4;
     file.truth.assign(150, 0);
     for (int i = 50; i < 150; ++i) file.truth[size_t(i)] = i / 50;
     file.truthNames = {"setosa", "versicolor", "virginica"};
@@ -41,7 +42,7 @@ Dataset irisFile() {
 TEST_CASE("peaks text: step 1 names the data actually loaded") {
     const Dataset gauss = generated("gaussians");
     CHECK(has(text::dataSentence(gauss), "five overlapping Gaussian clouds"));
-    CHECK(has(text::dataSentence(gauss), std::to_string(gauss.points.rows) + " points"));
+    CHECK(has(text::dataSentence(gauss), std::to_string(gauss.n) + " points"));
     const Dataset uni = generated("uniform");
     const std::string s = text::dataSentence(uni);
     CHECK_FALSE(has(s, "Gaussian clouds"));
@@ -71,7 +72,7 @@ TEST_CASE("peaks text: the moons' Z is read from the merge curve of the loaded d
     AnalysisParams p;
     p.decisionGraph = false;
     p.mergeCurve = true;
-    const Analysis a = analyze(moons.points.view(), p);
+    const Analysis a = analyze(toy::generate(toy::defaultSpec("moons", 1)).points.view(), p);
     const std::string d = text::dataDescription(moons, &a);
     // the Z written is where the curve first reaches two peaks
     size_t k = 0;
@@ -110,7 +111,7 @@ TEST_CASE("peaks text: the accessible summary and tables follow the result at Z"
     const Dataset g = generated("gaussians");
     AnalysisParams p;
     p.decisionGraph = false;
-    auto a = std::make_shared<Analysis>(analyze(g.points.view(), p));
+    auto a = std::make_shared<Analysis>(analyze(toy::generate(toy::defaultSpec("gaussians", 1)).points.view(), p));
     s.results.analysis = a;
     s.results.settings.density = 2;
     s.data.name = "Gaussian mixture";

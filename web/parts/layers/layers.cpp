@@ -99,6 +99,10 @@ public:
         play(L);
     }
     float draw(float width, float height) override { return layout(ensure(), width, height); }
+    void openFiles(std::vector<platform::files::File> files) override {
+        ensure();
+        openOwnFiles(std::move(files));
+    }
     std::vector<std::string> applyLink(shell::Pairs& pairs) override {
         for (const auto& kv : pairs)
             if (isUrlKey(kv.first)) return layers::applyLink(ensure(), pairs);

@@ -1,161 +1,56 @@
-// PeakScope Tutorial 2 ("Layers"): the JS side of the page. A compute Worker of its own
-// (worker_layers.cpp), fetch with progress and abort, file drop / picker, window.peakscope.layers*.
-// Replies arrive at the ps_layers_app_* exports (layers_replies.cpp, layers_own_data.cpp).
-//   Sections: [1] install (worker, drops, test hooks)  [2] fetches  [3] messages to the worker
-// Example: jsLayersFetchFile("trained_logits.npz", 1);
+// PeakScope Tutorial 2 ("Layers"): this part's side of the page's one compute worker
+// (platform/worker.hpp, messages protocol/messages.hpp) and of the page's files (platform/files.hpp):
+// fetches of the shipped sets, own files (drop, picker, window.peakscope.layersOpen), messages to the
+// worker and the replies, handed to layers_replies.cpp / layers_own_data.cpp.
+//   Sections: [1] install (hooks, replies)  [2] fetches  [3] messages to the worker  [4] own files
+// Example: fetchFile("trained_logits.npz", true);
 #include <emscripten.h>
 
 #include <cstdint>
+#include <string>
+
+#include "parts/layers/layers_internal.hpp"
+#include "platform/files.hpp"
+#include "platform/worker.hpp"
+#include "protocol/limits.hpp"
+#include "shell/app.hpp"
 
 namespace peakscope::web::layers {
 
+namespace worker = platform::worker;
+namespace files = platform::files;
+
+namespace {
+
 //-----------------------------------------------------------------------------------------------
-// [1] Install: a Worker of our own (Tutorial 1's worker keeps its state), fetch with progress
-// and abort, file drop / picker routed here while the Layers part is open.
+// [1] Install: the page API hooks, the worker's replies, a fresh worker after another part's cancel.
 //-----------------------------------------------------------------------------------------------
-EM_JS(void, jsLayersInstall, (), {
+EM_JS(void, jsLayersHooks, (), {
+    const ps = window.peakscope || (window.peakscope = {});
+    ps.layers = () => JSON.parse(UTF8ToString(Module._ps_layers_json()));
+    ps.layersSelect = (series, layer, epoch) => Module._ps_layers_select(series, layer, epoch === undefined ? -1 : epoch);
+    ps.layersSetZ = (z) => Module._ps_layers_set_z(z);
+});
+
+// Fetches the manifest; gives replyManifest a tab-separated digest of it.
+EM_JS(void, jsLayersFetchManifest, (), {
+    const base = 'data/tutorial2/cluttered/';
     const str = (s) => {
         const len = lengthBytesUTF8(s) + 1;
         const p = _malloc(len);
         stringToUTF8(s, p, len);
         return p;
     };
-    Module.psLayersStr = str;
-    Module.psLayersFetch = {};
-    Module.psLayersProgress = null;
-    Module.psLayersOnMessage = (m) => {
-        if (m.type === 'layersProgress') {
-            Module.psLayersProgress = m;
-        } else if (m.type === 'layersFileInfo') {
-            const k = str(m.key), l = str(m.listing);
-            let lp = 0, nl = 0;
-            if (m.labels) {
-                nl = m.labels.length;
-                lp = _malloc(Math.max(4, nl * 4));
-                HEAP32.set(m.labels, lp >> 2);
-            }
-            Module._ps_layers_app_file_info(k, l, lp, nl);
-            _free(k); _free(l);
-            if (lp) _free(lp);
-        } else if (m.type === 'layersResult') {
-            const p = _malloc(m.bytes.length);
-            HEAPU8.set(m.bytes, p);
-            Module._ps_layers_app_result(m.job, m.slot, p, m.bytes.length, m.chiLabels, m.chiMacro, m.chiOutput,
-                                         m.graphMs, m.ms, m.maxk);
-            _free(p);
-        } else if (m.type === 'layersError') {
-            const k = str(m.key || ""), e = str(m.message);
-            Module._ps_layers_app_error(m.job, k, e);
-            _free(k); _free(e);
-        }
-    };
-    Module.psLayersStartWorker = () => {
-        if (Module.psLayersWorker) Module.psLayersWorker.terminate();
-        const w = new Worker('peakscope_worker.js');
-        Module.psLayersWorker = w;
-        w.onmessage = (e) => Module.psLayersOnMessage(e.data);
-        w.postMessage({type : 'layersWarmup'});
-        w.onerror = (e) => {
-            e.preventDefault();
-            const k = str(""), p = str('the compute worker failed: ' + (e.message || 'could not load peakscope_worker.js'));
-            Module._ps_layers_app_error(-1, k, p);
-            _free(k); _free(p);
-        };
-    };
-    // Own data: several File objects or {name, bytes} pairs; .json = class names (array of strings).
-    Module.psLayersOpenBytes = (items) => {
-        let total = 0;
-        for (const it of items) total += it.bytes.length;
-        const token = Module._ps_layers_app_own_begin(items.length, total);
-        if (token <= 0) return false;
-        for (const it of items) {
-            const name = it.name;
-            if (name.toLowerCase().endsWith('.json')) {
-                let names = null;
-                try { names = JSON.parse(new TextDecoder().decode(it.bytes)); } catch (err) { names = null; }
-                const ok = Array.isArray(names) && names.every((x) => typeof x === 'string');
-                const t = str(ok ? names.join('\n') : ""), n = str(name);
-                Module._ps_layers_app_own_classes(token, n, t, ok ? 1 : 0);
-                _free(t); _free(n);
-                continue;
-            }
-            if (!/\.(npz|npy)$/i.test(name)) {  // e.g. a .csv table: says what this part reads
-                const n = str(name);
-                Module._ps_layers_app_own_other(token, n);
-                _free(n);
-                continue;
-            }
-            const key = 'own' + token + ':' + name;
-            const k = str(key), n = str(name);
-            Module._ps_layers_app_own_file(token, k, n);
-            _free(k); _free(n);
-            Module.psLayersWorker.postMessage({type : 'layersFile', key : key, name : name, bytes : it.bytes},
-                                              [it.bytes.buffer]);
-        }
-        Module._ps_layers_app_own_sent(token);
-        return true;
-    };
-    Module.psLayersOpenFiles = (files) => {
-        const list = Array.from(files);
-        Promise.all(list.map((f) => f.arrayBuffer().then((b) => ({name : f.name, bytes : new Uint8Array(b)}))))
-            .then((items) => Module.psLayersOpenBytes(items), (err) => {
-                const k = str(""), p = str('could not read the dropped files (' + err + ')');
-                Module._ps_layers_app_error(-1, k, p);
-                _free(k); _free(p);
-            });
-    };
-    // Drops on the page while Layers is shown go here (capture phase: before Tutorial 1's handler).
-    window.addEventListener('drop', (e) => {
-        if (!Module._ps_layers_app_active() || !e.dataTransfer || !e.dataTransfer.files.length) return;
-        e.preventDefault();
-        e.stopImmediatePropagation();
-        Module.psLayersOpenFiles(e.dataTransfer.files);
-    }, true);
-    window.addEventListener('dragover', (e) => { if (Module._ps_layers_app_active()) e.preventDefault(); }, true);
-    const ps = window.peakscope || (window.peakscope = {});
-    ps.layers = () => JSON.parse(UTF8ToString(Module._ps_layers_json()));
-    ps.layersOpen = (items) => Module.psLayersOpenBytes(items);
-    ps.layersSelect = (series, layer, epoch) => Module._ps_layers_select(series, layer, epoch === undefined ? -1 : epoch);
-    ps.layersSetZ = (z) => Module._ps_layers_set_z(z);
-});
-
-EM_JS(void, jsLayersStartWorker, (), { Module.psLayersStartWorker(); });
-
-EM_JS(void, jsLayersPicker, (), {
-    let input = document.getElementById('peakscope-layers-file');
-    if (!input) {
-        input = document.createElement('input');
-        input.type = 'file';
-        input.multiple = true;
-        input.id = 'peakscope-layers-file';
-        input.accept = '.npz,.npy,.json';
-        input.style.display = 'none';
-        input.addEventListener('change', () => {
-            if (input.files.length) Module.psLayersOpenFiles(input.files);
-            input.value = null;
-        });
-        document.body.appendChild(input);
-    }
-    input.click();
-});
-
-//-----------------------------------------------------------------------------------------------
-// [2] Fetches: the manifest and the shipped files (data/tutorial2/cluttered/), abort, progress.
-//-----------------------------------------------------------------------------------------------
-// Fetches the manifest; calls _ps_layers_app_manifest with a tab-separated digest of it.
-EM_JS(void, jsLayersFetchManifest, (), {
-    const base = 'data/tutorial2/cluttered/';
-    const ctrl = new AbortController();
-    Module.psLayersAbort = ctrl;
     const fail = (why) => {
-        const k = Module.psLayersStr(""), p = Module.psLayersStr('could not load ' + base + 'manifest.json: ' + why);
+        const k = str(""), p = str('could not load ' + base + 'manifest.json: ' + why);
         Module._ps_layers_app_error(-1, k, p);
         _free(k); _free(p);
     };
-    fetch(base + 'manifest.json', {signal : ctrl.signal}).then((r) => {
+    fetch(base + 'manifest.json').then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.json();
     }).then((m) => {
+        if (!Module.psLayersManifestWanted) return;
         const L = [];
         const t = (...a) => a.map((x) => (x === null || x === undefined) ? "" : String(x).split(String.fromCharCode(9)).join(' ').split(String.fromCharCode(10)).join(' ')).join('\t');
         L.push(t('n', m.n));
@@ -176,97 +71,181 @@ EM_JS(void, jsLayersFetchManifest, (), {
                 L.push(t('epoch', byBatch ? e.batch : e.epoch, e.test_accuracy));
                 for (const l of e.layers) layer(l);
             }
-        const p = Module.psLayersStr(L.join('\n'));
+        const p = str(L.join('\n'));
         Module._ps_layers_app_manifest(p);
         _free(p);
-    }).catch((err) => { if (!ctrl.signal.aborted) fail(err && err.message ? err.message : String(err)); });
+    }).catch((err) => { if (Module.psLayersManifestWanted) fail(err && err.message ? err.message : String(err)); });
+    Module.psLayersManifestWanted = true;
 });
 
-// Fetches data/tutorial2/<file> with progress; to the worker (toWorker) or into the page.
-EM_JS(void, jsLayersFetchFile, (const char* fileC, int toWorker), {
-    const file = UTF8ToString(fileC);
-    const url = 'data/tutorial2/cluttered/' + file;
-    const ctrl = Module.psLayersAbort || new AbortController();
-    Module.psLayersAbort = ctrl;
-    const prog = {loaded : 0, total : 0};
-    Module.psLayersFetch[file] = prog;
-    const fail = (why) => {
-        const k = Module.psLayersStr(file), p = Module.psLayersStr('could not load ' + url + ': ' + why);
-        Module._ps_layers_app_error(-1, k, p);
-        _free(k); _free(p);
-    };
-    fetch(url, {signal : ctrl.signal}).then(async (r) => {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        prog.total = Number(r.headers.get('content-length') || 0);
-        const reader = r.body.getReader();
-        const parts = [];
-        for (;;) {
-            const {done, value} = await reader.read();
-            if (done) break;
-            parts.push(value);
-            prog.loaded += value.length;
+EM_JS(void, jsLayersManifestUnwanted, (), { Module.psLayersManifestWanted = false; });
+
+struct Running {
+    int job = 0;
+    std::string stage;
+    double fraction = -1;
+} g_progress;
+
+int g_warmGeneration = -1;
+
+void onReply(const protocol::ToPage& m) {
+    if (!st()) return;
+    if (auto* p = std::get_if<protocol::Progress>(&m)) {
+        if (p->job == g_progress.job) {
+            g_progress.stage = p->stage;
+            g_progress.fraction = p->fraction;
         }
-        const bytes = new Uint8Array(prog.loaded);
-        let o = 0;
-        for (const q of parts) { bytes.set(q, o); o += q.length; }
-        if (toWorker) {
-            Module.psLayersWorker.postMessage({type : 'layersFile', key : file, name : file, bytes : bytes}, [bytes.buffer]);
-        } else {
-            const p = _malloc(Math.max(1, bytes.length));
-            HEAPU8.set(bytes, p);
-            const k = Module.psLayersStr(file);
-            Module._ps_layers_app_page_file(k, p, bytes.length);
-            _free(k); _free(p);
+    } else if (auto* f = std::get_if<protocol::LayersFileInfo>(&m)) {
+        replyFileInfo(f->key, f->listing, f->labels);
+    } else if (auto* r = std::get_if<protocol::LayersResult>(&m)) {
+        replyResult(*r);
+    } else if (auto* e = std::get_if<protocol::Failed>(&m)) {
+        if (e->workerLost) {
+            if (st()->load.active) ps_layers_app_error(-1, "", e->message.c_str());
+        } else if (!e->key.empty() || (e->job > 0 && e->job == st()->load.job)) {
+            ps_layers_app_error(e->job, e->key.c_str(), e->message.c_str());
         }
-        const k2 = Module.psLayersStr(file);
-        Module._ps_layers_app_fetched(k2);
-        _free(k2);
-    }).catch((err) => { if (!ctrl.signal.aborted) fail(err && err.message ? err.message : String(err)); });
-});
-
-EM_JS(void, jsLayersAbort, (), {
-    if (Module.psLayersAbort) Module.psLayersAbort.abort();
-    Module.psLayersAbort = null;
-    Module.psLayersFetch = {};
-});
-
-// Sum of bytes fetched / expected over the running downloads.
-EM_JS(double, jsLayersFetchFraction, (), {
-    let a = 0, b = 0;
-    for (const k in Module.psLayersFetch) {
-        const p = Module.psLayersFetch[k];
-        a += p.loaded;
-        b += p.total || p.loaded || 1;
     }
-    return b > 0 ? a / b : -1;
-});
+}
 
-EM_JS(double, jsLayersPollProgress, (int job, char* stage, int capacity), {
-    const p = Module.psLayersProgress;
-    if (!p || p.job !== job) return -1;
-    stringToUTF8(p.stage, stage, capacity);
-    return p.fraction;
-});
+}  // namespace
+
+void installBridge() {
+    jsLayersHooks();
+    worker::listen(onReply);
+    worker::onRestart([] {
+        if (LayersState* L = st()) workerRestarted(*L);
+    });
+    files::exposeOpener("layersOpen", [](std::vector<files::File> list) { openOwnFiles(std::move(list)); });
+}
+
+void ensureWorker() {
+    worker::start();
+    if (g_warmGeneration != worker::generation()) {
+        g_warmGeneration = worker::generation();
+        worker::post(protocol::LayersWarmup{});
+    }
+}
+
+//-----------------------------------------------------------------------------------------------
+// [2] Fetches: the manifest and the shipped files (data/tutorial2/cluttered/), abort, progress.
+//-----------------------------------------------------------------------------------------------
+void fetchManifest() { jsLayersFetchManifest(); }
+
+void fetchFile(const std::string& file, bool toWorker) {
+    const std::string url = "data/tutorial2/cluttered/" + file;
+    files::fetch(url, file, 0, [file, url, toWorker](const files::File* f, const std::string& why) {
+        if (!st()) {
+            if (f) files::release(f->id);
+            return;
+        }
+        if (!f) {
+            ps_layers_app_error(-1, file.c_str(), ("could not load " + url + ": " + why).c_str());
+            return;
+        }
+        if (toWorker) {
+            ensureWorker();
+            worker::post(protocol::LayersFile{file, file}, f->id);
+            files::release(f->id);
+            ps_layers_app_fetched(file.c_str());
+            return;
+        }
+        const int id = f->id;
+        files::readBytes(id, [file, id](const std::string& bytes, const std::string& error) {
+            files::release(id);
+            if (!st()) return;
+            if (!error.empty()) {
+                ps_layers_app_error(-1, file.c_str(), (file + ": " + error).c_str());
+                return;
+            }
+            ps_layers_app_page_file(file.c_str(), reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()));
+            ps_layers_app_fetched(file.c_str());
+        });
+    });
+}
+
+void abortFetches() {
+    jsLayersManifestUnwanted();
+    files::abortFetches();
+}
+
+double fetchFraction() { return files::fetchFraction(); }
+
+double pollJobProgress(int job, std::string& stage) {
+    if (job != g_progress.job || g_progress.fraction < 0) return -1;
+    stage = g_progress.stage;
+    return g_progress.fraction;
+}
 
 //-----------------------------------------------------------------------------------------------
 // [3] Messages to the worker: labels, per-layer jobs, dropping parsed files.
 //-----------------------------------------------------------------------------------------------
-EM_JS(void, jsLayersSendLabels, (int set, const int32_t* labels, const int32_t* macro, int n), {
-    const lab = HEAP32.slice(labels >> 2, (labels >> 2) + n);
-    const mac = macro ? HEAP32.slice(macro >> 2, (macro >> 2) + n) : null;
-    Module.psLayersWorker.postMessage({type : 'layersLabels', set : set, labels : lab, macro : mac});
-});
+void postLabels(int set, const std::vector<int32_t>& labels, const std::vector<int32_t>& macro) {
+    ensureWorker();
+    worker::post(protocol::LayersLabels{set, labels, macro});
+}
 
-EM_JS(void, jsLayersAnalyze, (int job, int set, int slot, int ref, const char* key, const char* dist,
-                              const char* index, const char* act, double scale, int maxk), {
-    Module.psLayersProgress = {job : job, stage : 'starting', fraction : 0};
-    Module.psLayersWorker.postMessage({type : 'layersAnalyze', job : job, set : set, slot : slot, ref : ref,
-                                       key : UTF8ToString(key), dist : UTF8ToString(dist), index : UTF8ToString(index),
-                                       act : UTF8ToString(act), scale : scale, maxk : maxk});
-});
+int postAnalyze(int set, int slot, int ref, const LayerResult& r, int maxk) {
+    ensureWorker();
+    const int job = worker::newJob();
+    g_progress = Running{job, "starting", 0};
+    worker::post(protocol::LayersAnalyze{job, set, slot, ref, r.key, r.dist, r.index, r.act, r.scale, maxk});
+    return job;
+}
 
-EM_JS(void, jsLayersDropKey, (const char* key), {
-    if (Module.psLayersWorker) Module.psLayersWorker.postMessage({type : 'layersDrop', key : UTF8ToString(key)});
-});
+void postDrop(const std::string& key) { worker::post(protocol::LayersDrop{key}); }
+
+//-----------------------------------------------------------------------------------------------
+// [4] Own files (dropped, picked or given to window.peakscope.layersOpen): .npz / .npy to the
+// worker under "own<token>:<name>", a .json of class names read here.
+//-----------------------------------------------------------------------------------------------
+void openOwnFiles(std::vector<platform::files::File> list) {
+    double total = 0;
+    for (const auto& f : list) total += f.size;
+    const int token = ps_layers_app_own_begin(int(list.size()), total);
+    if (token <= 0) {
+        for (const auto& f : list) files::release(f.id);
+        return;
+    }
+    auto jsonLeft = std::make_shared<int>(0);
+    for (const auto& f : list) {
+        std::string lower = f.name;
+        for (char& c : lower) c = char(std::tolower((unsigned char)c));
+        if (lower.size() >= 5 && lower.compare(lower.size() - 5, 5, ".json") == 0) ++*jsonLeft;
+    }
+    const bool anyJson = *jsonLeft > 0;
+    for (const auto& f : list) {
+        std::string lower = f.name;
+        for (char& c : lower) c = char(std::tolower((unsigned char)c));
+        if (lower.size() >= 5 && lower.compare(lower.size() - 5, 5, ".json") == 0) {
+            const std::string name = f.name;
+            const int id = f.id;
+            files::readStringArray(id, [token, name, id, jsonLeft](bool ok, std::vector<std::string> names) {
+                files::release(id);
+                std::string joined;
+                for (size_t i = 0; i < names.size(); ++i) joined += (i ? "\n" : "") + names[i];
+                ps_layers_app_own_classes(token, name.c_str(), joined.c_str(), ok ? 1 : 0);
+                if (--*jsonLeft == 0) ps_layers_app_own_sent(token);
+            });
+            continue;
+        }
+        const bool table = (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".npz") == 0) ||
+                           (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".npy") == 0);
+        if (!table) {  // e.g. a .csv table: says what this part reads
+            ps_layers_app_own_other(token, f.name.c_str());
+            files::release(f.id);
+            continue;
+        }
+        const std::string key = "own" + std::to_string(token) + ":" + f.name;
+        ps_layers_app_own_file(token, key.c_str(), f.name.c_str());
+        worker::post(protocol::LayersFile{key, f.name}, f.id);
+        files::release(f.id);
+    }
+    if (!anyJson) ps_layers_app_own_sent(token);
+}
+
+void pickOwnFiles() {
+    files::pick(".npz,.npy,.json", true, [](std::vector<files::File> list) { openOwnFiles(std::move(list)); });
+}
 
 }  // namespace peakscope::web::layers

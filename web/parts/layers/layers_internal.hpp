@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): declarations shared by the files of web/parts/layers/
-// (web/main.cpp uses layers.hpp only): the JS bridge (layers_bridge.cpp), the loading and
+// (web/main.cpp uses layers.hpp only): the worker and files side (layers_bridge.cpp), the loading and
 // own-data state, and the drawing helpers of the views (groups = macro-classes or classes).
-//   Sections: [1] JS bridge  [2] loading and own data  [3] drawing helpers
+//   Sections: [1] worker and files  [2] loading and own data  [3] drawing helpers
 // Example: #include "parts/layers/layers_internal.hpp"   then   pump(L);  help("tooltip text");
 #pragma once
 
@@ -14,26 +14,30 @@
 #include "imgui.h"
 #include "kit/style.hpp"
 #include "parts/layers/layers_state.hpp"
+#include "platform/files.hpp"
+#include "protocol/messages.hpp"
 
 namespace peakscope::web::layers {
 
 //-----------------------------------------------------------------------------------------------
-// [1] JS bridge: EM_JS functions defined in layers_bridge.cpp (C linkage).
+// [1] The part's side of the page's worker and files (layers_bridge.cpp)
 //-----------------------------------------------------------------------------------------------
-extern "C" {
-void jsLayersInstall();
-void jsLayersStartWorker();
-void jsLayersPicker();
-void jsLayersFetchManifest();
-void jsLayersFetchFile(const char* fileC, int toWorker);
-void jsLayersAbort();
-double jsLayersFetchFraction();
-double jsLayersPollProgress(int job, char* stage, int capacity);
-void jsLayersSendLabels(int set, const int32_t* labels, const int32_t* macro, int n);
-void jsLayersAnalyze(int job, int set, int slot, int ref, const char* key, const char* dist, const char* index,
-                     const char* act, double scale, int maxk);
-void jsLayersDropKey(const char* key);
-}
+void installBridge();                            // page API hooks, replies, restart handling
+void ensureWorker();                             // the page's worker, warmed up once per start
+void fetchManifest();                            // → ps_layers_app_manifest
+void fetchFile(const std::string& file, bool toWorker);  // data/tutorial2/<file>: worker or page
+void abortFetches();
+double fetchFraction();                          // −1 when no fetch runs
+double pollJobProgress(int job, std::string& stage);  // −1 when the job reported nothing yet
+void postLabels(int set, const std::vector<int32_t>& labels, const std::vector<int32_t>& macro);
+int postAnalyze(int set, int slot, int ref, const LayerResult& r, int maxk);  // returns the job
+void postDrop(const std::string& key);
+void openOwnFiles(std::vector<platform::files::File> list);
+void pickOwnFiles();
+// Replies (layers_replies.cpp) and a fresh worker after a cancel (layers_loading.cpp).
+void replyFileInfo(const std::string& key, const std::string& listing, const std::vector<int32_t>& labels);
+void replyResult(const protocol::LayersResult& m);
+void workerRestarted(LayersState& L);
 
 //-----------------------------------------------------------------------------------------------
 // [2] Loading (layers_loading.cpp), own data (layers_own_data.cpp), exports (layers_hooks.cpp)
@@ -60,6 +64,23 @@ void fetchRest(LayersState& L);
 void poll(LayersState& L);         // progress of the downloads and the running job
 void maybeFinishOwn(LayersState& L);
 LayersState* st();                              // the part's state, or null before ensure()
+
+}  // namespace peakscope::web::layers
+
+// Replies from the manifest fetch (JS) and the own-data steps (layers_replies.cpp, layers_own_data.cpp).
+extern "C" {
+void ps_layers_app_manifest(const char* text);
+void ps_layers_app_page_file(const char* key, const unsigned char* bytes, int size);
+void ps_layers_app_fetched(const char* key);
+void ps_layers_app_error(int job, const char* key, const char* message);
+int ps_layers_app_own_begin(int nFiles, double totalBytes);
+void ps_layers_app_own_file(int token, const char* key, const char* name);
+void ps_layers_app_own_other(int token, const char* name);
+void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok);
+void ps_layers_app_own_sent(int token);
+}
+
+namespace peakscope::web::layers {
 
 //-----------------------------------------------------------------------------------------------
 // [3] Drawing helpers of the views

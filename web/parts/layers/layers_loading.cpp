@@ -1,6 +1,6 @@
 // PeakScope Tutorial 2 ("Layers"): loading the shipped CNN activation sets (data/tutorial2/,
-// made by demos/cnn) and scheduling the per-layer jobs, one at a time, in the worker of
-// worker_layers.cpp; per-frame progress. Replies: layers_replies.cpp.
+// made by demos/cnn) and scheduling the per-layer jobs, one at a time, in the page's worker
+// (worker/layers_jobs.cpp); per-frame progress. Replies: layers_replies.cpp.
 //   Sections: [1] helpers  [2] scheduling  [3] start / cancel  [4] progress
 // Example: if (!L.shippedRequested) startShipped(L);
 #include <emscripten.h>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "parts/layers/layers_internal.hpp"
+#include "platform/worker.hpp"
 
 namespace peakscope::web::layers {
 
@@ -23,8 +24,6 @@ namespace peakscope::web::layers {
 namespace {
 std::unique_ptr<LayersState> g_state;  // created when the part is first shown or named by the link
 bool g_installed = false;
-bool g_workerStarted = false;
-int g_nextJob = 1;
 }  // namespace
 
 double now() { return emscripten_get_now(); }
@@ -41,13 +40,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-void ensureWorker() {
-    if (!g_workerStarted) {
-        jsLayersStartWorker();
-        g_workerStarted = true;
-    }
-}
-
 void sendLabels(LayerSet& set, int setId) {
     std::vector<int32_t> macro;
     if (!set.classToMacro.empty()) {
@@ -57,7 +49,7 @@ void sendLabels(LayerSet& set, int setId) {
             macro[i] = c >= 0 && c < int(set.classToMacro.size()) ? set.classToMacro[size_t(c)] : -1;
         }
     }
-    jsLayersSendLabels(setId, set.labels.data(), macro.empty() ? nullptr : macro.data(), int(set.labels.size()));
+    postLabels(setId, set.labels, macro);
 }
 
 Series* seriesOf(LayerSet& set, int s) {
@@ -69,7 +61,7 @@ Series* seriesOf(LayerSet& set, int s) {
 LayersState& ensure() {
     if (!g_state) g_state = std::make_unique<LayersState>();
     if (!g_installed) {
-        jsLayersInstall();
+        installBridge();
         g_installed = true;
     }
     return *g_state;
@@ -103,16 +95,13 @@ bool pumpSet(LayersState& L, LayerSet& set, int setId) {
             if (r.name.empty() || r.done || r.failed) continue;
             if (outPending && li != out) break;  // χ^out needs the output layer's graph first
             if (!L.load.fileReady[r.key]) continue;
-            const int job = g_nextJob++;
             const bool outDone = out >= 0 && li != out && se->layers[size_t(out)].done;
             const int ref = outDone ? slotOf(key, out) : -1;
-            L.load.job = job;
             L.load.set = setId;
             L.load.series = key;
             L.load.layer = li;
             if (setId == 0 && key == 0 && std::isnan(L.load.trainedStarted)) L.load.trainedStarted = now();
-            jsLayersAnalyze(job, setId, slotOf(key, li) + setId * 100000, ref < 0 ? -1 : ref + setId * 100000,
-                            r.key.c_str(), r.dist.c_str(), r.index.c_str(), r.act.c_str(), r.scale, 64);
+            L.load.job = postAnalyze(setId, slotOf(key, li) + setId * 100000, ref < 0 ? -1 : ref + setId * 100000, r, 64);
             return true;
         }
     }
@@ -162,7 +151,7 @@ void fetchRest(LayersState& L) {
     for (auto& se : L.shipped.series) for (auto& r : se.layers) if (!r.name.empty() && !r.done) add(r.key);
     for (auto& se : L.shipped.epochs) for (auto& r : se.layers) if (!r.name.empty() && !r.done) add(r.key);
     L.load.filesPending += int(files.size());
-    for (const auto& f : files) jsLayersFetchFile(f.c_str(), 1);
+    for (const auto& f : files) fetchFile(f, true);
 }
 
 void startShipped(LayersState& L) {
@@ -174,7 +163,7 @@ void startShipped(LayersState& L) {
     L.load.fraction = 0;
     if (std::isnan(L.load.trainedMs)) L.load.trainedStarted = NAN;
     if (L.shipped.series.empty()) {
-        jsLayersFetchManifest();
+        fetchManifest();
         return;
     }
     // resume after a cancel: fetch the files the unfinished layers need again
@@ -189,19 +178,20 @@ void startShipped(LayersState& L) {
     for (auto& [file, _] : need) {
         if (L.load.fileReady[file]) continue;
         ++L.load.filesPending;
-        jsLayersFetchFile(file.c_str(), 1);
+        fetchFile(file, true);
     }
     if (L.shipped.labels.empty() || L.shipped.images.empty()) {
         ++L.load.filesPending;
-        jsLayersFetchFile("images.npz", 0);
+        fetchFile("images.npz", false);
     } else {
         sendLabels(L.shipped, 0);
     }
 }
 
-void cancelLoading(LayersState& L) {
-    jsLayersAbort();
-    jsLayersStartWorker();  // a fresh worker: the running job stops, parsed files are gone
+namespace {
+// Stops the downloads and forgets what the worker held (files, the running job).
+void dropWorkerState(LayersState& L) {
+    abortFetches();
     L.load.fileReady.clear();
     L.load.job = 0;
     L.load.filesPending = 0;
@@ -216,8 +206,22 @@ void cancelLoading(LayersState& L) {
                 r.error = "cancelled";
             }
 }
+}  // namespace
 
-void openOwnPicker() { jsLayersPicker(); }
+void cancelLoading(LayersState& L) {
+    dropWorkerState(L);
+    platform::worker::restart();  // a fresh worker: the running job stops, parsed files are gone
+}
+
+// The worker was restarted (this part's cancel, or Tutorial 1's): loading that was under way
+// starts again (the shipped files are fetched again; own layers not yet analysed are lost).
+void workerRestarted(LayersState& L) {
+    const bool resume = L.load.active;
+    dropWorkerState(L);
+    if (resume) startShipped(L);
+}
+
+void openOwnPicker() { pickOwnFiles(); }
 
 //-----------------------------------------------------------------------------------------------
 // [4] Per frame: stage and fraction of the downloads and the running job
@@ -226,15 +230,15 @@ void poll(LayersState& L) {
     if (!L.load.active) return;
     int total = 0, done = 0;
     countLayers(L.set(), total, done);
-    char stage[128] = {0};
-    const double f = L.load.job ? jsLayersPollProgress(L.load.job, stage, sizeof stage) : -1;
-    const double ff = jsLayersFetchFraction();
+    std::string stage;
+    const double f = L.load.job ? pollJobProgress(L.load.job, stage) : -1;
+    const double ff = fetchFraction();
     std::string what;
     if (L.load.job) {
         LayerSet& set = L.load.set == 1 ? L.own : L.shipped;
         Series* se = seriesOf(set, L.load.series);
         if (se && L.load.layer >= 0 && L.load.layer < int(se->layers.size()))
-            what = "analysing " + se->name + " · " + se->layers[size_t(L.load.layer)].name + (stage[0] ? std::string(": ") + stage : "");
+            what = "analysing " + se->name + " · " + se->layers[size_t(L.load.layer)].name + (stage.empty() ? std::string() : ": " + stage);
     }
     if (L.load.filesPending > 0 && ff >= 0) {
         char b[96];

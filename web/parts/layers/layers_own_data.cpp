@@ -84,7 +84,7 @@ void finishOwn(LayersState& L) {
     OwnLoad& o = g_own;
     auto fail = [&](const std::string& msg) {
         shell::error(msg + " (the previous data stays)");
-        for (const auto& k : o.keys) jsLayersDropKey(k.c_str());
+        for (const auto& k : o.keys) postDrop(k);
         g_own = {};
         pump(L);
     };
@@ -176,7 +176,7 @@ void finishOwn(LayersState& L) {
             set.classes[size_t(c)] = c < int(o.classNames.size()) ? o.classNames[size_t(c)] : "class " + std::to_string(c);
     }
     // accepted: replaces the previous own data (its files are dropped in the worker)
-    for (auto& old : L.ownFileNames) jsLayersDropKey(old.c_str());
+    for (auto& old : L.ownFileNames) postDrop(old);
     L.ownFileNames = o.keys;
     for (const auto& k : o.keys) L.load.fileReady[k] = true;
     L.own = std::move(set);
@@ -208,7 +208,7 @@ void maybeFinishOwn(LayersState& L) {
 }  // namespace peakscope::web::layers
 
 //-----------------------------------------------------------------------------------------------
-// [2] Exported to the JS bridge (Module.psLayersOpenBytes): one drop = begin, files, classes, sent.
+// [2] Steps of one drop (layers_bridge.cpp openOwnFiles): begin, files, classes, sent.
 //-----------------------------------------------------------------------------------------------
 using namespace peakscope;
 using namespace peakscope::web;

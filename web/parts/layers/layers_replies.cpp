@@ -1,8 +1,7 @@
-// PeakScope Tutorial 2 ("Layers"): replies of the fetches and the worker, exported to the JS
-// bridge (layers_bridge.cpp): the manifest of the shipped sets, images.npz (labels, images,
+// PeakScope Tutorial 2 ("Layers"): replies of the fetches and the worker (layers_bridge.cpp): the manifest of the shipped sets, images.npz (labels, images,
 // shifts), parsed files, per-layer results (decoded Analysis, χ overlaps; Doimo et al. 2020), errors.
-//   Sections: [1] manifest and files  [2] results and errors
-// Example: Module._ps_layers_app_result(job, slot, ptr, size, chiL, chiM, chiO, graphMs, ms, maxk)
+//   Sections: [1] manifest and files  [2] errors  [3] worker replies: listings, results
+// Example: replyResult(protocol::LayersResult{...});  ps_layers_app_error(job, key, "message");
 #include <emscripten.h>
 
 #include <algorithm>
@@ -15,7 +14,6 @@
 
 #include "core/io/readers.hpp"
 #include "parts/layers/layers_internal.hpp"
-#include "protocol/result_codec.hpp"
 #include "shell/app.hpp"
 
 using namespace peakscope;
@@ -93,8 +91,8 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
     for (auto& r : L->shipped.series.empty() ? std::vector<LayerResult>{} : L->shipped.series[0].layers)
         if (std::find(files.begin(), files.end(), r.key) == files.end()) files.push_back(r.key);
     L->load.filesPending = int(files.size()) + 1;
-    jsLayersFetchFile("images.npz", 0);
-    for (const auto& f : files) jsLayersFetchFile(f.c_str(), 1);
+    fetchFile("images.npz", false);
+    for (const auto& f : files) fetchFile(f, true);
     L->load.stage = "downloading the activation sets";
 }
 
@@ -128,67 +126,9 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_fetched(const char* key) {
     L->load.filesPending = std::max(0, L->load.filesPending - 1);
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_file_info(const char* key, const char* listing, const int32_t* labels, int nLabels) {
-    LayersState* L = st();
-    if (!L) return;
-    const std::string k = key;
-    if (k.rfind("own", 0) == 0) {
-        if (g_own.token == 0) return;
-        g_own.listing[k] = listing;
-        if (nLabels > 0) g_own.labels[k].assign(labels, labels + nLabels);
-        maybeFinishOwn(*L);
-        return;
-    }
-    L->load.fileReady[k] = true;
-    pump(*L);
-}
-
 //-----------------------------------------------------------------------------------------------
 // [2] Per-layer results and errors
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_result(int job, int slot, const unsigned char* bytes, int size, double chiL,
-                                               double chiM, double chiO, double graphMs, double ms, int maxk) {
-    LayersState* L = st();
-    if (!L || job != L->load.job) return;
-    (void)slot;
-    LayerSet& set = L->load.set == 1 ? L->own : L->shipped;
-    Series* se = seriesOf(set, L->load.series);
-    L->load.job = 0;
-    if (se && L->load.layer >= 0 && L->load.layer < int(se->layers.size())) {
-        LayerResult& r = se->layers[size_t(L->load.layer)];
-        try {
-            auto a = std::make_shared<Analysis>();
-            Matrix proj;
-            std::vector<double> ex;
-            decodeAnalysis(bytes, size_t(size), *a, proj, ex);
-            r.a = a;
-            r.done = true;
-            r.chiLabels = chiL;
-            r.chiMacro = chiM;
-            r.chiOutput = chiO;
-            r.graphMs = graphMs;
-            r.workerMs = ms;
-            r.maxk = maxk;
-            r.zOf = NAN;
-            refreshAtZ(*L, r, false);
-        } catch (const std::exception& e) {
-            r.failed = true;
-            r.error = e.what();
-        }
-        if (L->load.set == 0 && L->load.series == 0 && std::isnan(L->load.trainedMs)) {
-            bool all = true;
-            for (auto& x : se->layers) all = all && x.done;
-            if (all) {
-                L->load.trainedMs = emscripten_get_now() - L->load.trainedStarted;
-                std::printf("Layers: the six layers of the trained set analysed in %.0f ms (page, from the first job "
-                            "to the last result)\n", L->load.trainedMs);
-                fetchRest(*L);
-            }
-        }
-    }
-    pump(*L);
-}
-
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_error(int job, const char* key, const char* message) {
     LayersState* L = st();
     if (!L) return;
@@ -219,3 +159,66 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_error(int job, const char* key, const ch
 }
 
 }  // extern "C"
+
+namespace peakscope::web::layers {
+
+//-----------------------------------------------------------------------------------------------
+// [3] Replies of the worker (layers_bridge.cpp): a file's listing, a layer's result
+//-----------------------------------------------------------------------------------------------
+void replyFileInfo(const std::string& key, const std::string& listing, const std::vector<int32_t>& labels) {
+    LayersState* L = st();
+    if (!L) return;
+    const std::string k = key;
+    if (k.rfind("own", 0) == 0) {
+        if (g_own.token == 0) return;
+        g_own.listing[k] = listing;
+        if (!labels.empty()) g_own.labels[k] = labels;
+        maybeFinishOwn(*L);
+        return;
+    }
+    L->load.fileReady[k] = true;
+    pump(*L);
+}
+
+void replyResult(const protocol::LayersResult& m) {
+    const int job = m.job;
+    const double chiL = m.chiLabels, chiM = m.chiMacro, chiO = m.chiOutput, graphMs = m.graphMs, ms = m.ms;
+    const int maxk = m.maxk;
+    LayersState* L = st();
+    if (!L || job != L->load.job) return;
+    LayerSet& set = L->load.set == 1 ? L->own : L->shipped;
+    Series* se = seriesOf(set, L->load.series);
+    L->load.job = 0;
+    if (se && L->load.layer >= 0 && L->load.layer < int(se->layers.size())) {
+        LayerResult& r = se->layers[size_t(L->load.layer)];
+        try {
+            if (!m.analysis) throw Error("internal: a layer result without its analysis");
+            r.a = m.analysis;  // decoded once by the transport
+            r.done = true;
+            r.chiLabels = chiL;
+            r.chiMacro = chiM;
+            r.chiOutput = chiO;
+            r.graphMs = graphMs;
+            r.workerMs = ms;
+            r.maxk = maxk;
+            r.zOf = NAN;
+            refreshAtZ(*L, r, false);
+        } catch (const std::exception& e) {
+            r.failed = true;
+            r.error = e.what();
+        }
+        if (L->load.set == 0 && L->load.series == 0 && std::isnan(L->load.trainedMs)) {
+            bool all = true;
+            for (auto& x : se->layers) all = all && x.done;
+            if (all) {
+                L->load.trainedMs = emscripten_get_now() - L->load.trainedStarted;
+                std::printf("Layers: the six layers of the trained set analysed in %.0f ms (page, from the first job "
+                            "to the last result)\n", L->load.trainedMs);
+                fetchRest(*L);
+            }
+        }
+    }
+    pump(*L);
+}
+
+}  // namespace peakscope::web::layers

@@ -25,7 +25,6 @@ EM_JS(void, jsInstallPeaksHooks, (), {
     ps.state = () => JSON.parse(UTF8ToString(Module._ps_app_state_json()));
     ps.setZ = (z) => Module._ps_app_set_z(z);
     ps.clustersAtZ = (z) => Module._ps_app_clusters_at_z(z);
-    ps.openBytes = (name, bytes) => Module.psOpenBytes(name, bytes);
     ps.exportJson = () => UTF8ToString(Module._ps_app_export_json());
 });
 
@@ -79,8 +78,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.str("info", s.data.info);
     j.str("generator", s.data.source.generator);
     j.num("seed", double(s.data.source.seed));
-    j.num("n", double(s.data.points.rows));
-    j.num("d", double(s.data.points.cols));
+    j.num("n", double(s.data.n));
+    j.num("d", double(s.data.d));
     j.num("dataVersion", s.data.version);
     j.boolean("busy", session::busy(s));
     j.str("stage", s.job.stage);

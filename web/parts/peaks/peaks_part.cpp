@@ -166,14 +166,19 @@ class PeaksPart : public shell::Part {
 public:
     const char* id() const override { return "peaks"; }
     const char* tutorial() const override { return "1"; }
-    void install() override { installPageHooks(); }
+    void install() override {
+        installPageHooks();
+        session::install();
+    }
+    void openFiles(std::vector<platform::files::File> files) override {
+        session::openFiles(session::state(), std::move(files));
+    }
     void update(bool shown) override {
         PeaksState& s = session::state();
         // the link's data start only when this part is shown (Layers must not compete for CPU)
         if (shown) session::startInitialData(s);
         s.ui.linkedRow = s.ui.linkedRowNext;  // a point hovered in a view last frame: the scatter rings it
         s.ui.linkedRowNext = -1;
-        session::pollProgress(s);
         session::refreshPartition(s);
         views::updatePeakStyles(s);
         if (shown) views::updateAccessibleText(s);

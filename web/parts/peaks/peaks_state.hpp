@@ -27,14 +27,17 @@ struct DataSource {
     std::string fileName;                 // dropped or picked file (cannot be restored from a link)
 };
 
-// The points on screen (input rows, float64, row-major) and their ground truth, if any.
+// The data set on screen: its metadata and ground truth, if any. The points themselves stay in the
+// compute worker (worker/main.cpp), which read or generated them.
 struct Dataset {
     DataSource source;
-    Matrix points;
+    Index n = 0, d = 0;          // input rows and columns
     std::vector<int32_t> truth;  // per row; empty when the data has no labels (−1 = noise)
     std::vector<std::string> truthNames;  // text class labels of a file: truth k is truthNames[k]
     std::string name, info;      // title and "N points × D dimensions, labels ..."
-    int version = 0;             // changes with every new data set (worker cache key)
+    int version = 0;             // changes with every new data set (the worker keeps sets by version)
+    int fileId = 0;              // the file's bytes in the page (platform::files; 0 = generated):
+                                 // a fresh worker (after a cancel) reads them again
 };
 
 // Analysis parameters the user controls (Z is in ZState: it never needs the worker).

@@ -56,8 +56,8 @@ std::string dataDescription(const Dataset& d, const Analysis* a) {
     const std::string what = !src.fileName.empty() ? "File '" + src.fileName + "'"
                              : !src.url.empty()    ? "Data from " + src.url
                                                    : "Loaded data";
-    s = what + ": " + std::to_string(d.points.rows) + " points in " + std::to_string(d.points.cols) +
-        (d.points.cols == 1 ? " dimension" : " dimensions") + ".";
+    s = what + ": " + std::to_string(d.n) + " points in " + std::to_string(d.d) +
+        (d.d == 1 ? " dimension" : " dimensions") + ".";
     if (!d.truth.empty()) {
         int classes = 0;
         for (int32_t t : d.truth) classes = std::max(classes, t + 1);
@@ -77,7 +77,7 @@ std::string dataDescription(const Dataset& d, const Analysis* a) {
 
 std::string dataSentence(const Dataset& d) {
     const DataSource& src = d.source;
-    const std::string n = std::to_string(d.points.rows);
+    const std::string n = std::to_string(d.n);
     if (src.generator == "gaussians") {
         const toy::GeneratorInfo* g = toy::findGenerator("gaussians");
         return n + " points from " + countWord(g ? g->truePeaks : 5) +

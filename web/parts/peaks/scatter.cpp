@@ -77,12 +77,12 @@ void drawScatter(PeaksState& s) {
     const double halfY = s.ui.viewScale * std::max(1.0, double(h) / double(w));
     plot::Axes ax{s.ui.viewX - halfX, s.ui.viewX + halfX, s.ui.viewY - halfY, s.ui.viewY + halfY};
     char xl[48], yl[48];
-    if (s.data.points.cols > 2) {
+    if (s.data.d > 2) {
         std::snprintf(xl, sizeof xl, "PC1 (%.0f%% of variance)", 100 * (s.results.explained.size() > 0 ? s.results.explained[0] : 0));
         std::snprintf(yl, sizeof yl, "PC2 (%.0f%%)", 100 * (s.results.explained.size() > 1 ? s.results.explained[1] : 0));
     } else {
         std::snprintf(xl, sizeof xl, "x0");
-        std::snprintf(yl, sizeof yl, s.data.points.cols > 1 ? "x1" : "");
+        std::snprintf(yl, sizeof yl, s.data.d > 1 ? "x1" : "");
     }
     plot::PlotArea p = plot::begin("##scatter", ImVec2(0, 0), ax, xl, yl);
     shell::publishRect("scatter");

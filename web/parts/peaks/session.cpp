@@ -1,21 +1,28 @@
-// PeakScope Tutorial 1 session; see session.hpp. Browser side: one plain Web Worker running
-// peakscope_worker.js (worker/main.cpp + worker/post.js); messages carry copies (structured clone),
-// never SharedArrayBuffer, so the page works inside any iframe.
-//   Sections: [1] JS bridge   [2] replies from the worker   [3] data   [4] analysis   [5] Z
+// PeakScope Tutorial 1 session; see session.hpp. The compute worker is the page's one worker
+// (platform/worker.hpp); messages are protocol/messages.hpp. The worker owns the data sets: a
+// generated set or a file is read there (Load) and its points stay there; this part keeps the
+// metadata (Dataset: n, d, truth, names) and, per result, the 2-D projection. A file's bytes stay
+// in the page's JavaScript (platform/files.hpp) so that a fresh worker can read them again.
+//   Sections: [1] the worker: send, replies   [2] data   [3] analysis   [4] Z
 #include "parts/peaks/session.hpp"
 
 #include <emscripten.h>
 
 #include <algorithm>
-#include <cstring>
 #include <cstdio>
+#include <map>
 
+#include "core/params.hpp"
 #include "core/toy/generators.hpp"
+#include "platform/files.hpp"
+#include "platform/worker.hpp"
 #include "protocol/limits.hpp"
-#include "protocol/result_codec.hpp"
 #include "shell/app.hpp"
 
 namespace peakscope::web::session {
+
+namespace worker = platform::worker;
+namespace files = platform::files;
 
 PeaksState& state() {
     static PeaksState s;
@@ -25,343 +32,125 @@ PeaksState& state() {
 namespace {
 
 //-----------------------------------------------------------------------------------------------
-// [1] JS bridge. Module.psWorker is the worker; replies call the exported ps_app_* functions.
+// [1] The worker: what it holds (data set version → the worker generation that read it), sending
+// a data set and an analysis, the replies.
 //-----------------------------------------------------------------------------------------------
-EM_JS(void, jsStartWorker, (), {
-    if (Module.psWorker) Module.psWorker.terminate();
-    const w = new Worker('peakscope_worker.js');
-    Module.psWorker = w;
-    Module.psWorkerVersion = -1;  // the worker holds no points yet
-    Module.psProgress = null;
-    const str = (s) => {
-        const len = lengthBytesUTF8(s) + 1;
-        const p = _malloc(len);
-        stringToUTF8(s, p, len);
-        return p;
-    };
-    w.onmessage = (e) => {
-        const m = e.data;
-        if (m.type === 'progress') {
-            Module.psProgress = m;
-        } else if (m.type === 'error') {
-            const p = str(m.message);
-            Module._ps_app_error(m.job, p);
-            _free(p);
-        } else if (m.type === 'table') {
-            const n = m.n, d = m.d;
-            const pp = _malloc(Math.max(8, n * d * 8));
-            HEAPF64.set(m.points, pp >> 3);
-            let lp = 0;
-            if (m.labels) {
-                lp = _malloc(Math.max(4, n * 4));
-                HEAP32.set(m.labels, lp >> 2);
-            }
-            const ip = str(m.info), cp = str(m.classes ? m.classes : "");
-            Module._ps_app_table(m.job, pp, n, d, lp, ip, cp);
-            _free(pp);
-            if (lp) _free(lp);
-            _free(ip);
-            _free(cp);
-        } else if (m.type === 'result') {
-            const p = _malloc(m.bytes.length);
-            HEAPU8.set(m.bytes, p);
-            Module._ps_app_result(m.job, p, m.bytes.length);
-            _free(p);
-        }
-    };
-    w.onerror = (e) => {
-        e.preventDefault();
-        const p = str('the compute worker failed: ' + (e.message || 'could not load peakscope_worker.js'));
-        Module._ps_app_error(-1, p);
-        _free(p);
-    };
-});
-
-EM_JS(void, jsAnalyze, (int job, int version, const double* points, int n, int d, int maxk, int method,
-                        int density, int k, double Z, int idScaling), {
-    const w = Module.psWorker;
-    if (Module.psWorkerVersion !== version) {
-        const pts = HEAPF64.slice(points >> 3, (points >> 3) + n * d);
-        w.postMessage({type : 'points', version : version, n : n, d : d, points : pts}, [pts.buffer]);
-        Module.psWorkerVersion = version;
-    }
-    Module.psProgress = {job : job, stage : 'starting', fraction : 0};
-    w.postMessage({type : 'analyze', job : job, version : version, maxk : maxk, method : method,
-                   density : density, k : k, Z : Z, idScaling : idScaling});
-});
-
-EM_JS(void, jsParse, (int job, const char* name), {
-    const bytes = Module.psPendingBytes;
-    Module.psPendingBytes = null;
-    Module.psProgress = {job : job, stage : 'reading file', fraction : 0};
-    Module.psWorker.postMessage({type : 'parse', job : job, name : UTF8ToString(name), bytes : bytes},
-                                [bytes.buffer]);
-});
-
-// Returns the fraction (or −1 when nothing is reported) and copies the stage name.
-EM_JS(double, jsPollProgress, (int job, char* stage, int capacity), {
-    const p = Module.psProgress;
-    if (!p || p.job !== job) return -1;
-    stringToUTF8(p.stage, stage, capacity);
-    return p.fraction;
-});
-
-EM_JS(void, jsOpenFilePicker, (), {
-    let input = document.getElementById('peakscope-file');
-    if (!input) {
-        input = document.createElement('input');
-        input.type = 'file';
-        input.id = 'peakscope-file';
-        input.accept = '.csv,.tsv,.txt,.dat,.npy,.npz';
-        input.style.display = 'none';
-        input.addEventListener('change', () => {
-            if (input.files.length) Module.psOpenFile(input.files[0]);
-            input.value = null;
-        });
-        document.body.appendChild(input);
-    }
-    input.click();
-});
-
-// File drop on the canvas and the shared "open a File object" path (picker, drop, tests).
-EM_JS(void, jsInstallFileInput, (), {
-    const str = (s) => {
-        const len = lengthBytesUTF8(s) + 1;
-        const p = _malloc(len);
-        stringToUTF8(s, p, len);
-        return p;
-    };
-    Module.psOpenBytes = (name, bytes) => {
-        const np = str(name);
-        const job = Module._ps_app_file_begin(np, bytes.length);
-        _free(np);
-        if (job > 0) {
-            Module.psPendingBytes = bytes;
-            const np2 = str(name);
-            Module._ps_app_file_send(job, np2);
-            _free(np2);
-        }
-    };
-    Module.psOpenFile = (file) => {
-        const np = str(file.name);
-        const ok = Module._ps_app_file_check(np, file.size);
-        _free(np);
-        if (!ok) return;
-        file.arrayBuffer().then((buf) => Module.psOpenBytes(file.name, new Uint8Array(buf)), (err) => {
-            const p = str(file.name + ': could not read the file (' + err + ')');
-            Module._ps_app_error(-1, p);
-            _free(p);
-        });
-    };
-    const canvas = document.querySelector('#canvas');
-    canvas.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
-    canvas.addEventListener('drop', (e) => {
-        e.preventDefault();
-        if (e.dataTransfer.files.length) Module.psOpenFile(e.dataTransfer.files[0]);
-    });
-});
-
-// ?data=<url>: the response is refused before it is read when its Content-Length exceeds what the
-// app reads (maxBytes), and the download is aborted as soon as a stream without that header passes it.
-EM_JS(void, jsFetchUrl, (const char* urlPtr, double maxBytes), {
-    const url = UTF8ToString(urlPtr);
-    const str = (s) => {
-        const len = lengthBytesUTF8(s) + 1;
-        const p = _malloc(len);
-        stringToUTF8(s, p, len);
-        return p;
-    };
-    const fail = (why) => {
-        const p = str('could not load ' + url + ': ' + why);
-        Module._ps_app_error(-1, p);
-        _free(p);
-    };
-    let name = url.split('?')[0].split('#')[0].split('/').pop() || 'data.csv';
-    const known = ['.csv', '.tsv', '.txt', '.dat', '.npy', '.npz'];
-    if (!known.some((e) => name.toLowerCase().endsWith(e))) name += '.csv';
-    const mb = (b) => (b / 1048576).toFixed(b < 10485760 ? 1 : 0) + ' MB';
-    const tooBig = (what) => new Error(what + ' is more than the browser app reads (' + mb(maxBytes) +
-                                       '); use the command-line tool');
-    const ctrl = new AbortController();
-    fetch(url, {signal : ctrl.signal}).then(async (r) => {
-        if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + r.statusText);
-        const declared = Number(r.headers.get('Content-Length'));
-        if (declared > maxBytes) {
-            ctrl.abort();
-            throw tooBig(mb(declared));
-        }
-        if (!r.body || !r.body.getReader) {
-            const buf = new Uint8Array(await r.arrayBuffer());
-            if (buf.length > maxBytes) throw tooBig(mb(buf.length));
-            return buf;
-        }
-        const reader = r.body.getReader();
-        const parts = [];
-        let total = 0;
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            total += value.length;
-            if (total > maxBytes) {
-                ctrl.abort();
-                throw tooBig('more than ' + mb(maxBytes) + ' (download stopped)');
-            }
-            parts.push(value);
-        }
-        const buf = new Uint8Array(total);
-        let at = 0;
-        for (const part of parts) { buf.set(part, at); at += part.length; }
-        return buf;
-    }).then((buf) => Module.psOpenBytes(name, buf),
-            (err) => {
-                const why = err && err.message ? err.message : String(err);
-                fail(/more than the browser app/.test(why) ? why
-                     : why + ' (is the address right, and does its host allow cross-origin requests?)');
-            });
-});
-
-bool g_workerStarted = false;
-void ensureWorker() {
-    static bool inputInstalled = false;
-    if (!inputInstalled) {
-        jsInstallFileInput();
-        inputInstalled = true;
-    }
-    if (!g_workerStarted) {
-        jsStartWorker();
-        g_workerStarted = true;
-    }
-}
+std::map<int, int> g_loadedIn;  // version → worker::generation() in which it was sent
 
 void finishJob(PeaksState& s) {
     s.job.kind = Job::None;
+    if (s.job.pending && s.job.pending->fileId != s.data.fileId) files::release(s.job.pending->fileId);
     s.job.pending.reset();
     s.job.stage.clear();
 }
 
+// The generator settings of a data source with the catalogue's defaults filled in.
+toy::DatasetSpec resolvedSpec(const DataSource& source) {
+    const toy::GeneratorInfo* info = toy::findGenerator(source.generator);
+    if (!info) throw Error("unknown data set '" + source.generator + "'");
+    toy::DatasetSpec spec;
+    spec.id = source.generator;
+    spec.n = source.n > 0 ? source.n : info->defaultN;
+    spec.noise = source.noise >= 0 ? source.noise : info->defaultNoise;
+    spec.seed = source.seed;
+    spec.dim = source.dim > 0 ? source.dim : info->defaultDim;
+    return spec;
+}
+
+// Sends data set `d` to the worker (generator settings or the file), to be kept as d.version.
+void sendLoad(PeaksState& s, const Dataset& d, int job) {
+    worker::start();
+    protocol::Load m;
+    m.job = job;
+    m.version = d.version;
+    m.keep = s.data.version;
+    if (d.fileId == 0) {
+        const toy::DatasetSpec spec = resolvedSpec(d.source);
+        m.generator = spec.id;
+        m.n = spec.n;
+        m.noise = spec.noise;
+        m.seed = spec.seed;
+        m.dim = spec.dim;
+    } else {
+        m.fileName = d.name;
+    }
+    g_loadedIn[d.version] = worker::generation();
+    worker::post(m, d.fileId);
+}
+
+// The analysis parameters as the codec's key=value text (core/params.hpp).
+protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling) {
+    params::Options o;
+    params::spec("density").set(o, 2 - p.density);  // app 0 kNN, 1 k*-NN, 2 PAk; codec pak, kstar, knn
+    params::spec("k").set(o, p.k);
+    params::spec("maxk").set(o, p.maxk);
+    params::spec("neighbours").set(o, p.neighbours);
+    params::spec("Z").set(o, Z);
+    params::spec("idScaling").set(o, idScaling ? 1 : 0);
+    return params::toPairs(o, params::App, false);
+}
+
 void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
-    ensureWorker();
     const Dataset& d = pending ? *pending : s.data;
-    if (d.points.rows == 0) return;
+    if (d.n == 0) return;
+    worker::start();
     s.job.kind = Job::Analyze;
-    s.job.id = s.nextJob++;
+    s.job.id = worker::newJob();
     s.job.stage = "starting";
     s.job.fraction = 0;
     s.job.started = emscripten_get_now();
     s.job.settings = s.settings;
     s.job.pending = std::move(pending);
     const Dataset& dd = s.job.pending ? *s.job.pending : s.data;
-    const Settings& p = s.settings;
+    // a fresh worker (after a cancel) reads the data set again
+    auto at = g_loadedIn.find(dd.version);
+    if (at == g_loadedIn.end() || at->second != worker::generation()) sendLoad(s, dd, s.job.id);
     // ID vs scale by decimation costs about one more neighbour search: only for moderate N
-    const int idScaling = dd.points.rows <= limits::kMaxPointsDecimation ? 1 : 0;
-    jsAnalyze(s.job.id, dd.version, dd.points.values.data(), int(dd.points.rows), int(dd.points.cols), p.maxk,
-              p.neighbours, p.density, p.k, s.z.Z, idScaling);
+    const bool idScaling = dd.n <= limits::kMaxPointsDecimation;
+    worker::post(protocol::Analyze{s.job.id, dd.version, analysisPairs(s.settings, s.z.Z, idScaling)});
 }
 
-}  // namespace
-
-//-----------------------------------------------------------------------------------------------
-// [2] Replies from the worker (called from JS).
-//-----------------------------------------------------------------------------------------------
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE void ps_app_error(int job, const char* message) {
-    PeaksState& s = state();
-    if (job >= 0 && job != s.job.id) return;  // a reply to a cancelled job
-    if (job == -1 && s.job.kind != Job::None) {
-        // the worker itself failed: restart it so the next request works
-        g_workerStarted = false;
-    }
-    std::string text = message;
-    // name the file when its analysis failed (e.g. too few points)
-    if (job >= 0 && s.job.kind == Job::Analyze && s.job.pending && !s.job.pending->source.fileName.empty() &&
-        text.find(s.job.pending->source.fileName) == std::string::npos)
-        text = s.job.pending->source.fileName + ": " + text;
-    if (job >= 0 || s.job.kind != Job::None) finishJob(s);
-    shell::error(text);
-}
-
-// Checks a file's size before it is read. Returns 1 when it may be read.
-EMSCRIPTEN_KEEPALIVE int ps_app_file_check(const char* name, double size) {
-    if (size > double(limits::kMaxFileBytes)) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.0f MB", size / 1048576.0);
-        shell::error(std::string(name) + ": " + buf + " is more than the browser app reads (" +
-                     std::to_string(limits::kMaxFileBytes >> 20) + " MB); use the command-line tool");
-        return 0;
-    }
-    return 1;
-}
-
-EMSCRIPTEN_KEEPALIVE int ps_app_file_begin(const char* name, double size) {
-    PeaksState& s = state();
-    ensureWorker();
-    if (!ps_app_file_check(name, size)) return 0;
+// A new data set: read in the worker, analysed when its Table arrives.
+void startLoad(PeaksState& s, std::unique_ptr<Dataset> d) {
     if (busy(s)) cancel(s);
-    ensureWorker();
     s.job.kind = Job::Parse;
-    s.job.id = s.nextJob++;
-    s.job.stage = "reading file";
+    s.job.id = worker::newJob();
+    s.job.stage = d->fileId ? "reading file" : "generating";
     s.job.fraction = 0;
     s.job.started = emscripten_get_now();
-    s.job.pending = std::make_unique<Dataset>();
-    s.job.pending->name = name;
-    s.job.pending->source.generator.clear();
-    s.job.pending->source.fileName = name;
-    return s.job.id;
+    s.job.pending = std::move(d);
+    sendLoad(s, *s.job.pending, s.job.id);
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_app_file_send(int job, const char* name) { jsParse(job, name); }
-
-EMSCRIPTEN_KEEPALIVE void ps_app_table(int job, const double* points, int n, int d, const int* labels,
-                                       const char* info, const char* classes) {
-    PeaksState& s = state();
-    if (job != s.job.id || s.job.kind != Job::Parse || !s.job.pending) return;
+void onTable(PeaksState& s, const protocol::Table& t) {
+    if (t.job != s.job.id || s.job.kind != Job::Parse || !s.job.pending) return;  // a reload's Table
     auto pending = std::move(s.job.pending);
-    pending->points.rows = n;
-    pending->points.cols = d;
-    pending->points.values.assign(points, points + size_t(n) * size_t(d));
-    pending->truth.clear();
-    if (labels) pending->truth.assign(labels, labels + n);
-    pending->truthNames.clear();  // text class labels, one per line
-    for (const char* c = classes; labels && *classes;) {
-        const char* e = std::strchr(c, '\n');
-        pending->truthNames.emplace_back(c, e ? size_t(e - c) : std::strlen(c));
-        if (!e) break;
-        c = e + 1;
-    }
-    pending->info = info;
-    pending->version = s.nextVersion++;
-    finishJob(s);
-    if (pending->source.url.empty() && !pending->source.fileName.empty() && !s.ui.pendingUrl.empty()) {
-        pending->source.url = s.ui.pendingUrl;
-        pending->source.fileName.clear();
-    }
-    s.ui.pendingUrl.clear();
+    pending->n = t.n;
+    pending->d = t.d;
+    pending->truth = t.labels;
+    pending->truthNames = t.labels.empty() ? std::vector<std::string>{} : t.labelNames;
+    pending->info = t.info;
+    if (pending->fileId == 0) pending->name = toy::findGenerator(pending->source.generator)->title;
+    s.job.kind = Job::None;
     startAnalysis(s, std::move(pending));
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int size) {
-    PeaksState& s = state();
-    if (job != s.job.id || s.job.kind != Job::Analyze) return;
-    auto a = std::make_shared<Analysis>();
+void onResult(PeaksState& s, const protocol::Result& m) {
+    if (m.job != s.job.id || s.job.kind != Job::Analyze) return;
     Results r;
-    try {
-        decodeAnalysis(bytes, size_t(size), *a, r.projection, r.explained);
-    } catch (const std::exception& e) {
-        finishJob(s);
-        shell::error(std::string("internal: ") + e.what());
-        return;
-    }
+    r.analysis = m.analysis;  // decoded once by the transport; immutable from here on
+    r.projection = m.projection;
+    r.explained = m.explained;
     const bool newData = s.job.pending != nullptr;
     if (newData) {
+        if (s.data.fileId != s.job.pending->fileId) files::release(s.data.fileId);
+        g_loadedIn.erase(s.data.version);
         s.data = std::move(*s.job.pending);
         s.ui.viewScale = 0;  // fit the new data
         s.ui.highlightPeak = -1;
         s.ui.hoveredRow = -1;
         if (s.data.truth.empty() && s.ui.colour == ColourBy::Truth) s.ui.colour = ColourBy::Peak;
     }
-    r.analysis = std::move(a);
     r.settings = s.job.settings;
     r.dataVersion = s.data.version;
     r.seconds = (emscripten_get_now() - s.job.started) / 1000.0;
@@ -380,39 +169,77 @@ EMSCRIPTEN_KEEPALIVE void ps_app_result(int job, const unsigned char* bytes, int
     refreshPartition(s);
 }
 
-}  // extern "C"
+void onFailed(PeaksState& s, const protocol::Failed& f) {
+    if (f.workerLost) {
+        if (s.job.kind == Job::None) return;
+        finishJob(s);
+        shell::error(f.message);
+        return;
+    }
+    if (f.job != s.job.id || s.job.kind == Job::None) return;  // another part's, or a cancelled job's
+    std::string text = f.message;
+    // name the file when its analysis failed (e.g. too few points)
+    if (s.job.kind == Job::Analyze && s.job.pending && !s.job.pending->source.fileName.empty() &&
+        text.find(s.job.pending->source.fileName) == std::string::npos)
+        text = s.job.pending->source.fileName + ": " + text;
+    finishJob(s);
+    shell::error(text);
+}
+
+void onReply(const protocol::ToPage& m) {
+    PeaksState& s = state();
+    if (auto* p = std::get_if<protocol::Progress>(&m)) {
+        if (p->job == s.job.id && s.job.kind != Job::None) {
+            s.job.stage = p->stage;
+            s.job.fraction = p->fraction;
+        }
+    } else if (auto* t = std::get_if<protocol::Table>(&m)) {
+        onTable(s, *t);
+    } else if (auto* r = std::get_if<protocol::Result>(&m)) {
+        onResult(s, *r);
+    } else if (auto* f = std::get_if<protocol::Failed>(&m)) {
+        onFailed(s, *f);
+    }
+}
+
+// Another part cancelled its job (a fresh worker): this part's running job starts again there.
+void onRestart() {
+    PeaksState& s = state();
+    if (s.job.kind == Job::Parse && s.job.pending) {
+        sendLoad(s, *s.job.pending, s.job.id);
+    } else if (s.job.kind == Job::Analyze) {
+        std::unique_ptr<Dataset> pending = std::move(s.job.pending);
+        s.job.kind = Job::None;
+        startAnalysis(s, std::move(pending));
+    }
+}
+
+}  // namespace
+
+void install() {
+    worker::listen(onReply);
+    worker::onRestart(onRestart);
+    files::exposeOpener("openBytes", [](std::vector<files::File> list) { openFiles(state(), std::move(list)); });
+}
 
 //-----------------------------------------------------------------------------------------------
-// [3] Data.
+// [2] Data.
 //-----------------------------------------------------------------------------------------------
 void generate(PeaksState& s, const DataSource& source) {
     auto d = std::make_unique<Dataset>();
     try {
-        toy::DatasetSpec spec;
-        spec.id = source.generator;
-        const toy::GeneratorInfo* info = nullptr;
-        for (const auto& g : toy::catalogue())
-            if (source.generator == g.id) info = &g;
-        if (!info) throw Error("unknown data set '" + source.generator + "'");
-        spec.n = source.n > 0 ? source.n : info->defaultN;
-        spec.noise = source.noise >= 0 ? source.noise : info->defaultNoise;
-        spec.seed = source.seed;
-        spec.dim = source.dim > 0 ? source.dim : info->defaultDim;
-        toy::Dataset g = toy::generate(spec);
+        const toy::DatasetSpec spec = resolvedSpec(source);  // checks the id
+        (void)spec;
         d->source = source;
         d->source.url.clear();
         d->source.fileName.clear();
-        d->points = std::move(g.points);
-        d->truth = std::move(g.labels);
-        d->name = info->title;
-        d->info = std::to_string(d->points.rows) + " points × " + std::to_string(d->points.cols) + " dimensions";
+        d->name = toy::findGenerator(source.generator)->title;
         d->version = s.nextVersion++;
     } catch (const std::exception& e) {
         shell::error(e.what());
         return;
     }
-    if (busy(s)) cancel(s);
-    startAnalysis(s, std::move(d));
+    startLoad(s, std::move(d));
 }
 
 void startInitialData(PeaksState& s) {
@@ -426,23 +253,68 @@ void startInitialData(PeaksState& s) {
     }
 }
 
-void openFilePicker() {
-    ensureWorker();
-    jsOpenFilePicker();
+void openFiles(PeaksState& s, std::vector<platform::files::File> list) {
+    for (size_t i = 1; i < list.size(); ++i) files::release(list[i].id);  // one data set: the first file
+    if (list.empty()) return;
+    const files::File f = list[0];
+    if (f.size > double(limits::kMaxFileBytes)) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.0f MB", f.size / 1048576.0);
+        shell::error(f.name + ": " + buf + " is more than the browser app reads (" +
+                     std::to_string(limits::kMaxFileBytes >> 20) + " MB); use the command-line tool");
+        files::release(f.id);
+        return;
+    }
+    auto d = std::make_unique<Dataset>();
+    d->name = f.name;
+    d->source.generator.clear();
+    d->source.fileName = f.name;
+    d->fileId = f.id;
+    d->version = s.nextVersion++;
+    startLoad(s, std::move(d));
 }
 
+void openFilePicker() {
+    files::pick(".csv,.tsv,.txt,.dat,.npy,.npz", false,
+                [](std::vector<files::File> list) { openFiles(state(), std::move(list)); });
+}
+
+// ?data=<url>: refused from its Content-Length when it exceeds what the app reads, and aborted as
+// soon as a stream without that header passes it (platform::files::fetch).
 void loadUrl(PeaksState& s, const std::string& url) {
-    ensureWorker();
     if (busy(s)) cancel(s);
-    s.ui.pendingUrl = url;
-    jsFetchUrl(url.c_str(), double(web::limits::kMaxFileBytes));
+    std::string name = url.substr(0, url.find_first_of("?#"));
+    name = name.substr(name.find_last_of('/') == std::string::npos ? 0 : name.find_last_of('/') + 1);
+    if (name.empty()) name = "data.csv";
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    bool known = false;
+    for (const char* e : {".csv", ".tsv", ".txt", ".dat", ".npy", ".npz"})
+        if (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, e) == 0) known = true;
+    if (!known) name += ".csv";
+    files::fetch(url, name, double(limits::kMaxFileBytes), [url](const files::File* f, const std::string& why) {
+        PeaksState& st = state();
+        if (!f) {
+            const bool limit = why.find("more than the browser app") != std::string::npos;
+            shell::error("could not load " + url + ": " + why +
+                         (limit ? "" : " (is the address right, and does its host allow cross-origin requests?)"));
+            return;
+        }
+        auto d = std::make_unique<Dataset>();
+        d->name = f->name;
+        d->source.generator.clear();
+        d->source.url = url;
+        d->fileId = f->id;
+        d->version = st.nextVersion++;
+        startLoad(st, std::move(d));
+    });
 }
 
 //-----------------------------------------------------------------------------------------------
-// [4] Analysis.
+// [3] Analysis.
 //-----------------------------------------------------------------------------------------------
 void reanalyze(PeaksState& s) {
-    if (s.data.points.rows == 0) return;
+    if (s.data.n == 0) return;
     if (busy(s)) {
         if (s.job.kind == Job::Parse) return;  // the new file's analysis will use the settings
         std::unique_ptr<Dataset> pending = std::move(s.job.pending);
@@ -455,25 +327,15 @@ void reanalyze(PeaksState& s) {
 
 void cancel(PeaksState& s) {
     if (s.job.kind == Job::None) return;
-    jsStartWorker();  // terminate the busy worker; a fresh one takes the next job
     finishJob(s);
-    s.job.id = s.nextJob++;  // late replies of the old job are ignored
+    s.job.id = 0;
+    worker::restart();  // the busy worker stops; a fresh one takes the next job
 }
 
 bool busy(const PeaksState& s) { return s.job.kind != Job::None; }
 
-void pollProgress(PeaksState& s) {
-    if (s.job.kind == Job::None) return;
-    char stage[96] = {0};
-    const double f = jsPollProgress(s.job.id, stage, int(sizeof stage));
-    if (f >= 0) {
-        s.job.stage = stage;
-        s.job.fraction = f;
-    }
-}
-
 //-----------------------------------------------------------------------------------------------
-// [5] Z.
+// [4] Z.
 //-----------------------------------------------------------------------------------------------
 void setZ(PeaksState& s, double Z) {
     if (!(Z >= 0)) Z = 0;

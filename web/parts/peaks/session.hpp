@@ -1,24 +1,30 @@
 // PeakScope Tutorial 1 session: the part's actions on its state — new data (generator, file, URL),
-// analysis in the compute worker (worker/main.cpp) with progress and cancel, the merge at Z in the
-// page. Views call these; messages go to the shell's message line (shell::error, shell::notice).
-// The browser side of the worker (EM_JS) is section [1] of session.cpp.
-//   Sections: data · analysis · Z · per-frame
+// analysis in the page's compute worker (platform/worker.hpp; worker/main.cpp) with progress and
+// cancel, the merge at Z in the page. Views call these; messages go to the shell's message line
+// (shell::error, shell::notice). The worker's replies arrive between frames (session.cpp [1]).
+//   Sections: data · analysis · Z
 // Example: session::generate(state, source);  session::setZ(state, 2.0);
 #pragma once
+#include <vector>
+
 #include "parts/peaks/peaks_state.hpp"
+#include "platform/files.hpp"
 #include "shell/app.hpp"
 
 namespace peakscope::web::session {
 
-// The part's state; the worker's replies arrive through exported C functions between frames.
+// The part's state.
 PeaksState& state();
+// Once: listens to the worker, window.peakscope.openBytes(name, bytes).
+void install();
 
 // ---- data ----
-// Generates a demos catalogue data set in the page (fast) and analyses it; on failure the
-// previous data stays and the message names the problem.
+// A demos catalogue data set, generated and analysed in the worker; on failure the previous data
+// stays and the message names the problem.
 void generate(PeaksState& s, const DataSource& source);
 void openFilePicker();                       // <input type=file>; the file then goes to the worker
-void loadUrl(PeaksState& s, const std::string& url);  // fetch (CORS) → worker parse → analysis
+void openFiles(PeaksState& s, std::vector<platform::files::File> files);  // dropped / picked / given
+void loadUrl(PeaksState& s, const std::string& url);  // fetch (CORS) → worker → analysis
 // Starts loading the data named by the link (generator or ?data=), once (when the part is first shown).
 void startInitialData(PeaksState& s);
 
@@ -32,8 +38,5 @@ bool busy(const PeaksState& s);
 void setZ(PeaksState& s, double Z);
 // Makes s.z match s.z.Z and the current results (cheap; called every frame).
 void refreshPartition(PeaksState& s);
-
-// ---- per frame ----
-void pollProgress(PeaksState& s);
 
 }  // namespace peakscope::web::session

@@ -1,0 +1,151 @@
+// Unit tests of the page ⇄ worker message set (web/protocol/messages.hpp): every message survives
+// encode → decode with its fields; a result's Analysis arrives decoded once, bit for bit; truncated,
+// foreign or wrong-direction bytes are refused with a message.
+// Example: ./peakscope_tests -tc='web messages*'
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/analysis.hpp"
+#include "core/params.hpp"
+#include "core/toy/generators.hpp"
+#include "protocol/messages.hpp"
+
+using namespace peakscope;
+using namespace peakscope::web;
+
+namespace {
+
+template <class T> T roundTripToWorker(const T& m) {
+    const auto bytes = protocol::encode(protocol::ToWorker(m));
+    const protocol::ToWorker back = protocol::decodeToWorker(bytes.data(), bytes.size());
+    REQUIRE(std::holds_alternative<T>(back));
+    return std::get<T>(back);
+}
+template <class T> T roundTripToPage(const T& m) {
+    const auto bytes = protocol::encode(protocol::ToPage(m));
+    const protocol::ToPage back = protocol::decodeToPage(bytes.data(), bytes.size());
+    REQUIRE(std::holds_alternative<T>(back));
+    return std::get<T>(back);
+}
+
+}  // namespace
+
+TEST_CASE("web messages: page → worker messages keep their fields") {
+    protocol::Load load{7, 3, 2, "moons", 1200, 0.1, 42, 0, ""};
+    const auto l = roundTripToWorker(load);
+    CHECK(l.job == 7);
+    CHECK(l.version == 3);
+    CHECK(l.keep == 2);
+    CHECK(l.generator == "moons");
+    CHECK(l.n == 1200);
+    CHECK(l.noise == 0.1);
+    CHECK(l.seed == 42);
+    CHECK(l.fileName.empty());
+    protocol::Load file;
+    file.fileName = "blobs ü.csv";
+    CHECK(roundTripToWorker(file).fileName == "blobs ü.csv");
+
+    // the analysis parameters travel as the codec's text and read back to the same options
+    params::Options o;
+    params::parse(params::spec("density"), "knn", o);
+    params::parse(params::spec("k"), "23", o);
+    params::parse(params::spec("maxk"), "80", o);
+    params::parse(params::spec("Z"), "2.5", o);
+    const auto an = roundTripToWorker(protocol::Analyze{9, 3, params::toPairs(o, params::App, false)});
+    CHECK(an.job == 9);
+    CHECK(an.version == 3);
+    params::Options back;
+    const auto applied = params::applyPairs(back, an.params);
+    CHECK(applied.problems.empty());
+    CHECK(applied.unknown.empty());
+    CHECK(back.analysis.density.method == DensityMethod::Knn);
+    CHECK(back.analysis.density.k == 23);
+    CHECK(back.analysis.neighbours.maxk == 80);
+    CHECK(back.analysis.Z == 2.5);
+
+    const auto f = roundTripToWorker(protocol::LayersFile{"own1:a.npz", "a.npz"});
+    CHECK(f.key == "own1:a.npz");
+    CHECK(f.name == "a.npz");
+    CHECK(roundTripToWorker(protocol::LayersDrop{"k"}).key == "k");
+    roundTripToWorker(protocol::LayersWarmup{});
+    const auto lab = roundTripToWorker(protocol::LayersLabels{1, {0, 1, 2, -1}, {}});
+    CHECK(lab.set == 1);
+    CHECK(lab.labels == std::vector<std::int32_t>{0, 1, 2, -1});
+    CHECK(lab.macro.empty());
+    const auto la = roundTripToWorker(protocol::LayersAnalyze{5, 0, 64, 69, "f.npz", "d", "i", "", 2.5, 64});
+    CHECK(la.job == 5);
+    CHECK(la.slot == 64);
+    CHECK(la.ref == 69);
+    CHECK(la.dist == "d");
+    CHECK(la.index == "i");
+    CHECK(la.act.empty());
+    CHECK(la.scale == 2.5);
+}
+
+TEST_CASE("web messages: worker → page messages keep their fields; a result is decoded once, exactly") {
+    const auto p = roundTripToPage(protocol::Progress{4, "density", 0.25});
+    CHECK(p.job == 4);
+    CHECK(p.stage == "density");
+    CHECK(p.fraction == 0.25);
+    const auto e = roundTripToPage(protocol::Failed{-1, "x.npz", "x.npz: the file is empty", true});
+    CHECK(e.key == "x.npz");
+    CHECK(e.message == "x.npz: the file is empty");
+    CHECK(e.workerLost);
+    const auto t = roundTripToPage(protocol::Table{2, 5, 900, 3, {0, 1, 1}, {"setosa", "versicolor"}, "900 points"});
+    CHECK(t.version == 5);
+    CHECK(t.n == 900);
+    CHECK(t.d == 3);
+    CHECK(t.labels == std::vector<std::int32_t>{0, 1, 1});
+    CHECK(t.labelNames == std::vector<std::string>{"setosa", "versicolor"});
+    CHECK(t.info == "900 points");
+    const auto fi = roundTripToPage(protocol::LayersFileInfo{"k", "dist <f8 10x5;", {1, 2}});
+    CHECK(fi.listing == "dist <f8 10x5;");
+    CHECK(fi.labels == std::vector<std::int32_t>{1, 2});
+
+    toy::Dataset data = toy::generate(toy::defaultSpec("gaussians", 3));
+    auto a = std::make_shared<Analysis>(analyze(data.points.view(), {}));
+    protocol::Result r;
+    r.job = 11;
+    r.analysis = a;
+    r.projection = data.points;
+    r.explained = {0.7, 0.3};
+    const auto rb = roundTripToPage(r);
+    CHECK(rb.job == 11);
+    REQUIRE(bool(rb.analysis));
+    CHECK(rb.analysis->id.id == a->id.id);  // bytes copied, not recomputed
+    CHECK(rb.analysis->topography.logRho == a->topography.logRho);
+    CHECK(rb.analysis->rowToUnique == a->rowToUnique);
+    CHECK(rb.projection.values == data.points.values);
+    CHECK(rb.explained == r.explained);
+
+    protocol::LayersResult lr;
+    lr.job = 3;
+    lr.slot = 70;
+    lr.maxk = 64;
+    lr.chiLabels = 0.5;
+    lr.chiMacro = NAN;
+    lr.analysis = a;
+    const auto lb = roundTripToPage(lr);
+    CHECK(lb.slot == 70);
+    CHECK(lb.chiLabels == 0.5);
+    CHECK(std::isnan(lb.chiMacro));
+    REQUIRE(bool(lb.analysis));
+    CHECK(lb.analysis->partition.labels == a->partition.labels);
+}
+
+TEST_CASE("web messages: truncated, foreign or wrong-direction bytes are refused") {
+    const auto bytes = protocol::encode(protocol::ToWorker(protocol::LayersAnalyze{5, 0, 1, -1, "key", "d", "i", "", 1, 64}));
+    for (size_t cut = 0; cut < bytes.size(); ++cut)
+        CHECK_THROWS_AS(protocol::decodeToWorker(bytes.data(), cut), Error);
+    // a worker message read as a page message, an unknown tag, a longer buffer
+    CHECK_THROWS_WITH_AS(protocol::decodeToPage(bytes.data(), bytes.size()), "not a PeakScope message", Error);
+    std::vector<std::uint8_t> unknown(bytes);
+    unknown[1] = 200;
+    CHECK_THROWS_WITH_AS(protocol::decodeToWorker(unknown.data(), unknown.size()), "not a PeakScope message", Error);
+    std::vector<std::uint8_t> longer(bytes);
+    longer.push_back(0);
+    CHECK_THROWS_WITH_AS(protocol::decodeToWorker(longer.data(), longer.size()), "message has a bad trailer", Error);
+}
