@@ -28,13 +28,14 @@ using kit::place;
 //-----------------------------------------------------------------------------------------------
 // withPanels (narrow screens): the data panel and the tutorial as the first two tabs.
 void drawRightPane(PeaksState& s, bool withPanels = false) {
-    struct Tab { View v; const char* label; void (*draw)(PeaksState&); };
+    // short labels (five tabs fit the right pane at 1024 px), the full name on hover
+    struct Tab { View v; const char* label; const char* title; void (*draw)(PeaksState&); };
     static const Tab tabs[] = {
-        {View::Id, "Intrinsic dimension", views::drawIdView},
-        {View::Density, "Density", views::drawDensityView},
-        {View::Decision, "Decision graph", views::drawDecisionView},
-        {View::Peaks, "Peaks and Z", views::drawPeaksView},
-        {View::Dendrogram, "Dendrogram", views::drawDendrogramView},
+        {View::Id, "ID", "Intrinsic dimension (TwoNN)", views::drawIdView},
+        {View::Density, "Density", "Density profile", views::drawDensityView},
+        {View::Decision, "Decision", "Decision graph", views::drawDecisionView},
+        {View::Peaks, "Peaks & Z", "Peaks and Z", views::drawPeaksView},
+        {View::Dendrogram, "Dendrogram", "Dendrogram of the peaks", views::drawDendrogramView},
     };
     const bool programmatic = s.ui.view != s.ui.viewShown;
     // scroll rather than shrink: a shrunk tab clips its label ("Intrinsic d")
@@ -54,6 +55,7 @@ void drawRightPane(PeaksState& s, bool withPanels = false) {
         for (const Tab& t : tabs) {
             const ImGuiTabItemFlags f = (programmatic && s.ui.view == t.v) ? ImGuiTabItemFlags_SetSelected : 0;
             const bool open = ImGui::BeginTabItem(t.label, nullptr, f);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.title);
             shell::publishRect(viewName(t.v));
             if (open) {
                 if (!programmatic && s.ui.view != t.v) {
