@@ -234,3 +234,40 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await context.close();
   }
 });
+
+test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
+  try {
+    await waitResult(page);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'canvas', 'the canvas has the keys at load');
+    const press = async (key, times = 1) => {
+      // held for two frames: ImGui 1.86 reads key states once per frame (a down+up between two
+      // frames would be missed)
+      for (let i = 0; i < times; i++) {
+        await page.keyboard.down(key);
+        await nextFrames(page, 2);
+        await page.keyboard.up(key);
+        await nextFrames(page, 2);
+      }
+      return appState(page);
+    };
+    let s = await appState(page);
+    assert.equal(s.tutorialStep, 0, 'the tutorial shows step 1 at load');
+    s = await press(']', 3);
+    assert.ok(Math.abs(s.Z - 1.8) < 1e-9, `] ×3: Z = ${s.Z}`);
+    assert.equal(s.nClusters, await page.evaluate((z) => window.peakscope.clustersAtZ(z), s.Z));
+    s = await press('[');
+    assert.ok(Math.abs(s.Z - 1.75) < 1e-9, `[: Z = ${s.Z}`);
+    s = await press('3');
+    assert.equal(s.view, 'decision');
+    s = await press('5');
+    assert.equal(s.view, 'dendrogram');
+    s = await press('n');
+    assert.deepEqual([s.tutorialStep, s.view], [1, 'id'], 'N: step 2 shows the ID');
+    s = await press('b');
+    assert.deepEqual([s.tutorialStep, s.view, s.Z], [0, 'peaks', 1.65], 'B: back to step 1 and its Z');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -29,9 +29,10 @@ TEST_CASE("web link: ?font= scales the text; bad values fall back to 1 with a me
     CHECK(shell::composeQuery(parts, part, true, 1.0) == "a=1&embed=1");
     const std::vector<std::pair<const char*, const char*>> cases = {
         {"9", "9"}, {"abc", "'abc'"}, {"0", "0"}, {"-1", "-1"}, {"inf", "'inf'"}, {"", "''"}};
-    for (const auto& [bad, shown] : cases) {
+    for (const auto& c : cases) {  // (no structured binding: CAPTURE's lambda cannot take one in C++17)
+        const std::string bad = c.first, shown = c.second;
         shell::ShellState s2;
-        const auto problems = shell::applyQuery(parts, std::string("font=") + bad, s2);
+        const auto problems = shell::applyQuery(parts, "font=" + bad, s2);
         CAPTURE(bad);
         REQUIRE(problems.size() == 1);
         CHECK(problems[0] == std::string("option font must be a number in 0.75 … 3, got ") +

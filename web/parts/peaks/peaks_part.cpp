@@ -28,13 +28,14 @@ using kit::place;
 //-----------------------------------------------------------------------------------------------
 // withPanels (narrow screens): the data panel and the tutorial as the first two tabs.
 void drawRightPane(PeaksState& s, bool withPanels = false) {
-    struct Tab { View v; const char* label; void (*draw)(PeaksState&); };
+    // short labels (five tabs fit the right pane at 1024 px), the full name on hover
+    struct Tab { View v; const char* label; const char* title; void (*draw)(PeaksState&); };
     static const Tab tabs[] = {
-        {View::Id, "Intrinsic dimension", views::drawIdView},
-        {View::Density, "Density", views::drawDensityView},
-        {View::Decision, "Decision graph", views::drawDecisionView},
-        {View::Peaks, "Peaks and Z", views::drawPeaksView},
-        {View::Dendrogram, "Dendrogram", views::drawDendrogramView},
+        {View::Id, "ID", "Intrinsic dimension (TwoNN)", views::drawIdView},
+        {View::Density, "Density", "Density profile", views::drawDensityView},
+        {View::Decision, "Decision", "Decision graph", views::drawDecisionView},
+        {View::Peaks, "Peaks & Z", "Peaks and Z", views::drawPeaksView},
+        {View::Dendrogram, "Dendrogram", "Dendrogram of the peaks", views::drawDendrogramView},
     };
     const bool programmatic = s.ui.view != s.ui.viewShown;
     // scroll rather than shrink: a shrunk tab clips its label ("Intrinsic d")
@@ -54,6 +55,7 @@ void drawRightPane(PeaksState& s, bool withPanels = false) {
         for (const Tab& t : tabs) {
             const ImGuiTabItemFlags f = (programmatic && s.ui.view == t.v) ? ImGuiTabItemFlags_SetSelected : 0;
             const bool open = ImGui::BeginTabItem(t.label, nullptr, f);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.title);
             shell::publishRect(viewName(t.v));
             if (open) {
                 if (!programmatic && s.ui.view != t.v) {
@@ -143,6 +145,25 @@ float layout(PeaksState& s, float W, float H) {
 }
 
 //-----------------------------------------------------------------------------------------------
+// Keys (the canvas has the focus, no text field is edited, no Ctrl/Cmd): [ and ] move Z by 0.05,
+// 1-5 pick a view, N / B the tutorial's Next / Back. ImGui's arrows + Space reach everything else.
+// Key indices are GLFW's, which equal ASCII for digits, letters and brackets.
+//-----------------------------------------------------------------------------------------------
+void handleKeys(PeaksState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
+    if (ImGui::IsKeyPressed(']')) session::setZ(s, s.z.Z + 0.05);
+    if (ImGui::IsKeyPressed('[')) session::setZ(s, std::max(0.0, s.z.Z - 0.05));
+    for (int k = 0; k < 5; ++k)
+        if (ImGui::IsKeyPressed('1' + k, false) && s.ui.view != View(k)) {
+            s.ui.view = View(k);
+            shell::linkChanged();
+        }
+    if (ImGui::IsKeyPressed('N', false)) views::tutorialStepBy(s, +1);
+    if (ImGui::IsKeyPressed('B', false)) views::tutorialStepBy(s, -1);
+}
+
+//-----------------------------------------------------------------------------------------------
 // [3] Progress of the running job (file parse or analysis) with Cancel, above the panes.
 //-----------------------------------------------------------------------------------------------
 void drawProgress(PeaksState& s, float W, float H) {
@@ -183,7 +204,10 @@ public:
         views::updatePeakStyles(s);
         if (shown) views::updateAccessibleText(s);
     }
-    float draw(float width, float height) override { return layout(session::state(), width, height); }
+    float draw(float width, float height) override {
+        handleKeys(session::state());
+        return layout(session::state(), width, height);
+    }
     void overlay(float width, float height) override { drawProgress(session::state(), width, height); }
     std::vector<std::string> applyLink(shell::Pairs& pairs) override { return peaks::applyLink(session::state(), pairs); }
     void appendQuery(const shell::AddKey& add) const override { peaks::appendQuery(session::state(), add); }

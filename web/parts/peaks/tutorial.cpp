@@ -103,9 +103,20 @@ void setUp(PeaksState& s, const Step& st) {
 
 }  // namespace
 
+constexpr const char kKeysHelp[] = "Keys: N / B next and back, [ and ] move Z, 1-5 the views; arrows and Space "
+                                   "move through the controls.";
+
+void tutorialStepBy(PeaksState& s, int delta) {
+    const int to = s.ui.tutorialStep < 0 ? 0 : std::clamp(s.ui.tutorialStep + delta, 0, kNumSteps - 1);
+    if (to == s.ui.tutorialStep) return;
+    s.ui.tutorialStep = to;
+    setUp(s, kSteps[to]);
+}
+
 void drawTutorial(PeaksState& s) {
     if (s.ui.tutorialStep < 0) {
         ImGui::TextWrapped("The guided tutorial walks through the steps of density-peak clustering.");
+        ImGui::TextDisabled("%s", kKeysHelp);
         if (ImGui::Button("Start the tutorial")) {
             s.ui.tutorialStep = 0;
             setUp(s, kSteps[0]);
@@ -148,6 +159,9 @@ void drawTutorial(PeaksState& s) {
         s.ui.tutorialStep = -1;
         shell::linkChanged();
     }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", kKeysHelp);
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace peakscope::web::views

@@ -13,6 +13,7 @@ namespace peakscope::web::views {
 
 void drawDataPanel(PeaksState& s);       // data_panel.cpp
 void drawTutorial(PeaksState& s);        // tutorial.cpp
+void tutorialStepBy(PeaksState& s, int delta);  // Next (+1) / Back (−1); starts the tutorial
 void drawScatter(PeaksState& s);         // scatter.cpp
 void drawIdView(PeaksState& s);          // id_view.cpp
 void drawDensityView(PeaksState& s);     // density_view.cpp
