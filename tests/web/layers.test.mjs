@@ -131,35 +131,35 @@ test('layer buttons, strip click, epochs and link state', T, async () => {
   await p2.close();
 });
 
+// Records in the page, every 50 ms, each new value of a link key (the app rewrites the address bar
+// at most 4x a second, play steps every 1.4 s): cheap enough not to miss a step on a busy machine.
+const recordKey = (p, key) => p.evaluate((k) => {
+  window.__seen = [];
+  clearInterval(window.__seenTimer);
+  window.__seenTimer = setInterval(() => {
+    const v = new URLSearchParams(location.search).get(k);
+    if (v !== null && window.__seen[window.__seen.length - 1] !== v) window.__seen.push(v);
+  }, 50);
+}, key);
+
 test('play steps through the layers, and through the epochs', T, async () => {
   let L = await layersOf(page);
   const nl = L.layerNames.length;
-  await page.evaluate((l) => window.peakscope.layersSelect(0, l, -1), nl - 1);
+  await page.evaluate(() => window.peakscope.layersSelect(0, 0, -1));
+  await nextFrames(page, 3);
+  await recordKey(page, 'layer');
   await click('play-layers');
-  const seen = [];
-  for (let i = 0; i < 200 && seen.length < nl; i++) {
-    L = await layersOf(page);
-    if (L.layer >= 0 && !seen.includes(L.layer)) {
-      seen.push(L.layer);
-      if (L.layer % 4 === 0) await shot(`5-play-layer${L.layer}`);
-    }
-    await page.waitForTimeout(250);
-  }
-  assert.deepEqual(seen, [...Array(nl).keys()], 'play visits the input … logits in order');
-  await page.waitForTimeout(2000);
+  await page.waitForFunction(() => !window.peakscope.layers().playing, null, { timeout: 120000, polling: 500 });
+  await shot('5-play-layers-end');
+  const seen = await page.evaluate(() => window.__seen);
+  assert.deepEqual(seen.slice(seen.indexOf(L.layerNames[0])), L.layerNames, 'play visits the input … logits in order');
   assert.equal((await layersOf(page)).playing, false, 'play stops at the last layer');
+  const want = [0, ...L.epochs.map((e) => e.epoch), L.variants[0].epoch].map(String);
+  await recordKey(page, 'epoch');
   await click('play-epochs');
-  const want = [0, ...L.epochs.map((e) => e.epoch), L.variants[0].epoch];
-  const epochs = [];
-  for (let i = 0; i < 200 && epochs.length < want.length; i++) {
-    L = await layersOf(page);
-    if (L.epoch >= 0 && !epochs.includes(L.epoch)) {
-      epochs.push(L.epoch);
-      await shot(`6-play-snapshot${L.epoch}`);
-    }
-    await page.waitForTimeout(250);
-  }
-  assert.deepEqual(epochs, want);
+  await page.waitForFunction(() => !window.peakscope.layers().playing, null, { timeout: 120000, polling: 500 });
+  await shot('6-play-snapshots-end');
+  assert.deepEqual(await page.evaluate(() => window.__seen), want);
 });
 
 test('the walkthrough: Next/Back step through the claims, each with its numbers and verdict', T, async () => {

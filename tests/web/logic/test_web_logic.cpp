@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "core/analysis.hpp"
@@ -328,7 +327,10 @@ TEST_CASE("Layers layout: ?embed=1 and narrow screens get full-width rows, wide 
     auto overlap = [](const PaneRect& a, const PaneRect& b) {
         return a.x < b.x + b.w - 0.5f && b.x < a.x + a.w - 0.5f && a.y < b.y + b.h - 0.5f && b.y < a.y + a.h - 0.5f;
     };
-    for (const auto& [w, h, embed] : {std::tuple{800.f, 560.f, true}, std::tuple{1400.f, 860.f, true}, std::tuple{900.f, 700.f, false}}) {
+    struct Screen { float w, h; bool embed; };
+    for (const Screen& sc : {Screen{800, 560, true}, Screen{1400, 860, true}, Screen{900, 700, false}}) {
+        const float w = sc.w, h = sc.h;
+        const bool embed = sc.embed;
         const LayersLayout l = layersLayout(w, h, embed);
         INFO(w << " x " << h << " embed " << embed);
         CHECK(l.compact);
