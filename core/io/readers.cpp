@@ -1165,4 +1165,37 @@ std::string escapeControls(std::string_view text) {
     return out;
 }
 
+KnnTable knnTable(const double* dist, const double* index, Index n, Index k, const std::string& where,
+                  const std::string& indexName, double scale) {
+    KnnTable t;
+    t.n = n;
+    t.k = k;
+    const size_t count = size_t(n) * size_t(k);
+    t.index.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+        const double v = index[i];
+        if (!(v >= 0 && v < double(n) && v == std::floor(v))) {
+            char b[32];
+            std::snprintf(b, sizeof b, "%.17g", v);
+            throw Error(where + ": " + indexName + " row " + std::to_string(i / size_t(k) + 1) + ", column " +
+                        std::to_string(i % size_t(k) + 1) + ": " + b + " is not a point index 0.." +
+                        std::to_string(n - 1));
+        }
+        t.index[i] = std::int32_t(v);
+    }
+    t.dist.assign(dist, dist + count);
+    if (scale != 1)
+        for (double& d : t.dist) d /= scale;
+    return t;
+}
+
+KnnTable knnTable(const NdArray& dist, const NdArray& index, const std::string& where, double scale) {
+    if (dist.shape.size() != 2 || index.shape != dist.shape)
+        throw Error(where + ": '" + dist.name + "' and '" + index.name +
+                    "' must be two n × k arrays of the same shape");
+    return knnTable(dist.values.data(), index.values.data(), dist.shape[0], dist.shape[1], where,
+                    "'" + index.name + "'", scale);
+}
+
 }  // namespace peakscope::io
+

@@ -90,6 +90,20 @@ std::vector<std::int64_t> readLabelsFile(const std::string& path, const ReadLimi
 // Whole file as bytes; throws Error "cannot open '<path>': <reason>".
 std::string readFileBytes(const std::string& path);
 
+// A kNN table (n × k neighbour distances and indices, as stored in an .npz or handed to the JS API):
+// the indices checked — integers in 0..n−1 — and converted, the distances divided by `scale`.
+// Throws Error "<where>: <indexName> row R, column C: V is not a point index 0..n−1".
+struct KnnTable {
+    Index n = 0, k = 0;
+    std::vector<double> dist;
+    std::vector<std::int32_t> index;
+};
+KnnTable knnTable(const double* dist, const double* index, Index n, Index k, const std::string& where,
+                  const std::string& indexName = "'index'", double scale = 1);
+// The same from two arrays, which must be n × k of the same shape ("<where>: 'dist' and 'index'
+// must be two n × k arrays of the same shape").
+KnnTable knnTable(const NdArray& dist, const NdArray& index, const std::string& where, double scale = 1);
+
 // `text` for a one-line message: valid UTF-8 is kept except control characters (C0, DEL, C1,
 // U+2028/9), which become \n, \r, \t, \xHH or \uHHHH; bytes that are not UTF-8 become \xHH.
 std::string escapeControls(std::string_view text);

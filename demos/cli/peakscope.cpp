@@ -135,19 +135,8 @@ int analyzeCommand(int argc, char** argv) {
             if (arr.name == "index" || arr.name == "indices" || arr.name == "dist_indices") index = &arr;
         }
         if (dist && index) {
-            if (dist->shape.size() != 2 || index->shape != dist->shape)
-                throw Error(file + ": 'dist' and 'index' must be 2-D arrays of the same shape");
-            const Index n = dist->shape[0], k = dist->shape[1];
-            std::vector<int32_t> idx(index->values.size());
-            for (size_t t = 0; t < idx.size(); ++t) {
-                const double v = index->values[t];
-                if (!(v >= 0 && v < double(n) && v == std::floor(v)))
-                    throw Error(file + ": 'index' row " + std::to_string(t / size_t(k) + 1) + ", column " +
-                                std::to_string(t % size_t(k) + 1) + ": " + std::to_string(v) +
-                                " is not a point index 0.." + std::to_string(n - 1));
-                idx[t] = int32_t(v);
-            }
-            KnnGraph g = graphFromTable(dist->values.data(), idx.data(), n, k);
+            const io::KnnTable table = io::knnTable(*dist, *index, file);  // indices checked
+            KnnGraph g = graphFromTable(table.dist.data(), table.index.data(), table.n, table.k);
             params::checkWithData(o, -1, params::Cli, g.maxk);
             a = analyzeGraph(g, p);
             graphInput = true;

@@ -404,17 +404,10 @@ val analyzeGraphJs(val distances, val indices, val nArg, val kArg, val opts) {
         std::vector<double> dist, idxD;
         copyIn(distances, n * k, "analyzeGraph: distances", dist);
         copyIn(indices, n * k, "analyzeGraph: indices", idxD);
-        std::vector<int32_t> idx(idxD.size());
-        for (size_t t = 0; t < idx.size(); ++t) {
-            const double v = idxD[t];
-            if (!(v >= 0 && v < double(n) && v == std::floor(v)))
-                throw Error("analyzeGraph: indices row " + std::to_string(t / size_t(k) + 1) + ", column " +
-                            std::to_string(t % size_t(k) + 1) + ": " + fmt(v) +
-                            " is not a point index 0.." + std::to_string(n - 1));
-            idx[t] = int32_t(v);
-        }
+        const io::KnnTable table = io::knnTable(dist.data(), idxD.data(), n, k, "analyzeGraph", "indices");
         idxD = {};
-        const KnnGraph g = graphFromTable(dist.data(), idx.data(), n, k);
+        dist = {};
+        const KnnGraph g = graphFromTable(table.dist.data(), table.index.data(), n, k);
         params::checkWithData(o, -1, params::Js, g.maxk);
         return resultToJs(analyzeGraph(g, o.analysis));
     });

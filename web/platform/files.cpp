@@ -176,6 +176,30 @@ EM_JS(void, jsReadStringArray, (int req, int id), {
     }, () => give(null));
 });
 
+EM_JS(void, jsReadJsonFlat, (int req, int id), {
+    const blob = Module.psFiles.get(id);
+    const give = (text, why) => {
+        const t = Module.psStr(text), w = Module.psStr(why);
+        Module._ps_platform_json(req, t, w);
+        _free(t);
+        _free(w);
+    };
+    if (!blob) return give("", 'the file is gone');
+    blob.text().then((text) => {
+        const out = [];
+        const clean = (x) => String(x).split(String.fromCharCode(9)).join(' ').split(String.fromCharCode(10)).join(' ');
+        const walk = (v, p) => {
+            if (v !== null && typeof v === 'object') {
+                for (const k of Object.keys(v)) walk(v[k], p ? p + '.' + k : k);
+            } else {
+                out.push(clean(p) + String.fromCharCode(9) + (v === null || v === undefined ? "" : clean(v)));
+            }
+        };
+        walk(JSON.parse(text), "");
+        give(out.join(String.fromCharCode(10)), "");
+    }).catch((err) => give("", err && err.message ? err.message : String(err)));
+});
+
 //-----------------------------------------------------------------------------------------------
 // [2] Requests: what C++ waits for, by number (0 = the page's drop handler).
 //-----------------------------------------------------------------------------------------------
@@ -184,6 +208,7 @@ struct Request {
     Fetched fetched;
     std::function<void(const std::string&, const std::string&)> bytes;
     std::function<void(bool, std::vector<std::string>)> strings;
+    std::function<void(std::map<std::string, std::string>, std::string)> json;
     bool keep = false;             // drop handler and openers stay
     std::vector<File> gathered;
 };
@@ -256,6 +281,12 @@ void readStringArray(int id, std::function<void(bool, std::vector<std::string>)>
     jsReadStringArray(newRequest(std::move(r)), id);
 }
 
+void readJsonFlat(int id, std::function<void(std::map<std::string, std::string>, std::string)> done) {
+    Request r;
+    r.json = std::move(done);
+    jsReadJsonFlat(newRequest(std::move(r)), id);
+}
+
 }  // namespace peakscope::web::platform::files
 
 using namespace peakscope::web::platform::files;
@@ -316,6 +347,24 @@ EMSCRIPTEN_KEEPALIVE void ps_platform_strings(int req, int ok, int count, const 
         }
     }
     if (f) f(ok != 0, std::move(out));
+}
+
+EMSCRIPTEN_KEEPALIVE void ps_platform_json(int req, const char* text, const char* error) {
+    auto it = g_requests.find(req);
+    if (it == g_requests.end()) return;
+    auto f = std::move(it->second.json);
+    g_requests.erase(it);
+    std::map<std::string, std::string> values;
+    const std::string s = text;
+    size_t a = 0;
+    while (a < s.size()) {
+        size_t b = s.find('\n', a);
+        if (b == std::string::npos) b = s.size();
+        const size_t tab = s.find('\t', a);
+        if (tab != std::string::npos && tab < b) values[s.substr(a, tab - a)] = s.substr(tab + 1, b - tab - 1);
+        a = b + 1;
+    }
+    if (f) f(std::move(values), error);
 }
 
 }  // extern "C"

@@ -7,6 +7,7 @@
 // Example: files::pick(".csv,.npz", false, [](std::vector<files::File> f) { ... });
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,8 @@ void readBytes(int id, std::function<void(const std::string& bytes, const std::s
 // Reads a small JSON file into the page and flattens it: for an array of strings, `done` gets the
 // strings; `ok` is false when it is not one.
 void readStringArray(int id, std::function<void(bool ok, std::vector<std::string> strings)> done);
+// Reads a JSON file into the page, flattened to path → value text ("variants.0.layers.2.name" →
+// "conv1"; null → ""; tabs and newlines as spaces); `error` is non-empty when it is not JSON.
+void readJsonFlat(int id, std::function<void(std::map<std::string, std::string> values, std::string error)> done);
 
 }  // namespace peakscope::web::platform::files

@@ -40,10 +40,9 @@ public:
     virtual std::vector<std::string> applyLink(Pairs& pairs) { return {}; }
     virtual void appendQuery(const AddKey& add) const {}
 
-    // Files dropped on the page while this part is shown (the part releases what it does not keep).
-    virtual void openFiles(std::vector<platform::files::File> files) {
-        for (const auto& f : files) platform::files::release(f.id);
-    }
+    // Files dropped on the page while this part is shown; the part releases (platform::files::release)
+    // what it does not keep. Both tutorials take files; the default ignores them.
+    virtual void openFiles(std::vector<platform::files::File> files) { (void)files; }
 };
 
 }  // namespace peakscope::web::shell

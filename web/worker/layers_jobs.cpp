@@ -120,24 +120,9 @@ void handle(const protocol::LayersAnalyze& m) {
         const double t0 = nowMs();
         KnnGraph g;
         if (!distName.empty()) {
-            const io::NdArray& D = find(key, distName);
-            const io::NdArray& I = find(key, indexName);
-            if (D.shape.size() != 2 || I.shape != D.shape)
-                throw Error(key + ": '" + distName + "' and '" + indexName + "' must be two n × k arrays of the same shape");
-            if (!I.isInteger()) throw Error(key + ": '" + indexName + "' must hold integers (neighbour indices)");
-            const Index n = D.shape[0], k = D.shape[1];
-            std::vector<double> dist(D.values.size());
-            for (size_t i = 0; i < dist.size(); ++i) dist[i] = D.values[i] / scale;
-            std::vector<int32_t> idx(I.values.size());
-            for (size_t i = 0; i < idx.size(); ++i) {
-                const double v = I.values[i];
-                if (!(v >= 0 && v < double(n)))
-                    throw Error(key + ": '" + indexName + "' row " + std::to_string(i / size_t(k) + 1) +
-                                " lists neighbour " + std::to_string(int64_t(v)) + ", outside 0.." + std::to_string(n - 1));
-                idx[i] = int32_t(v);
-            }
+            const io::KnnTable table = io::knnTable(find(key, distName), find(key, indexName), key, scale);
             progress(job, "reading the kNN table", 0.0);
-            g = graphFromTable(dist.data(), idx.data(), n, k, -1);
+            g = graphFromTable(table.dist.data(), table.index.data(), table.n, table.k, -1);
         } else {
             const io::NdArray& X = find(key, actName);
             if (X.shape.size() != 2) throw Error(key + ": '" + actName + "' must be a 2-D array (points × dimensions)");

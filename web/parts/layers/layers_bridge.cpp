@@ -4,13 +4,15 @@
 // worker and the replies, handed to layers_replies.cpp / layers_own_data.cpp.
 //   Sections: [1] install (hooks, replies)  [2] fetches  [3] messages to the worker  [4] own files
 // Example: fetchFile("trained_logits.npz", true);
-#include <emscripten.h>
-
+#include <cmath>
+#include <cstdlib>
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "parts/layers/layers_internal.hpp"
 #include "platform/files.hpp"
+#include "platform/hooks.hpp"
 #include "platform/worker.hpp"
 #include "protocol/limits.hpp"
 #include "shell/app.hpp"
@@ -23,62 +25,63 @@ namespace files = platform::files;
 namespace {
 
 //-----------------------------------------------------------------------------------------------
-// [1] Install: the page API hooks, the worker's replies, a fresh worker after another part's cancel.
+// [1] The manifest digest, the worker's replies; install: page API hooks, restart handling.
 //-----------------------------------------------------------------------------------------------
-EM_JS(void, jsLayersHooks, (), {
-    const ps = window.peakscope || (window.peakscope = {});
-    ps.layers = () => JSON.parse(UTF8ToString(Module._ps_layers_json()));
-    ps.layersSelect = (series, layer, epoch) => Module._ps_layers_select(series, layer, epoch === undefined ? -1 : epoch);
-    ps.layersSetZ = (z) => Module._ps_layers_set_z(z);
-});
-
-// Fetches the manifest; gives replyManifest a tab-separated digest of it.
-EM_JS(void, jsLayersFetchManifest, (), {
-    const base = 'data/tutorial2/cluttered/';
-    const str = (s) => {
-        const len = lengthBytesUTF8(s) + 1;
-        const p = _malloc(len);
-        stringToUTF8(s, p, len);
-        return p;
+// The manifest, flattened (platform::files::readJsonFlat), as the tab-separated digest that
+// ps_layers_app_manifest reads: n, class, macro, c2m, then per series / epoch its layers.
+std::string manifestDigest(const std::map<std::string, std::string>& kv) {
+    auto get = [&](const std::string& k) {
+        auto it = kv.find(k);
+        return it == kv.end() ? std::string() : it->second;
     };
-    const fail = (why) => {
-        const k = str(""), p = str('could not load ' + base + 'manifest.json: ' + why);
-        Module._ps_layers_app_error(-1, k, p);
-        _free(k); _free(p);
+    auto has = [&](const std::string& prefix) {
+        auto it = kv.lower_bound(prefix);
+        return it != kv.end() && it->first.compare(0, prefix.size(), prefix) == 0;
     };
-    fetch(base + 'manifest.json').then((r) => {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.json();
-    }).then((m) => {
-        if (!Module.psLayersManifestWanted) return;
-        const L = [];
-        const t = (...a) => a.map((x) => (x === null || x === undefined) ? "" : String(x).split(String.fromCharCode(9)).join(' ').split(String.fromCharCode(10)).join(' ')).join('\t');
-        L.push(t('n', m.n));
-        for (const c of m.classes) L.push(t('class', c));
-        for (const g of m.macro_classes) L.push(t('macro', g.name));
-        L.push(t('c2m', m.class_to_macro.join(' ')));
-        const layer = (l) => L.push(t('layer', l.name, l.dims, l.file, l.dist, l.index, l.activations, l.scale));
-        // snapshots keyed by batch when the manifest gives one (the trained variant: epochs x batches)
-        const bpe = m.training && m.training.batches_per_epoch;
-        const byBatch = !!(bpe && m.snapshots && m.snapshots.epochs.length && m.snapshots.epochs[0].batch !== undefined);
-        L.push(t('unit', byBatch ? 'batch' : 'epoch', bpe || 0));
-        for (const v of m.variants) {
-            L.push(t('series', v.name, v.description, v.test_accuracy, byBatch ? v.epoch * bpe : v.epoch));
-            for (const l of v.layers) layer(l);
+    auto count = [&](const std::string& array) {
+        int n = 0;
+        while (has(array + "." + std::to_string(n))) ++n;
+        return n;
+    };
+    std::string out;
+    auto line = [&](std::initializer_list<std::string> fields) {
+        std::string l;
+        for (const auto& f : fields) l += (l.empty() ? "" : "\t") + f;
+        out += (out.empty() ? "" : "\n") + l;
+    };
+    auto layers = [&](const std::string& p) {
+        for (int i = 0, n = count(p + ".layers"); i < n; ++i) {
+            const std::string q = p + ".layers." + std::to_string(i);
+            line({"layer", get(q + ".name"), get(q + ".dims"), get(q + ".file"), get(q + ".dist"), get(q + ".index"),
+                  get(q + ".activations"), get(q + ".scale")});
         }
-        if (m.snapshots)
-            for (const e of m.snapshots.epochs) {
-                L.push(t('epoch', byBatch ? e.batch : e.epoch, e.test_accuracy));
-                for (const l of e.layers) layer(l);
-            }
-        const p = str(L.join('\n'));
-        Module._ps_layers_app_manifest(p);
-        _free(p);
-    }).catch((err) => { if (Module.psLayersManifestWanted) fail(err && err.message ? err.message : String(err)); });
-    Module.psLayersManifestWanted = true;
-});
-
-EM_JS(void, jsLayersManifestUnwanted, (), { Module.psLayersManifestWanted = false; });
+    };
+    line({"n", get("n")});
+    for (int i = 0, n = count("classes"); i < n; ++i) line({"class", get("classes." + std::to_string(i))});
+    for (int i = 0, n = count("macro_classes"); i < n; ++i) line({"macro", get("macro_classes." + std::to_string(i) + ".name")});
+    std::string c2m;
+    for (int i = 0, n = count("class_to_macro"); i < n; ++i) c2m += (i ? " " : "") + get("class_to_macro." + std::to_string(i));
+    line({"c2m", c2m});
+    // snapshots keyed by batch when the manifest gives one (the trained variant: epochs × batches)
+    const std::string bpe = get("training.batches_per_epoch");
+    const bool byBatch = !bpe.empty() && std::atof(bpe.c_str()) > 0 && has("snapshots.epochs.0.batch");
+    line({"unit", byBatch ? "batch" : "epoch", bpe.empty() ? "0" : bpe});
+    auto batchOf = [&](const std::string& epoch) {
+        return std::to_string(std::llround(std::atof(epoch.c_str()) * std::atof(bpe.c_str())));
+    };
+    for (int v = 0, n = count("variants"); v < n; ++v) {
+        const std::string p = "variants." + std::to_string(v);
+        line({"series", get(p + ".name"), get(p + ".description"), get(p + ".test_accuracy"),
+              byBatch ? batchOf(get(p + ".epoch")) : get(p + ".epoch")});
+        layers(p);
+    }
+    for (int e = 0, n = count("snapshots.epochs"); e < n; ++e) {
+        const std::string p = "snapshots.epochs." + std::to_string(e);
+        line({"epoch", byBatch ? get(p + ".batch") : get(p + ".epoch"), get(p + ".test_accuracy")});
+        layers(p);
+    }
+    return out;
+}
 
 struct Running {
     int job = 0;
@@ -111,7 +114,16 @@ void onReply(const protocol::ToPage& m) {
 }  // namespace
 
 void installBridge() {
-    jsLayersHooks();
+    namespace hooks = platform::hooks;
+    hooks::text("layers", [] { return std::string(ps_layers_json()); }, true);
+    hooks::call("layersSelect", [](double series, double layer, double epoch) {
+        ps_layers_select(int(series), int(layer), std::isnan(epoch) ? -1 : int(epoch));
+        return 0.0;
+    });
+    hooks::call("layersSetZ", [](double z, double, double) {
+        ps_layers_set_z(z);
+        return 0.0;
+    });
     worker::listen(onReply);
     worker::onRestart([] {
         if (LayersState* L = st()) workerRestarted(*L);
@@ -130,7 +142,25 @@ void ensureWorker() {
 //-----------------------------------------------------------------------------------------------
 // [2] Fetches: the manifest and the shipped files (data/tutorial2/cluttered/), abort, progress.
 //-----------------------------------------------------------------------------------------------
-void fetchManifest() { jsLayersFetchManifest(); }
+void fetchManifest() {
+    const std::string url = "data/tutorial2/cluttered/manifest.json";
+    files::fetch(url, "manifest.json", 0, [url](const files::File* f, const std::string& why) {
+        if (!f) {
+            if (st()) ps_layers_app_error(-1, "", ("could not load " + url + ": " + why).c_str());
+            return;
+        }
+        const int id = f->id;
+        files::readJsonFlat(id, [url, id](std::map<std::string, std::string> kv, std::string error) {
+            files::release(id);
+            if (!st()) return;
+            if (!error.empty()) {
+                ps_layers_app_error(-1, "", ("could not load " + url + ": " + error).c_str());
+                return;
+            }
+            ps_layers_app_manifest(manifestDigest(kv).c_str());
+        });
+    });
+}
 
 void fetchFile(const std::string& file, bool toWorker) {
     const std::string url = "data/tutorial2/cluttered/" + file;
@@ -164,10 +194,7 @@ void fetchFile(const std::string& file, bool toWorker) {
     });
 }
 
-void abortFetches() {
-    jsLayersManifestUnwanted();
-    files::abortFetches();
-}
+void abortFetches() { files::abortFetches(); }
 
 double fetchFraction() { return files::fetchFraction(); }
 
@@ -229,9 +256,11 @@ void openOwnFiles(std::vector<platform::files::File> list) {
             });
             continue;
         }
-        const bool table = (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".npz") == 0) ||
-                           (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".npy") == 0);
-        if (!table) {  // e.g. a .csv table: says what this part reads
+        const auto endsWith = [&](const char* ext) {
+            const size_t n = std::char_traits<char>::length(ext);
+            return lower.size() >= n && lower.compare(lower.size() - n, n, ext) == 0;
+        };
+        if (!endsWith(".npz") && !endsWith(".npy")) {  // e.g. a .csv table: says what this part reads
             ps_layers_app_own_other(token, f.name.c_str());
             files::release(f.id);
             continue;

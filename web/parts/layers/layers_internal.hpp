@@ -78,6 +78,9 @@ void ps_layers_app_own_file(int token, const char* key, const char* name);
 void ps_layers_app_own_other(int token, const char* name);
 void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok);
 void ps_layers_app_own_sent(int token);
+const char* ps_layers_json();               // layers_hooks.cpp
+void ps_layers_select(int series, int layer, int epoch);
+void ps_layers_set_z(double z);
 }
 
 namespace peakscope::web::layers {

@@ -49,7 +49,7 @@ void drawGenerators(PeaksState& s) {
     // the data on screen: the generator's lesson with what these data show, or the loaded file
     if (s.data.source.generator == d.generator)
         ImGui::TextDisabled("%s", text::dataDescription(s.data, s.results.analysis.get()).c_str());
-    else if (s.data.source.generator.empty() && s.data.points.rows > 0)
+    else if (s.data.source.generator.empty() && s.data.n > 0)
         ImGui::TextDisabled("On screen: %s Generate to replace it with: %s",
                             text::dataDescription(s.data, s.results.analysis.get()).c_str(), g->lesson);
     else
@@ -133,7 +133,7 @@ void drawParameters(PeaksState& s) {
         p.maxk = mk <= 0 ? -1 : std::clamp(mk, 4, 1000);
         changed = true;
     }
-    const std::string maxkText = text::maxkHelp(p.maxk, s.data.points.rows);
+    const std::string maxkText = text::maxkHelp(p.maxk, s.data.n);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", maxkText.c_str());
     if (p.maxk <= 0) {  // -1 on screen: say what it stands for (not only in a tooltip)
         ImGui::PushTextWrapPos(0);

@@ -192,7 +192,7 @@ void drawDendrogramView(PeaksState& s) {
         return;
     }
     session::refreshPartition(s);
-    static int mode = 0;  // 0 final peaks at Z, 1 all putative peaks
+    int& mode = s.ui.dendrogramMode;  // 0 final peaks at Z, 1 all putative peaks
     zSlider(s, "##Zdendrogram", 200);
     ImGui::SameLine();
     const Index nPut = Index(s.results.analysis->topography.centres.size());

@@ -1,8 +1,8 @@
 // PeakScope Tutorial 1: its hooks in the page API (window.peakscope), for browser tests and
 // embedding pages: the state as JSON, set Z, clusters at Z, open bytes, the results JSON.
-//   Sections: [1] install   [2] JSON   [3] exports
+//   Sections: [1] JSON   [2] the functions   [3] install (platform::hooks)
 // Example: window.peakscope.state().nClusters;  window.peakscope.setZ(2.5);
-#include <emscripten.h>
+#include <emscripten.h>  // EMSCRIPTEN_KEEPALIVE
 
 #include <cmath>
 #include <cstdio>
@@ -12,24 +12,14 @@
 #include "parts/peaks/export.hpp"
 #include "parts/peaks/peaks_part.hpp"
 #include "parts/peaks/session.hpp"
+#include "platform/hooks.hpp"
 #include "shell/app.hpp"
 
 namespace peakscope::web::peaks {
 namespace {
 
 //-----------------------------------------------------------------------------------------------
-// [1] install
-//-----------------------------------------------------------------------------------------------
-EM_JS(void, jsInstallPeaksHooks, (), {
-    const ps = window.peakscope || (window.peakscope = {});
-    ps.state = () => JSON.parse(UTF8ToString(Module._ps_app_state_json()));
-    ps.setZ = (z) => Module._ps_app_set_z(z);
-    ps.clustersAtZ = (z) => Module._ps_app_clusters_at_z(z);
-    ps.exportJson = () => UTF8ToString(Module._ps_app_export_json());
-});
-
-//-----------------------------------------------------------------------------------------------
-// [2] JSON of the state (numbers %.17g; NaN and infinities as null)
+// [1] JSON of the state (numbers %.17g; NaN and infinities as null)
 //-----------------------------------------------------------------------------------------------
 struct Json {
     std::string s = "{";
@@ -55,12 +45,11 @@ struct Json {
 
 }  // namespace
 
-void installPageHooks() { jsInstallPeaksHooks(); }
 
 }  // namespace peakscope::web::peaks
 
 //-----------------------------------------------------------------------------------------------
-// [3] Exported to the hooks above
+// [2] Called by the hooks (section [3])
 //-----------------------------------------------------------------------------------------------
 using namespace peakscope;
 using namespace peakscope::web;
@@ -104,6 +93,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.num("maxk", a ? double(a->graph.maxk) : NAN);
     j.num("tutorialStep", s.ui.tutorialStep);
     j.num("highlightPeak", s.ui.highlightPeak);
+    j.boolean("peaksLogScale", s.ui.peaksLogScale);
+    j.num("dendrogramMode", s.ui.dendrogramMode);
     j.s += '}';
     out = std::move(j.s);
     return out.c_str();
@@ -123,3 +114,18 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_export_json() {
 }
 
 }  // extern "C"
+
+//-----------------------------------------------------------------------------------------------
+// [3] install: window.peakscope.state, setZ, clustersAtZ, exportJson (openBytes: session.cpp)
+//-----------------------------------------------------------------------------------------------
+namespace peakscope::web::peaks {
+
+void installPageHooks() {
+    namespace hooks = platform::hooks;
+    hooks::text("state", [] { return std::string(ps_app_state_json()); }, true);
+    hooks::call("setZ", [](double z, double, double) { ps_app_set_z(z); return 0.0; });
+    hooks::call("clustersAtZ", [](double z, double, double) { return double(ps_app_clusters_at_z(z)); });
+    hooks::text("exportJson", [] { return std::string(ps_app_export_json()); }, false);
+}
+
+}  // namespace peakscope::web::peaks

@@ -102,6 +102,8 @@ struct UiState {
     int highlightPeak = -1;           // final peak highlighted from the dendrogram / table (−1 none)
     double viewX = 0, viewY = 0, viewScale = 0;  // scatter pan/zoom (data units); scale 0 = fit
     int tutorialStep = 0;             // guided tutorial step; −1 = panel closed
+    bool peaksLogScale = false;       // peaks-vs-Z curve: logarithmic count axis
+    int dendrogramMode = 0;           // dendrogram view: 0 final peaks at Z, 1 all putative peaks
     DataSource draft;                 // the Data panel's generator settings (applied on Generate)
     bool draftInit = false;
     bool initialDataStarted = false;  // Tutorial 1's linked data set has been requested

@@ -60,7 +60,7 @@ void toggleHighlight(PeaksState& s, int peak) { s.ui.highlightPeak = s.ui.highli
 //-----------------------------------------------------------------------------------------------
 void drawCurve(PeaksState& s, float height) {
     const MergeCurve& c = s.results.analysis->curve;
-    static bool logScale = false;
+    bool& logScale = s.ui.peaksLogScale;
     Index nMax = 1;
     for (Index v : c.nClusters) nMax = std::max(nMax, v);
     auto Y = [&](double n) { return logScale ? std::log10(std::max(1.0, n)) : n; };

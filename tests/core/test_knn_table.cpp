@@ -1,0 +1,42 @@
+// The one kNN-table reader (core/io knnTable; used by the CLI, the JS API and the app's worker):
+// indices checked and converted, distances scaled, shapes checked, messages naming the entry.
+// Example: ./peakscope_tests -tc='knnTable*'
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/io/readers.hpp"
+
+using namespace peakscope;
+
+TEST_CASE("knnTable: indices converted, distances divided by the scale") {
+    const std::vector<double> dist = {0, 1, 2, 0, 3, 4, 0, 5, 6};
+    const std::vector<double> index = {0, 1, 2, 1, 0, 2, 2, 1, 0};
+    const io::KnnTable t = io::knnTable(dist.data(), index.data(), 3, 3, "t.npz", "'index'", 2.0);
+    CHECK(t.n == 3);
+    CHECK(t.k == 3);
+    CHECK(t.index == std::vector<std::int32_t>{0, 1, 2, 1, 0, 2, 2, 1, 0});
+    CHECK(t.dist == std::vector<double>{0, 0.5, 1, 0, 1.5, 2, 0, 2.5, 3});
+}
+
+TEST_CASE("knnTable: a bad index or shape is refused with a message naming it") {
+    const std::vector<double> dist = {0, 1, 0, 2};
+    CHECK_THROWS_WITH_AS(io::knnTable(dist.data(), std::vector<double>{0, 1, 1, 2}.data(), 2, 2, "analyzeGraph", "indices"),
+                         "analyzeGraph: indices row 2, column 2: 2 is not a point index 0..1", Error);
+    CHECK_THROWS_WITH_AS(io::knnTable(dist.data(), std::vector<double>{0, 0.5, 1, 0}.data(), 2, 2, "g.npz"),
+                         "g.npz: 'index' row 1, column 2: 0.5 is not a point index 0..1", Error);
+    CHECK_THROWS_AS(io::knnTable(dist.data(), std::vector<double>{0, -1, 1, 0}.data(), 2, 2, "g.npz"), Error);
+    io::NdArray d, i;
+    d.name = "dist";
+    i.name = "index";
+    d.shape = {2, 2};
+    i.shape = {2, 3};
+    d.values = dist;
+    i.values = {0, 1, 1, 1, 0, 0};
+    CHECK_THROWS_WITH_AS(io::knnTable(d, i, "g.npz"), "g.npz: 'dist' and 'index' must be two n × k arrays of the same shape",
+                         Error);
+    i.shape = {2, 2};
+    i.values = {0, 1, 1, 0};
+    CHECK(io::knnTable(d, i, "g.npz").index == std::vector<std::int32_t>{0, 1, 1, 0});
+}
