@@ -46,6 +46,12 @@ struct HnswParams {
                                  // fewer at large N·D so the check stays a few seconds)
 };
 
+// Work counters of one search, for benchmarks (filled when NeighbourParams::stats is set).
+struct NeighbourStats {
+    double pairs = 0;         // brute force: query–reference pairs the distance kernel evaluated
+    Index exactFallbacks = 0; // brute force: rows redone exactly in double (rounding bound failed)
+};
+
 struct NeighbourParams {
     Index maxk = -1;                               // neighbours kept; -1 = min(100, N-1)
     NeighbourMethod method = NeighbourMethod::Auto;  // back-end choice
@@ -58,6 +64,7 @@ struct NeighbourParams {
 #endif
     HnswParams hnsw;                               // Hnsw only
     ProgressFn progress;                           // optional: ("neighbours", fraction of rows done)
+    NeighbourStats* stats = nullptr;               // optional work counters (benchmarks)
 };
 
 // Whether this build has the approximate back-end (NeighbourMethod::Hnsw).
