@@ -55,12 +55,13 @@ struct NeighbourStats {
 struct NeighbourParams {
     Index maxk = -1;                               // neighbours kept; -1 = min(100, N-1)
     NeighbourMethod method = NeighbourMethod::Auto;  // back-end choice
-    // Auto uses the kd-tree up to this D. Measured crossover (N = 50,000, Gaussian mixture): native
-    // fused brute force with block pruning wins from D = 5; wasm (no pruning path) from D ≈ 15.
+    // Auto uses the kd-tree up to this D. Measured crossover (N = 50,000, Gaussian mixture, CPU
+    // seconds, one thread): native brute force wins from D = 4 (kd-tree 1.12 s, brute force 1.00 s;
+    // D = 3: 0.81 s vs 0.90 s); wasm (no pruning path) from D ≈ 15.
 #ifdef __wasm__
     Index kdTreeMaxDim = 15;
 #else
-    Index kdTreeMaxDim = 4;
+    Index kdTreeMaxDim = 3;
 #endif
     HnswParams hnsw;                               // Hnsw only
     ProgressFn progress;                           // optional: ("neighbours", fraction of rows done)
