@@ -104,54 +104,80 @@ struct TopK {
 // always ≥ the final K-th value, so a rejected candidate is never among the K smallest.
 struct Reservoir {
     std::vector<std::pair<float, int32_t>> heap;  // after finish(): the kept set, worst first
-    std::vector<float> val, scratch;              // while scanning: accepted values and indices
-    std::vector<int32_t> idx;
-    size_t cap = 0;
+    std::vector<float> val;                       // while scanning: accepted values and indices,
+    std::vector<int32_t> idx, keys;               //   the first m entries (room for 2K + a tile)
+    size_t cap = 0, m = 0;
     float limit = std::numeric_limits<float>::infinity();
     void reset(size_t c) {
-        val.clear();
-        idx.clear();
-        val.reserve(2 * c + 32);
-        idx.reserve(2 * c + 32);
+        val.resize(2 * c + 64);
+        idx.resize(2 * c + 64);
         cap = c;
+        m = 0;
         limit = std::numeric_limits<float>::infinity();
     }
     void push(float v, int32_t j) {
-        val.push_back(v);
-        idx.push_back(j);
-        if (val.size() >= 2 * cap) compact();
+        val[m] = v;
+        idx[m++] = j;
+        if (m >= 2 * cap) compact();
     }
-    // The cap-th smallest value becomes the limit; values above it go (ties with it stay).
+    // The lanes set in `mask` (at most 32) of v[] + add, indices base + lane: one append per set
+    // bit, then at most one compaction (values above the limit may enter; compaction drops them).
+    void pushLanes(const float* v, uint32_t mask, float add, int32_t base) {
+        while (mask) {
+            const int l = __builtin_ctz(mask);
+            mask &= mask - 1;
+            val[m] = v[l] + add;
+            idx[m++] = base + l;
+        }
+        if (m >= 2 * cap) compact();
+    }
+    // A new limit with at least cap values at or below it: the values are mapped to integers of
+    // the same order (float bits, lower 31 bits flipped for negatives), and a bisection on their
+    // top 20 bits (16 exponent-and-mantissa bits below sign and exponent: buckets 2⁻¹¹ wide
+    // relative) finds the smallest bucket B with cap values in buckets ≤ B; those are kept and
+    // their largest becomes the limit. Branch-free counting passes (vectorised) instead of
+    // nth_element's mispredicted branches: the limit only has to be an upper bound of the final
+    // K-th value, not the exact cap-th value.
     void compact() {
-        scratch.assign(val.begin(), val.end());
-        std::nth_element(scratch.begin(), scratch.begin() + long(cap - 1), scratch.end());
-        const float t = scratch[cap - 1];
-        size_t m = 0;
-        for (size_t a = 0; a < val.size(); ++a)
-            if (val[a] <= t) {
-                val[m] = val[a];
-                idx[m++] = idx[a];
+        keys.resize(m);
+        for (size_t a = 0; a < m; ++a) {
+            int32_t bits;
+            std::memcpy(&bits, &val[a], 4);
+            keys[a] = (bits ^ ((bits >> 31) & 0x7fffffff)) >> 12;  // order-preserving bucket
+        }
+        int32_t lo = -(1 << 19), hi = (1 << 19) - 1;
+        while (lo < hi) {
+            const int32_t mid = int32_t((int64_t(lo) + int64_t(hi)) >> 1);
+            size_t c = 0;
+            for (size_t a = 0; a < m; ++a) c += size_t(keys[a] <= mid);
+            if (c >= cap) hi = mid; else lo = mid + 1;
+        }
+        size_t kept = 0;
+        float t = -std::numeric_limits<float>::infinity();
+        for (size_t a = 0; a < m; ++a)
+            if (keys[a] <= lo) {
+                t = std::max(t, val[a]);
+                val[kept] = val[a];
+                idx[kept++] = idx[a];
             }
-        val.resize(m);
-        idx.resize(m);
-        limit = t;
-        if (m >= 2 * cap) exactCut();  // many ties at t: cut by (value, index)
+        m = kept;
+        limit = std::min(limit, t);
+        if (m >= 2 * cap) exactCut();  // many values in one bucket: cut by (value, index)
     }
     void exactCut() {
         heap.clear();
-        for (size_t a = 0; a < val.size(); ++a) heap.emplace_back(val[a], idx[a]);
+        for (size_t a = 0; a < m; ++a) heap.emplace_back(val[a], idx[a]);
         std::nth_element(heap.begin(), heap.begin() + long(cap - 1), heap.end());
         heap.resize(cap);
         for (size_t a = 0; a < cap; ++a) {
             val[a] = heap[a].first;
             idx[a] = heap[a].second;
         }
-        val.resize(cap);
-        idx.resize(cap);
+        m = cap;
     }
     void finish() {
         heap.clear();
-        for (size_t a = 0; a < val.size(); ++a) heap.emplace_back(val[a], idx[a]);
+        for (size_t a = 0; a < m; ++a) heap.emplace_back(val[a], idx[a]);
         if (heap.size() > cap) {
             std::nth_element(heap.begin(), heap.begin() + long(cap - 1), heap.end());
             heap.resize(cap);
@@ -319,11 +345,12 @@ inline FV madd(const FV& acc, float s, const FV& b) {
     return acc + s * b;
 #endif
 }
-inline bool anyLane(const IV& m) {
+// Bit l set when lane l of the comparison result is true.
+inline uint32_t laneMask(const IV& m) {
 #ifdef __AVX__
-    return _mm256_movemask_ps(__m256(m)) != 0;
+    return uint32_t(_mm256_movemask_ps(__m256(m)));
 #else
-    return _mm_movemask_ps(__m128(m)) != 0;
+    return uint32_t(_mm_movemask_ps(__m128(m)));
 #endif
 }
 
@@ -366,15 +393,13 @@ PEAKSCOPE_HOT_CALL void scanTile(const FloatRows& x, const TransposedRefs& t, co
         const FV n0 = loadV(t.norms.data() + r), n1 = loadV(t.norms.data() + r + kLanes);
         for (int u = 0; u < nq; ++u) {
             const FV v0 = n0 - 2.0f * acc[u][0], v1 = n1 - 2.0f * acc[u][1];
-            if (!anyLane((v0 <= limit[u]) | (v1 <= limit[u]))) continue;
+            const uint32_t mask = laneMask(v0 <= limit[u]) | (laneMask(v1 <= limit[u]) << kLanes);
+            if (mask == 0) continue;  // the common case: one compare rejects the whole tile row
             float v[kTileR];
             std::memcpy(v, &v0, sizeof v0);
             std::memcpy(v + kLanes, &v1, sizeof v1);
-            for (int l = 0; l < kTileR; ++l)
-                if (v[l] <= limit[u]) {
-                    top[u]->push(v[l] + qn[u], int32_t(r + l));
-                    limit[u] = top[u]->limit - qn[u];
-                }
+            top[u]->pushLanes(v, mask, qn[u], int32_t(r));
+            limit[u] = top[u]->limit - qn[u];
         }
     }
 }
@@ -412,13 +437,48 @@ struct BlockBalls {
     }
 };
 
-// All references for queries [q0, q1) in 4-query tiles, the queries' own region first. slack[u]:
-// the rounding bound of query u's float values (a skipped block's values exceed the bound by it).
+// All references for queries [q0, q1) in 4-query tiles, best first: reference blocks in ascending
+// order of their ball's distance from the query block's ball (its own region first, then the
+// nearest regions, so the bounds tighten at once), stopping at the first block whose ball lies
+// beyond every query's bound — all later blocks lie farther (a two-level ball tree). Inside, a
+// block is offered to a tile only when it can beat one of the tile's bounds. slack[u]: the
+// rounding bound of query u's float values (a skipped block's values exceed the bound by it).
 void scanQueries(const FloatRows& x, const TransposedRefs& t, const BlockBalls& balls, const Eigen::VectorXf& norms,
-                 Index q0, Index q1, const double* slack, std::vector<Reservoir>& tops) {
-    const Index nBlocks = balls.count, first = q0 / BlockBalls::kSize;
+                 Index q0, Index q1, const double* slack, std::vector<Reservoir>& tops,
+                 std::vector<std::pair<double, Index>>& visit, double& pairs) {
+    const Index nBlocks = balls.count, d = balls.d;
+    // the query block's ball (centre in double, radius rounded outward)
+    std::vector<double> centre(static_cast<size_t>(d), 0.0);
+    for (Index q = q0; q < q1; ++q)
+        for (Index k = 0; k < d; ++k) centre[size_t(k)] += double(x(q, k));
+    for (Index k = 0; k < d; ++k) centre[size_t(k)] /= double(q1 - q0);
+    double radius = 0, maxSlack = 0;
+    for (Index q = q0; q < q1; ++q) {
+        double s = 0;
+        for (Index k = 0; k < d; ++k) {
+            const double u = double(x(q, k)) - centre[size_t(k)];
+            s += u * u;
+        }
+        radius = std::max(radius, std::sqrt(s));
+        maxSlack = std::max(maxSlack, slack[q - q0]);
+    }
+    radius = radius * (1 + 1e-12) + 1e-300;
+    visit.clear();
     for (Index b = 0; b < nBlocks; ++b) {
-        const Index blk = (first + b) % nBlocks;
+        double s = 0;
+        const double* c = balls.centre.data() + b * d;
+        for (Index k = 0; k < d; ++k) {
+            const double u = centre[size_t(k)] - c[k];
+            s += u * u;
+        }
+        visit.emplace_back(std::sqrt(s) - balls.radius[size_t(b)], b);  // ascending: nearest first
+    }
+    std::sort(visit.begin(), visit.end());
+    for (const auto& [key, blk] : visit) {
+        const double lbBlock = std::max(0.0, key - radius);  // |q − r| ≥ this in the two balls
+        float worstLimit = -std::numeric_limits<float>::infinity();
+        for (Index q = q0; q < q1; ++q) worstLimit = std::max(worstLimit, tops[size_t(q - q0)].limit);
+        if (lbBlock * lbBlock - maxSlack > double(worstLimit)) break;  // this and every later block
         const Index r0 = blk * BlockBalls::kSize, r1 = std::min(t.stride, r0 + BlockBalls::kSize);
         for (Index q = q0; q < q1; q += kTileQ) {
             const int nq = int(std::min<Index>(kTileQ, q1 - q));
@@ -433,7 +493,10 @@ void scanQueries(const FloatRows& x, const TransposedRefs& t, const BlockBalls& 
                 const double lb = std::max(0.0, balls.distanceTo(x.row(q + u).data(), blk) - balls.radius[size_t(blk)]);
                 needed |= !(lb * lb - slack[q + u - q0] > double(tp[u]->limit));
             }
-            if (needed) scanTile(x, t, qs, nq, qn, tp, r0, r1);
+            if (needed) {
+                scanTile(x, t, qs, nq, qn, tp, r0, r1);
+                pairs += double(nq) * double(r1 - r0);
+            }
         }
     }
 }
@@ -462,7 +525,7 @@ void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t
     cand.resize(keep);
 }
 
-Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress& progress) {
+Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress& progress, NeighbourStats* stats) {
     const Index n = xIn.rows(), K = maxk + 1, d = xIn.cols();
     // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
     const Eigen::RowVectorXd mean = xIn.colwise().mean();
@@ -490,11 +553,15 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
     const BlockBalls balls(x, n);
 #endif
     Index fallbacks = 0, broken = 0;
-#pragma omp parallel reduction(+ : fallbacks, broken)
+    double pairs = 0;
+#pragma omp parallel reduction(+ : fallbacks, broken, pairs)
     {
         std::vector<Reservoir> tops(static_cast<size_t>(QB));
         std::vector<double> slack(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
+#ifndef __wasm_simd128__
+        std::vector<std::pair<double, Index>> visit;
+#endif
 #ifdef __wasm_simd128__
         std::vector<float> buf(static_cast<size_t>(RB));
         FloatRows G;
@@ -524,7 +591,7 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
                     scanRow(G.row(q - q0).data(), norms.data() + r0, nr, norms[q], r0, buf.data(), tops[size_t(q - q0)]);
             }
 #else
-            scanQueries(x, refs, balls, norms, q0, q1, slack.data(), tops);
+            scanQueries(x, refs, balls, norms, q0, q1, slack.data(), tops, visit, pairs);
 #endif
             for (Index p = q0; p < q1; ++p) {
                 const Index q = order[size_t(p)];  // the query's point
@@ -563,6 +630,10 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
             }
             progress.add(q1 - q0);
         }
+    }
+    if (stats) {
+        stats->pairs = pairs;
+        stats->exactFallbacks = fallbacks;
     }
     if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld exact fallbacks\n", (long long)fallbacks);
     return broken;
@@ -711,7 +782,7 @@ KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
                     "libhnswlib-dev, natively");
 #endif
     } else {
-        broken = kd ? kdTreeSearch(x, maxk, g, progress) : bruteForceSearch(x, maxk, g, progress);
+        broken = kd ? kdTreeSearch(x, maxk, g, progress) : bruteForceSearch(x, maxk, g, progress, params.stats);
     }
     if (broken > 0)
         throw Error("neighbour search failed for " + std::to_string(broken) + " points (fewer than maxk = " +

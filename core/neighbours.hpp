@@ -46,18 +46,26 @@ struct HnswParams {
                                  // fewer at large N·D so the check stays a few seconds)
 };
 
+// Work counters of one search, for benchmarks (filled when NeighbourParams::stats is set).
+struct NeighbourStats {
+    double pairs = 0;         // brute force: query–reference pairs the distance kernel evaluated
+    Index exactFallbacks = 0; // brute force: rows redone exactly in double (rounding bound failed)
+};
+
 struct NeighbourParams {
     Index maxk = -1;                               // neighbours kept; -1 = min(100, N-1)
     NeighbourMethod method = NeighbourMethod::Auto;  // back-end choice
-    // Auto uses the kd-tree up to this D. Measured crossover (N = 50,000, Gaussian mixture): native
-    // fused brute force with block pruning wins from D = 5; wasm (no pruning path) from D ≈ 15.
+    // Auto uses the kd-tree up to this D. Measured crossover (N = 50,000, Gaussian mixture, CPU
+    // seconds, one thread): native brute force wins from D = 4 (kd-tree 1.12 s, brute force 1.00 s;
+    // D = 3: 0.81 s vs 0.90 s); wasm (no pruning path) from D ≈ 15.
 #ifdef __wasm__
     Index kdTreeMaxDim = 15;
 #else
-    Index kdTreeMaxDim = 4;
+    Index kdTreeMaxDim = 3;
 #endif
     HnswParams hnsw;                               // Hnsw only
     ProgressFn progress;                           // optional: ("neighbours", fraction of rows done)
+    NeighbourStats* stats = nullptr;               // optional work counters (benchmarks)
 };
 
 // Whether this build has the approximate back-end (NeighbourMethod::Hnsw).

@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <cstdlib>
@@ -47,32 +48,59 @@ static void writeNpy(const std::string& path, const Matrix& x) {
     if (!f) throw Error("bench: cannot write " + path);
 }
 
+// CPU seconds of all threads of this process so far (user + system).
+static double processCpuSeconds() {
+#ifdef __EMSCRIPTEN__
+    return 0;
+#else
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+#endif
+}
+
+struct Timed {
+    double wall = 0, cpu = 0;
+};
+template <class F>
+static Timed timed(F&& f) {
+    const double c0 = processCpuSeconds();
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), processCpuSeconds() - c0};
+}
+
 #ifndef __EMSCRIPTEN__
-// GFLOP/s of a plain Eigen float GEMM of the kernel's shape: (N × D) · (D × B), B = 4096 columns.
+// GFLOP/s per CPU-second of a plain Eigen float GEMM of the kernel's shape: a block of B query rows
+// times B reference rows over the D coordinates, (B × D) · (D × B), B = min(2048, N): block-sized
+// (16 MB of output), not N × B. Per CPU-second so that other jobs on the machine do not count.
 static double eigenGemmGflops(const Matrix& x) {
     using F = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    const Index n = x.rows, d = x.cols, b = std::min<Index>(4096, n);
-    F a(n, d);
-    for (Index i = 0; i < n; ++i)
+    const Index n = x.rows, d = x.cols, b = std::min<Index>(2048, n);
+    F a(b, d);
+    for (Index i = 0; i < b; ++i)
         for (Index j = 0; j < d; ++j) a(i, j) = float(x(i, j));
-    const F bt = a.topRows(b).transpose();
-    F c(n, b);
+    F bt(d, b);
+    for (Index i = 0; i < b; ++i)
+        for (Index j = 0; j < d; ++j) bt(j, i) = float(x(n - 1 - i, j));
+    F c(b, b);
     c.noalias() = a * bt;  // warm-up
-    const auto t0 = std::chrono::steady_clock::now();
     int reps = 0;
-    double secs = 0;
+    Timed t;
     do {
-        c.noalias() = a * bt;
+        const Timed one = timed([&] { c.noalias() = a * bt; });
+        t.wall += one.wall;
+        t.cpu += one.cpu;
         ++reps;
-        secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    } while (secs < 0.3);
-    return 2.0 * double(n) * double(b) * double(d) * reps / secs / 1e9;
+    } while (t.wall < 0.3);
+    return 2.0 * double(b) * double(b) * double(d) * reps / std::max(t.cpu, 1e-9) / 1e9;
 }
 #endif
 
 int bench(int argc, char** argv) {
     std::vector<Index> sizes{2000, 10000, 50000}, dims{2, 10, 50};
     std::string saveDir;
+    bool compare = true;  // natively: the neighbour stage by back-end, kernel GFLOP/s vs GEMM
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string {
@@ -84,17 +112,24 @@ int bench(int argc, char** argv) {
         else if (a == "--sizes") sizes = parseList(a, value(), 5, 10000000, "5 … 10^7");
         else if (a == "--dims") dims = parseList(a, value(), 1, 200, "1 … 200");
         else if (a == "--save") saveDir = value();
+        else if (a == "--no-compare") compare = false;
         else throw Error("bench: unknown option " + a);
     }
 #ifdef __EMSCRIPTEN__
+    (void)compare;
     const char* target = "wasm";
 #else
     const char* target = "native";
 #endif
     std::printf("PeakScope %s benchmark (%s): Gaussian mixture, 8 components, maxk = 100, PAk, Z = 1.65\n",
                 PEAKSCOPE_VERSION, target);
-    std::printf("%8s %4s %12s %8s %9s %9s %9s %8s %6s  %s\n", "N", "D", "neighbours", "id", "density", "adp", "total_s",
-                "ID", "peaks", "neighbour kernel vs Eigen GEMM (GFLOP/s, same run)");
+    std::printf("Times in seconds: wall (all threads) and cpu (CPU seconds of all threads; other jobs on the\n"
+                "machine inflate wall times, not cpu). Natively each brute-force row also lists the\n"
+                "neighbour stage by back-end (same data, same run) and the distance kernel's GFLOP/s per\n"
+                "CPU-second: achieved (pairs it evaluated x 2D flops), effective (2 N^2 D, pruned pairs\n"
+                "counted as done), next to a plain Eigen float GEMM (2048 x D)(D x 2048) of this run.\n");
+    std::printf("%8s %4s %12s %8s %9s %9s %9s %8s %8s %6s\n", "N", "D", "neighbours", "id", "density", "adp", "total_s",
+                "cpu_s", "ID", "peaks");
     std::string json = "[";
     for (Index d : dims)
         for (Index n : sizes) {
@@ -102,27 +137,39 @@ int bench(int argc, char** argv) {
             AnalysisParams p;
             p.neighbours.maxk = std::min<Index>(100, n - 1);
             p.decisionGraph = false;
-            const auto t0 = std::chrono::steady_clock::now();
-            Analysis a = analyze(x.view(), p);
-            const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::string kernel = "-";
+            Analysis a;
+            const Timed tot = timed([&] { a = analyze(x.view(), p); });
+            const double total = tot.wall;
+            std::printf("%8lld %4lld %12.3f %8.3f %9.3f %9.3f %9.3f %8.3f %8.2f %6lld\n", (long long)n, (long long)d,
+                        a.timings.neighbours, a.timings.id, a.timings.density, a.timings.adp, total, tot.cpu, a.id.id,
+                        (long long)a.partition.nClusters());
+            std::fflush(stdout);
 #ifndef __EMSCRIPTEN__
-            if (d > p.neighbours.kdTreeMaxDim) {  // the brute-force back-end ran
-                // effective: the 2·N²·D flops of the dense distance product the kernel stands for (its
-                // block pruning skips part of them), over the whole neighbour stage
-                const double eff = 2.0 * double(n) * double(n) * double(d) / a.timings.neighbours / 1e9;
-                const double gemm = eigenGemmGflops(x);
-                char buf[96];
-                std::snprintf(buf, sizeof buf, "%.1f vs %.1f (%.0f %%)", eff, gemm, 100.0 * eff / gemm);
-                kernel = buf;
-            } else {
-                kernel = "kd-tree";
+            if (compare) {
+                // the neighbour stage alone by back-end: kd-tree (skipped above D = 16 and N·D > 2e6 at
+                // D > 4: minutes there) and brute force, each checked against the other
+                NeighbourParams np;
+                np.maxk = p.neighbours.maxk;
+                NeighbourStats stats;
+                np.stats = &stats;
+                np.method = NeighbourMethod::BruteForce;
+                KnnGraph bf, kd;
+                const Timed tb = timed([&] { bf = neighbours(x.view(), np); });
+                const double flops = 2.0 * double(d) * stats.pairs, dense = 2.0 * double(n) * double(n) * double(d);
+                std::printf("%14s brute force %7.3f s wall %7.3f s cpu; kernel %.1f GFLOP/s achieved (%.0f %% of pairs), "
+                            "%.1f effective, Eigen GEMM %.1f (per CPU-second)\n",
+                            "", tb.wall, tb.cpu, flops / tb.cpu / 1e9, 100.0 * stats.pairs / (double(n) * double(n)),
+                            dense / tb.cpu / 1e9, eigenGemmGflops(x));
+                if (d <= 16 && (d <= 4 || double(n) * double(d) <= 2e6)) {
+                    np.method = NeighbourMethod::KdTree;
+                    const Timed tk = timed([&] { kd = neighbours(x.view(), np); });
+                    std::printf("%14s kd-tree     %7.3f s wall %7.3f s cpu; graphs %s; Auto uses the %s here\n", "", tk.wall,
+                                tk.cpu, kd.indices == bf.indices && kd.distances == bf.distances ? "identical" : "DIFFER",
+                                d <= p.neighbours.kdTreeMaxDim ? "kd-tree" : "brute force");
+                }
+                std::fflush(stdout);
             }
 #endif
-            std::printf("%8lld %4lld %12.3f %8.3f %9.3f %9.3f %9.3f %8.2f %6lld  %s\n", (long long)n, (long long)d,
-                        a.timings.neighbours, a.timings.id, a.timings.density, a.timings.adp, total, a.id.id,
-                        (long long)a.partition.nClusters(), kernel.c_str());
-            std::fflush(stdout);
             if (!saveDir.empty()) {
                 const std::string file = "gmm_" + std::to_string(n) + "_" + std::to_string(d) + ".npy";
                 writeNpy(saveDir + "/" + file, x);

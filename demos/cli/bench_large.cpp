@@ -108,7 +108,7 @@ std::vector<int64_t> labels64(const Analysis& a) {
 
 int benchLarge(int argc, char** argv) {
     Index n = 1000000, sub = 100000, maxk = 100;
-    bool skipExact = false;
+    bool skipExact = false, skipHnsw = false;
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string {
@@ -119,9 +119,10 @@ int benchLarge(int argc, char** argv) {
         else if (a == "--subsample") sub = params::integerFromText(value(), 100, 10000000, "--subsample", "100 … 10^7");
         else if (a == "--maxk") maxk = params::integerFromText(value(), 2, 1000, "--maxk", "2 … 1000");
         else if (a == "--skip-exact") skipExact = true;
+        else if (a == "--skip-hnsw") skipHnsw = true;  // part 1 only (no HNSW needed)
         else throw Error("bench-large: unknown option " + a);
     }
-    if (!hnswAvailable()) throw Error("bench-large: this build has no HNSW back-end (libhnswlib-dev)");
+    if (!skipHnsw && !hnswAvailable()) throw Error("bench-large: this build has no HNSW back-end (libhnswlib-dev)");
     std::printf("PeakScope %s large-data benchmark: maxk = %lld, PAk, Z = 1.65; seconds (wall, all threads)\n",
                 PEAKSCOPE_VERSION, (long long)maxk);
     std::printf("%-28s %8s %4s %9s %7s %8s %7s %8s %8s %7s %6s\n", "set", "N", "D", "neighbours", "id", "density",
@@ -130,6 +131,7 @@ int benchLarge(int argc, char** argv) {
         const Matrix x10 = toy::gaussianMixture(n, 10, 8, 12345);
         printRun("1. Gaussian mixture, exact", x10, run(x10, NeighbourMethod::Auto, maxk));
     }
+    if (skipHnsw) return 0;
     const Matrix x128 = activationLike(n, 128, 2024, 0.05);
     printRun("2. activation-like, hnsw", x128, run(x128, NeighbourMethod::Hnsw, maxk));
     const Matrix s = everyKthRow(x128, sub);

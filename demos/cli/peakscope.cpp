@@ -2,8 +2,8 @@
 // reference checks).
 //   peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]
 //                          [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute] [--id-scaling]
-//   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50]
-//   peakscope bench-large [--n 1000000] [--subsample 100000] [--maxk 100] [--skip-exact]
+//   peakscope bench [--quick] [--sizes 2000,10000,50000] [--dims 2,10,50] [--save DIR] [--no-compare]
+//   peakscope bench-large [--n 1000000] [--subsample 100000] [--maxk 100] [--skip-exact] [--skip-hnsw]
 //   peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]
 //   peakscope generate --list        (the built-in toy data sets, core/toy/generators.hpp)
 //   peakscope options                (the analysis options as a Markdown table, core/params.hpp)
@@ -45,8 +45,8 @@ const char* kUsage =
     "usage: peakscope analyze FILE [--maxk K] [--Z Z] [--density pak|kstar|knn] [--k K] [--halo]\n"
     "                         [--labels FILE] [--json OUT|-] [--neighbours auto|kdtree|brute]\n"
     "                         [--id-scaling]\n"
-    "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..]\n"
-    "       peakscope bench-large [--n N] [--subsample M] [--maxk K] [--skip-exact]\n"
+    "       peakscope bench [--quick] [--sizes N,N,..] [--dims D,D,..] [--save DIR] [--no-compare]\n"
+    "       peakscope bench-large [--n N] [--subsample M] [--maxk K] [--skip-exact] [--skip-hnsw]\n"
     "       peakscope generate NAME [--n N] [--noise S] [--seed S] [--dim D] [--out FILE.csv|-]\n"
     "       peakscope generate --list\n"
     "       peakscope options\n"

@@ -19,6 +19,9 @@
 #include <vector>
 
 #include "core/neighbours.hpp"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include "test_support.hpp"
 
 using namespace peakscope;
@@ -535,4 +538,43 @@ TEST_CASE("neighbours: the approximate HNSW back-end reports an honest recall") 
     for (Index i = 0; i < n; ++i)
         for (Index j = 1; j <= 30; ++j) hitB += b.dist(i, j) <= exact.dist(i, 30);
     CHECK(b.recall == doctest::Approx(double(hitB) / double(n * 30)).epsilon(1e-12));
+}
+
+TEST_CASE("neighbours: brute force equals the O(N^2) reference with duplicates and ties, any thread count") {
+    // Coordinates on a coarse grid (many equal distances, the maxk boundary cuts tie groups) plus
+    // exact copies of earlier rows; the candidate reservoir's compaction then meets whole buckets
+    // of equal values. D around and above the Auto crossover; 1, 2 and 3 threads give one graph.
+    for (Index d : {Index(3), Index(7), Index(10), Index(24)}) {
+        const Index n = 1500;
+        Rng r(900 + uint64_t(d));
+        std::vector<double> x(size_t(n * d));
+        for (Index i = 0; i < n; ++i) {
+            if (i > 10 && r.below(10) == 0) {  // ~10 % exact duplicates of an earlier row
+                const Index src = Index(r.below(int64_t(i)));
+                for (Index k = 0; k < d; ++k) x[size_t(i * d + k)] = x[size_t(src * d + k)];
+                continue;
+            }
+            for (Index k = 0; k < d; ++k) x[size_t(i * d + k)] = double(r.below(5)) - 2.0;  // grid −2 … 2
+        }
+        const PointsView v(x.data(), n, d);
+        const RefGraph ref = bruteForceReference(x, n, d, 60);
+        KnnGraph first;
+        for (int threads : {1, 2, 3}) {
+            CAPTURE(d);
+            CAPTURE(threads);
+#ifdef _OPENMP
+            const int before = omp_get_max_threads();
+            omp_set_num_threads(threads);
+#endif
+            const KnnGraph bf = neighbours(v, withMethod(60, NeighbourMethod::BruteForce));
+            const KnnGraph au = neighbours(v, withMethod(60, NeighbourMethod::Auto));
+#ifdef _OPENMP
+            omp_set_num_threads(before);
+#endif
+            CHECK(countDifferences(bf, ref) == 0);
+            CHECK(countDifferences(au, bf) == 0);
+            if (threads == 1) first = bf;
+            else CHECK(countDifferences(bf, first) == 0);
+        }
+    }
 }
