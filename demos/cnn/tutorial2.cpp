@@ -49,7 +49,8 @@ void usage() {
         "  --train-limit N  use only the first N training images (quick runs)\n"
         "  --clutter K=V,…  cluttered-image parameters other than the defaults (ClutterParams: canvas,\n"
         "                 scaleMin, scaleMax, contrastMin, backgroundMax, fragmentsMin, fragmentsMax,\n"
-        "                 fragmentSideMin, fragmentSideMax, fragmentContrastMin, fragmentContrastMax, noise)\n",
+        "                 fragmentSideMin, fragmentSideMax, fragmentContrastMin, fragmentContrastMax, noise);\n"
+        "                 design 1 of the shipped data was noise=0.08\n",
         kDefaultFashionMnistDir);
 }
 

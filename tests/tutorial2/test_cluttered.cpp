@@ -363,11 +363,13 @@ TEST_CASE("cluttered findings: the goals of issue #13 over seeds, Z ∈ {1, 1.65
                        << range(chain.b));
     MESSAGE("evolution: " << evo.holds << "/" << evo.total << "; logits class ARI after 25 batches " << range(evo.a)
                           << ", end of epoch 1 / final " << range(evo.b));
-    // What README states (all seeds × Z × subsamples): the goals hunchback and nucleation are not
-    // reached; hierarchy, chains and evolution only in some cases (counts printed above)
+    // What README states (all seeds × Z × subsamples; design 2, noise-free clutter): the hunchback
+    // holds in every case and the learned chains in most; nucleation as a late jump and coarse-before-
+    // fine by homogeneity are not reached; evolution in some cases (counts printed above)
     CHECK(hunch.total == 6 * int(sum.at("seeds").size()));
-    CHECK(hunch.holds == 0);
-    for (double r : hunch.a) CHECK(r < 1.2);  // no layer of the first two thirds exceeds the input's ID by 20 %
+    CHECK(hunch.holds == hunch.total);
+    for (double r : hunch.a) CHECK(r >= 1.2);  // an early or middle layer exceeds the input's ID by ≥ 20 %
+    for (double r : hunch.b) CHECK(r <= 0.6);  // and the last hidden layer falls to ≤ 0.6 × that maximum
     CHECK(nucl.holds == 0);
     for (double f : nucl.a) CHECK(f > 0.25);  // the χ rise is gradual: more than a quarter in the first half
     for (double x : nucl.b) {                  // and ends below 0.75
@@ -375,13 +377,13 @@ TEST_CASE("cluttered findings: the goals of issue #13 over seeds, Z ∈ {1, 1.65
         CHECK(x < 0.75);
     }
     CHECK(hier.holds < hier.total / 2);
-    CHECK(chain.holds < chain.total);
-    for (double x : chain.a) CHECK(x == doctest::Approx(0.5));  // no order in the pixels
+    CHECK(4 * chain.holds >= 3 * chain.total);  // learned chains in at least three quarters of the cases
+    for (double x : chain.a) CHECK(x <= 0.75);   // little order in the pixels
 }
 
 TEST_CASE("cluttered findings: what the data do show, over seeds, Z and subsamples") {
     const Json& sum = summary();
-    int cases = 0, macroPeaks = 0;
+    int cases = 0, macroPeaks = 0, earlyAri = 0;
     for (const Json& seed : sum.at("seeds").arr)
         for (const char* sub : {"A", "B"})
             for (size_t z = 0; z < 3; ++z) {
@@ -396,14 +398,17 @@ TEST_CASE("cluttered findings: what the data do show, over seeds, Z and subsampl
                 // learning: class χ rises from the pixels' level by at least 0.3; the control's falls
                 CHECK(t[L].chiClass > t[0].chiClass + 0.3);
                 CHECK(u[L].chiClass < u[0].chiClass);
-                // the ID falls to ≤ 0.2 × the input's in the trained network, and below the control's
-                CHECK(t[L - 1].id < 0.2 * t[0].id);
+                // the ID falls to ≤ 0.3 × the input's in the trained network, and below the control's
+                CHECK(t[L - 1].id < 0.3 * t[0].id);
                 CHECK(t[L - 1].id < u[L - 1].id);
-                // the peaks nucleate late: no class-aligned peaks up to conv8 (ARI ≤ 0.05) although
-                // χ is already ≥ 0.45 there; the peaks of the logits carry the macro-classes (macro ARI
-                // > 0.15, macro homogeneity above class homogeneity: coarse above fine) — in all cases but
-                // one (seed 3, subsample B, Z = 2.5: two peaks at the logits, neither aligned)
-                for (size_t l = 0; l + 5 <= L; ++l) CHECK(t[l].ariClass <= 0.05);
+                // the peaks nucleate late: hardly class-aligned peaks up to conv8 (class ARI ≤ 0.11; above
+                // 0.05 in at most 3 cases) although χ is already ≥ 0.45 at conv9; the peaks of the logits
+                // carry the macro-classes (macro ARI > 0.15, macro homogeneity above class homogeneity:
+                // coarse above fine) in all cases but at most one
+                for (size_t l = 0; l + 5 <= L; ++l) {
+                    CHECK(t[l].ariClass <= 0.11);
+                    earlyAri += t[l].ariClass > 0.05;
+                }
                 CHECK(t[L - 5].chiClass >= 0.45);
                 macroPeaks += t[L].ariMacro > 0.15 && t[L].homMacro > t[L].homClass;
                 ++cases;
@@ -411,6 +416,8 @@ TEST_CASE("cluttered findings: what the data do show, over seeds, Z and subsampl
     CHECK(cases == 6 * int(sum.at("seeds").size()));
     MESSAGE("macro-class peaks at the logits (macro ARI > 0.15, macro above class homogeneity): " << macroPeaks << "/" << cases);
     CHECK(macroPeaks >= cases - 1);
+    MESSAGE("layers up to conv8 with class ARI > 0.05: " << earlyAri << " (over all cases)");
+    CHECK(earlyAri <= 3);
     // evolution: class χ of the snapshot layers rises at every within-training snapshot
     for (const Json& seed : sum.at("seeds").arr) {
         const Json& snaps = seed.at("snapshots");
