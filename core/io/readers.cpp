@@ -769,8 +769,13 @@ std::string_view stripQuotes(std::string_view f) {
 }
 
 // Header names taken as the label column when ReadOptions::labelColumn is -3 (auto).
-bool isLabelHeader(std::string s) {
+std::string lowerAscii(std::string s) {
     for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool isLabelHeader(std::string s) {
+    s = lowerAscii(std::move(s));
     return s == "label" || s == "labels" || s == "class" || s == "target" || s == "cluster" || s == "y_true" ||
            s == "species" || s == "category" || s == "group";
 }
@@ -948,7 +953,22 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
     for (auto field : f)
         if (!parseDouble(stripQuotes(field), v)) t.hadHeader = true;
     int lc;
-    if (opts.labelColumn == -3) {  // auto: a header column named like a label column
+    if (!opts.labelColumnName.empty()) {  // an explicit label column, by header name
+        const std::string want = quoted(opts.labelColumnName);
+        if (!t.hadHeader) fail(name + ": no column named " + want + " (the file has no header row)");
+        lc = -1;
+        for (int pass = 0; pass < 2 && lc < 0; ++pass)  // exact name first, then ignoring case
+            for (Index j = 0; j < cols && lc < 0; ++j)
+                if (pass == 0 ? unquote(f[std::size_t(j)]) == opts.labelColumnName
+                              : lowerAscii(unquote(f[std::size_t(j)])) == lowerAscii(opts.labelColumnName))
+                    lc = int(j);
+        if (lc < 0) {
+            std::string list;
+            for (Index j = 0; j < cols; ++j) list += (j ? ", " : "") + quoted(unquote(f[std::size_t(j)]));
+            fail(name + ": no column named " + want + " (the columns are " + list + ")");
+        }
+        if (cols < 2) fail(name + ": the data has only the label column, no point coordinates");
+    } else if (opts.labelColumn == -3) {  // auto: a header column named like a label column
         lc = -1;
         if (t.hadHeader && cols >= 2)
             for (Index j = 0; j < cols; ++j)
@@ -956,9 +976,11 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
     } else {
         lc = resolveLabelColumn(opts, cols, name);
     }
+    t.labelColumnIndex = lc;
     if (t.hadHeader) {
         for (Index j = 0; j < cols; ++j) {
             std::string s = unquote(f[std::size_t(j)]);
+            t.fileColumns.push_back(s);
             if (j == lc) t.labelName = s;
             else t.columnNames.push_back(s);
         }
@@ -1049,7 +1071,10 @@ Table tableFromArrays(const std::vector<NdArray>& arrays, const std::string& nam
 Table readTable(std::string_view bytes, const std::string& rawName, const ReadOptions& opts) {
     const std::string name = escapeControls(rawName);
     if (bytes.empty()) fail(name + ": file is empty");
-    switch (detectFormat(bytes, name)) {
+    const Format format = detectFormat(bytes, name);
+    if (!opts.labelColumnName.empty() && format != Format::Text)
+        fail(name + ": a label column by name applies to text files (CSV/TSV), not .npy/.npz");
+    switch (format) {
         case Format::Npy: return tableFromArray(parseNpy(bytes, name, opts.limits), name, opts);
         case Format::Npz: return tableFromNpz(npzArrays(bytes, name, opts.limits), name, opts);
         default: return delimitedTable(bytes, name, opts);

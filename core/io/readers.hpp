@@ -58,6 +58,10 @@ struct Table {
     std::vector<std::string> columnNames;  // point columns' names (header row), empty if none
     std::string labelName;                 // header name of the label column, if any
     bool hadHeader = false;
+    // text files: every column of the header row in file order (empty without a header), and the
+    // 0-based file column taken as labels (−1 = none); lets a caller offer the other columns
+    std::vector<std::string> fileColumns;
+    int labelColumnIndex = -1;
 };
 
 struct ReadOptions {
@@ -66,6 +70,9 @@ struct ReadOptions {
                            // cluster/y_true/species/category/group; .npz: an array named labels
                            // or y), -2 = none,
                            // -1 = last column, k = column k (0-based)
+    std::string labelColumnName;  // text files: when set, the header column of this name (exact,
+                                  // else ignoring case) holds the labels; overrides labelColumn.
+                                  // No such column (or no header) → Error naming it
     ReadLimits limits;     // default: none
 };
 

@@ -1119,3 +1119,50 @@ TEST_CASE("readDelimited: labels written as floats (numpy savetxt) are classes; 
     CHECK(u.labelNames == std::vector<std::string>{"a", "2"});
     CHECK(u.labels == std::vector<std::int64_t>{0, 1, 1});
 }
+
+TEST_CASE("readDelimited: an explicit label column, by index or by header name, or none") {
+    const std::string csv = "x,species,group\n1,a,0\n2,b,1\n3,a,1\n";
+    // auto: the first header named like a label column
+    const Table autoT = readDelimited(csv, "two.csv");
+    CHECK(autoT.labelColumnIndex == 1);
+    CHECK(autoT.fileColumns == std::vector<std::string>{"x", "species", "group"});
+    // by index: the other candidate column; 'species' is then a point column and not a number
+    CHECK(errorOf([&] { readDelimited(csv, "two.csv", ReadOptions(2)); }) == "two.csv: row 2, column 2: 'a' is not a number");
+    const std::string num = "x,y,group,cluster\n1,5,0,2\n2,6,1,2\n3,7,1,3\n";
+    const Table byIndex = readDelimited(num, "n.csv", ReadOptions(3));
+    CHECK(byIndex.labelColumnIndex == 3);
+    CHECK(byIndex.labelName == "cluster");
+    CHECK(byIndex.labels == std::vector<std::int64_t>{2, 2, 3});
+    CHECK(byIndex.columnNames == std::vector<std::string>{"x", "y", "group"});
+    CHECK(byIndex.points.cols == 3);
+    CHECK(byIndex.points(2, 2) == 1.0);
+    // by name (exact, then ignoring case); overrides the index
+    ReadOptions byName(3);
+    byName.labelColumnName = "GROUP";
+    const Table g = readDelimited(num, "n.csv", byName);
+    CHECK(g.labelColumnIndex == 2);
+    CHECK(g.labelName == "group");
+    CHECK(g.labels == std::vector<std::int64_t>{0, 1, 1});
+    CHECK(g.columnNames == std::vector<std::string>{"x", "y", "cluster"});
+    // none: every column is a point column (auto would take 'group')
+    const Table none = readDelimited(num, "n.csv", ReadOptions(-2));
+    CHECK(none.labels.empty());
+    CHECK(none.labelColumnIndex == -1);
+    CHECK(none.points.cols == 4);
+    CHECK(none.fileColumns.size() == 4);
+    // an unknown name is refused, naming it and the columns there are
+    ReadOptions unknown;
+    unknown.labelColumnName = "kind";
+    CHECK(errorOf([&] { readDelimited(num, "n.csv", unknown); }) ==
+          "n.csv: no column named 'kind' (the columns are 'x', 'y', 'group', 'cluster')");
+    CHECK(errorOf([&] { readDelimited("1,2\n3,4\n", "h.csv", unknown); }) ==
+          "h.csv: no column named 'kind' (the file has no header row)");
+    // a measurement column is not a class column
+    ReadOptions measure;
+    measure.labelColumnName = "x";
+    CHECK(errorOf([&] { readDelimited("x,y\n0.5,1\n1.5,2\n", "m.csv", measure); }) ==
+          "m.csv: row 2, column 1: label '0.5' is not an integer");
+    // by name applies to text only
+    CHECK(errorOf([&] { readTable(std::string("\x93NUMPY", 6), "a.npy", unknown); }).find("applies to text files") !=
+          std::string::npos);
+}

@@ -518,6 +518,61 @@ test('a CSV with text class labels in a species column: classes numbered, names 
   }
 });
 
+// Picks item `item` ('none' or a column index) of the data panel's "label column" combo.
+async function pickLabelColumn(page, item) {
+  const r = await revealInLeftPanel(page, 'labelColumn');
+  await page.evaluate(() => { for (const n of Object.keys(window.peakscope.rects)) if (n.startsWith('labelColumn.')) delete window.peakscope.rects[n]; });
+  await clickAt(page, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
+  await nextFrames(page, 2);
+  await clickRect(page, `labelColumn.${item}`);
+}
+
+test('label column picker: a CSV with two candidate columns; the other one, (none), and bad picks keep the data', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // x, y, then 'group' (the blobs) and 'cluster' (row parity), both named like labels, and an 'id'
+  const rows = BLOBS.trim().split('\n').slice(1).map((r, i) => {
+    const f = r.split(',');
+    return `${f[0]},${f[1]},${f[2]},${i % 2},${i}`;
+  });
+  const csv = ['x,y,group,cluster,id', ...rows].join('\n') + '\n';
+  const { context, page, errors } = await openPage(browser, srv.url + '?n=2000', { viewport: VIEWPORT });
+  try {
+    const first = await waitResult(page);
+    await dropFile(page, 'two.csv', csv);
+    const s = await waitResult(page, { after: first.resultSerial });
+    assert.deepEqual(s.columns, ['x', 'y', 'group', 'cluster', 'id']);
+    assert.equal(s.labelColumn, 2, 'the first column named like labels is taken');
+    assert.equal(s.d, 4);
+    assert.match(s.info, /labels in 'group'/, s.info);
+    // the other candidate: the file is read again with 'cluster' as labels and analysed
+    await pickLabelColumn(page, 3);
+    const c = await waitResult(page, { after: s.resultSerial });
+    assert.equal(c.labelColumn, 3);
+    assert.match(c.info, /labels in 'cluster'/, c.info);
+    assert.equal(c.d, 4, 'group is now a coordinate, cluster is not');
+    assert.equal(c.nTruth, 900);
+    assert.ok(c.dataVersion > s.dataVersion);
+    // bad picks: a message naming the problem; the data, labels and results stay
+    for (const [item, expected] of [[4, /two\.csv: column 'id' has 900 different values, more than the 100 classes/],
+                                    [0, /two\.csv: row 2, column 1: label '.*' is not an integer/]]) {
+      await pickLabelColumn(page, item);
+      const b = await waitMessage(page, expected);
+      assert.ok(b.messageIsError, b.message);
+      for (const k of ['dataVersion', 'resultSerial', 'labelColumn', 'n', 'd', 'info', 'nClusters'])
+        assert.deepEqual(b[k], c[k], `bad pick ${item}: ${k} kept`);
+    }
+    // (none): every column is a coordinate, no ground truth
+    await pickLabelColumn(page, 'none');
+    const n = await waitResult(page, { after: c.resultSerial });
+    assert.equal(n.labelColumn, -1);
+    assert.equal(n.d, 5);
+    assert.equal(n.nTruth, 0);
+    assert.doesNotMatch(n.info, /labels in/, n.info);
+    assert.deepEqual(errors.filter((e) => !/PeakScope: /.test(e)), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('bad files show a message naming the problem and keep the data, results and view', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { page, errors } = main;
   await clickRect(page, 'density');  // a view other than the default

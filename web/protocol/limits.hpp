@@ -10,6 +10,9 @@ constexpr std::int64_t kMaxPoints = 100000;        // rows
 constexpr std::int64_t kMaxDims = 4096;            // columns
 constexpr std::int64_t kMaxValues = 10000000;      // rows × columns (80 MB as float64)
 constexpr std::int64_t kMaxFileBytes = 200 << 20;  // bytes of one file (CSV text is ~2.5× the values)
+// A label column picked by hand in the data panel holds at most this many classes (distinct values):
+// an identifier or a measurement column is refused with a message instead of colouring N classes.
+constexpr std::int64_t kMaxLabelClasses = 100;
 // ID vs scale by decimation costs about one more neighbour search: computed up to this N only
 // (Gride, from the kNN table, is always computed).
 constexpr std::int64_t kMaxPointsDecimation = 10000;

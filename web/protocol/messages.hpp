@@ -9,7 +9,8 @@
 // projection. Analysis parameters travel as key=value text of the parameter codec (core/params.hpp).
 //
 //   page → worker                                       worker → page
-//   Load      {job, version, keep, generator | file}     Table     {job, version, n, d, labels, info}
+//   Load      {job, version, keep, generator | file,     Table     {job, version, n, d, labels, info,
+//              labelColumn}                                         columns, labelColumn}
 //   Analyze   {job, version, params}                     Result    {job, Analysis, projection}
 //   LayersFile {key, name} + file bytes                  LayersFileInfo {key, listing, labels}
 //   LayersLabels {set, labels, macro}                    LayersResult {job, slot, χ, times, Analysis}
@@ -43,6 +44,8 @@ struct Load {
     std::uint64_t seed = 1;
     Index dim = 0;                   // generator: dimension (0 = its default)
     std::string fileName;            // file: its name (the format follows the extension)
+    int labelColumn = -3;            // text file: −3 a column named like labels (label, class, ...),
+                                     // −2 none, k ≥ 0 file column k (0-based) holds the labels
 };
 // Analyses data set `version` with the codec's key=value parameters; idScaling as in the codec.
 struct Analyze {
@@ -74,6 +77,9 @@ struct Table {
     std::vector<std::int32_t> labels;     // ground truth per row; empty = none
     std::vector<std::string> labelNames;  // text class labels: label k is labelNames[k]
     std::string info;                     // "900 points × 2 dimensions, labels in 'label'"
+    std::vector<std::string> columns;     // text file: every column in file order ("column 3"
+                                          // without a header); empty for .npy/.npz and generators
+    int labelColumn = -1;                 // the column of `columns` taken as labels; −1 none
 };
 struct Result {
     int job = 0;

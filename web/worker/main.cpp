@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/analysis.hpp"
@@ -58,7 +59,14 @@ void checkLimits(Index n, Index d, const std::string& name) {
 //-----------------------------------------------------------------------------------------------
 // [2] Load: a generated set or a file → points (+ labels); refuses what the app cannot take.
 //-----------------------------------------------------------------------------------------------
-io::Table readFile(const std::string& file, std::string_view view, int job) {
+// A .npy or .npz (by magic or extension, as io::readTable dispatches), not a text table.
+bool isArrayFile(const std::string& file, std::string_view view) {
+    const auto ends = [&](const char* e) { return file.size() > 4 && file.compare(file.size() - 4, 4, e) == 0; };
+    return view.substr(0, 6) == "\x93NUMPY" || view.substr(0, 4) == std::string_view("PK\x03\x04", 4) || ends(".npy") ||
+           ends(".npz");
+}
+
+io::Table readFile(const std::string& file, std::string_view view, int job, int labelColumn) {
     if (view.empty()) throw Error(file + ": the file is empty");
     if (Index(view.size()) > web::limits::kMaxFileBytes)
         throw Error(file + ": " + std::to_string(view.size() >> 20) + " MB is more than the browser app reads (" +
@@ -66,6 +74,7 @@ io::Table readFile(const std::string& file, std::string_view view, int job) {
     // the browser limits go into the readers: sizes in .npy/.npz headers and the zip directory
     // are checked before anything is inflated or allocated (a 97 KB .npz can hold 100 MB)
     io::ReadOptions opts;
+    if (!isArrayFile(file, view)) opts.labelColumn = labelColumn;  // text: the panel's choice
     {
         using namespace web::limits;
         opts.limits.maxRows = std::uint64_t(kMaxPoints);
@@ -106,9 +115,24 @@ void handle(const protocol::Load& m, std::string_view file) {
             t.labels = std::move(d.labels);
             t.info = describe(ds.points.rows, ds.points.cols);
         } else {
-            io::Table table = readFile(m.fileName, file, m.job);
+            io::Table table = readFile(m.fileName, file, m.job, m.labelColumn);
             const Index n = table.points.rows, d = table.points.cols;
             checkLimits(n, d, m.fileName);
+            if (!isArrayFile(m.fileName, file)) {  // text: its columns, for the panel's label picker
+                t.columns = table.fileColumns;
+                const Index cols = d + (table.labels.empty() ? 0 : 1);
+                if (t.columns.empty())
+                    for (Index j = 0; j < cols; ++j) t.columns.push_back("column " + std::to_string(j + 1));
+                t.labelColumn = table.labels.empty() ? -1 : table.labelColumnIndex;
+                if (table.labelName.empty() && t.labelColumn >= 0) table.labelName = t.columns[size_t(t.labelColumn)];
+            }
+            if (m.labelColumn >= 0) {  // picked by hand: a class column, not an identifier
+                std::set<std::int64_t> classes(table.labels.begin(), table.labels.end());
+                if (Index(classes.size()) > web::limits::kMaxLabelClasses)
+                    throw Error(m.fileName + ": column '" + table.labelName + "' has " + std::to_string(classes.size()) +
+                                " different values, more than the " + std::to_string(web::limits::kMaxLabelClasses) +
+                                " classes a label column may have; pick another column or (none)");
+            }
             for (size_t i = 0; i < table.points.values.size(); ++i)
                 if (!std::isfinite(table.points.values[i]))
                     throw Error(m.fileName + ": row " + std::to_string(i / size_t(d) + 1) + ", column " +

@@ -34,7 +34,7 @@ template <class T> T roundTripToPage(const T& m) {
 }  // namespace
 
 TEST_CASE("web messages: page → worker messages keep their fields") {
-    protocol::Load load{7, 3, 2, "moons", 1200, 0.1, 42, 0, ""};
+    protocol::Load load{7, 3, 2, "moons", 1200, 0.1, 42, 0, "", -3};
     const auto l = roundTripToWorker(load);
     CHECK(l.job == 7);
     CHECK(l.version == 3);
@@ -47,6 +47,15 @@ TEST_CASE("web messages: page → worker messages keep their fields") {
     protocol::Load file;
     file.fileName = "blobs ü.csv";
     CHECK(roundTripToWorker(file).fileName == "blobs ü.csv");
+    CHECK(roundTripToWorker(file).labelColumn == -3);  // default: a column named like labels
+    // the label column picked in the data panel: none, or a file column
+    for (int column : {-2, 0, 4}) {
+        CAPTURE(column);
+        file.labelColumn = column;
+        const auto back = roundTripToWorker(file);
+        CHECK(back.labelColumn == column);
+        CHECK(back.fileName == "blobs ü.csv");
+    }
 
     // the analysis parameters travel as the codec's text and read back to the same options
     params::Options o;
@@ -94,13 +103,24 @@ TEST_CASE("web messages: worker → page messages keep their fields; a result is
     CHECK(e.key == "x.npz");
     CHECK(e.message == "x.npz: the file is empty");
     CHECK(e.workerLost);
-    const auto t = roundTripToPage(protocol::Table{2, 5, 900, 3, {0, 1, 1}, {"setosa", "versicolor"}, "900 points"});
+    const auto t = roundTripToPage(protocol::Table{2, 5, 900, 3, {0, 1, 1}, {"setosa", "versicolor"}, "900 points", {}, -1});
     CHECK(t.version == 5);
     CHECK(t.n == 900);
     CHECK(t.d == 3);
     CHECK(t.labels == std::vector<std::int32_t>{0, 1, 1});
     CHECK(t.labelNames == std::vector<std::string>{"setosa", "versicolor"});
     CHECK(t.info == "900 points");
+    CHECK(t.columns.empty());
+    CHECK(t.labelColumn == -1);
+    // a text file's columns and the one taken as labels
+    protocol::Table tc{3, 6, 4, 2, {0, 1, 0, 1}, {}, "4 points", {}, -1};
+    tc.columns = {"x", "species", "group ü"};
+    tc.labelColumn = 2;
+    const auto c = roundTripToPage(tc);
+    CHECK(c.columns == std::vector<std::string>{"x", "species", "group ü"});
+    CHECK(c.labelColumn == 2);
+    CHECK(c.info == "4 points");
+    CHECK(c.labels == std::vector<std::int32_t>{0, 1, 0, 1});
     const auto fi = roundTripToPage(protocol::LayersFileInfo{"k", "dist <f8 10x5;", {1, 2}});
     CHECK(fi.listing == "dist <f8 10x5;");
     CHECK(fi.labels == std::vector<std::int32_t>{1, 2});

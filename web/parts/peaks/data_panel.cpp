@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "core/toy/generators.hpp"
 #include "parts/peaks/export.hpp"
@@ -88,18 +89,47 @@ void drawGenerators(PeaksState& s) {
     if (regenerate) session::generate(s, d);
 }
 
+// The loaded text file's label column: (none) or one of its columns; a pick reads the file again
+// in the worker with that column as labels (session::pickLabelColumn).
+void drawLabelColumn(PeaksState& s) {
+    const Dataset& d = s.data;
+    if (d.fileId == 0 || d.columns.empty()) return;
+    const int current = d.labelColumn >= 0 && d.labelColumn < int(d.columns.size()) ? d.labelColumn : -2;
+    const std::string preview = current >= 0 ? d.columns[size_t(current)] : "(none)";
+    int pick = current;
+    ImGui::SetNextItemWidth(-110);
+    if (ImGui::BeginCombo("label column", preview.c_str())) {
+        if (ImGui::Selectable("(none)", current == -2)) pick = -2;
+        shell::publishRect("labelColumn.none");
+        for (int j = 0; j < int(d.columns.size()); ++j) {
+            ImGui::PushID(j);
+            if (ImGui::Selectable(d.columns[size_t(j)].c_str(), current == j)) pick = j;
+            ImGui::PopID();
+            shell::publishRect(("labelColumn." + std::to_string(j)).c_str());  // page tests
+        }
+        ImGui::EndCombo();
+    }
+    shell::publishRect("labelColumn");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The column holding the known classes (compared with the peaks), or (none).\n"
+                          "The other columns are the point coordinates.");
+    if (pick != current) session::pickLabelColumn(s, pick);
+}
+
 void drawOwnData(PeaksState& s) {
     if (ImGui::Button("Open file...")) session::openFilePicker();
     shell::publishRect("open");
     ImGui::SameLine();
     ImGui::TextDisabled("or drop it on the page");
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("CSV/TSV/.dat (a header column named label/class/target/species/category/group is used as labels, text classes too), "
+    ImGui::TextDisabled("CSV/TSV/.dat (a header column named label/class/target/species/category/group is used as labels, text classes too; "
+                        "pick another under 'label column'), "
                         ".npy, .npz (points + optional 'labels'). Limits: %lld points, %lld dimensions, "
                         "%lld million values, %lld MB per file.",
                         (long long)limits::kMaxPoints, (long long)limits::kMaxDims,
                         (long long)(limits::kMaxValues / 1000000), (long long)(limits::kMaxFileBytes >> 20));
     ImGui::PopTextWrapPos();
+    drawLabelColumn(s);
     static char urlBuf[512] = "";
     ImGui::SetNextItemWidth(-60);
     const bool enter = ImGui::InputTextWithHint("##url", "https://... (CORS-enabled)", urlBuf, sizeof urlBuf,

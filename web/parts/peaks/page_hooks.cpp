@@ -41,6 +41,12 @@ struct Json {
         s += jsonString(v);
     }
     void boolean(const char* k, bool v) { key(k); s += v ? "true" : "false"; }
+    void strs(const char* k, const std::vector<std::string>& v) {
+        key(k);
+        s += '[';
+        for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + jsonString(v[i]);
+        s += ']';
+    }
 };
 
 }  // namespace
@@ -70,6 +76,9 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.num("n", double(s.data.n));
     j.num("d", double(s.data.d));
     j.num("dataVersion", s.data.version);
+    j.strs("columns", s.data.columns);  // a text file's columns; labelColumn: index, −1 none
+    j.num("labelColumn", s.data.columns.empty() ? -1 : s.data.labelColumn);
+    j.num("nTruth", double(s.data.truth.size()));
     j.boolean("busy", session::busy(s));
     j.str("stage", s.job.stage);
     j.num("fraction", s.job.fraction);

@@ -38,6 +38,9 @@ struct Dataset {
     int version = 0;             // changes with every new data set (the worker keeps sets by version)
     int fileId = 0;              // the file's bytes in the page (platform::files; 0 = generated):
                                  // a fresh worker (after a cancel) reads them again
+    std::vector<std::string> columns;  // text file: its columns (the label picker's choices)
+    int labelColumn = -1;        // the column of `columns` read as labels (−1 none)
+    int labelChoice = -3;        // asked of the worker: −3 by header name, −2 none, k column k
 };
 
 // Analysis parameters the user controls (Z is in ZState: it never needs the worker).

@@ -73,6 +73,7 @@ void sendLoad(PeaksState& s, const Dataset& d, int job) {
         m.dim = spec.dim;
     } else {
         m.fileName = d.name;
+        m.labelColumn = d.labelChoice;
     }
     g_loadedIn[d.version] = worker::generation();
     worker::post(m, d.fileId);
@@ -130,6 +131,8 @@ void onTable(PeaksState& s, const protocol::Table& t) {
     pending->truth = t.labels;
     pending->truthNames = t.labels.empty() ? std::vector<std::string>{} : t.labelNames;
     pending->info = t.info;
+    pending->columns = t.columns;
+    pending->labelColumn = t.labelColumn;
     if (pending->fileId == 0) pending->name = toy::findGenerator(pending->source.generator)->title;
     s.job.kind = Job::None;
     startAnalysis(s, std::move(pending));
@@ -270,6 +273,17 @@ void openFiles(PeaksState& s, std::vector<platform::files::File> list) {
     d->source.generator.clear();
     d->source.fileName = f.name;
     d->fileId = f.id;
+    d->version = s.nextVersion++;
+    startLoad(s, std::move(d));
+}
+
+void pickLabelColumn(PeaksState& s, int column) {
+    if (s.data.fileId == 0 || s.data.columns.empty() || column < -2 || column >= int(s.data.columns.size())) return;
+    auto d = std::make_unique<Dataset>();
+    d->name = s.data.name;
+    d->source = s.data.source;
+    d->fileId = s.data.fileId;  // the same kept bytes: released only when no data set uses them
+    d->labelChoice = column;
     d->version = s.nextVersion++;
     startLoad(s, std::move(d));
 }

@@ -25,6 +25,9 @@ void generate(PeaksState& s, const DataSource& source);
 void openFilePicker();                       // <input type=file>; the file then goes to the worker
 void openFiles(PeaksState& s, std::vector<platform::files::File> files);  // dropped / picked / given
 void loadUrl(PeaksState& s, const std::string& url);  // fetch (CORS) → worker → analysis
+// Reads the file on screen again with file column `column` as labels (−2 none) and analyses it;
+// a bad choice (not class labels) leaves the data on screen and says why.
+void pickLabelColumn(PeaksState& s, int column);
 // Starts loading the data named by the link (generator or ?data=), once (when the part is first shown).
 void startInitialData(PeaksState& s);
 
