@@ -97,20 +97,24 @@ void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const Me
     for (auto& mg : d.merges) mg.mergeZ = std::numeric_limits<double>::infinity();
     size_t open = d.merges.size();
     std::vector<int32_t> node(m + d.merges.size());  // per node: the one cluster of its leaves, −1 mixed
-    for (size_t k = 0; k < c.z.size() && open > 0; ++k) {
-        if (!(c.z[k] > p.Z)) continue;  // at p.Z every leaf is its own cluster
-        const Partition q = mergeAtZ(t, c.z[k]);  // the curve's count holds from z[k] on
-        for (size_t i = 0; i < m; ++i) node[i] = q.labels[size_t(p.centres[i])];
+    std::vector<int32_t> leafPeak(m);                // leaf → its centre's putative peak
+    for (size_t i = 0; i < m; ++i) leafPeak[i] = t.labels[size_t(p.centres[i])];
+    std::vector<double> zs;  // at p.Z every leaf is its own cluster; the curve's count holds from z[k] on
+    for (double z : c.z)
+        if (z > p.Z) zs.push_back(z);
+    sweepMerges(t, zs, [&](size_t k, const std::vector<int32_t>& survivor) {
+        for (size_t i = 0; i < m; ++i) node[i] = survivor[size_t(leafPeak[i])];
         for (size_t j = 0; j < d.merges.size(); ++j) {
             auto& mg = d.merges[j];
             const int32_t a = node[size_t(mg.left)], b = node[size_t(mg.right)];
             node[m + j] = a >= 0 && a == b ? a : -1;
             if (node[m + j] >= 0 && std::isinf(mg.mergeZ)) {
-                mg.mergeZ = c.z[k];
+                mg.mergeZ = zs[k];
                 --open;
             }
         }
-    }
+        return open > 0;
+    });
 }
 
 std::vector<double> peakDissimilarity(const std::vector<double>& peakHeight, const std::vector<Saddle>& saddles) {

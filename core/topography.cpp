@@ -264,6 +264,16 @@ MergeRun runMerge(const Topography& t, double Z) {
 
 Index clustersAtZ(const Topography& t, double Z) { return runMerge(t, Z).alive; }
 
+void sweepMerges(const Topography& t, const std::vector<double>& zs,
+                 const std::function<bool(size_t, const std::vector<int32_t>&)>& visit) {
+    MergeRun m;
+    for (size_t k = 0; k < zs.size(); ++k) {
+        if (!std::isfinite(zs[k]) || zs[k] < 0) throw Error("Z must be a finite number >= 0, got " + std::to_string(zs[k]));
+        runMerge(t, zs[k], m);
+        if (!visit(k, m.parent)) return;
+    }
+}
+
 Partition mergeAtZ(const Topography& t, double Z) {
     if (!std::isfinite(Z) || Z < 0) throw Error("Z must be a finite number >= 0, got " + std::to_string(Z));
     MergeRun m = runMerge(t, Z);

@@ -7,6 +7,7 @@
 #include "core/density.hpp"
 
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace peakscope {
@@ -56,6 +57,11 @@ struct Partition {
 // the merged cluster are the higher of the two. Repeat until all pairs are significant.
 Partition mergeAtZ(const Topography& t, double Z);
 Index clustersAtZ(const Topography& t, double Z);  // nClusters without building the Partition
+// The merge at each Z of `zs` (in order) as putative peak → its surviving putative peak (the
+// partition's putativeToFinal up to numbering), without per-point labels; `visit(k, survivor)`
+// for k = 0, 1, … until it returns false. One set of merge buffers for the whole sweep.
+void sweepMerges(const Topography& t, const std::vector<double>& zs,
+                 const std::function<bool(size_t, const std::vector<int32_t>&)>& visit);
 // The Z above which the two peaks of saddle `s` (ids into p) are no longer significantly apart
 // (Eq. 6): min over c ∈ {a, b} of (log ρ_c − log ρ_s)/(σ_c + σ_s); +∞ when both errors are 0.
 double mergeZ(const Partition& p, const Saddle& s);
