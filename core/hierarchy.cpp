@@ -89,6 +89,51 @@ Dendrogram peakHierarchy(const std::vector<double>& peakHeight, const std::vecto
     return d;
 }
 
+namespace {
+// Lowest common ancestors in one tree of the merge curve (nodes [begin, end)), binary lifting.
+class TreeLca {
+public:
+    TreeLca(const MergeCurve& c, int32_t begin, int32_t end) : begin_(begin) {
+        const int32_t n = end - begin;
+        while ((1 << levels_) < n) ++levels_;
+        depth_.assign(size_t(n), 0);
+        up_.assign(size_t(levels_) * size_t(n), -1);
+        for (int32_t v = n - 1; v >= 0; --v) {  // parents have larger ids than their children
+            const int32_t pa = c.treeParent[size_t(begin + v)];
+            const int32_t lp = pa < 0 ? -1 : pa - begin;
+            up_[size_t(v)] = lp;
+            depth_[size_t(v)] = lp < 0 ? 0 : depth_[size_t(lp)] + 1;
+        }
+        for (int l = 1; l < levels_; ++l)
+            for (int32_t v = 0; v < n; ++v) {
+                const int32_t h = up(l - 1, v);
+                up_[size_t(l) * size_t(n) + size_t(v)] = h < 0 ? -1 : up(l - 1, h);
+            }
+    }
+    // local node ids; −1 when a and b have no common ancestor (or either is −1)
+    int32_t lca(int32_t a, int32_t b) const {
+        if (a < 0 || b < 0) return -1;
+        if (depth_[size_t(a)] < depth_[size_t(b)]) std::swap(a, b);
+        for (int l = levels_ - 1; l >= 0; --l)
+            if (depth_[size_t(a)] - (1 << l) >= depth_[size_t(b)]) a = up(l, a);
+        if (a == b) return a;
+        for (int l = levels_ - 1; l >= 0; --l)
+            if (up(l, a) != up(l, b)) {
+                a = up(l, a);
+                b = up(l, b);
+            }
+        return up(0, a);
+    }
+    int32_t begin() const { return begin_; }
+
+private:
+    int32_t up(int l, int32_t v) const { return up_[size_t(l) * depth_.size() + size_t(v)]; }
+    int32_t begin_;
+    int levels_ = 1;
+    std::vector<int32_t> depth_, up_;
+};
+}  // namespace
+
 void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const MergeCurve& curve) {
     const MergeCurve own = curve.z.empty() ? mergeCurve(t) : MergeCurve{};
     const MergeCurve& c = curve.z.empty() ? own : curve;
@@ -96,12 +141,41 @@ void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const Me
     if (p.centres.size() != m) throw Error("labelJoins: the dendrogram is not of this partition");
     for (auto& mg : d.merges) mg.mergeZ = std::numeric_limits<double>::infinity();
     size_t open = d.merges.size();
-    std::vector<int32_t> node(m + d.merges.size());  // per node: the one cluster of its leaves, −1 mixed
-    std::vector<int32_t> leafPeak(m);                // leaf → its centre's putative peak
+    std::vector<int32_t> leafPeak(m);  // leaf → its centre's putative peak
     for (size_t i = 0; i < m; ++i) leafPeak[i] = t.labels[size_t(p.centres[i])];
-    std::vector<double> zs;  // at p.Z every leaf is its own cluster; the curve's count holds from z[k] on
-    for (double z : c.z)
-        if (z > p.Z) zs.push_back(z);
+    // at p.Z every leaf is its own cluster; the curve's count holds from z[k] on
+    const size_t firstAbove = size_t(std::upper_bound(c.z.begin(), c.z.end(), p.Z) - c.z.begin());
+    std::vector<int32_t> node(m + d.merges.size());
+    // 1. steps with trees: within a run the clusters only grow, so a join's groups first share a
+    // cluster at the step where the common ancestor of their peaks forms (or at the run's first
+    // step above Z, if later)
+    const size_t P = t.centres.size();
+    const size_t runs = c.runStart.size();
+    for (size_t r = 0; r < runs && open > 0; ++r) {
+        const size_t from = std::max(size_t(c.runStart[r]), firstAbove);
+        const size_t to = r + 1 < runs ? size_t(c.runStart[r + 1]) : size_t(c.treeSteps);
+        if (from >= to) continue;
+        const int32_t begin = c.runNode[r];
+        const int32_t end = r + 1 < runs ? c.runNode[r + 1] : int32_t(c.treeParent.size());
+        if (size_t(end - begin) < P) throw Error("labelJoins: the merge curve is not of this topography");
+        const TreeLca tree(c, begin, end);
+        for (size_t i = 0; i < m; ++i) node[i] = leafPeak[i];
+        for (size_t j = 0; j < d.merges.size(); ++j) {
+            auto& mg = d.merges[j];
+            const int32_t a = tree.lca(node[size_t(mg.left)], node[size_t(mg.right)]);
+            node[m + j] = a;
+            if (a < 0 || !std::isinf(mg.mergeZ)) continue;
+            const size_t step = std::max(size_t(std::max(c.stepOf[size_t(begin + a)], 0)), from);
+            if (step < to) {
+                mg.mergeZ = c.z[step];
+                --open;
+            }
+        }
+    }
+    // 2. steps beyond the trees: one merge per step
+    std::vector<double> zs;
+    for (size_t k = std::max(size_t(c.treeSteps), firstAbove); k < c.z.size(); ++k) zs.push_back(c.z[k]);
+    if (open == 0 || zs.empty()) return;
     sweepMerges(t, zs, [&](size_t k, const std::vector<int32_t>& survivor) {
         for (size_t i = 0; i < m; ++i) node[i] = survivor[size_t(leafPeak[i])];
         for (size_t j = 0; j < d.merges.size(); ++j) {

@@ -37,7 +37,8 @@ inline Dendrogram peakHierarchy(const Partition& p) { return peakHierarchy(p.cen
 // of the merge curve above p.Z where all peaks below the join share one cluster — the number the
 // slider shows, not Eq. 6 on the saddle's two peaks (single linkage on saddle heights and the
 // merge order in Z differ). `d` is peakHierarchy(p), p = mergeAtZ(t, p.Z); an empty `curve` is
-// computed here. Costs one mergeAtZ per step of the curve above p.Z until every join is labelled.
+// computed here. Reads the curve's trees (O(joins · log peaks) per tree); steps without a tree
+// cost one merge each.
 void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const MergeCurve& curve);
 
 // Dissimilarity of peaks for maps of the landscape (classical MDS, core/metrics.hpp): F_max − log ρ

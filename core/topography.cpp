@@ -318,6 +318,74 @@ Partition mergeAtZ(const Topography& t, double Z) {
     return out;
 }
 
+namespace {
+// Builds MergeCurve's trees from the survivors of successive steps: a new tree (run) starts at a
+// step whose clusters are not unions of the previous step's; building stops at maxNodes.
+class StepTree {
+public:
+    StepTree(int32_t P, size_t maxNodes) : P_(P), maxNodes_(maxNodes), top_(size_t(P)), first_(size_t(P)), made_(size_t(P)) {}
+    void add(const std::vector<int32_t>& survivor, int32_t step) {
+        if (stopped_) return;
+        if (runStart_.empty() || !nestsInRun(survivor, step)) {
+            if (parent_.size() + 2 * size_t(P_) > maxNodes_) { stopped_ = true; return; }
+            runStart_.push_back(step);
+            runNode_.push_back(int32_t(parent_.size()));
+            for (int32_t c = 0; c < P_; ++c) {
+                top_[size_t(c)] = newNode(-1);
+            }
+        }
+        std::fill(first_.begin(), first_.end(), -1);
+        std::fill(made_.begin(), made_.end(), -1);
+        for (int32_t c = 0; c < P_; ++c) {
+            const int32_t s = survivor[size_t(c)], r = top_[size_t(c)];
+            int32_t& f = first_[size_t(s)];
+            if (f < 0) { f = r; continue; }
+            if (f == r) continue;
+            int32_t& n = made_[size_t(s)];
+            if (n < 0) {
+                n = newNode(step);
+                parent_[size_t(f)] = n;
+            }
+            parent_[size_t(r)] = n;
+        }
+        for (int32_t c = 0; c < P_; ++c)
+            if (made_[size_t(survivor[size_t(c)])] >= 0) top_[size_t(c)] = made_[size_t(survivor[size_t(c)])];
+        steps_ = step + 1;
+    }
+    void store(MergeCurve& c) {
+        c.treeParent = std::move(parent_);
+        c.stepOf = std::move(stepOf_);
+        c.runStart = std::move(runStart_);
+        c.runNode = std::move(runNode_);
+        c.treeSteps = steps_;
+    }
+
+private:
+    // every member of each current top node lies in one cluster at this step
+    bool nestsInRun(const std::vector<int32_t>& survivor, int32_t step) {
+        for (int32_t c = 0; c < P_; ++c) {
+            const int32_t s = survivor[size_t(c)], r = top_[size_t(c)];
+            if (stamp_[size_t(r)] != step) { stamp_[size_t(r)] = step; mapsTo_[size_t(r)] = s; }
+            else if (mapsTo_[size_t(r)] != s) return false;
+        }
+        return true;
+    }
+    int32_t newNode(int32_t step) {
+        parent_.push_back(-1);
+        stepOf_.push_back(step);
+        stamp_.push_back(-1);
+        mapsTo_.push_back(-1);
+        return int32_t(parent_.size() - 1);
+    }
+    int32_t P_;
+    size_t maxNodes_;
+    bool stopped_ = false;
+    int32_t steps_ = 0;
+    std::vector<int32_t> top_, first_, made_;  // per putative: its top node; per cluster: scratch
+    std::vector<int32_t> parent_, stepOf_, stamp_, mapsTo_, runStart_, runNode_;
+};
+}  // namespace
+
 MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
     // The merge outcome only changes where a significance test flips, i.e. at a margin
     // (log ρ_c − log ρ_s)/(σ_c + σ_s); a run at Z reports the next such flip (nextBreak > Z).
@@ -331,11 +399,13 @@ MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
         runMerge(t, z, m);
         return m.alive;
     };
+    StepTree tree(int32_t(t.centres.size()), size_t(1e6));  // ≤ 8 MB of trees
     double lo = 0;
     Index clo = count(0);
     double nbLo = m.nextBreak;
     curve.z.push_back(0);
     curve.nClusters.push_back(clo);
+    tree.add(m.parent, 0);
     auto record = [&](double z, Index c) {
         curve.z.push_back(z);
         curve.nClusters.push_back(c);
@@ -343,6 +413,7 @@ MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
         clo = c;
         count(lo);
         nbLo = m.nextBreak;
+        tree.add(m.parent, int32_t(curve.z.size() - 1));
     };
     bool outOfBudget = false;
     while (std::isfinite(nbLo) && !outOfBudget) {
@@ -396,9 +467,11 @@ MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
             if (c != curve.nClusters.back()) {
                 curve.z.push_back(z);
                 curve.nClusters.push_back(c);
+                tree.add(m.parent, int32_t(curve.z.size() - 1));
             }
         }
     }
+    tree.store(curve);
     return curve;
 }
 

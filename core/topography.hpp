@@ -77,6 +77,15 @@ struct MergeCurve {
     std::vector<Index> nClusters;
     double exactUpTo = std::numeric_limits<double>::infinity();  // z beyond which steps are sampled
     bool truncated() const { return std::isfinite(exactUpTo); }
+    // The clusters at the steps as trees over the putative peaks, so that labelJoins need not
+    // re-run a merge per step. A run of steps in which each step's clusters are unions of the
+    // previous step's (ADP's merges in Z usually nest, not always) is one tree: its first P nodes
+    // are the putative peaks, each further node forms at step stepOf[node] from the nodes whose
+    // treeParent is that node (−1: a root). Run r starts at step runStart[r] with node runNode[r];
+    // steps from treeSteps on (beyond the memory bound) have no tree.
+    std::vector<int32_t> treeParent, stepOf;  // per node (stepOf −1 for putative peaks)
+    std::vector<int32_t> runStart, runNode;   // per run
+    int32_t treeSteps = 0;
 };
 MergeCurve mergeCurve(const Topography& t, double workBudget = 2e6, int gridPoints = 200);
 

@@ -12,19 +12,24 @@
 
 using namespace peakscope;
 
-TEST_CASE("topography: mergeCurve with a small work budget stays consistent with clustersAtZ") {
-    // uniform noise with a small-k kNN density: many putative peaks, a long curve
-    std::mt19937_64 rng(5);
+namespace {
+// uniform noise in 2-D with a small-k kNN density: many putative peaks, a long merge curve
+Analysis uniformNoise(uint64_t seed, Index n, bool withCurve) {
+    std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> u(0, 1);
-    const Index n = 3000;
     std::vector<double> x(size_t(2 * n));
     for (auto& v : x) v = u(rng);
     AnalysisParams p;
     p.density.method = DensityMethod::Knn;
     p.density.k = 5;
-    p.mergeCurve = false;
+    p.mergeCurve = withCurve;
     p.decisionGraph = false;
-    const Analysis a = analyze(PointsView(x.data(), n, 2), p);
+    return analyze(PointsView(x.data(), n, 2), p);
+}
+}  // namespace
+
+TEST_CASE("topography: mergeCurve with a small work budget stays consistent with clustersAtZ") {
+    const Analysis a = uniformNoise(5, 3000, false);
     const Topography& t = a.topography;
     REQUIRE(t.centres.size() > 100);
 
@@ -109,4 +114,74 @@ TEST_CASE("hierarchy: each join is labelled with the Z at which its groups merge
     }
     MESSAGE(checked << " joins checked; " << differFromEq6 << " differ from Eq. 6 on the saddle's two peaks");
     CHECK(checked >= 10);
+}
+
+TEST_CASE("mergeCurve: the trees of its steps give the same join labels as a merge per step") {
+    // uniform noise, kNN k = 5: hundreds of putative peaks and a long curve, several seeds
+    size_t moreRuns = 0;
+    for (uint64_t seed : {5u, 6u, 7u, 8u}) {
+        std::mt19937_64 rng(seed);
+        const Analysis a = uniformNoise(seed, 2000, true);
+        const Topography& t = a.topography;
+        const MergeCurve& c = a.curve;
+        CAPTURE(seed);
+        REQUIRE(t.centres.size() > 50);
+        REQUIRE(c.runStart.size() >= 1);
+        CHECK(c.treeSteps == int32_t(c.z.size()));
+        moreRuns += c.runStart.size() > 1 ? 1 : 0;
+        // each run's tree: two putative peaks share a cluster at step k iff their common
+        // ancestor in the tree of k's run forms by k
+        const int32_t P = int32_t(t.centres.size());
+        std::uniform_int_distribution<int32_t> pick(0, P - 1);
+        for (size_t k = 0; k < c.z.size(); k += std::max<size_t>(1, c.z.size() / 15)) {
+            size_t r = 0;
+            while (r + 1 < c.runStart.size() && size_t(c.runStart[r + 1]) <= k) ++r;
+            const int32_t off = c.runNode[r];
+            auto formsAt = [&](int32_t u, int32_t v) {  // step of the common ancestor, −1 none
+                std::vector<char> seen(c.treeParent.size(), 0);
+                for (int32_t x = off + u; x >= 0; x = c.treeParent[size_t(x)]) seen[size_t(x)] = 1;
+                for (int32_t x = off + v; x >= 0; x = c.treeParent[size_t(x)])
+                    if (seen[size_t(x)]) return std::max(c.stepOf[size_t(x)], c.runStart[r]);
+                return -1;
+            };
+            const Partition q = mergeAtZ(t, c.z[k]);
+            for (int i = 0; i < 60; ++i) {
+                const int32_t u = pick(rng), v = pick(rng);
+                const int32_t f = formsAt(u, v);
+                CHECK((q.putativeToFinal[size_t(u)] == q.putativeToFinal[size_t(v)]) == (f >= 0 && size_t(f) <= k));
+            }
+        }
+        // join labels: trees vs one merge per curve step (no trees), and vs trees for the first
+        // run only (the rest by merges)
+        MergeCurve plain = c, firstRun = c;
+        plain.treeParent.clear(); plain.stepOf.clear(); plain.runStart.clear(); plain.runNode.clear();
+        plain.treeSteps = 0;
+        if (c.runStart.size() > 1) {
+            firstRun.treeSteps = c.runStart[1];
+            firstRun.treeParent.resize(size_t(c.runNode[1]));
+            firstRun.stepOf.resize(size_t(c.runNode[1]));
+            firstRun.runStart.resize(1);
+            firstRun.runNode.resize(1);
+        } else {
+            firstRun.treeSteps = int32_t(c.z.size() / 2);
+        }
+        for (double Z : {0.0, 0.1, 0.3, 1.0, 1.65, 2.5, 4.0}) {
+            const Partition pt = mergeAtZ(t, Z);
+            Dendrogram fast = peakHierarchy(pt), slow = fast, mixed = fast;
+            labelJoins(fast, t, pt, c);
+            labelJoins(slow, t, pt, plain);
+            labelJoins(mixed, t, pt, firstRun);
+            int finite = 0;
+            for (size_t j = 0; j < slow.merges.size(); ++j) {
+                CAPTURE(Z); CAPTURE(j);
+                const double zs = slow.merges[j].mergeZ;
+                CHECK(fast.merges[j].mergeZ == zs);
+                CHECK(mixed.merges[j].mergeZ == zs);
+                finite += std::isfinite(zs) ? 1 : 0;
+            }
+            if (Z < 1) CHECK(finite > 0);
+        }
+    }
+    MESSAGE(moreRuns << " of 4 data sets have steps that do not nest (more than one tree)");
+    CHECK(moreRuns > 0);
 }

@@ -32,6 +32,8 @@ template <class IO, class A, class M, class V> void fields(IO& io, A& a, M& proj
     io.vec(a.partition.centres); io.vec(a.partition.centreLogRho); io.vec(a.partition.centreError);
     io.vec(a.partition.population); io.vec(a.partition.putativeToFinal); io.vec(a.partition.saddles);
     io.vec(a.curve.z); io.vec(a.curve.nClusters); io.pod(a.curve.exactUpTo);
+    io.vec(a.curve.treeParent); io.vec(a.curve.stepOf); io.vec(a.curve.runStart); io.vec(a.curve.runNode);
+    io.pod(a.curve.treeSteps);
     io.pod(a.hierarchy.nLeaves); io.vec(a.hierarchy.leafHeight); io.vec(a.hierarchy.merges);
     io.vec(a.hierarchy.leafOrder);
     io.vec(a.decision.delta); io.vec(a.decision.nearestHigher); io.pod(a.decision.beyondMaxk);

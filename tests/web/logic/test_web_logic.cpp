@@ -258,6 +258,12 @@ TEST_CASE("web protocol: an analysis and its projection survive encode → decod
     CHECK(b.topography.centres == a.topography.centres);
     CHECK(b.partition.labels == a.partition.labels);
     CHECK(b.curve.z == a.curve.z);
+    CHECK(b.curve.treeParent == a.curve.treeParent);  // the curve's trees: join labels at any Z
+    CHECK(b.curve.stepOf == a.curve.stepOf);
+    CHECK(b.curve.runStart == a.curve.runStart);
+    CHECK(b.curve.runNode == a.curve.runNode);
+    CHECK(b.curve.treeSteps == a.curve.treeSteps);
+    REQUIRE(b.curve.treeSteps > 0);
     CHECK(b.hierarchy.leafOrder == a.hierarchy.leafOrder);
     CHECK(b.rowToUnique == a.rowToUnique);
     CHECK(b.warnings == a.warnings);
@@ -266,6 +272,11 @@ TEST_CASE("web protocol: an analysis and its projection survive encode → decod
     CHECK(explained2 == explained);
     // the merge at another Z in the page gives what the worker would give
     CHECK(mergeAtZ(b.topography, 3.0).labels == mergeAtZ(a.topography, 3.0).labels);
+    Analysis c = b;
+    remergeAtZ(a, 0.5);
+    remergeAtZ(c, 0.5);
+    REQUIRE(c.hierarchy.merges.size() == a.hierarchy.merges.size());
+    for (size_t j = 0; j < a.hierarchy.merges.size(); ++j) CHECK(c.hierarchy.merges[j].mergeZ == a.hierarchy.merges[j].mergeZ);
 }
 
 TEST_CASE("web protocol: a truncated or foreign buffer is refused with a message") {
