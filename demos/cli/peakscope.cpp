@@ -73,15 +73,23 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 // A progress line on stderr for runs longer than a second: rewritten in place on a terminal (10×
 // a second at most), one line every 5 s otherwise (logs). Cleared when the analysis ends.
+// PEAKSCOPE_PROGRESS_AFTER=seconds changes the one second (the CLI test sets 0).
 struct ProgressLine {
     using Clock = std::chrono::steady_clock;
     Clock::time_point t0 = Clock::now(), last{};
     bool tty = isatty(fileno(stderr)) != 0, shown = false;
+    double after = afterSeconds();
     std::string lastStage;
+    static double afterSeconds() {
+        const char* e = std::getenv("PEAKSCOPE_PROGRESS_AFTER");
+        char* end = nullptr;
+        const double v = e ? std::strtod(e, &end) : 1.0;
+        return e && end != e && v >= 0 ? v : 1.0;
+    }
     void update(const char* stage, double fraction) {
         const auto now = Clock::now();
         const double elapsed = std::chrono::duration<double>(now - t0).count();
-        if (elapsed < 1.0) return;
+        if (elapsed < after) return;
         const double since = shown ? std::chrono::duration<double>(now - last).count() : 1e9;
         if (since < (tty ? 0.1 : 5.0) && lastStage == stage) return;
         std::fprintf(stderr, tty ? "\rpeakscope: %-20s %3.0f %%  %6.1f s " : "peakscope: %s %.0f %% (%.1f s)\n", stage,

@@ -400,3 +400,21 @@ test('bench-large runs its three parts (small N) and reports recall, ID, peaks, 
     assert.equal(e.err, `peakscope: ${message}\n`, args.join(' '));
   }
 });
+
+test('a progress line on stderr, one per stage, never on stdout (threshold from PEAKSCOPE_PROGRESS_AFTER)', () => {
+  const f = join(dir, 'progress.csv');
+  writeFileSync(f, blobs(400));
+  const runEnv = (after) => spawnSync(cli, ['analyze', f, '--json', '-'],
+                                      { encoding: 'utf8', env: { ...process.env, PEAKSCOPE_PROGRESS_AFTER: after } });
+  const r = runEnv('0');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(stdoutJson({ out: r.stdout }).n, 400);  // stdout stays the JSON alone
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('peakscope: '));
+  for (const l of lines) assert.match(l, /^peakscope: \S.* \d+ % \(\d+\.\d s\)$/);
+  const stages = new Set(lines.map((l) => l.replace(/ \d+ % .*$/, '')));
+  assert.ok(stages.size >= 3, `stages shown: ${[...stages].join(' | ')}`);
+  const quiet = runEnv('1000');  // shorter than the threshold: nothing
+  assert.equal(quiet.status, 0);
+  assert.match(quiet.stderr, /intrinsic dimension \(TwoNN\)/);  // the summary, as with --json -
+  assert.doesNotMatch(quiet.stderr, /^peakscope: /m);
+});

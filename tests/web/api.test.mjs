@@ -429,8 +429,17 @@ if (SUITE === 'main') {
     assert.throws(() => ps.readTable(enc.encode('1,2\n3\n'), 'ragged.csv'), /ragged\.csv: .*row 2/);
     assert.throws(() => ps.readTable('1,2', 'x.csv'), /bytes must be a Uint8Array or ArrayBuffer \(got string\)/);
     assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { label: 0 }), /unknown option 'label' \(known: labelColumn\)/);
-    assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { labelColumn: 'first' }),
-                  /readTable: option labelColumn must be an integer in -1 … 2147483647 \(or 'auto', 'none', 'last'\), got "first" \(a string\)$/);
+    // a header column by name (exact, then any case); text labels numbered by first appearance
+    const iris = enc.encode('sepal,petal,species,kind\n1,2,setosa,0\n3,4,virginica,1\n5,6,setosa,1\n');
+    const byName = ps.readTable(iris, 'iris.csv', { labelColumn: 'Species' });
+    assert.deepEqual(Array.from(byName.labels), [0, 1, 0]);
+    assert.deepEqual(byName.labelNames, ['setosa', 'virginica']);
+    assert.equal(byName.labelName, 'species'); assert.equal(byName.d, 3);
+    const kind = ps.readTable(iris, 'iris.csv', { labelColumn: 'kind' });
+    assert.deepEqual(Array.from(kind.labels), [0, 1, 1]); assert.equal(kind.labelNames, null);
+    assert.throws(() => ps.readTable(enc.encode('a,b\n1,2\n'), 'x.csv', { labelColumn: 'first' }), /readTable: x\.csv: no column named 'first' \(the columns are 'a', 'b'\)/);
+    assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { labelColumn: '' }),
+                  /readTable: option labelColumn must be an integer in -1 … 2147483647 \(or 'auto', 'none', 'last', or a header column's name\), got "" \(a string\)$/);
     assert.throws(() => ps.readTable(npy.slice(0, 40), 'cut.npy'), /cut\.npy/);
   });
 
@@ -518,9 +527,9 @@ if (SUITE === 'main') {
     const csv = enc.encode('1,2,0\n3,4,1\n');
     for (const [c, shown] of [[2 ** 32, '4294967296'], [2 ** 32 + 1, '4294967297'], [-2, '-2'], [0.5, '0.5'], [NaN, 'NaN']])
       exact(() => ps.readTable(csv, 'x.csv', { labelColumn: c }),
-            `readTable: option labelColumn must be an integer in -1 … 2147483647 (or 'auto', 'none', 'last'), got ${shown}`);
+            `readTable: option labelColumn must be an integer in -1 … 2147483647 (or 'auto', 'none', 'last', or a header column's name), got ${shown}`);
     exact(() => ps.readTable(csv, 'x.csv', { labelColumn: true }),
-          "readTable: option labelColumn must be an integer in -1 … 2147483647 (or 'auto', 'none', 'last'), got true");
+          "readTable: option labelColumn must be an integer in -1 … 2147483647 (or 'auto', 'none', 'last', or a header column's name), got true");
     assert.deepEqual(Array.from(ps.readTable(csv, 'x.csv', { labelColumn: 0 }).labels), [1, 3]);
     // plain arrays: numbers only, the first bad element named with its row and column
     const plain = Array.from(x);

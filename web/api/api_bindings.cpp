@@ -413,7 +413,7 @@ val analyzeGraphJs(val distances, val indices, val nArg, val kArg, val opts) {
     });
 }
 
-// ps.readTable(bytes, fileName, {labelColumn}): CSV/TSV/whitespace text, .npy or .npz bytes →
+// ps.readTable(bytes, fileName, {labelColumn}) (a number, 'auto', 'none', 'last' or a header name): CSV/TSV/whitespace text, .npy or .npz bytes →
 // {points: Float64Array (row-major), n, d, labels: Int32Array | null, columnNames, labelName}.
 val readTableJs(val bytes, val nameArg, val opts) {
     return guarded("readTable", [&] {
@@ -432,12 +432,13 @@ val readTableJs(val bytes, val nameArg, val opts) {
                 const val v = opts[key];
                 if (key != "labelColumn") throw Error("readTable: unknown option '" + key + "' (known: labelColumn)");
                 if (v.isUndefined()) continue;
-                const std::string range = "-1 … 2147483647 (or 'auto', 'none', 'last')";
+                const std::string range = "-1 … 2147483647 (or 'auto', 'none', 'last', or a header column's name)";
                 if (v.isString()) {
                     const std::string s = v.as<std::string>();
                     if (s == "auto") ro.labelColumn = -3;
                     else if (s == "none") ro.labelColumn = -2;
                     else if (s == "last") ro.labelColumn = -1;
+                    else if (!s.empty()) ro.labelColumnName = s;  // core names the columns if absent
                     else throw Error("option labelColumn must be an integer in " + range + ", got " + valueText(v));
                 } else if (v.isNull() || v.isFalse()) {
                     ro.labelColumn = -2;
@@ -471,6 +472,7 @@ val readTableJs(val bytes, val nameArg, val opts) {
         }
         o.set("columnNames", stringArray(t.columnNames));
         o.set("labelName", t.labelName);
+        o.set("labelNames", t.labelNames.empty() ? val::null() : stringArray(t.labelNames));  // text labels
         return o;
     });
 }
