@@ -235,6 +235,63 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
   }
 });
 
+test('a course page on a touch screen: one finger scrolls it until the figure is tapped; a tap inspects a point', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + 'fixtures/host.html',
+                                                   { viewport: { width: 1000, height: 700 }, hasTouch: true });
+  try {
+    const frame = await (await page.$('#app')).contentFrame();
+    await waitResult(frame);
+    await nextFrames(frame, 3);
+    const sr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).scatter;
+    const centre = async () => {
+      const box = await (await page.$('#app')).boundingBox();
+      return { x: box.x + (sr.x0 + sr.x1) / 2, y: box.y + (sr.y0 + sr.y1) / 2, box };
+    };
+    const cdp = await context.newCDPSession(page);
+    const swipe = async (p) => {  // one finger up by 150 px over 10 moves
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: p.x, y: p.y }] });
+      for (let i = 1; i <= 10; i++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: p.x, y: p.y - 15 * i }] });
+        await new Promise((r) => setTimeout(r, 16));
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const touchAction = () => frame.evaluate(() => document.getElementById('canvas').style.touchAction);
+    assert.equal(await touchAction(), 'pan-x pan-y pinch-zoom', 'not focused: the browser pans the page');
+    // a one-finger swipe over the (unfocused) figure scrolls the course page
+    await swipe(await centre());
+    await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'a swipe does not focus the figure');
+    // a tap focuses the figure; from then on one finger is the figure's (the page stays)
+    let c = await centre();
+    await page.touchscreen.tap(c.x, c.y);
+    await frame.waitForFunction(() => document.activeElement?.id === 'canvas', null, { timeout: 5000 });
+    assert.equal(await touchAction(), 'pinch-zoom');
+    await swipe(await centre());
+    await nextFrames(frame, 3);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'a focused figure keeps one-finger swipes');
+    // tap-to-inspect: after a tap on a point the point stays inspected (hovered) once the finger is up
+    c = await centre();
+    let inspected = -1;
+    for (let i = 0; i < 25 && inspected < 0; i++) {
+      const x = c.box.x + sr.x0 + (sr.x1 - sr.x0) * (0.2 + 0.15 * (i % 5));
+      const y = c.box.y + sr.y0 + (sr.y1 - sr.y0) * (0.2 + 0.15 * Math.floor(i / 5));
+      await page.touchscreen.tap(x, y);
+      await nextFrames(frame, 4);
+      inspected = (await appState(frame)).hoveredRow;
+    }
+    assert.ok(inspected >= 0, 'a tapped point stays inspected after the finger is lifted');
+    await nextFrames(frame, 10);
+    assert.equal((await appState(frame)).hoveredRow, inspected, 'until the next tap');
+    await cdp.detach();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
   try {

@@ -435,8 +435,9 @@ if (SUITE === 'main') {
     assert.deepEqual(Array.from(byName.labels), [0, 1, 0]);
     assert.deepEqual(byName.labelNames, ['setosa', 'virginica']);
     assert.equal(byName.labelName, 'species'); assert.equal(byName.d, 3);
-    const kind = ps.readTable(iris, 'iris.csv', { labelColumn: 'kind' });
+    const kind = ps.readTable(enc.encode('x,y,Kind\n1,2,0\n3,4,1\n5,6,1\n'), 'k.csv', { labelColumn: 'kind' });
     assert.deepEqual(Array.from(kind.labels), [0, 1, 1]); assert.equal(kind.labelNames, null);
+    assert.equal(kind.labelName, 'Kind'); assert.deepEqual(Array.from(kind.points), [1, 2, 3, 4, 5, 6]);
     assert.throws(() => ps.readTable(enc.encode('a,b\n1,2\n'), 'x.csv', { labelColumn: 'first' }), /readTable: x\.csv: no column named 'first' \(the columns are 'a', 'b'\)/);
     assert.throws(() => ps.readTable(enc.encode('1,2\n'), 'x.csv', { labelColumn: '' }),
                   /readTable: option labelColumn must be an integer in -1 … 2147483647 \(or 'auto', 'none', 'last', or a header column's name\), got "" \(a string\)$/);

@@ -96,8 +96,8 @@ export function recordErrors(page, errors = []) {
 // deviceScaleFactor, initScript (runs before the page's scripts), route {pattern, handler},
 // acceptDownloads, waitUntil.
 export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-  initScript = null, route = null, waitUntil = 'load' } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor, acceptDownloads: true });
+  initScript = null, route = null, waitUntil = 'load', hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, acceptDownloads: true, hasTouch });
   const page = await context.newPage();
   const errors = recordErrors(page);
   const requested = [];

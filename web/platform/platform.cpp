@@ -20,15 +20,19 @@ struct State {
     GLFWwindow* window = nullptr;
     float fontDpr = 0;             // dpr the font atlas was built for (0 = not built)
     float fontScale = 1;           // text scale (setFontScale)
-    double wheelHintUntil = 0;     // page time (ms) until which wheelHint() is true
+    double wheelHintUntil = 0;     // page time (ms) until which the wheel hint shows
+    double touchHintUntil = 0;     // ... the swipe hint
     bool fontUploaded = false;     // false until the renderer created its font texture
     int frames = 0;                // frames completed
     bool ready = false;            // readiness signalled
     // Touch: Emscripten's GLFW maps touches to button 0 but never updates the position.
     bool touchDown = false;        // a finger is on the canvas
     bool touchReleased = false;    // lifted since the last frame: deliver the release here ...
-    bool touchOwnsPointer = false; // ... then park the pointer until the mouse moves again
+    bool touchOwnsPointer = false; // ... then keep it there (a tap) or park it (a drag) until the mouse moves
+    bool touchDragged = false;     // this finger moved more than a tap would
+    bool touchToPage = false;      // this gesture belongs to the host page (embedded, figure not focused)
     float touchX = 0, touchY = 0;  // CSS pixels relative to the canvas
+    float touchStartX = 0, touchStartY = 0;
     std::string clipboard;         // text handed to ImGui by GetClipboardTextFn
 };
 State g;
@@ -45,11 +49,19 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
     if (!canvas.hasAttribute("tabindex")) canvas.setAttribute("tabindex", "0");
     var focus = function() { if (document.activeElement !== canvas) canvas.focus({preventScroll: true}); };
     canvas.addEventListener("mousedown", focus, true);
-    canvas.addEventListener("touchstart", focus, {capture: true, passive: true});
+    // Embedded and not focused, one finger scrolls the host page (the browser's pan); a tap (the
+    // browser's emulated mousedown) focuses the figure, after which one finger pans the plot.
+    canvas.addEventListener("touchstart", function() { if (!Module.psHandBack) focus(); }, {capture: true, passive: true});
+    Module.psTouchAction = function() {
+        canvas.style.touchAction = (Module.psHandBack && document.activeElement !== canvas) ? "pan-x pan-y pinch-zoom" : "pinch-zoom";
+    };
+    canvas.addEventListener("focus", Module.psTouchAction);
+    canvas.addEventListener("blur", Module.psTouchAction);
     // Inside an iframe or ?embed=1 (Module.psHandBack, platform::setEmbedded): Tab (outside text
     // fields) and Esc leave the figure, so the host page stays reachable (WCAG 2.1.2). Registered
     // before GLFW's handler, which would preventDefault Tab; the host is told by a message.
     Module.psHandBack = (window.self !== window.top);
+    Module.psTouchAction();
     canvas.addEventListener("keydown", function(e) {
         if (!Module.psHandBack || !(e.key === "Escape" || (e.key === "Tab" && !Module.psWantsText))) return;
         e.stopImmediatePropagation();
@@ -91,8 +103,14 @@ EM_JS(int, ps_js_wheel_to_page, (int modifier), {
 });
 
 EM_JS(void, ps_js_set_embedded, (int embedded, int wantsText), {
-    Module.psHandBack = !!embedded || (window.self !== window.top);
+    const handBack = !!embedded || (window.self !== window.top);
+    if (handBack !== Module.psHandBack) { Module.psHandBack = handBack; if (Module.psTouchAction) Module.psTouchAction(); }
     Module.psWantsText = !!wantsText;
+});
+
+// 1: a touch starting now belongs to the host page (embedded, the figure not focused).
+EM_JS(int, ps_js_touch_to_page, (), {
+    return (Module.psHandBack && document.activeElement !== Module.canvas) ? 1 : 0;
 });
 
 EM_JS(int, ps_js_clipboard_length, (), { return lengthBytesUTF8(Module.peakscopeClipboard || ""); });
@@ -158,13 +176,28 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
         g.touchDown = false;
         return EM_FALSE;
     }
+    float x = g.touchX, y = g.touchY;
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
-        g.touchX = static_cast<float>(t.targetX);
-        g.touchY = static_cast<float>(t.targetY);
+        x = static_cast<float>(t.targetX);
+        y = static_cast<float>(t.targetY);
         break;
     }
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+        g.touchToPage = ps_js_touch_to_page() != 0;
+        g.touchDragged = false;
+        g.touchStartX = x;
+        g.touchStartY = y;
+    }
+    if (std::fabs(x - g.touchStartX) + std::fabs(y - g.touchStartY) > 10) g.touchDragged = true;
+    if (g.touchToPage) {
+        // not ours: the page scrolls (touch-action pan); a tap arrives as the browser's mouse events
+        if (g.touchDragged) g.touchHintUntil = emscripten_get_now() + 1500;
+        return EM_FALSE;
+    }
+    g.touchX = x;
+    g.touchY = y;
     g.touchOwnsPointer = true;
     if (type == EMSCRIPTEN_EVENT_TOUCHSTART) g.touchDown = true;
     if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
@@ -242,7 +275,12 @@ Frame beginFrame() {
 
 void setEmbedded(bool embedded, bool wantsText) { ps_js_set_embedded(embedded, wantsText); }
 
-bool wheelHint() { return emscripten_get_now() < g.wheelHintUntil; }
+const char* pageGestureHint() {
+    const double now = emscripten_get_now();
+    if (now < g.touchHintUntil) return "Tap the figure to pan and zoom it";
+    if (now < g.wheelHintUntil) return "Click the figure to zoom with the wheel (or hold Ctrl)";
+    return nullptr;
+}
 
 void setFontScale(float scale) {
     if (scale == g.fontScale || !(scale > 0)) return;
@@ -262,8 +300,10 @@ void fixupFrame(const Frame& f) {
             io.MousePos = ImVec2(g.touchX, g.touchY);
             io.MouseDown[0] = g.touchDown;  // a release is seen for exactly one frame
             g.touchReleased = false;
+        } else if (g.touchDragged) {
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover left behind by a drag
         } else {
-            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover left behind by a lifted finger
+            io.MousePos = ImVec2(g.touchX, g.touchY);  // tap-to-inspect: the tapped point stays hovered
         }
     } else if (io.MousePos.x != -FLT_MAX) {
         // Emscripten's GLFW reports the mouse in backing-store pixels.

@@ -47,7 +47,9 @@ void setFontScale(float scale);
 // wheel scrolls the host until the figure is clicked or focused (Ctrl/Cmd + wheel zooms at once).
 // wantsText: ImGui edits text (Tab stays in the app). Call every frame.
 void setEmbedded(bool embedded, bool wantsText);
-bool wheelHint();  // a wheel went to the host page in the last 1.5 s: show how to zoom
+// A wheel or a one-finger swipe went to the host page in the last 1.5 s: the hint on how to
+// use it in the figure instead; nullptr otherwise.
+const char* pageGestureHint();
 
 // After the frame is rendered: counts frames, signals readiness to the page once.
 void endFrame();

@@ -119,8 +119,7 @@ void frame(void*) {
     for (Part* p : g_parts) p->overlay(f.cssWidth, f.cssHeight);
     drawMessage(f.cssWidth);
     platform::setEmbedded(state().embed, ImGui::GetIO().WantTextInput);
-    if (platform::wheelHint()) {  // the wheel scrolled the course page instead of zooming
-        const char* hint = "Click the figure to zoom with the wheel (or hold Ctrl)";
+    if (const char* hint = platform::pageGestureHint()) {  // the course page scrolled instead
         const ImVec2 ts = ImGui::CalcTextSize(hint);
         const ImVec2 p((f.cssWidth - ts.x) / 2, f.cssHeight / 2 - ts.y);
         ImDrawList* dl = ImGui::GetForegroundDrawList();

@@ -102,6 +102,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.num("maxk", a ? double(a->graph.maxk) : NAN);
     j.num("tutorialStep", s.ui.tutorialStep);
     j.num("highlightPeak", s.ui.highlightPeak);
+    j.num("hoveredRow", s.ui.hoveredRow);  // the point under the pointer (or the last tap)
     j.boolean("peaksLogScale", s.ui.peaksLogScale);
     j.num("dendrogramMode", s.ui.dendrogramMode);
     j.s += '}';

@@ -364,9 +364,14 @@ void refreshPartition(PeaksState& s) {
     if (!a) return;
     if (s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z) return;
     const double t0 = emscripten_get_now();
-    s.z.partition = mergeAtZ(a->topography, s.z.Z);
-    s.z.hierarchy = peakHierarchy(s.z.partition);
-    labelJoins(s.z.hierarchy, a->topography, s.z.partition, a->curve);  // join labels = merge curve
+    if (a->partition.Z == s.z.Z && a->hierarchy.nLeaves == a->partition.nClusters()) {
+        s.z.partition = a->partition;  // the worker's merge at this Z: not recomputed
+        s.z.hierarchy = a->hierarchy;
+    } else {
+        s.z.partition = mergeAtZ(a->topography, s.z.Z);
+        s.z.hierarchy = peakHierarchy(s.z.partition);
+        labelJoins(s.z.hierarchy, a->topography, s.z.partition, a->curve);  // = the merge curve's steps
+    }
     s.z.rowLabels = a->perRow(s.z.partition.labels);
     s.z.rowHalo = a->perRow(s.z.partition.haloLabels);
     s.z.computedZ = s.z.Z;
