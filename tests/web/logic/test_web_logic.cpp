@@ -4,7 +4,9 @@
 // Example: ./peakscope_tests -tc='web*'
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -402,4 +404,76 @@ TEST_CASE("Layers peak map: placed by class composition, discs apart, labels fre
     const bool meet = at[0][0] < at[1][0] + 30 && at[1][0] < at[0][0] + 30 && at[0][1] < at[1][1] + 10 && at[1][1] < at[0][1] + 10;
     CHECK_FALSE(meet);
     CHECK(at[0][1] + 10 <= -5 + 1e-9);  // not below (that would touch disc 1): above
+}
+
+TEST_CASE("Layers peak map labels: no two meet, none under a disc, all inside the map") {
+    using namespace peakscope::web::layers;
+    const std::vector<int> c2m = {0, 2, 0, 0, 0, 1, 0, 1, 3, 1};
+    const auto anchors = classAnchors(10, c2m);
+    const Box bounds{0, 0, 520, 360}, legend{6, 4, 90, 70};
+    const Point2 mid{260, 180};
+    const double scale = 360 / 2.6;  // the map's axes: ±1.3 in the shorter side
+    auto meet = [](const Box& a, const Box& b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; };
+    auto underDisc = [](const Box& b, const Disc& c) {
+        const double nx = std::clamp(c.x, b.x, b.x + b.w), ny = std::clamp(c.y, b.y, b.y + b.h);
+        return std::hypot(c.x - nx, c.y - ny) < c.r;
+    };
+    uint32_t seed = 12345;
+    auto rnd = [&]() { seed = seed * 1664525u + 1013904223u; return double(seed >> 8) / double(1u << 24); };
+    int drawnPeaks = 0, wantedPeaks = 0, drawnAnchors = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        INFO("trial " << trial);
+        // peaks by composition: pure-class peaks sit at their class's anchor (where its name wants to be)
+        const int m = 3 + int(rnd() * 16);
+        std::vector<std::vector<int>> hist(static_cast<size_t>(m), std::vector<int>(10, 0));
+        for (auto& h : hist) {
+            const int main = int(rnd() * 10);
+            h[size_t(main)] = 20 + int(rnd() * 200);
+            if (rnd() < 0.5) h[size_t(int(rnd() * 10))] += int(rnd() * 100);
+        }
+        const auto pos = compositionLayout(hist, anchors);
+        std::vector<Disc> discs(static_cast<size_t>(m));
+        for (int i = 0; i < m; ++i) discs[size_t(i)] = {mid[0] + pos[size_t(i)][0] * scale, mid[1] + pos[size_t(i)][1] * scale, 6 + rnd() * 26};
+        separate(discs, 3.0);
+        std::vector<Point2> peakSizes(static_cast<size_t>(m)), anchorAt(10), anchorSizes(10);
+        std::vector<int> order(static_cast<size_t>(m));
+        for (int i = 0; i < m; ++i) { peakSizes[size_t(i)] = {40 + rnd() * 40, 13}; order[size_t(i)] = i; }
+        for (int c = 0; c < 10; ++c) {
+            anchorAt[size_t(c)] = {mid[0] + anchors[size_t(c)][0] * 1.18 * scale, mid[1] + anchors[size_t(c)][1] * 1.18 * scale};
+            anchorSizes[size_t(c)] = {45 + 8.0 * (c % 4), 13};
+        }
+        const MapLabels at = placeMapLabels(discs, peakSizes, order, anchorAt, anchorSizes, mid, bounds, {legend});
+        std::vector<Box> boxes;
+        for (int c = 0; c < 10; ++c)
+            if (std::isfinite(at.anchors[size_t(c)][0])) {
+                boxes.push_back({at.anchors[size_t(c)][0], at.anchors[size_t(c)][1], anchorSizes[size_t(c)][0], 13});
+                ++drawnAnchors;
+            }
+        for (int i = 0; i < m; ++i) {
+            ++wantedPeaks;
+            if (!std::isfinite(at.peaks[size_t(i)][0])) continue;
+            ++drawnPeaks;
+            boxes.push_back({at.peaks[size_t(i)][0], at.peaks[size_t(i)][1], peakSizes[size_t(i)][0], 13});
+        }
+        for (size_t i = 0; i < boxes.size(); ++i) {
+            const Box& b = boxes[i];
+            CHECK(b.x >= bounds.x);
+            CHECK(b.y >= bounds.y);
+            CHECK(b.x + b.w <= bounds.x + bounds.w);
+            CHECK(b.y + b.h <= bounds.y + bounds.h);
+            CHECK_FALSE(meet(b, legend));
+            for (const Disc& d : discs) CHECK_FALSE(underDisc(b, d));
+            for (size_t j = i + 1; j < boxes.size(); ++j) CHECK_FALSE(meet(b, boxes[j]));
+        }
+    }
+    // not by drawing nothing: most labels find a place
+    CHECK(drawnAnchors >= 60 * 10 * 8 / 10);
+    CHECK(drawnPeaks >= wantedPeaks * 6 / 10);
+    // the case of the issue: a peak of one class sits at its anchor and its label below it, where the
+    // class name wanted to go; the name moves (outwards), the two do not meet
+    const std::vector<Disc> one = {{260, 180 + 1.0 * scale, 20}};  // the class at the bottom
+    const MapLabels at = placeMapLabels(one, {{60, 13}}, {0}, {{260, 180 + 1.18 * scale}}, {{60, 13}}, mid, bounds);
+    REQUIRE(std::isfinite(at.anchors[0][0]));
+    REQUIRE(std::isfinite(at.peaks[0][0]));
+    CHECK_FALSE(meet(Box{at.anchors[0][0], at.anchors[0][1], 60, 13}, Box{at.peaks[0][0], at.peaks[0][1], 60, 13}));
 }
