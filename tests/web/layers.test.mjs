@@ -88,6 +88,24 @@ test('the page numbers: the untrained input is the trained input; chi with label
   assert.ok(byName(tr, last).chiLabels > byName(tr, first).chiLabels, 'trained: chi with labels rises');
 });
 
+test('the training plot: every layer with snapshots has a whole legend entry above the plot', T, async () => {
+  const L = await layersOf(page);
+  const withSnaps = L.layerNames.filter((n, i) => L.epochs.some((e) => e.layers[i]));
+  assert.ok(withSnaps.includes(L.layerNames[L.layerNames.length - 1]), `snapshots of the last layer: ${withSnaps}`);
+  await nextFrames(page, 3);
+  const r = await page.evaluate(() => window.peakscope.rects);
+  const plot = r['training-plot'];
+  assert.ok(plot, 'the training plot is drawn');
+  assert.ok(plot.y1 <= VIEWPORT.height, `the training plot is on screen: ${JSON.stringify(plot)}`);
+  for (const name of withSnaps) {
+    const e = r[`training-legend-${name}`];
+    assert.ok(e, `a legend entry for ${name}`);
+    assert.ok(e.x0 >= plot.x0 - 1 && e.x1 <= plot.x1 + 1, `${name}: within the plot's width ${JSON.stringify(e)} ${JSON.stringify(plot)}`);
+    assert.ok(e.y1 <= plot.y0 + 1 && e.y0 >= 0, `${name}: above the plot, not cut by it ${JSON.stringify(e)}`);
+  }
+  await shot('1b-training-legend');
+});
+
 // ---- [2] UI ------------------------------------------------------------------------------------
 test('layer buttons, strip click, epochs and link state', T, async () => {
   const M = await manifest();

@@ -230,9 +230,21 @@ void trainingPlot(LayersState& L, float w, float h) {
     ImGui::TextUnformatted("During training: ARI of the peaks with classes (trained run)");
     help("Snapshots of the trained network (x: one step per snapshot, labelled by its batch or epoch). Solid: classes; "
          "dashed: macro-classes. A sudden rise marks when class peaks form (nucleation).");
+    // legend: a row above the plot (wrapping), so no entry is cut off by a short plot
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (size_t k = 0; k < layersWith.size(); ++k) {
+        const std::string& nm = set.layerNames[size_t(layersWith[k])];
+        const float ew = ImGui::GetFontSize() * 1.2f + 4 + ImGui::CalcTextSize(nm.c_str()).x;
+        if (k > 0 && ImGui::GetItemRectMax().x + 12 + ew < right) ImGui::SameLine(0, 12);
+        ImGui::BeginGroup();
+        plot::swatch(style::category(int(k) + 4), ImGui::GetFontSize() * 0.7f);
+        ImGui::SameLine(0, 4);
+        ImGui::TextUnformatted(nm.c_str());
+        ImGui::EndGroup();
+        shell::publishRect(("training-legend-" + nm).c_str());
+    }
     plot::PlotArea p = plot::beginCategorical("##training", ImVec2(w, h), plot::Axes{-0.3, ne - 0.7, -0.05, 1.05}, "",
                                               ImGui::GetFontSize() * 1.4f);
-    std::vector<plot::LegendEntry> leg;
     for (size_t k = 0; k < layersWith.size(); ++k) {
         const int li = layersWith[k];
         const ImU32 col = style::category(int(k) + 4);
@@ -249,11 +261,9 @@ void trainingPlot(LayersState& L, float w, float h) {
             if (std::isfinite(ys[i])) p.marker(xs[i], ys[i], col, 3);
             if (i && std::isfinite(ys2[i - 1]) && std::isfinite(ys2[i])) p.dashedLine(xs[i - 1], ys2[i - 1], xs[i], ys2[i], col, 1.2f, 5);
         }
-        leg.push_back({col, set.layerNames[size_t(li)]});
     }
     for (int i = 0; i < ne; ++i)
         if (L.epoch == ep[size_t(i)]) p.vline(i, IM_COL32(255, 255, 255, 90));
-    plot::legend(p, leg);
     plot::end(p);
     const char* xl = set.snapshotUnit == "batch" ? "batch:" : "epoch:";
     const float xlw = ImGui::CalcTextSize(xl).x;
@@ -320,14 +330,17 @@ void drawStrip(LayersState& L, float width, float height) {
     const float fh = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().y;
     const int nPlots = kMetrics + (training ? 1 : 0);
-    const float ph = std::max(56.0f, (avail - nPlots * (fh + 8) - fh * 2.8f) / nPlots);
+    const float ph = std::max(56.0f, (avail - nPlots * (fh + 8) - fh * 2.8f - (training ? fh + 6 : 0)) / nPlots);
     for (int i = 0; i < kMetrics; ++i) {
         stripPlot(L, metrics[i], width - 16, ph, i == kMetrics - 1 || ph > fh * 6, i);
         if (i == 0) shell::publishRect("strip-id");
         if (i == 3) shell::publishRect("strip-chi");
         if (i == 4) shell::publishRect("strip-forgetting");
     }
-    if (training) trainingPlot(L, width - 16, ph);
+    if (training) {
+        trainingPlot(L, width - 16, ph);
+        shell::publishRect("training-plot");
+    }
     (void)height;
 }
 
