@@ -294,15 +294,34 @@ test('own data: bad files give a clear message and the previous data stays', T, 
   assert.deepEqual(errors.filter((e) => !/GL Driver|GPU stall/.test(e) && !expected.test(e)), [], 'no other page errors');
 });
 
-test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page', T, async () => {
+// The controls' pane fits its content (no scrolling inside it): its last control lies inside it.
+async function controlsFit(p, label) {
+  await nextFrames(p, 4);
+  const r = await p.evaluate(() => window.peakscope.rects);
+  const pane = r['pane-controls'], last = r['controls-last'];
+  assert.ok(pane && last, `${label}: the controls publish their pane and last control`);
+  assert.ok(last.y1 <= pane.y1 + 0.5, `${label}: the last control ${JSON.stringify(last)} inside the pane ${JSON.stringify(pane)}`);
+  return r;
+}
+
+test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page, the controls fit their pane', T, async () => {
   const { page: p3 } = await openPage(browser, `${srv.url}?tutorial=2&embed=1`, { viewport: { width: 800, height: 560 } });
   await p3.waitForFunction(() => window.peakscope && window.peakscope.rects && window.peakscope.rects['strip-id'] &&
                            window.peakscope.rects['peak-map'], null, { timeout: 120000 });
-  await nextFrames(p3, 3);
-  const r = await p3.evaluate(() => window.peakscope.rects);
+  await controlsFit(p3, '800 x 560 while loading');
+  await waitLayers(p3);
+  const r = await controlsFit(p3, '800 x 560 loaded');
   mkdirSync(SHOTS, { recursive: true });
   await p3.screenshot({ path: join(SHOTS, 'layers-11-embed-800x560.png'), fullPage: true });
   assert.ok(r['strip-id'].x1 - r['strip-id'].x0 > 0.8 * 800, `strip ${JSON.stringify(r['strip-id'])}`);
   assert.ok(r['peak-map'].y0 >= r['strip-id'].y1, 'the selected layer comes below the strip, not beside it');
+  assert.ok(r['strip-id'].y0 >= r['pane-controls'].y1, 'the strip comes below the controls');
   await p3.close();
+  for (const embed of [true, false]) {
+    const { page: p4 } = await openPage(browser, `${srv.url}?tutorial=2${embed ? '&embed=1' : ''}`, { viewport: { width: 1024, height: 768 } });
+    await waitLayers(p4);
+    await controlsFit(p4, `1024 x 768${embed ? ' embed' : ''}`);
+    await p4.screenshot({ path: join(SHOTS, `layers-12-${embed ? 'embed-' : ''}1024x768.png`), fullPage: true });
+    await p4.close();
+  }
 });

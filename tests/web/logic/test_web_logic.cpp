@@ -344,6 +344,24 @@ TEST_CASE("Layers layout: ?embed=1 and narrow screens get full-width rows, wide 
         for (int i = 0; i < 4; ++i)
             for (int j = i + 1; j < 4; ++j) CHECK_FALSE(overlap(all[i], all[j]));
     }
+    // the controls need more than the default top row (800 x 560: the snapshot buttons wrap): the
+    // row grows to fit them, the strip and the selected layer move down, nothing overlaps
+    for (float need : {200.0f, 430.0f, 700.0f}) {
+        INFO("controls need " << need);
+        const LayersLayout l = layersLayout(800, 560, true, need);
+        CHECK(l.controls.h >= need);
+        CHECK(l.walkthrough.h == doctest::Approx(l.controls.h));
+        CHECK(l.strip.y >= l.controls.y + l.controls.h);
+        CHECK(l.selected.y >= l.strip.y + l.strip.h);
+        CHECK(l.height >= l.selected.y + l.selected.h);
+    }
+    CHECK(layersLayout(800, 560, true, 200).controls.h == doctest::Approx(layersLayout(800, 560, true).controls.h));
+    const LayersLayout tall = layersLayout(1024, 768, false, 400);
+    CHECK_FALSE(tall.compact);
+    CHECK(tall.controls.h >= 400);
+    CHECK(tall.walkthrough.y == doctest::Approx(tall.controls.h));
+    CHECK(tall.walkthrough.h >= 0.38f * 768 - 0.5f);
+    CHECK(layersLayout(1024, 768, false, 2000).controls.h <= 0.62f * 768 + 0.5f);
     const LayersLayout wide = layersLayout(1400, 860, false);
     CHECK_FALSE(wide.compact);
     CHECK(wide.strip.x > 0);

@@ -60,13 +60,27 @@ void play(LayersState& L) {
 //-----------------------------------------------------------------------------------------------
 namespace {
 
+// What the last frame measured (drawing, not the part's state): the height the controls took at
+// that page width; the largest seen at this width, so the rows do not jump as the loading line
+// comes and goes.
+struct Measured {
+    float width = 0, controlsNeed = 0;
+};
+
 float layout(LayersState& L, float w, float h) {
+    static Measured measured;
     using kit::kPane;
-    const LayersLayout l = layersLayout(w, h, shell::state().embed);
+    const LayersLayout l = layersLayout(w, h, shell::state().embed, measured.width == w ? measured.controlsNeed : 0);
     auto place = [](const PaneRect& r) { kit::place(r.x, r.y, r.w, r.h); };
     place(l.controls);
     ImGui::Begin("Layers of a CNN", nullptr, kPane);
     drawControls(L);
+    shell::publishRect("controls-last");  // the last control: inside the pane when it does not scroll
+    // the height the controls took (content coordinates, scrolling included), for the next frame
+    const float need = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+    measured.controlsNeed = measured.width == w ? std::max(measured.controlsNeed, need) : need;
+    measured.width = w;
+    shell::publishWindowRect("pane-controls");
     ImGui::End();
     place(l.walkthrough);
     ImGui::Begin("Walkthrough", nullptr, kPane);
