@@ -294,6 +294,41 @@ test('own data: bad files give a clear message and the previous data stays', T, 
   assert.deepEqual(errors.filter((e) => !/GL Driver|GPU stall/.test(e) && !expected.test(e)), [], 'no other page errors');
 });
 
+test('own data: Cancel marks the own layers not yet analysed as cancelled, none stays pending', T, async () => {
+  // eight layers of 4000 noisy points: long enough to press Cancel while they are analysed
+  const n = 4000, d = 24, r = rng(5), arrays = {};
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = i % 5;
+  for (let l = 0; l < 8; l++) {
+    const x = new Float32Array(n * d);
+    for (let i = 0; i < x.length; i++) x[i] = r() + (i % d === labels[Math.floor(i / d)] ? l * 0.1 : 0);
+    arrays[`block${l}`] = npy(x, [n, d]);
+  }
+  arrays.labels = npy(labels, [n]);
+  await openOwn(page, [{ name: 'slow.npz', bytes: makeNpz(arrays) }]);
+  await page.waitForFunction(() => {
+    const L = window.peakscope.layers();
+    return L.own && L.title === 'slow.npz' && L.busy && L.variants[0].layers.some((l) => l && l.done);
+  }, null, { timeout: 120000, polling: 50 });
+  let L = await layersOf(page);
+  assert.ok(L.variants[0].layers.some((l) => !l.done), 'some layers are still to be analysed when Cancel is pressed');
+  await click('layers-cancel');
+  await nextFrames(page, 3);
+  L = await layersOf(page);
+  await shot('10b-own-cancelled');
+  assert.equal(L.busy, false, 'loading stopped');
+  const pending = L.variants[0].layers.filter((l) => !l.done && !(l.failed && l.error === 'cancelled'));
+  assert.deepEqual(pending.map((l) => l.name), [], 'every own layer is analysed or cancelled');
+  assert.ok(L.variants[0].layers.some((l) => l.failed && l.error === 'cancelled'), 'the ones not analysed are cancelled');
+  assert.ok(L.variants[0].layers.some((l) => l.done), 'the ones analysed stay');
+  assert.match((await appState(page)).message, /Loading cancelled/);
+  // a few frames later nothing has changed (no job was started again for them)
+  await nextFrames(page, 10);
+  const again = await layersOf(page);
+  assert.equal(again.busy, false);
+  assert.deepEqual(again.variants[0].layers.map((l) => l.done), L.variants[0].layers.map((l) => l.done));
+});
+
 // The controls' pane fits its content (no scrolling inside it): its last control lies inside it.
 async function controlsFit(p, label) {
   await nextFrames(p, 4);

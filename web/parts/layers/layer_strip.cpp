@@ -96,7 +96,6 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
         for (int li = 0; li < nl; ++li) {
             LayerResult* r = at(L, si, li, -1);
             if (!r || !r->a) continue;
-            refreshAtZ(L, *r, false);
             const double e = m.error ? m.error(*r) : 0;
             for (double v : {m.value ? m.value(*r) : NAN, m.second ? m.second(*r) : NAN})
                 include(v - (std::isfinite(e) ? e : 0), v + (std::isfinite(e) ? e : 0));
@@ -251,7 +250,6 @@ void trainingPlot(LayersState& L, float w, float h) {
         std::vector<double> xs, ys, ys2;
         for (int i = 0; i < ne; ++i) {
             LayerResult* r = at(L, 0, li, ep[size_t(i)]);
-            if (r && r->a) refreshAtZ(L, *r, false);
             xs.push_back(i);
             ys.push_back(r && r->a ? r->ariClass : NAN);
             ys2.push_back(r && r->a ? r->ariMacro : NAN);

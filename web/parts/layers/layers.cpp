@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): density peaks across the layers of a trained CNN (Ansuini et
 // al. 2019; Doimo et al. 2020). The screen: controls + walkthrough (left), layer strip (middle),
 // selected layer (right); the controls (data set, variant, Z, layer, epoch, play, loading).
-//   Sections: [1] play  [2] layout and the part  [3] controls
+//   Sections: [1] play  [2] layout and the part (update, then draw)  [3] controls
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65
 #include <algorithm>
 #include <cmath>
@@ -103,14 +103,26 @@ class LayersPart : public shell::Part {
 public:
     const char* id() const override { return "layers"; }
     const char* tutorial() const override { return "2"; }
+    // Everything that changes the state outside a control's own click: the controls' requests
+    // (cancel, reload), loading, play, the results at Z, the walkthrough step; draw() only reads.
     void update(bool shown) override {
         if (!shown) return;
         LayersState& L = ensure();
-        if (!L.shippedRequested) startShipped(L);
+        if (L.cancelRequested) {
+            L.cancelRequested = false;
+            cancelLoading(L);
+            shell::notice("Loading cancelled: the layers analysed so far stay.");
+        }
+        if (!L.shippedRequested || L.reloadRequested) {
+            L.reloadRequested = false;
+            startShipped(L);
+        }
         requestSummary(L);
         poll(L);
         pump(L);
         play(L);
+        refreshShown(L);
+        L.step = std::min(L.step, walkthroughSteps() - 1);
     }
     float draw(float width, float height) override { return layout(ensure(), width, height); }
     void openFiles(std::vector<platform::files::File> files) override {
@@ -257,16 +269,14 @@ void drawControls(LayersState& L) {
         ImGui::TextWrapped("%s", L.load.stage.c_str());
         ImGui::ProgressBar(float(L.load.fraction), ImVec2(-70, 0));
         ImGui::SameLine();
-        if (ImGui::Button("Cancel##layers")) {
-            cancelLoading(L);
-            shell::notice("Loading cancelled: the layers analysed so far stay.");
-        }
+        if (ImGui::Button("Cancel##layers")) L.cancelRequested = true;  // update() restarts the worker
         shell::publishRect("layers-cancel");
     } else if (!L.showOwn) {
         bool missing = set.series.empty();
         for (auto& se : set.series) for (auto& r : se.layers) if (!r.name.empty() && !r.done) missing = true;
         if (missing) {
-            if (ImGui::Button("Load the shipped activations")) startShipped(L);
+            if (ImGui::Button("Load the shipped activations")) L.reloadRequested = true;
+            shell::publishRect("layers-reload");
         } else if (!std::isnan(L.load.trainedMs)) {
             ImGui::TextDisabled("trained set analysed in %.2f s", L.load.trainedMs / 1000);
         }

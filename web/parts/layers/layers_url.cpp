@@ -74,7 +74,7 @@ std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
                 problems.push_back(linkProblem(key, "a finite number in 0 … 100", value, "using " + shell::formatNumber(def.Z)));
             }
         } else if (key == "wstep") {
-            if (shell::parseInteger(value, -1, 49, x)) { L.step = int(x); L.stepApplied = true; }
+            if (shell::parseInteger(value, -1, 49, x)) L.step = int(x);
             else {
                 L.step = def.step;
                 problems.push_back(linkProblem(key, "an integer in -1 … 49 (−1: closed)", value,

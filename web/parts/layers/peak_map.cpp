@@ -264,7 +264,6 @@ void drawSelected(LayersState& L, float width, float height) {
         ImGui::TextDisabled("%s", r && r->failed ? ("failed: " + r->error).c_str() : "not analysed yet...");
         return;
     }
-    refreshAtZ(L, *r, true);
     auto f2 = [](double v) {
         char b[16];
         if (!std::isfinite(v)) return std::string("-");
