@@ -140,13 +140,26 @@ test('layer buttons, strip click, epochs and link state', T, async () => {
   // the link restores the selection
   const { page: p2 } = await openPage(browser, `${srv.url}?tutorial=2&variant=untrained&layer=${M.variants[0].layers[3].name}&lz=2.5&wstep=2`,
     { viewport: VIEWPORT });
-  await p2.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().ready);
+  // the layer's name is resolved against the manifest's names when they arrive
+  await p2.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().ready &&
+                           window.peakscope.layers().layerNames.length > 0, null, { timeout: 60000 });
+  await nextFrames(p2, 3);
   const L2 = await layersOf(p2);
   assert.equal(L2.series, 1);
   assert.equal(L2.layer, 3);
   assert.equal(L2.Z, 2.5);
   assert.equal(L2.step, 2);
+  assert.match(await p2.evaluate(() => location.search), new RegExp(`layer=${M.variants[0].layers[3].name}`), 'the link keeps the name');
   await p2.close();
+  // a name the loaded set does not have: a message naming the set's layers, the last layer shown
+  const { page: p5 } = await openPage(browser, `${srv.url}?tutorial=2&layer=block99`, { viewport: VIEWPORT });
+  await p5.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().layerNames.length > 0,
+    null, { timeout: 60000 });
+  await p5.waitForFunction(() => /option layer must be one of/.test(window.peakscope.state().message), null, { timeout: 20000 });
+  const msg = (await appState(p5)).message;
+  assert.ok(msg.includes(`one of ${M.variants[0].layers.map((l) => l.name).join(', ')}`), msg);
+  assert.equal((await layersOf(p5)).layer, -1);
+  await p5.close();
 });
 
 // Records in the page, every 50 ms, each new value of a link key (the app rewrites the address bar

@@ -196,9 +196,9 @@ TEST_CASE("web link: a bad data set falls back to the default data set, with a m
 TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the valid values") {
     App a;
     a.layers.L.Z = 3;
+    a.layers.L.shipped.layerNames = {"pixels", "block1", "block2", "head"};  // the loaded set's names
     const std::string problems = a.apply("tutorial=2&layer=conv99&epoch=x&lz=-2&wstep=99");
-    CHECK(problems.find("option layer must be one of input, conv1, conv2, conv3, conv4") != std::string::npos);
-    CHECK(problems.find("fc2, logits (or a number 0 … 63)") != std::string::npos);
+    CHECK(problems.find("option layer must be one of pixels, block1, block2, head (or a number 0 … 63), got 'conv99'") != std::string::npos);
     CHECK(problems.find("option epoch must be an integer in -1 … 1000000") != std::string::npos);
     CHECK(problems.find("option lz must be a finite number in 0 … 100, got -2 (using 1.65)") != std::string::npos);
     CHECK(problems.find("option wstep must be an integer in -1 … 49") != std::string::npos);
@@ -208,8 +208,40 @@ TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the 
     CHECK(a.st.shown == "layers");
 }
 
+TEST_CASE("web link: Tutorial 2's layer names follow the loaded set, also when the link comes first") {
+    using peakscope::web::layers::resolveLinkLayer;
+    // before the manifest: the name waits, the link keeps it
+    App a;
+    CHECK(a.apply("tutorial=2&layer=block3&lz=2") == "");
+    CHECK(a.layers.L.layer == -1);
+    CHECK(a.compose().find("layer=block3") != std::string::npos);
+    CHECK(resolveLinkLayer(a.layers.L) == "");  // still no names: nothing to do
+    CHECK(a.layers.L.linkLayer == "block3");
+    // the set's names arrive: the name selects its layer, the link still says it by name
+    a.layers.L.shipped.layerNames = {"pixels", "block1", "block2", "block3", "head"};
+    CHECK(resolveLinkLayer(a.layers.L) == "");
+    CHECK(a.layers.L.layer == 3);
+    CHECK(a.layers.L.linkLayer.empty());
+    CHECK(a.compose().find("layer=block3") != std::string::npos);
+    // a name the set does not have: the problem names the set's layers, the last layer is shown
+    App b;
+    CHECK(b.apply("tutorial=2&layer=conv7") == "");
+    b.layers.L.shipped.layerNames = {"pixels", "block1", "head"};
+    CHECK(resolveLinkLayer(b.layers.L) == "option layer must be one of pixels, block1, head (or a number 0 … 63), got 'conv7' (using the last layer)");
+    CHECK(b.layers.L.layer == -1);
+    CHECK(b.compose().find("layer=") == std::string::npos);
+    // names known when the link is applied: at once; numbers still work; a bad name before the set
+    CHECK(b.apply("tutorial=2&layer=block1") == "");
+    CHECK(b.layers.L.layer == 1);
+    CHECK(b.apply("tutorial=2&layer=2") == "");
+    CHECK(b.layers.L.layer == 2);
+    App c;
+    CHECK(c.apply("tutorial=2&layer=a%20b").find("option layer must be a layer name of the loaded set (or a number 0 … 63)") != std::string::npos);
+}
+
 TEST_CASE("web link: the shown part, embed, and Tutorial 2 keys only while it is shown") {
     App a;
+    a.layers.L.shipped.layerNames = {"input", "conv1", "conv2", "conv3", "conv4"};
     CHECK(a.apply("gen=gaussians&tutorial=2&variant=shifted&layer=conv3&epoch=2&lz=2.5&wstep=4&embed=1") == "");
     CHECK(a.st.shown == "layers");
     CHECK(a.st.embed);

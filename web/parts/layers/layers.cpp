@@ -120,6 +120,7 @@ public:
         requestSummary(L);
         poll(L);
         pump(L);
+        if (const std::string problem = resolveLinkLayer(L); !problem.empty()) shell::notice("Link: " + problem);
         play(L);
         refreshShown(L);
         L.step = std::min(L.step, walkthroughSteps() - 1);

@@ -127,6 +127,7 @@ struct LayersState {
     // selection and controls (link state)
     int series = 0;        // variant shown in the peak map
     int layer = -1;        // selected layer (−1: the last one)
+    std::string linkLayer; // a layer name from the link, until the set's layer names are known
     int epoch = -1;        // training epoch shown (−1: the variant itself); snapshot layers only
     double Z = 1.65;
     int step = 0;          // walkthrough step (−1 closed)
