@@ -527,3 +527,40 @@ TEST_CASE("Layers peak map labels: no two meet, none under a disc, all inside th
     REQUIRE(std::isfinite(at.peaks[0][0]));
     CHECK_FALSE(meet(Box{at.anchors[0][0], at.anchors[0][1], 60, 13}, Box{at.peaks[0][0], at.peaks[0][1], 60, 13}));
 }
+
+TEST_CASE("Layers peak map stays put: a peak of the same composition is at the same place in every layer") {
+    using namespace peakscope::web::layers;
+    const std::vector<int> c2m = {0, 2, 0, 0, 0, 1, 0, 1, 3, 1};
+    const auto anchors = classAnchors(10, c2m);
+    auto hist = [](std::initializer_list<std::pair<int, int>> counts) {
+        std::vector<int> h(10, 0);
+        for (const auto& [c, n] : counts) h[size_t(c)] = n;
+        return h;
+    };
+    const Point2 centre{300, 220};
+    // layer A: a trouser peak (class 1), a sandal/sneaker mix (5, 7), a bag peak (8)
+    const std::vector<std::vector<int>> a = {hist({{1, 300}}), hist({{5, 100}, {7, 100}}), hist({{8, 250}})};
+    // layer B (another layer or snapshot): other peaks, more of them, another order, other populations,
+    // another largest peak and disc scale; the trouser peak (same composition, 4x the points) is third
+    const std::vector<std::vector<int>> b = {hist({{0, 400}, {6, 380}}), hist({{4, 900}}), hist({{1, 1200}}),
+                                             hist({{9, 300}, {7, 20}}), hist({{2, 150}, {4, 150}, {6, 10}})};
+    const auto da = compositionDiscs(a, {300, 200, 250}, anchors, centre, 160, 30, 3);
+    const auto db = compositionDiscs(b, {780, 900, 1200, 320, 310}, anchors, centre, 160, 24, 3);
+    CHECK(da[0].x == doctest::Approx(db[2].x).epsilon(1e-12));
+    CHECK(da[0].y == doctest::Approx(db[2].y).epsilon(1e-12));
+    CHECK(da[0].x == doctest::Approx(centre[0] + 160 * anchors[1][0]));  // at its class's place
+    CHECK(da[0].y == doctest::Approx(centre[1] + 160 * anchors[1][1]));
+    // the same composition at another size is the same place too (a snapshot where the peak is forming)
+    const auto dc = compositionDiscs({hist({{1, 12}, }), hist({{1, 500}, {3, 500}})}, {12, 1000}, anchors, centre, 160, 30, 3);
+    CHECK(dc[0].x == doctest::Approx(da[0].x));
+    CHECK(dc[0].y == doctest::Approx(da[0].y));
+    CHECK(dc[0].r < da[0].r);
+    // where two peaks of one class would hide each other, separate moves them just apart, around
+    // their common place (their mean stays, neither goes further than the two radii and the gap)
+    const auto dd = compositionDiscs({hist({{1, 300}}), hist({{1, 280}})}, {300, 280}, anchors, centre, 160, 30, 3);
+    const double dist = std::hypot(dd[0].x - dd[1].x, dd[0].y - dd[1].y);
+    CHECK(dist >= dd[0].r + dd[1].r + 3 - 1e-3);
+    CHECK(dist <= dd[0].r + dd[1].r + 3 + 0.01);
+    CHECK((dd[0].x + dd[1].x) / 2 == doctest::Approx(da[0].x));
+    CHECK((dd[0].y + dd[1].y) / 2 == doctest::Approx(da[0].y));
+}

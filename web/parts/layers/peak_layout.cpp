@@ -42,6 +42,20 @@ std::vector<Point2> compositionLayout(const std::vector<std::vector<int>>& hist,
     return out;
 }
 
+std::vector<Disc> compositionDiscs(const std::vector<std::vector<int>>& hist, const std::vector<long long>& population,
+                                   const std::vector<Point2>& anchors, Point2 centre, double scale, double rMax, double gap) {
+    const std::vector<Point2> pos = compositionLayout(hist, anchors);
+    long long maxPop = 1;
+    for (long long v : population) maxPop = std::max(maxPop, v);
+    std::vector<Disc> d(pos.size());
+    for (size_t i = 0; i < pos.size(); ++i) {
+        const double pop = i < population.size() ? double(population[i]) : 0.0;
+        d[i] = {centre[0] + scale * pos[i][0], centre[1] + scale * pos[i][1], std::max(4.0, rMax * std::sqrt(pop / double(maxPop)))};
+    }
+    separate(d, gap);
+    return d;
+}
+
 int separate(std::vector<Disc>& d, double gap, int iterations) {
     for (int it = 0; it < iterations; ++it) {
         bool moved = false;

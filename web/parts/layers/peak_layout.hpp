@@ -25,6 +25,13 @@ std::vector<Point2> classAnchors(int nClasses, const std::vector<int>& classToMa
 // Per peak: Σ_c n(peak, c) anchor_c / Σ_c n(peak, c) (the origin for an empty histogram).
 std::vector<Point2> compositionLayout(const std::vector<std::vector<int>>& classHist, const std::vector<Point2>& anchors);
 
+// One layer's discs in screen pixels (y down): each peak at its composition (compositionLayout)
+// mapped by centre + scale × (x, y), radius rMax × √(population / largest population) (≥ 4), then
+// separate(gap). A peak's place depends on its composition only, never on the layer's other peaks,
+// their number or order, unless a disc would hide it (then separate moves the two just apart).
+std::vector<Disc> compositionDiscs(const std::vector<std::vector<int>>& classHist, const std::vector<long long>& population,
+                                   const std::vector<Point2>& anchors, Point2 centre, double scale, double rMax, double gap);
+
 // Moves the discs apart (pairwise, both halves, deterministic) until no two overlap by more than
 // 1e-6 (gap = space kept between discs) or `iterations` passes are done; returns the passes used.
 int separate(std::vector<Disc>& discs, double gap, int iterations = 400);

@@ -118,12 +118,9 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
             for (int v : hh) any = any || v > 0;
         byClass = any;
     }
-    std::vector<Point2> pos(static_cast<size_t>(m));
-    if (byClass) {
-        pos = compositionLayout(r.classHist, classAnchors(nClasses, set.classToMacro));
-    } else {
+    std::vector<Point2> pos(static_cast<size_t>(m));  // MDS only (by class: compositionDiscs below)
+    if (!byClass)
         for (Index i = 0; i < m; ++i) pos[size_t(i)] = {r.mds(i, 0), -r.mds(i, 1)};
-    }
     double x0 = -1.3, x1 = 1.3, y0 = -1.3, y1 = 1.3;  // composition: the same axes in every layer
     if (!byClass) {
         x0 = y0 = INFINITY;
@@ -146,11 +143,17 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
     const float rMax = std::clamp(std::min(p.p1.x - p.p0.x, p.p1.y - p.p0.y) / (4.0f + 2.0f * std::sqrt(float(m))), 8.0f, 34.0f);
     // discs in screen pixels (y down: data y is drawn downwards here), pushed apart so none hides another
     std::vector<Disc> discs(static_cast<size_t>(m));
-    for (Index i = 0; i < m; ++i) {
-        const float rad = std::max(4.0f, rMax * std::sqrt(float(r.part.population[size_t(i)]) / float(maxPop)));
-        discs[size_t(i)] = {p.sx(pos[size_t(i)][0]), p.p0.y + (p.p1.y - p.sy(pos[size_t(i)][1])), rad};
+    if (byClass) {  // the same place in every layer and snapshot for the same composition (peak_layout.hpp)
+        const std::vector<long long> pops(r.part.population.begin(), r.part.population.end());
+        discs = compositionDiscs(r.classHist, pops, classAnchors(nClasses, set.classToMacro),
+                                 {p.sx(0), p.p0.y + (p.p1.y - p.sy(0))}, p.sx(1) - p.sx(0), rMax, 3.0);
+    } else {
+        for (Index i = 0; i < m; ++i) {
+            const float rad = std::max(4.0f, rMax * std::sqrt(float(r.part.population[size_t(i)]) / float(maxPop)));
+            discs[size_t(i)] = {p.sx(pos[size_t(i)][0]), p.p0.y + (p.p1.y - p.sy(pos[size_t(i)][1])), rad};
+        }
+        separate(discs, 3.0);
     }
-    separate(discs, 3.0);
     auto centre = [&](int i) { return ImVec2(float(discs[size_t(i)].x), float(discs[size_t(i)].y)); };
     // links for the highest saddles (the dendrogram's merges between connected groups)
     const double lowest = r.part.centreLogRho.empty() ? 0 : *std::min_element(r.part.centreLogRho.begin(), r.part.centreLogRho.end());
