@@ -388,6 +388,9 @@ TEST_CASE("Layers layout: ?embed=1 and narrow screens get full-width rows, wide 
         CHECK(l.height >= l.selected.y + l.selected.h);
     }
     CHECK(layersLayout(800, 560, true, 200).controls.h == doctest::Approx(layersLayout(800, 560, true).controls.h));
+    // the compact page's height does not follow the frame's: an iframe sized to it does not grow
+    CHECK(layersLayout(800, 560, true).height == doctest::Approx(layersLayout(800, 1800, true).height));
+    CHECK(layersLayout(800, 560, true).height > 560);  // taller than the frame: it scrolls inside it
     const LayersLayout tall = layersLayout(1024, 768, false, 400);
     CHECK_FALSE(tall.compact);
     CHECK(tall.controls.h >= 400);

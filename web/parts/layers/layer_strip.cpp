@@ -81,7 +81,7 @@ void numberAxis(double& y0, double& y1) {
 bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, int plotIndex) {
     LayerSet& set = L.set();
     const int nl = layerCount(L);
-    ImGui::TextUnformatted(m.title);
+    ImGui::TextWrapped("%s", m.title);  // a narrow pane wraps the title instead of cutting it
     help(m.tip);
     std::vector<Bands> bands;
     for (int si = 0; si < int(set.series.size()); ++si) bands.push_back(bandsOf(L, m, si));
@@ -217,6 +217,7 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
 // [3] Training plot
 //-----------------------------------------------------------------------------------------------
 // ARI with classes during training (snapshots of the trained run): x = snapshot, a curve per layer.
+const char* const kTrainingTitle = "During training: ARI of the peaks with classes (trained run)";
 void trainingPlot(LayersState& L, float w, float h) {
     LayerSet& set = L.set();
     if (set.epochs.empty()) return;
@@ -226,7 +227,7 @@ void trainingPlot(LayersState& L, float w, float h) {
     if (layersWith.empty()) return;
     const auto ep = epochsOf(L, layersWith[0]);
     const int ne = int(ep.size());
-    ImGui::TextUnformatted("During training: ARI of the peaks with classes (trained run)");
+    ImGui::TextWrapped("%s", kTrainingTitle);
     help("Snapshots of the trained network (x: one step per snapshot, labelled by its batch or epoch). Solid: classes; "
          "dashed: macro-classes. A sudden rise marks when class peaks form (nucleation).");
     // legend: a row above the plot (wrapping), so no entry is cut off by a short plot
@@ -299,9 +300,12 @@ void drawStrip(LayersState& L, float width, float height) {
     }
     const Summary& sm = set.summary;
     const int zi = nearestZ(sm, L.Z);
-    if (!L.showOwn && sm.ready && zi >= 0)
+    if (!L.showOwn && sm.ready && zi >= 0) {
+        ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("lines: shipped seed, Z = %.2f; bands: %d seeds, Z = %.2f", L.Z, int(sm.seeds.size()),
                             sm.zs[size_t(zi)]);
+        ImGui::PopTextWrapPos();
+    }
     static const Metric metrics[] = {
         {"Intrinsic dimension (TwoNN, ± error)",
          "Facco et al. 2017. Ansuini et al. 2019 found it rises in the first layers and falls towards the output of trained "
@@ -328,7 +332,12 @@ void drawStrip(LayersState& L, float width, float height) {
     const float fh = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().y;
     const int nPlots = kMetrics + (training ? 1 : 0);
-    const float ph = std::max(56.0f, (avail - nPlots * (fh + 8) - fh * 2.8f - (training ? fh + 6 : 0)) / nPlots);
+    // the titles as wrapped in this width (one or two lines each)
+    const float wrapW = ImGui::GetContentRegionAvail().x;
+    float titles = 0;
+    for (int i = 0; i < kMetrics; ++i) titles += ImGui::CalcTextSize(metrics[i].title, nullptr, false, wrapW).y + 8;
+    if (training) titles += ImGui::CalcTextSize(kTrainingTitle, nullptr, false, wrapW).y + 8 + fh + 6;  // + legend row
+    const float ph = std::max(56.0f, (avail - titles - fh * 2.8f) / nPlots);
     for (int i = 0; i < kMetrics; ++i) {
         stripPlot(L, metrics[i], width - 16, ph, i == kMetrics - 1 || ph > fh * 6, i);
         if (i == 0) shell::publishRect("strip-id");

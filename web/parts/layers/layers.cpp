@@ -67,33 +67,57 @@ struct Measured {
     float width = 0, controlsNeed = 0;
 };
 
+// One pane: a fixed window on a wide screen; in the compact layout a bordered child of one page
+// window that covers the canvas and scrolls (the wheel over a pane that does not scroll itself, or
+// the scrollbar), so every pane can be reached inside a frame of any height.
+template <class Draw>
+void pane(const PaneRect& r, const char* title, bool compact, Draw draw) {
+    if (!compact) {
+        kit::place(r.x, r.y, r.w, r.h);
+        ImGui::Begin(title, nullptr, kit::kPane);
+    } else {
+        ImGui::SetCursorPos(ImVec2(r.x, r.y));
+        ImGui::BeginChild(title, ImVec2(r.w, r.h), true);
+        ImGui::TextDisabled("%s", title);
+        ImGui::Separator();
+    }
+    draw();
+    if (compact) ImGui::EndChild();
+    else ImGui::End();
+}
+
 float layout(LayersState& L, float w, float h) {
     static Measured measured;
-    using kit::kPane;
     const LayersLayout l = layersLayout(w, h, shell::state().embed, measured.width == w ? measured.controlsNeed : 0);
-    auto place = [](const PaneRect& r) { kit::place(r.x, r.y, r.w, r.h); };
-    place(l.controls);
-    ImGui::Begin("Layers of a CNN", nullptr, kPane);
-    drawControls(L);
-    shell::publishRect("controls-last");  // the last control: inside the pane when it does not scroll
-    // the height the controls took (content coordinates, scrolling included), for the next frame
-    const float need = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
-    measured.controlsNeed = measured.width == w ? std::max(measured.controlsNeed, need) : need;
-    measured.width = w;
-    shell::publishWindowRect("pane-controls");
-    ImGui::End();
-    place(l.walkthrough);
-    ImGui::Begin("Walkthrough", nullptr, kPane);
-    drawWalkthrough(L);
-    ImGui::End();
-    place(l.strip);
-    ImGui::Begin("Across layers", nullptr, kPane);
-    drawStrip(L, l.strip.w, l.strip.h);
-    ImGui::End();
-    place(l.selected);
-    ImGui::Begin("Selected layer", nullptr, kPane);
-    drawSelected(L, l.selected.w, l.selected.h);
-    ImGui::End();
+    if (l.compact) {
+        kit::place(0, 0, w, h);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("##layers-page", nullptr, kit::kPane | ImGuiWindowFlags_NoTitleBar);
+        ImGui::PopStyleVar();
+    }
+    pane(l.controls, "Layers of a CNN", l.compact, [&] {
+        drawControls(L);
+        shell::publishRect("controls-last");  // the last control: inside the pane when it does not scroll
+        // the height the controls took (content coordinates, scrolling included), for the next frame
+        const float need = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+        measured.controlsNeed = measured.width == w ? std::max(measured.controlsNeed, need) : need;
+        measured.width = w;
+        shell::publishWindowRect("pane-controls");
+    });
+    pane(l.walkthrough, "Walkthrough", l.compact, [&] { drawWalkthrough(L); });
+    pane(l.strip, "Across layers", l.compact, [&] {
+        drawStrip(L, l.strip.w, l.strip.h);
+        shell::publishWindowRect("pane-strip");
+    });
+    pane(l.selected, "Selected layer", l.compact, [&] {
+        drawSelected(L, l.selected.w, l.selected.h);
+        shell::publishWindowRect("pane-selected");
+    });
+    if (l.compact) {
+        ImGui::SetCursorPos(ImVec2(0, l.height));  // the page's scroll range: all the rows
+        ImGui::Dummy(ImVec2(1, 1));
+        ImGui::End();
+    }
     return l.height;
 }
 
@@ -154,8 +178,11 @@ void drawControls(LayersState& L) {
     LayerSet& set = L.set();
     ImGui::TextWrapped("Density peaks across the layers of a CNN trained on Fashion-MNIST images (%d test images).", int(set.n));
     if (ImGui::SmallButton("Back to Tutorial 1")) shell::show(shell::defaultPart().id());
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Open own layers...")) openOwnPicker();
+    const char* openLabel = "Open own layers...";  // beside, or below when the pane is narrow
+    const float openW = ImGui::CalcTextSize(openLabel).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + openW < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine();
+    if (ImGui::SmallButton(openLabel)) openOwnPicker();
     shell::publishRect("layers-open");
     help("Your own representations: one .npz with an array per layer (points n x d, or <layer>_dist + <layer>_index "
          "kNN tables) plus 'labels'; or several layer_*.npz files with 'dist' and 'index' (the nucleation paper's "
@@ -214,7 +241,7 @@ void drawControls(LayersState& L) {
         shell::publishRect("layers-layer");
         const auto ep = epochsOf(L, selectedLayer(L));
         if (!ep.empty() && L.series == 0) {
-            ImGui::Text("Training snapshot of this layer (%s):", set.snapshotUnit.c_str());
+            ImGui::TextWrapped("Training snapshot of this layer (%s):", set.snapshotUnit.c_str());
             if (ImGui::RadioButton("final", L.epoch < 0)) { L.epoch = -1; shell::linkChanged(); }
             for (size_t i = 0; i < ep.size(); ++i) {
                 const std::string label = std::to_string(ep[i]);

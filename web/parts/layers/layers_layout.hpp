@@ -3,8 +3,9 @@
 //   layersLayout  three columns (controls + walkthrough | strip | selected layer) on a wide screen;
 //                 compact (?embed=1 or narrow): controls | walkthrough on top (as tall as the
 //                 controls need: that pane never scrolls; a long walkthrough step scrolls in its
-//                 pane), then the strip, then the selected layer, each the full width (the page
-//                 grows and scrolls)
+//                 pane), then the strip, then the selected layer, each the full width, in one page
+//                 that scrolls inside the frame; the heights depend on the width only (the height
+//                 posted to a host page does not grow with the frame)
 //   labelRows     rows of leaf labels (leaf i in row i % rows) so that labels in one row never meet
 // Example: LayersLayout l = layersLayout(800, 560, true);  int rows = labelRows(widths, 24, 6);
 #pragma once
