@@ -364,6 +364,17 @@ test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page, the
   assert.ok(r['strip-id'].x1 - r['strip-id'].x0 > 0.8 * 800, `strip ${JSON.stringify(r['strip-id'])}`);
   assert.ok(r['peak-map'].y0 >= r['strip-id'].y1, 'the selected layer comes below the strip, not beside it');
   assert.ok(r['strip-id'].y0 >= r['pane-controls'].y1, 'the strip comes below the controls');
+  assert.ok(r['peak-map'].y0 > 560, 'the selected layer starts below the frame');
+  // the rows scroll inside the frame: after a click (the focus) the wheel brings the peak map in
+  await p3.mouse.click(780, 200);
+  for (let k = 0; k < 3; k++) {
+    await p3.mouse.move(400, 300);
+    await p3.mouse.wheel(0, 500);
+    await nextFrames(p3, 4);
+  }
+  const s = await p3.evaluate(() => window.peakscope.rects);
+  assert.ok(s['peak-map'].y0 >= 0 && s['peak-map'].y1 <= 560, `the peak map scrolled into the frame: ${JSON.stringify(s['peak-map'])}`);
+  await p3.screenshot({ path: join(SHOTS, 'layers-11b-embed-800x560-scrolled.png') });
   await p3.close();
   for (const embed of [true, false]) {
     const { page: p4 } = await openPage(browser, `${srv.url}?tutorial=2${embed ? '&embed=1' : ''}`, { viewport: { width: 1024, height: 768 } });
