@@ -376,6 +376,9 @@ test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page, the
   assert.ok(s['peak-map'].y0 >= 0 && s['peak-map'].y1 <= 560, `the peak map scrolled into the frame: ${JSON.stringify(s['peak-map'])}`);
   await p3.screenshot({ path: join(SHOTS, 'layers-11b-embed-800x560-scrolled.png') });
   await p3.close();
+});
+
+test('1024 x 768, embedded and not: the controls fit their pane (screenshots)', T, async () => {
   for (const embed of [true, false]) {
     const { page: p4 } = await openPage(browser, `${srv.url}?tutorial=2${embed ? '&embed=1' : ''}`, { viewport: { width: 1024, height: 768 } });
     await waitLayers(p4);
