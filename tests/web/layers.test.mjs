@@ -88,6 +88,24 @@ test('the page numbers: the untrained input is the trained input; chi with label
   assert.ok(byName(tr, last).chiLabels > byName(tr, first).chiLabels, 'trained: chi with labels rises');
 });
 
+test('the training plot: every layer with snapshots has a whole legend entry above the plot', T, async () => {
+  const L = await layersOf(page);
+  const withSnaps = L.layerNames.filter((n, i) => L.epochs.some((e) => e.layers[i]));
+  assert.ok(withSnaps.includes(L.layerNames[L.layerNames.length - 1]), `snapshots of the last layer: ${withSnaps}`);
+  await nextFrames(page, 3);
+  const r = await page.evaluate(() => window.peakscope.rects);
+  const plot = r['training-plot'];
+  assert.ok(plot, 'the training plot is drawn');
+  assert.ok(plot.y1 <= VIEWPORT.height, `the training plot is on screen: ${JSON.stringify(plot)}`);
+  for (const name of withSnaps) {
+    const e = r[`training-legend-${name}`];
+    assert.ok(e, `a legend entry for ${name}`);
+    assert.ok(e.x0 >= plot.x0 - 1 && e.x1 <= plot.x1 + 1, `${name}: within the plot's width ${JSON.stringify(e)} ${JSON.stringify(plot)}`);
+    assert.ok(e.y1 <= plot.y0 + 1 && e.y0 >= 0, `${name}: above the plot, not cut by it ${JSON.stringify(e)}`);
+  }
+  await shot('1b-training-legend');
+});
+
 // ---- [2] UI ------------------------------------------------------------------------------------
 test('layer buttons, strip click, epochs and link state', T, async () => {
   const M = await manifest();
@@ -122,13 +140,26 @@ test('layer buttons, strip click, epochs and link state', T, async () => {
   // the link restores the selection
   const { page: p2 } = await openPage(browser, `${srv.url}?tutorial=2&variant=untrained&layer=${M.variants[0].layers[3].name}&lz=2.5&wstep=2`,
     { viewport: VIEWPORT });
-  await p2.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().ready);
+  // the layer's name is resolved against the manifest's names when they arrive
+  await p2.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().ready &&
+                           window.peakscope.layers().layerNames.length > 0, null, { timeout: 60000 });
+  await nextFrames(p2, 3);
   const L2 = await layersOf(p2);
   assert.equal(L2.series, 1);
   assert.equal(L2.layer, 3);
   assert.equal(L2.Z, 2.5);
   assert.equal(L2.step, 2);
+  assert.match(await p2.evaluate(() => location.search), new RegExp(`layer=${M.variants[0].layers[3].name}`), 'the link keeps the name');
   await p2.close();
+  // a name the loaded set does not have: a message naming the set's layers, the last layer shown
+  const { page: p5 } = await openPage(browser, `${srv.url}?tutorial=2&layer=block99`, { viewport: VIEWPORT });
+  await p5.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().layerNames.length > 0,
+    null, { timeout: 60000 });
+  await p5.waitForFunction(() => /option layer must be one of/.test(window.peakscope.state().message), null, { timeout: 20000 });
+  const msg = (await appState(p5)).message;
+  assert.ok(msg.includes(`one of ${M.variants[0].layers.map((l) => l.name).join(', ')}`), msg);
+  assert.equal((await layersOf(p5)).layer, -1);
+  await p5.close();
 });
 
 // Records in the page, every 50 ms, each new value of a link key (the app rewrites the address bar
@@ -276,15 +307,83 @@ test('own data: bad files give a clear message and the previous data stays', T, 
   assert.deepEqual(errors.filter((e) => !/GL Driver|GPU stall/.test(e) && !expected.test(e)), [], 'no other page errors');
 });
 
-test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page', T, async () => {
+test('own data: Cancel marks the own layers not yet analysed as cancelled, none stays pending', T, async () => {
+  // eight layers of 4000 noisy points: long enough to press Cancel while they are analysed
+  const n = 4000, d = 24, r = rng(5), arrays = {};
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = i % 5;
+  for (let l = 0; l < 8; l++) {
+    const x = new Float32Array(n * d);
+    for (let i = 0; i < x.length; i++) x[i] = r() + (i % d === labels[Math.floor(i / d)] ? l * 0.1 : 0);
+    arrays[`block${l}`] = npy(x, [n, d]);
+  }
+  arrays.labels = npy(labels, [n]);
+  await openOwn(page, [{ name: 'slow.npz', bytes: makeNpz(arrays) }]);
+  await page.waitForFunction(() => {
+    const L = window.peakscope.layers();
+    return L.own && L.title === 'slow.npz' && L.busy && L.variants[0].layers.some((l) => l && l.done);
+  }, null, { timeout: 120000, polling: 50 });
+  let L = await layersOf(page);
+  assert.ok(L.variants[0].layers.some((l) => !l.done), 'some layers are still to be analysed when Cancel is pressed');
+  await click('layers-cancel');
+  await nextFrames(page, 3);
+  L = await layersOf(page);
+  await shot('10b-own-cancelled');
+  assert.equal(L.busy, false, 'loading stopped');
+  const pending = L.variants[0].layers.filter((l) => !l.done && !(l.failed && l.error === 'cancelled'));
+  assert.deepEqual(pending.map((l) => l.name), [], 'every own layer is analysed or cancelled');
+  assert.ok(L.variants[0].layers.some((l) => l.failed && l.error === 'cancelled'), 'the ones not analysed are cancelled');
+  assert.ok(L.variants[0].layers.some((l) => l.done), 'the ones analysed stay');
+  assert.match((await appState(page)).message, /Loading cancelled/);
+  // a few frames later nothing has changed (no job was started again for them)
+  await nextFrames(page, 10);
+  const again = await layersOf(page);
+  assert.equal(again.busy, false);
+  assert.deepEqual(again.variants[0].layers.map((l) => l.done), L.variants[0].layers.map((l) => l.done));
+});
+
+// The controls' pane fits its content (no scrolling inside it): its last control lies inside it.
+async function controlsFit(p, label) {
+  await nextFrames(p, 4);
+  const r = await p.evaluate(() => window.peakscope.rects);
+  const pane = r['pane-controls'], last = r['controls-last'];
+  assert.ok(pane && last, `${label}: the controls publish their pane and last control`);
+  assert.ok(last.y1 <= pane.y1 + 0.5, `${label}: the last control ${JSON.stringify(last)} inside the pane ${JSON.stringify(pane)}`);
+  return r;
+}
+
+test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page, the controls fit their pane', T, async () => {
   const { page: p3 } = await openPage(browser, `${srv.url}?tutorial=2&embed=1`, { viewport: { width: 800, height: 560 } });
   await p3.waitForFunction(() => window.peakscope && window.peakscope.rects && window.peakscope.rects['strip-id'] &&
                            window.peakscope.rects['peak-map'], null, { timeout: 120000 });
-  await nextFrames(p3, 3);
-  const r = await p3.evaluate(() => window.peakscope.rects);
+  await controlsFit(p3, '800 x 560 while loading');
+  await waitLayers(p3);
+  const r = await controlsFit(p3, '800 x 560 loaded');
   mkdirSync(SHOTS, { recursive: true });
   await p3.screenshot({ path: join(SHOTS, 'layers-11-embed-800x560.png'), fullPage: true });
   assert.ok(r['strip-id'].x1 - r['strip-id'].x0 > 0.8 * 800, `strip ${JSON.stringify(r['strip-id'])}`);
   assert.ok(r['peak-map'].y0 >= r['strip-id'].y1, 'the selected layer comes below the strip, not beside it');
+  assert.ok(r['strip-id'].y0 >= r['pane-controls'].y1, 'the strip comes below the controls');
+  assert.ok(r['peak-map'].y0 > 560, 'the selected layer starts below the frame');
+  // the rows scroll inside the frame: after a click (the focus) the wheel brings the peak map in
+  await p3.mouse.click(780, 200);
+  for (let k = 0; k < 3; k++) {
+    await p3.mouse.move(400, 300);
+    await p3.mouse.wheel(0, 500);
+    await nextFrames(p3, 4);
+  }
+  const s = await p3.evaluate(() => window.peakscope.rects);
+  assert.ok(s['peak-map'].y0 >= 0 && s['peak-map'].y1 <= 560, `the peak map scrolled into the frame: ${JSON.stringify(s['peak-map'])}`);
+  await p3.screenshot({ path: join(SHOTS, 'layers-11b-embed-800x560-scrolled.png') });
   await p3.close();
+});
+
+test('1024 x 768, embedded and not: the controls fit their pane (screenshots)', T, async () => {
+  for (const embed of [true, false]) {
+    const { page: p4 } = await openPage(browser, `${srv.url}?tutorial=2${embed ? '&embed=1' : ''}`, { viewport: { width: 1024, height: 768 } });
+    await waitLayers(p4);
+    await controlsFit(p4, `1024 x 768${embed ? ' embed' : ''}`);
+    await p4.screenshot({ path: join(SHOTS, `layers-12-${embed ? 'embed-' : ''}1024x768.png`), fullPage: true });
+    await p4.close();
+  }
 });

@@ -13,6 +13,11 @@ void publishRect(const char* name) {
     platform::setRect(name, a.x, a.y, b.x, b.y);
 }
 
+void publishWindowRect(const char* name) {
+    const ImVec2 a = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+    platform::setRect(name, a.x, a.y, a.x + s.x, a.y + s.y);
+}
+
 void installPageApi() { platform::installPageApi(); }
 
 void postContentHeight(float contentHeight) {

@@ -4,7 +4,9 @@
 // Example: ./peakscope_tests -tc='web*'
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -194,9 +196,9 @@ TEST_CASE("web link: a bad data set falls back to the default data set, with a m
 TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the valid values") {
     App a;
     a.layers.L.Z = 3;
+    a.layers.L.shipped.layerNames = {"pixels", "block1", "block2", "head"};  // the loaded set's names
     const std::string problems = a.apply("tutorial=2&layer=conv99&epoch=x&lz=-2&wstep=99");
-    CHECK(problems.find("option layer must be one of input, conv1, conv2, conv3, conv4") != std::string::npos);
-    CHECK(problems.find("fc2, logits (or a number 0 … 63)") != std::string::npos);
+    CHECK(problems.find("option layer must be one of pixels, block1, block2, head (or a number 0 … 63), got 'conv99'") != std::string::npos);
     CHECK(problems.find("option epoch must be an integer in -1 … 1000000") != std::string::npos);
     CHECK(problems.find("option lz must be a finite number in 0 … 100, got -2 (using 1.65)") != std::string::npos);
     CHECK(problems.find("option wstep must be an integer in -1 … 49") != std::string::npos);
@@ -206,8 +208,40 @@ TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the 
     CHECK(a.st.shown == "layers");
 }
 
+TEST_CASE("web link: Tutorial 2's layer names follow the loaded set, also when the link comes first") {
+    using peakscope::web::layers::resolveLinkLayer;
+    // before the manifest: the name waits, the link keeps it
+    App a;
+    CHECK(a.apply("tutorial=2&layer=block3&lz=2") == "");
+    CHECK(a.layers.L.layer == -1);
+    CHECK(a.compose().find("layer=block3") != std::string::npos);
+    CHECK(resolveLinkLayer(a.layers.L) == "");  // still no names: nothing to do
+    CHECK(a.layers.L.linkLayer == "block3");
+    // the set's names arrive: the name selects its layer, the link still says it by name
+    a.layers.L.shipped.layerNames = {"pixels", "block1", "block2", "block3", "head"};
+    CHECK(resolveLinkLayer(a.layers.L) == "");
+    CHECK(a.layers.L.layer == 3);
+    CHECK(a.layers.L.linkLayer.empty());
+    CHECK(a.compose().find("layer=block3") != std::string::npos);
+    // a name the set does not have: the problem names the set's layers, the last layer is shown
+    App b;
+    CHECK(b.apply("tutorial=2&layer=conv7") == "");
+    b.layers.L.shipped.layerNames = {"pixels", "block1", "head"};
+    CHECK(resolveLinkLayer(b.layers.L) == "option layer must be one of pixels, block1, head (or a number 0 … 63), got 'conv7' (using the last layer)");
+    CHECK(b.layers.L.layer == -1);
+    CHECK(b.compose().find("layer=") == std::string::npos);
+    // names known when the link is applied: at once; numbers still work; a bad name before the set
+    CHECK(b.apply("tutorial=2&layer=block1") == "");
+    CHECK(b.layers.L.layer == 1);
+    CHECK(b.apply("tutorial=2&layer=2") == "");
+    CHECK(b.layers.L.layer == 2);
+    App c;
+    CHECK(c.apply("tutorial=2&layer=a%20b").find("option layer must be a layer name of the loaded set (or a number 0 … 63)") != std::string::npos);
+}
+
 TEST_CASE("web link: the shown part, embed, and Tutorial 2 keys only while it is shown") {
     App a;
+    a.layers.L.shipped.layerNames = {"input", "conv1", "conv2", "conv3", "conv4"};
     CHECK(a.apply("gen=gaussians&tutorial=2&variant=shifted&layer=conv3&epoch=2&lz=2.5&wstep=4&embed=1") == "");
     CHECK(a.st.shown == "layers");
     CHECK(a.st.embed);
@@ -353,6 +387,27 @@ TEST_CASE("Layers layout: ?embed=1 and narrow screens get full-width rows, wide 
         for (int i = 0; i < 4; ++i)
             for (int j = i + 1; j < 4; ++j) CHECK_FALSE(overlap(all[i], all[j]));
     }
+    // the controls need more than the default top row (800 x 560: the snapshot buttons wrap): the
+    // row grows to fit them, the strip and the selected layer move down, nothing overlaps
+    for (float need : {200.0f, 430.0f, 700.0f}) {
+        INFO("controls need " << need);
+        const LayersLayout l = layersLayout(800, 560, true, need);
+        CHECK(l.controls.h >= need);
+        CHECK(l.walkthrough.h == doctest::Approx(l.controls.h));
+        CHECK(l.strip.y >= l.controls.y + l.controls.h);
+        CHECK(l.selected.y >= l.strip.y + l.strip.h);
+        CHECK(l.height >= l.selected.y + l.selected.h);
+    }
+    CHECK(layersLayout(800, 560, true, 200).controls.h == doctest::Approx(layersLayout(800, 560, true).controls.h));
+    // the compact page's height does not follow the frame's: an iframe sized to it does not grow
+    CHECK(layersLayout(800, 560, true).height == doctest::Approx(layersLayout(800, 1800, true).height));
+    CHECK(layersLayout(800, 560, true).height > 560);  // taller than the frame: it scrolls inside it
+    const LayersLayout tall = layersLayout(1024, 768, false, 400);
+    CHECK_FALSE(tall.compact);
+    CHECK(tall.controls.h >= 400);
+    CHECK(tall.walkthrough.y == doctest::Approx(tall.controls.h));
+    CHECK(tall.walkthrough.h >= 0.38f * 768 - 0.5f);
+    CHECK(layersLayout(1024, 768, false, 2000).controls.h <= 0.62f * 768 + 0.5f);
     const LayersLayout wide = layersLayout(1400, 860, false);
     CHECK_FALSE(wide.compact);
     CHECK(wide.strip.x > 0);
@@ -413,4 +468,113 @@ TEST_CASE("Layers peak map: placed by class composition, discs apart, labels fre
     const bool meet = at[0][0] < at[1][0] + 30 && at[1][0] < at[0][0] + 30 && at[0][1] < at[1][1] + 10 && at[1][1] < at[0][1] + 10;
     CHECK_FALSE(meet);
     CHECK(at[0][1] + 10 <= -5 + 1e-9);  // not below (that would touch disc 1): above
+}
+
+TEST_CASE("Layers peak map labels: no two meet, none under a disc, all inside the map") {
+    using namespace peakscope::web::layers;
+    const std::vector<int> c2m = {0, 2, 0, 0, 0, 1, 0, 1, 3, 1};
+    const auto anchors = classAnchors(10, c2m);
+    const Box bounds{0, 0, 520, 360}, legend{6, 4, 90, 70};
+    const Point2 mid{260, 180};
+    const double scale = 360 / 2.6;  // the map's axes: ±1.3 in the shorter side
+    auto meet = [](const Box& a, const Box& b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; };
+    auto underDisc = [](const Box& b, const Disc& c) {
+        const double nx = std::clamp(c.x, b.x, b.x + b.w), ny = std::clamp(c.y, b.y, b.y + b.h);
+        return std::hypot(c.x - nx, c.y - ny) < c.r;
+    };
+    uint32_t seed = 12345;
+    auto rnd = [&]() { seed = seed * 1664525u + 1013904223u; return double(seed >> 8) / double(1u << 24); };
+    int drawnPeaks = 0, wantedPeaks = 0, drawnAnchors = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        INFO("trial " << trial);
+        // peaks by composition: pure-class peaks sit at their class's anchor (where its name wants to be)
+        const int m = 3 + int(rnd() * 16);
+        std::vector<std::vector<int>> hist(static_cast<size_t>(m), std::vector<int>(10, 0));
+        for (auto& h : hist) {
+            const int main = int(rnd() * 10);
+            h[size_t(main)] = 20 + int(rnd() * 200);
+            if (rnd() < 0.5) h[size_t(int(rnd() * 10))] += int(rnd() * 100);
+        }
+        const auto pos = compositionLayout(hist, anchors);
+        std::vector<Disc> discs(static_cast<size_t>(m));
+        for (int i = 0; i < m; ++i) discs[size_t(i)] = {mid[0] + pos[size_t(i)][0] * scale, mid[1] + pos[size_t(i)][1] * scale, 6 + rnd() * 26};
+        separate(discs, 3.0);
+        std::vector<Point2> peakSizes(static_cast<size_t>(m)), anchorAt(10), anchorSizes(10);
+        std::vector<int> order(static_cast<size_t>(m));
+        for (int i = 0; i < m; ++i) { peakSizes[size_t(i)] = {40 + rnd() * 40, 13}; order[size_t(i)] = i; }
+        for (int c = 0; c < 10; ++c) {
+            anchorAt[size_t(c)] = {mid[0] + anchors[size_t(c)][0] * 1.18 * scale, mid[1] + anchors[size_t(c)][1] * 1.18 * scale};
+            anchorSizes[size_t(c)] = {45 + 8.0 * (c % 4), 13};
+        }
+        const MapLabels at = placeMapLabels(discs, peakSizes, order, anchorAt, anchorSizes, mid, bounds, {legend});
+        std::vector<Box> boxes;
+        for (int c = 0; c < 10; ++c)
+            if (std::isfinite(at.anchors[size_t(c)][0])) {
+                boxes.push_back({at.anchors[size_t(c)][0], at.anchors[size_t(c)][1], anchorSizes[size_t(c)][0], 13});
+                ++drawnAnchors;
+            }
+        for (int i = 0; i < m; ++i) {
+            ++wantedPeaks;
+            if (!std::isfinite(at.peaks[size_t(i)][0])) continue;
+            ++drawnPeaks;
+            boxes.push_back({at.peaks[size_t(i)][0], at.peaks[size_t(i)][1], peakSizes[size_t(i)][0], 13});
+        }
+        for (size_t i = 0; i < boxes.size(); ++i) {
+            const Box& b = boxes[i];
+            CHECK(b.x >= bounds.x);
+            CHECK(b.y >= bounds.y);
+            CHECK(b.x + b.w <= bounds.x + bounds.w);
+            CHECK(b.y + b.h <= bounds.y + bounds.h);
+            CHECK_FALSE(meet(b, legend));
+            for (const Disc& d : discs) CHECK_FALSE(underDisc(b, d));
+            for (size_t j = i + 1; j < boxes.size(); ++j) CHECK_FALSE(meet(b, boxes[j]));
+        }
+    }
+    // not by drawing nothing: most labels find a place
+    CHECK(drawnAnchors >= 60 * 10 * 8 / 10);
+    CHECK(drawnPeaks >= wantedPeaks * 6 / 10);
+    // the case of the issue: a peak of one class sits at its anchor and its label below it, where the
+    // class name wanted to go; the name moves (outwards), the two do not meet
+    const std::vector<Disc> one = {{260, 180 + 1.0 * scale, 20}};  // the class at the bottom
+    const MapLabels at = placeMapLabels(one, {{60, 13}}, {0}, {{260, 180 + 1.18 * scale}}, {{60, 13}}, mid, bounds);
+    REQUIRE(std::isfinite(at.anchors[0][0]));
+    REQUIRE(std::isfinite(at.peaks[0][0]));
+    CHECK_FALSE(meet(Box{at.anchors[0][0], at.anchors[0][1], 60, 13}, Box{at.peaks[0][0], at.peaks[0][1], 60, 13}));
+}
+
+TEST_CASE("Layers peak map stays put: a peak of the same composition is at the same place in every layer") {
+    using namespace peakscope::web::layers;
+    const std::vector<int> c2m = {0, 2, 0, 0, 0, 1, 0, 1, 3, 1};
+    const auto anchors = classAnchors(10, c2m);
+    auto hist = [](std::initializer_list<std::pair<int, int>> counts) {
+        std::vector<int> h(10, 0);
+        for (const auto& [c, n] : counts) h[size_t(c)] = n;
+        return h;
+    };
+    const Point2 centre{300, 220};
+    // layer A: a trouser peak (class 1), a sandal/sneaker mix (5, 7), a bag peak (8)
+    const std::vector<std::vector<int>> a = {hist({{1, 300}}), hist({{5, 100}, {7, 100}}), hist({{8, 250}})};
+    // layer B (another layer or snapshot): other peaks, more of them, another order, other populations,
+    // another largest peak and disc scale; the trouser peak (same composition, 4x the points) is third
+    const std::vector<std::vector<int>> b = {hist({{0, 400}, {6, 380}}), hist({{4, 900}}), hist({{1, 1200}}),
+                                             hist({{9, 300}, {7, 20}}), hist({{2, 150}, {4, 150}, {6, 10}})};
+    const auto da = compositionDiscs(a, {300, 200, 250}, anchors, centre, 160, 30, 3);
+    const auto db = compositionDiscs(b, {780, 900, 1200, 320, 310}, anchors, centre, 160, 24, 3);
+    CHECK(da[0].x == doctest::Approx(db[2].x).epsilon(1e-12));
+    CHECK(da[0].y == doctest::Approx(db[2].y).epsilon(1e-12));
+    CHECK(da[0].x == doctest::Approx(centre[0] + 160 * anchors[1][0]));  // at its class's place
+    CHECK(da[0].y == doctest::Approx(centre[1] + 160 * anchors[1][1]));
+    // the same composition at another size is the same place too (a snapshot where the peak is forming)
+    const auto dc = compositionDiscs({hist({{1, 12}, }), hist({{1, 500}, {3, 500}})}, {12, 1000}, anchors, centre, 160, 30, 3);
+    CHECK(dc[0].x == doctest::Approx(da[0].x));
+    CHECK(dc[0].y == doctest::Approx(da[0].y));
+    CHECK(dc[0].r < da[0].r);
+    // where two peaks of one class would hide each other, separate moves them just apart, around
+    // their common place (their mean stays, neither goes further than the two radii and the gap)
+    const auto dd = compositionDiscs({hist({{1, 300}}), hist({{1, 280}})}, {300, 280}, anchors, centre, 160, 30, 3);
+    const double dist = std::hypot(dd[0].x - dd[1].x, dd[0].y - dd[1].y);
+    CHECK(dist >= dd[0].r + dd[1].r + 3 - 1e-3);
+    CHECK(dist <= dd[0].r + dd[1].r + 3 + 0.01);
+    CHECK((dd[0].x + dd[1].x) / 2 == doctest::Approx(da[0].x));
+    CHECK((dd[0].y + dd[1].y) / 2 == doctest::Approx(da[0].y));
 }

@@ -81,7 +81,7 @@ void numberAxis(double& y0, double& y1) {
 bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, int plotIndex) {
     LayerSet& set = L.set();
     const int nl = layerCount(L);
-    ImGui::TextUnformatted(m.title);
+    ImGui::TextWrapped("%s", m.title);  // a narrow pane wraps the title instead of cutting it
     help(m.tip);
     std::vector<Bands> bands;
     for (int si = 0; si < int(set.series.size()); ++si) bands.push_back(bandsOf(L, m, si));
@@ -96,7 +96,6 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
         for (int li = 0; li < nl; ++li) {
             LayerResult* r = at(L, si, li, -1);
             if (!r || !r->a) continue;
-            refreshAtZ(L, *r, false);
             const double e = m.error ? m.error(*r) : 0;
             for (double v : {m.value ? m.value(*r) : NAN, m.second ? m.second(*r) : NAN})
                 include(v - (std::isfinite(e) ? e : 0), v + (std::isfinite(e) ? e : 0));
@@ -218,6 +217,7 @@ bool stripPlot(LayersState& L, const Metric& m, float w, float h, bool lastRow, 
 // [3] Training plot
 //-----------------------------------------------------------------------------------------------
 // ARI with classes during training (snapshots of the trained run): x = snapshot, a curve per layer.
+const char* const kTrainingTitle = "During training: ARI of the peaks with classes (trained run)";
 void trainingPlot(LayersState& L, float w, float h) {
     LayerSet& set = L.set();
     if (set.epochs.empty()) return;
@@ -227,19 +227,30 @@ void trainingPlot(LayersState& L, float w, float h) {
     if (layersWith.empty()) return;
     const auto ep = epochsOf(L, layersWith[0]);
     const int ne = int(ep.size());
-    ImGui::TextUnformatted("During training: ARI of the peaks with classes (trained run)");
+    ImGui::TextWrapped("%s", kTrainingTitle);
     help("Snapshots of the trained network (x: one step per snapshot, labelled by its batch or epoch). Solid: classes; "
          "dashed: macro-classes. A sudden rise marks when class peaks form (nucleation).");
+    // legend: a row above the plot (wrapping), so no entry is cut off by a short plot
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (size_t k = 0; k < layersWith.size(); ++k) {
+        const std::string& nm = set.layerNames[size_t(layersWith[k])];
+        const float ew = ImGui::GetFontSize() * 1.2f + 4 + ImGui::CalcTextSize(nm.c_str()).x;
+        if (k > 0 && ImGui::GetItemRectMax().x + 12 + ew < right) ImGui::SameLine(0, 12);
+        ImGui::BeginGroup();
+        plot::swatch(style::category(int(k) + 4), ImGui::GetFontSize() * 0.7f);
+        ImGui::SameLine(0, 4);
+        ImGui::TextUnformatted(nm.c_str());
+        ImGui::EndGroup();
+        shell::publishRect(("training-legend-" + nm).c_str());
+    }
     plot::PlotArea p = plot::beginCategorical("##training", ImVec2(w, h), plot::Axes{-0.3, ne - 0.7, -0.05, 1.05}, "",
                                               ImGui::GetFontSize() * 1.4f);
-    std::vector<plot::LegendEntry> leg;
     for (size_t k = 0; k < layersWith.size(); ++k) {
         const int li = layersWith[k];
         const ImU32 col = style::category(int(k) + 4);
         std::vector<double> xs, ys, ys2;
         for (int i = 0; i < ne; ++i) {
             LayerResult* r = at(L, 0, li, ep[size_t(i)]);
-            if (r && r->a) refreshAtZ(L, *r, false);
             xs.push_back(i);
             ys.push_back(r && r->a ? r->ariClass : NAN);
             ys2.push_back(r && r->a ? r->ariMacro : NAN);
@@ -249,11 +260,9 @@ void trainingPlot(LayersState& L, float w, float h) {
             if (std::isfinite(ys[i])) p.marker(xs[i], ys[i], col, 3);
             if (i && std::isfinite(ys2[i - 1]) && std::isfinite(ys2[i])) p.dashedLine(xs[i - 1], ys2[i - 1], xs[i], ys2[i], col, 1.2f, 5);
         }
-        leg.push_back({col, set.layerNames[size_t(li)]});
     }
     for (int i = 0; i < ne; ++i)
         if (L.epoch == ep[size_t(i)]) p.vline(i, IM_COL32(255, 255, 255, 90));
-    plot::legend(p, leg);
     plot::end(p);
     const char* xl = set.snapshotUnit == "batch" ? "batch:" : "epoch:";
     const float xlw = ImGui::CalcTextSize(xl).x;
@@ -291,9 +300,12 @@ void drawStrip(LayersState& L, float width, float height) {
     }
     const Summary& sm = set.summary;
     const int zi = nearestZ(sm, L.Z);
-    if (!L.showOwn && sm.ready && zi >= 0)
+    if (!L.showOwn && sm.ready && zi >= 0) {
+        ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("lines: shipped seed, Z = %.2f; bands: %d seeds, Z = %.2f", L.Z, int(sm.seeds.size()),
                             sm.zs[size_t(zi)]);
+        ImGui::PopTextWrapPos();
+    }
     static const Metric metrics[] = {
         {"Intrinsic dimension (TwoNN, ± error)",
          "Facco et al. 2017. Ansuini et al. 2019 found it rises in the first layers and falls towards the output of trained "
@@ -320,14 +332,22 @@ void drawStrip(LayersState& L, float width, float height) {
     const float fh = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().y;
     const int nPlots = kMetrics + (training ? 1 : 0);
-    const float ph = std::max(56.0f, (avail - nPlots * (fh + 8) - fh * 2.8f) / nPlots);
+    // the titles as wrapped in this width (one or two lines each)
+    const float wrapW = ImGui::GetContentRegionAvail().x;
+    float titles = 0;
+    for (int i = 0; i < kMetrics; ++i) titles += ImGui::CalcTextSize(metrics[i].title, nullptr, false, wrapW).y + 8;
+    if (training) titles += ImGui::CalcTextSize(kTrainingTitle, nullptr, false, wrapW).y + 8 + fh + 6;  // + legend row
+    const float ph = std::max(56.0f, (avail - titles - fh * 2.8f) / nPlots);
     for (int i = 0; i < kMetrics; ++i) {
         stripPlot(L, metrics[i], width - 16, ph, i == kMetrics - 1 || ph > fh * 6, i);
         if (i == 0) shell::publishRect("strip-id");
         if (i == 3) shell::publishRect("strip-chi");
         if (i == 4) shell::publishRect("strip-forgetting");
     }
-    if (training) trainingPlot(L, width - 16, ph);
+    if (training) {
+        trainingPlot(L, width - 16, ph);
+        shell::publishRect("training-plot");
+    }
     (void)height;
 }
 

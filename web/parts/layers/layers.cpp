@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): density peaks across the layers of a trained CNN (Ansuini et
 // al. 2019; Doimo et al. 2020). The screen: controls + walkthrough (left), layer strip (middle),
 // selected layer (right); the controls (data set, variant, Z, layer, epoch, play, loading).
-//   Sections: [1] play  [2] layout and the part  [3] controls
+//   Sections: [1] play  [2] layout and the part (update, then draw)  [3] controls
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65
 #include <algorithm>
 #include <cmath>
@@ -60,26 +60,64 @@ void play(LayersState& L) {
 //-----------------------------------------------------------------------------------------------
 namespace {
 
+// What the last frame measured (drawing, not the part's state): the height the controls took at
+// that page width; the largest seen at this width, so the rows do not jump as the loading line
+// comes and goes.
+struct Measured {
+    float width = 0, controlsNeed = 0;
+};
+
+// One pane: a fixed window on a wide screen; in the compact layout a bordered child of one page
+// window that covers the canvas and scrolls (the wheel over a pane that does not scroll itself, or
+// the scrollbar), so every pane can be reached inside a frame of any height.
+template <class Draw>
+void pane(const PaneRect& r, const char* title, bool compact, Draw draw) {
+    if (!compact) {
+        kit::place(r.x, r.y, r.w, r.h);
+        ImGui::Begin(title, nullptr, kit::kPane);
+    } else {
+        ImGui::SetCursorPos(ImVec2(r.x, r.y));
+        ImGui::BeginChild(title, ImVec2(r.w, r.h), true);
+        ImGui::TextDisabled("%s", title);
+        ImGui::Separator();
+    }
+    draw();
+    if (compact) ImGui::EndChild();
+    else ImGui::End();
+}
+
 float layout(LayersState& L, float w, float h) {
-    using kit::kPane;
-    const LayersLayout l = layersLayout(w, h, shell::state().embed);
-    auto place = [](const PaneRect& r) { kit::place(r.x, r.y, r.w, r.h); };
-    place(l.controls);
-    ImGui::Begin("Layers of a CNN", nullptr, kPane);
-    drawControls(L);
-    ImGui::End();
-    place(l.walkthrough);
-    ImGui::Begin("Walkthrough", nullptr, kPane);
-    drawWalkthrough(L);
-    ImGui::End();
-    place(l.strip);
-    ImGui::Begin("Across layers", nullptr, kPane);
-    drawStrip(L, l.strip.w, l.strip.h);
-    ImGui::End();
-    place(l.selected);
-    ImGui::Begin("Selected layer", nullptr, kPane);
-    drawSelected(L, l.selected.w, l.selected.h);
-    ImGui::End();
+    static Measured measured;
+    const LayersLayout l = layersLayout(w, h, shell::state().embed, measured.width == w ? measured.controlsNeed : 0);
+    if (l.compact) {
+        kit::place(0, 0, w, h);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("##layers-page", nullptr, kit::kPane | ImGuiWindowFlags_NoTitleBar);
+        ImGui::PopStyleVar();
+    }
+    pane(l.controls, "Layers of a CNN", l.compact, [&] {
+        drawControls(L);
+        shell::publishRect("controls-last");  // the last control: inside the pane when it does not scroll
+        // the height the controls took (content coordinates, scrolling included), for the next frame
+        const float need = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+        measured.controlsNeed = measured.width == w ? std::max(measured.controlsNeed, need) : need;
+        measured.width = w;
+        shell::publishWindowRect("pane-controls");
+    });
+    pane(l.walkthrough, "Walkthrough", l.compact, [&] { drawWalkthrough(L); });
+    pane(l.strip, "Across layers", l.compact, [&] {
+        drawStrip(L, l.strip.w, l.strip.h);
+        shell::publishWindowRect("pane-strip");
+    });
+    pane(l.selected, "Selected layer", l.compact, [&] {
+        drawSelected(L, l.selected.w, l.selected.h);
+        shell::publishWindowRect("pane-selected");
+    });
+    if (l.compact) {
+        ImGui::SetCursorPos(ImVec2(0, l.height));  // the page's scroll range: all the rows
+        ImGui::Dummy(ImVec2(1, 1));
+        ImGui::End();
+    }
     return l.height;
 }
 
@@ -89,14 +127,27 @@ class LayersPart : public shell::Part {
 public:
     const char* id() const override { return "layers"; }
     const char* tutorial() const override { return "2"; }
+    // Everything that changes the state outside a control's own click: the controls' requests
+    // (cancel, reload), loading, play, the results at Z, the walkthrough step; draw() only reads.
     void update(bool shown) override {
         if (!shown) return;
         LayersState& L = ensure();
-        if (!L.shippedRequested) startShipped(L);
+        if (L.cancelRequested) {
+            L.cancelRequested = false;
+            cancelLoading(L);
+            shell::notice("Loading cancelled: the layers analysed so far stay.");
+        }
+        if (!L.shippedRequested || L.reloadRequested) {
+            L.reloadRequested = false;
+            startShipped(L);
+        }
         requestSummary(L);
         poll(L);
         pump(L);
+        if (const std::string problem = resolveLinkLayer(L); !problem.empty()) shell::notice("Link: " + problem);
         play(L);
+        refreshShown(L);
+        L.step = std::min(L.step, walkthroughSteps() - 1);
     }
     float draw(float width, float height) override { return layout(ensure(), width, height); }
     void openFiles(std::vector<platform::files::File> files) override {
@@ -127,8 +178,11 @@ void drawControls(LayersState& L) {
     LayerSet& set = L.set();
     ImGui::TextWrapped("Density peaks across the layers of a CNN trained on Fashion-MNIST images (%d test images).", int(set.n));
     if (ImGui::SmallButton("Back to Tutorial 1")) shell::show(shell::defaultPart().id());
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Open own layers...")) openOwnPicker();
+    const char* openLabel = "Open own layers...";  // beside, or below when the pane is narrow
+    const float openW = ImGui::CalcTextSize(openLabel).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + openW < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine();
+    if (ImGui::SmallButton(openLabel)) openOwnPicker();
     shell::publishRect("layers-open");
     help("Your own representations: one .npz with an array per layer (points n x d, or <layer>_dist + <layer>_index "
          "kNN tables) plus 'labels'; or several layer_*.npz files with 'dist' and 'index' (the nucleation paper's "
@@ -187,7 +241,7 @@ void drawControls(LayersState& L) {
         shell::publishRect("layers-layer");
         const auto ep = epochsOf(L, selectedLayer(L));
         if (!ep.empty() && L.series == 0) {
-            ImGui::Text("Training snapshot of this layer (%s):", set.snapshotUnit.c_str());
+            ImGui::TextWrapped("Training snapshot of this layer (%s):", set.snapshotUnit.c_str());
             if (ImGui::RadioButton("final", L.epoch < 0)) { L.epoch = -1; shell::linkChanged(); }
             for (size_t i = 0; i < ep.size(); ++i) {
                 const std::string label = std::to_string(ep[i]);
@@ -243,16 +297,14 @@ void drawControls(LayersState& L) {
         ImGui::TextWrapped("%s", L.load.stage.c_str());
         ImGui::ProgressBar(float(L.load.fraction), ImVec2(-70, 0));
         ImGui::SameLine();
-        if (ImGui::Button("Cancel##layers")) {
-            cancelLoading(L);
-            shell::notice("Loading cancelled: the layers analysed so far stay.");
-        }
+        if (ImGui::Button("Cancel##layers")) L.cancelRequested = true;  // update() restarts the worker
         shell::publishRect("layers-cancel");
     } else if (!L.showOwn) {
         bool missing = set.series.empty();
         for (auto& se : set.series) for (auto& r : se.layers) if (!r.name.empty() && !r.done) missing = true;
         if (missing) {
-            if (ImGui::Button("Load the shipped activations")) startShipped(L);
+            if (ImGui::Button("Load the shipped activations")) L.reloadRequested = true;
+            shell::publishRect("layers-reload");
         } else if (!std::isnan(L.load.trainedMs)) {
             ImGui::TextDisabled("trained set analysed in %.2f s", L.load.trainedMs / 1000);
         }

@@ -18,5 +18,8 @@ bool isUrlKey(const std::string& key);
 // Takes this part's keys out of `pairs`; returns one line per bad value (it keeps its default).
 std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs);
 void appendQuery(const LayersState& L, const shell::AddKey& add);
+// A layer name from the link that waited for the set's names: selects it once they are known;
+// returns the problem ("option layer must be one of …") when the set has no such layer, else "".
+std::string resolveLinkLayer(LayersState& L);
 
 }  // namespace peakscope::web::layers

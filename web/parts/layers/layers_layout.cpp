@@ -6,21 +6,25 @@
 
 namespace peakscope::web::layers {
 
-LayersLayout layersLayout(float w, float h, bool embed) {
+LayersLayout layersLayout(float w, float h, bool embed, float controlsNeed) {
     LayersLayout l;
     l.compact = embed || w < 1000;
     if (!l.compact) {
         const float left = std::clamp(w * 0.24f, 280.0f, 340.0f), rest = w - left, mid = std::floor(rest * 0.46f);
-        l.controls = {0, 0, left, h * 0.42f};
-        l.walkthrough = {0, h * 0.42f, left, h - h * 0.42f};
+        const float top = std::clamp(std::ceil(controlsNeed), h * 0.42f, h * 0.62f);  // the walkthrough keeps ≥ 38 %
+        l.controls = {0, 0, left, top};
+        l.walkthrough = {0, top, left, h - top};
         l.strip = {left, 0, mid, h};
         l.selected = {left + mid, 0, rest - mid, h};
         l.height = std::max(h, 640.0f);
         return l;
     }
-    // compact: rows, each the full width; the page scrolls
-    const float top = std::clamp(h * 0.5f, 260.0f, 340.0f), left = std::floor(w * 0.45f);
-    const float stripH = std::max(520.0f, h), selH = std::max(480.0f, h * 0.9f);
+    // compact: rows, each the full width, in one page that scrolls inside the frame; the heights do
+    // not follow the frame's (a host page that sizes its iframe to the height asked for would
+    // otherwise make it grow without end)
+    (void)h;
+    const float top = std::max(300.0f, std::ceil(controlsNeed)), left = std::floor(w * 0.45f);
+    const float stripH = 640, selH = std::clamp(w * 0.75f, 480.0f, 720.0f);
     l.controls = {0, 0, left, top};
     l.walkthrough = {left, 0, w - left, top};
     l.strip = {0, top, w, stripH};

@@ -1,8 +1,11 @@
 // PeakScope Tutorial 2 ("Layers"): where the panes go, and how the dendrogram's leaf labels are
 // stacked so that none is cut or runs into its neighbour. Pure (no ImGui): tested natively.
 //   layersLayout  three columns (controls + walkthrough | strip | selected layer) on a wide screen;
-//                 compact (?embed=1 or narrow): controls | walkthrough on top, then the strip, then
-//                 the selected layer, each the full width (the page grows and scrolls)
+//                 compact (?embed=1 or narrow): controls | walkthrough on top (as tall as the
+//                 controls need: that pane never scrolls; a long walkthrough step scrolls in its
+//                 pane), then the strip, then the selected layer, each the full width, in one page
+//                 that scrolls inside the frame; the heights depend on the width only (the height
+//                 posted to a host page does not grow with the frame)
 //   labelRows     rows of leaf labels (leaf i in row i % rows) so that labels in one row never meet
 // Example: LayersLayout l = layersLayout(800, 560, true);  int rows = labelRows(widths, 24, 6);
 #pragma once
@@ -20,7 +23,10 @@ struct LayersLayout {
     bool compact = false;
 };
 
-LayersLayout layersLayout(float width, float height, bool embed);
+// controlsNeed: the height the controls' content took (measured by the caller in the last frame;
+// 0 = unknown); the compact layout's top row is at least that tall; on a wide screen the controls'
+// pane too, up to 62 % of the height (the walkthrough below keeps the rest).
+LayersLayout layersLayout(float width, float height, bool embed, float controlsNeed = 0);
 
 // widths: each label's width; slot: the distance between neighbouring leaves; gap: space kept
 // between labels of one row. Returns rows ≥ 1 such that rows × slot ≥ widest + gap, at most maxRows

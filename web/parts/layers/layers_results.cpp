@@ -1,8 +1,8 @@
 // PeakScope Tutorial 2 ("Layers"): the per-layer results: which one is selected (variant, layer,
 // training epoch) and its state at Z: merge (d'Errico et al. 2021, §2.3), per-row peak labels,
 // ARI with classes / macro-classes (Hubert & Arabie 1985), class histograms, dendrogram, MDS map.
-//   Sections: [1] selection  [2] at Z
-// Example: if (LayerResult* r = current(L)) refreshAtZ(L, *r, true);
+//   Sections: [1] selection, refreshShown  [2] at Z
+// Example: refreshShown(L);  (in update(); then the views read r.part, r.ariClass, ...)
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -54,6 +54,17 @@ std::vector<int> epochsOf(LayersState& L, int layer) {
         if (!e.layers[size_t(layer)].name.empty()) out.push_back(e.epoch);
     out.push_back(set.series[0].epoch);
     return out;
+}
+
+// What the views read, brought to L.Z (update() calls it; the views only read): every analysed
+// layer of the shown set (the strip), its snapshots (the training plot), the selected one with its map.
+void refreshShown(LayersState& L) {
+    LayerSet& set = L.set();
+    for (auto* group : {&set.series, &set.epochs})
+        for (Series& se : *group)
+            for (LayerResult& r : se.layers)
+                if (r.a) refreshAtZ(L, r, false);
+    if (LayerResult* r = current(L)) refreshAtZ(L, *r, true);
 }
 
 //-----------------------------------------------------------------------------------------------

@@ -127,10 +127,13 @@ struct LayersState {
     // selection and controls (link state)
     int series = 0;        // variant shown in the peak map
     int layer = -1;        // selected layer (−1: the last one)
+    std::string linkLayer; // a layer name from the link, until the set's layer names are known
     int epoch = -1;        // training epoch shown (−1: the variant itself); snapshot layers only
     double Z = 1.65;
     int step = 0;          // walkthrough step (−1 closed)
-    bool stepApplied = false;
+    // requests of the controls, carried out by update() before the next draw
+    bool cancelRequested = false;   // Cancel: a fresh worker; analyses under way are dropped
+    bool reloadRequested = false;   // "Load the shipped activations" (after a cancel)
     // play
     bool playing = false, playEpochs = false;
     double playNext = 0;
@@ -158,6 +161,7 @@ LayerResult* current(LayersState& L);             // selected layer (series / ep
 LayerResult* at(LayersState& L, int series, int layer, int epoch);
 std::vector<int> epochsOf(LayersState& L, int layer);  // epochs with snapshots of `layer` (empty: none)
 void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z
+void refreshShown(LayersState& L);  // every analysed layer of the shown set at L.Z, the selected one with its map
 
 // layers_thumbnails.cpp
 unsigned thumbnail(LayersState& L, int row, int series);  // GL texture of image `row` (0: none)
@@ -173,4 +177,5 @@ void drawWalkthrough(LayersState& L);
 namespace peakscope::web::layers {
 void requestSummary(LayersState& L);         // layers_summary_fetch.cpp: fetches summary.json once
 std::string walkthroughText(LayersState& L);  // layers_walkthrough.cpp: the shown step's text
+int walkthroughSteps();                       // how many steps it has
 }  // namespace peakscope::web::layers

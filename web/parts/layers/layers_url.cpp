@@ -1,7 +1,10 @@
 // PeakScope Tutorial 2 ("Layers"): its keys in the link (shell/url_query.hpp): variant, layer,
-// epoch, lz (Z of the layers), wstep (walkthrough step).
-//   Sections: isUrlKey · applyLink (link → state; a bad value: its default and a message) · appendQuery (state → link)
+// epoch, lz (Z of the layers), wstep (walkthrough step). A layer is named as in the loaded set (the
+// manifest's names, or the own files'); a name given before the set is known waits (resolveLinkLayer).
+//   Sections: isUrlKey · applyLink (link → state; a bad value: its default and a message) ·
+//             resolveLinkLayer · appendQuery (state → link)
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65&wstep=0
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -15,16 +18,17 @@ namespace peakscope::web::layers {
 
 namespace {
 const char* kVariants[] = {"trained", "untrained", "shifted"};
-// the shipped network's representations (demos/data/tutorial2/cluttered/manifest.json), so that a
-// link names a layer before the manifest has arrived
-const char* kLayers[] = {"input", "conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7",
-                         "conv8", "conv9", "conv10", "fc1", "fc2", "logits"};
-constexpr int kLayerCount = int(sizeof kLayers / sizeof kLayers[0]);
 
-std::string layerList() {
-    std::string out;
-    for (int i = 0; i < kLayerCount; ++i) out += (i ? ", " : "") + std::string(kLayers[i]);
-    return out;
+// What a layer value may be: a name of the loaded set (its manifest or own files), or a number.
+std::string layerChoices(const std::vector<std::string>& names) {
+    return (names.empty() ? std::string("a layer name of the loaded set") : shell::oneOf(names)) + " (or a number 0 … 63)";
+}
+// A name the set could have (kept until the set's names are known): letters, digits, _ - . :
+bool plausibleName(const std::string& v) {
+    if (v.empty() || v.size() > 64) return false;
+    for (char c : v)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ':')) return false;
+    return true;
 }
 }  // namespace
 
@@ -53,13 +57,16 @@ std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
                                                std::string("using ") + kVariants[def.series]));
             }
         } else if (key == "layer") {
-            for (int i = 0; i < kLayerCount; ++i)
-                if (value == kLayers[i]) { L.layer = i; ok = true; }
+            // the names of the set on screen; before its manifest has arrived a name waits in linkLayer
+            const std::vector<std::string>& names = L.set().layerNames;
+            L.linkLayer.clear();
+            for (int i = 0; i < int(names.size()); ++i)
+                if (value == names[size_t(i)]) { L.layer = i; ok = true; }
             if (!ok && shell::parseInteger(value, -1, 63, x)) { L.layer = int(x); ok = true; }
+            if (!ok && names.empty() && plausibleName(value)) { L.layer = def.layer; L.linkLayer = value; ok = true; }
             if (!ok) {
                 L.layer = def.layer;
-                problems.push_back(linkProblem(key, "one of " + layerList() + " (or a number 0 … 63)", value,
-                                               "using the last layer"));
+                problems.push_back(linkProblem(key, layerChoices(names), value, "using the last layer"));
             }
         } else if (key == "epoch") {
             if (shell::parseInteger(value, -1, 1000000, x)) L.epoch = int(x);  // epoch or batch of a snapshot
@@ -74,7 +81,7 @@ std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
                 problems.push_back(linkProblem(key, "a finite number in 0 … 100", value, "using " + shell::formatNumber(def.Z)));
             }
         } else if (key == "wstep") {
-            if (shell::parseInteger(value, -1, 49, x)) { L.step = int(x); L.stepApplied = true; }
+            if (shell::parseInteger(value, -1, 49, x)) L.step = int(x);
             else {
                 L.step = def.step;
                 problems.push_back(linkProblem(key, "an integer in -1 … 49 (−1: closed)", value,
@@ -86,10 +93,25 @@ std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
     return problems;
 }
 
+std::string resolveLinkLayer(LayersState& L) {
+    const std::vector<std::string>& names = L.set().layerNames;
+    if (L.linkLayer.empty() || names.empty()) return "";
+    const std::string want = L.linkLayer;
+    L.linkLayer.clear();
+    for (int i = 0; i < int(names.size()); ++i)
+        if (names[size_t(i)] == want) {
+            L.layer = i;
+            return "";
+        }
+    L.layer = LayersState{}.layer;
+    return shell::linkProblem("layer", layerChoices(names), want, "using the last layer");
+}
+
 void appendQuery(const LayersState& L, const shell::AddKey& add) {
     if (!L.showOwn && L.series >= 0 && L.series < 3) add("variant", kVariants[L.series]);
     const auto& names = L.set().layerNames;
-    if (L.layer >= 0) add("layer", L.layer < int(names.size()) && !L.showOwn ? names[size_t(L.layer)] : std::to_string(L.layer));
+    if (!L.linkLayer.empty()) add("layer", L.linkLayer);  // not known yet: the link's name stays
+    else if (L.layer >= 0) add("layer", L.layer < int(names.size()) && !L.showOwn ? names[size_t(L.layer)] : std::to_string(L.layer));
     if (L.epoch >= 0) add("epoch", std::to_string(L.epoch));
     char b[32];
     std::snprintf(b, sizeof b, "%.4g", L.Z);

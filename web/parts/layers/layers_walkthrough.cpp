@@ -214,6 +214,8 @@ void applyStep(LayersState& L, int i) {
 
 }  // namespace
 
+int walkthroughSteps() { return int(steps().size()); }
+
 std::string walkthroughText(LayersState& L) {
     const auto& v = steps();
     if (L.showOwn || L.step < 0 || v.empty()) return "";
@@ -225,9 +227,6 @@ std::string walkthroughText(LayersState& L) {
 //-----------------------------------------------------------------------------------------------
 void drawWalkthrough(LayersState& L) {
     const auto& v = steps();
-    if (L.stepApplied) {  // from the link: the step's text, the link's own selection
-        L.stepApplied = false;
-    }
     if (L.showOwn) {
         ImGui::TextWrapped("Your own data: the strip shows each layer's ID, peaks at Z, ARI with your labels and chi. The "
                            "walkthrough describes the shipped network; switch back to 'shipped CNN' above to follow it.");
@@ -237,8 +236,7 @@ void drawWalkthrough(LayersState& L) {
         if (ImGui::Button("Open the walkthrough")) { L.step = 0; applyStep(L, 0); shell::linkChanged(); }
         return;
     }
-    L.step = std::min(L.step, int(v.size()) - 1);
-    const Step& st = v[size_t(L.step)];
+    const Step& st = v[size_t(std::min(L.step, int(v.size()) - 1))];
     ImGui::TextUnformatted(st.title);
     ImGui::Separator();
     const float buttons = ImGui::GetFrameHeightWithSpacing() + 6;

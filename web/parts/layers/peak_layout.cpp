@@ -42,6 +42,20 @@ std::vector<Point2> compositionLayout(const std::vector<std::vector<int>>& hist,
     return out;
 }
 
+std::vector<Disc> compositionDiscs(const std::vector<std::vector<int>>& hist, const std::vector<long long>& population,
+                                   const std::vector<Point2>& anchors, Point2 centre, double scale, double rMax, double gap) {
+    const std::vector<Point2> pos = compositionLayout(hist, anchors);
+    long long maxPop = 1;
+    for (long long v : population) maxPop = std::max(maxPop, v);
+    std::vector<Disc> d(pos.size());
+    for (size_t i = 0; i < pos.size(); ++i) {
+        const double pop = i < population.size() ? double(population[i]) : 0.0;
+        d[i] = {centre[0] + scale * pos[i][0], centre[1] + scale * pos[i][1], std::max(4.0, rMax * std::sqrt(pop / double(maxPop)))};
+    }
+    separate(d, gap);
+    return d;
+}
+
 int separate(std::vector<Disc>& d, double gap, int iterations) {
     for (int it = 0; it < iterations; ++it) {
         bool moved = false;
@@ -76,30 +90,83 @@ bool boxHitsDisc(double x, double y, double w, double h, const Disc& c) {
     const double nx = std::clamp(c.x, x, x + w), ny = std::clamp(c.y, y, y + h);
     return std::hypot(c.x - nx, c.y - ny) < c.r;
 }
-bool boxesMeet(const Point2& a, const Point2& sa, const Point2& b, const Point2& sb) {
-    return a[0] < b[0] + sb[0] && b[0] < a[0] + sa[0] && a[1] < b[1] + sb[1] && b[1] < a[1] + sa[1];
+bool boxesMeet(const Box& a, const Box& b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+bool inside(const Box& a, const Box& b) { return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h; }
+
+// Places boxes one at a time: the first candidate inside the bounds that meets no disc, no blocked
+// box and no box placed before.
+struct Placer {
+    const std::vector<Disc>& discs;
+    Box bounds;
+    std::vector<Box> taken;
+    bool fits(const Box& b) const {
+        if (!inside(b, bounds)) return false;
+        for (const Disc& o : discs)
+            if (boxHitsDisc(b.x, b.y, b.w, b.h, o)) return false;
+        for (const Box& t : taken)
+            if (boxesMeet(b, t)) return false;
+        return true;
+    }
+    template <class Candidates>
+    Point2 place(const Candidates& cand) {
+        for (const Box& b : cand)
+            if (fits(b)) {
+                taken.push_back(b);
+                return {b.x, b.y};
+            }
+        return {NAN, NAN};
+    }
+};
+
+std::vector<Box> aroundDisc(const Disc& c, double w, double h) {
+    const double d = 1;  // gap between disc and label
+    return {{c.x - w / 2, c.y + c.r + d, w, h},          {c.x - w / 2, c.y - c.r - d - h, w, h},
+            {c.x + c.r + 2 * d, c.y - h / 2, w, h},      {c.x - c.r - 2 * d - w, c.y - h / 2, w, h},
+            {c.x + c.r * 0.72, c.y + c.r * 0.72, w, h},  {c.x - c.r * 0.72 - w, c.y + c.r * 0.72, w, h},
+            {c.x + c.r * 0.72, c.y - c.r * 0.72 - h, w, h}, {c.x - c.r * 0.72 - w, c.y - c.r * 0.72 - h, w, h}};
 }
 }  // namespace
 
 std::vector<Point2> placeLabels(const std::vector<Disc>& discs, const std::vector<Point2>& sizes, const std::vector<int>& order) {
-    std::vector<Point2> out(discs.size(), Point2{NAN, NAN});
-    std::vector<size_t> placed;
-    for (int k : order) {
-        if (k < 0 || size_t(k) >= discs.size() || size_t(k) >= sizes.size()) continue;
-        const Disc& c = discs[size_t(k)];
-        const double w = sizes[size_t(k)][0], h = sizes[size_t(k)][1];
+    const double big = 1e300;
+    return placeMapLabels(discs, sizes, order, {}, {}, {0, 0}, Box{-big / 2, -big / 2, big, big}).peaks;
+}
+
+MapLabels placeMapLabels(const std::vector<Disc>& discs, const std::vector<Point2>& peakSizes, const std::vector<int>& order,
+                         const std::vector<Point2>& anchorAt, const std::vector<Point2>& anchorSizes, Point2 mid,
+                         const Box& bounds, const std::vector<Box>& blocked) {
+    MapLabels out;
+    out.anchors.assign(anchorAt.size(), Point2{NAN, NAN});
+    out.peaks.assign(discs.size(), Point2{NAN, NAN});
+    Placer pl{discs, bounds, blocked};
+    // class names: outwards along the ray from the circle's centre, then sideways, then inwards
+    for (size_t c = 0; c < anchorAt.size() && c < anchorSizes.size(); ++c) {
+        const double w = anchorSizes[c][0], h = anchorSizes[c][1];
         if (w <= 0) continue;
-        const Point2 spots[] = {{c.x - w / 2, c.y + c.r + 1}, {c.x - w / 2, c.y - c.r - 1 - h},
-                                {c.x + c.r + 2, c.y - h / 2}, {c.x - c.r - 2 - w, c.y - h / 2}};
-        for (const Point2& s : spots) {
-            bool free = true;
-            for (const Disc& o : discs) free = free && !boxHitsDisc(s[0], s[1], w, h, o);
-            for (size_t q : placed) free = free && !boxesMeet(s, {w, h}, out[q], sizes[q]);
-            if (!free) continue;
-            out[size_t(k)] = s;
-            placed.push_back(size_t(k));
-            break;
-        }
+        double ux = anchorAt[c][0] - mid[0], uy = anchorAt[c][1] - mid[1];
+        const double len = std::hypot(ux, uy);
+        if (len > 1e-9) { ux /= len; uy /= len; } else { ux = 0; uy = -1; }
+        std::vector<Box> cand;
+        const double step = h * 0.6;
+        for (int k = 0; k <= 8; ++k)  // outwards
+            for (int s : {0, 1, -1, 2, -2}) {  // sideways, in half label widths (perpendicular to the ray)
+                const double cx = anchorAt[c][0] + ux * step * k - uy * s * w * 0.5;
+                const double cy = anchorAt[c][1] + uy * step * k + ux * s * h;
+                Box b{cx - w / 2, cy - h / 2, w, h};
+                // a name pushed against the border slides along it
+                b.x = std::clamp(b.x, bounds.x, bounds.x + bounds.w - w);
+                b.y = std::clamp(b.y, bounds.y, bounds.y + bounds.h - h);
+                cand.push_back(b);
+            }
+        for (int k = 1; k <= 4; ++k)  // inwards
+            cand.push_back({anchorAt[c][0] - ux * step * k - w / 2, anchorAt[c][1] - uy * step * k - h / 2, w, h});
+        out.anchors[c] = pl.place(cand);
+    }
+    for (int k : order) {
+        if (k < 0 || size_t(k) >= discs.size() || size_t(k) >= peakSizes.size()) continue;
+        const double w = peakSizes[size_t(k)][0], h = peakSizes[size_t(k)][1];
+        if (w <= 0) continue;
+        out.peaks[size_t(k)] = pl.place(aroundDisc(discs[size_t(k)], w, h));
     }
     return out;
 }

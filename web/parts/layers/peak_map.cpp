@@ -118,12 +118,9 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
             for (int v : hh) any = any || v > 0;
         byClass = any;
     }
-    std::vector<Point2> pos(static_cast<size_t>(m));
-    if (byClass) {
-        pos = compositionLayout(r.classHist, classAnchors(nClasses, set.classToMacro));
-    } else {
+    std::vector<Point2> pos(static_cast<size_t>(m));  // MDS only (by class: compositionDiscs below)
+    if (!byClass)
         for (Index i = 0; i < m; ++i) pos[size_t(i)] = {r.mds(i, 0), -r.mds(i, 1)};
-    }
     double x0 = -1.3, x1 = 1.3, y0 = -1.3, y1 = 1.3;  // composition: the same axes in every layer
     if (!byClass) {
         x0 = y0 = INFINITY;
@@ -146,23 +143,18 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
     const float rMax = std::clamp(std::min(p.p1.x - p.p0.x, p.p1.y - p.p0.y) / (4.0f + 2.0f * std::sqrt(float(m))), 8.0f, 34.0f);
     // discs in screen pixels (y down: data y is drawn downwards here), pushed apart so none hides another
     std::vector<Disc> discs(static_cast<size_t>(m));
-    for (Index i = 0; i < m; ++i) {
-        const float rad = std::max(4.0f, rMax * std::sqrt(float(r.part.population[size_t(i)]) / float(maxPop)));
-        discs[size_t(i)] = {p.sx(pos[size_t(i)][0]), p.p0.y + (p.p1.y - p.sy(pos[size_t(i)][1])), rad};
-    }
-    separate(discs, 3.0);
-    auto centre = [&](int i) { return ImVec2(float(discs[size_t(i)].x), float(discs[size_t(i)].y)); };
-    // class anchors: the class names where a peak of one class sits
-    if (byClass) {
-        const auto anchors = classAnchors(nClasses, set.classToMacro);
-        for (int c = 0; c < nClasses; ++c) {
-            const std::string nm = className(set, c);
-            const ImVec2 ts = ImGui::CalcTextSize(nm.c_str());
-            const float ax2 = p.sx(anchors[size_t(c)][0] * 1.18), ay2 = p.p0.y + (p.p1.y - p.sy(anchors[size_t(c)][1] * 1.18));
-            p.dl->AddText(ImVec2(std::clamp(ax2 - ts.x / 2, p.p0.x, p.p1.x - ts.x), std::clamp(ay2 - ts.y / 2, p.p0.y, p.p1.y - ts.y)),
-                          classColour(c, 0.75f), nm.c_str());
+    if (byClass) {  // the same place in every layer and snapshot for the same composition (peak_layout.hpp)
+        const std::vector<long long> pops(r.part.population.begin(), r.part.population.end());
+        discs = compositionDiscs(r.classHist, pops, classAnchors(nClasses, set.classToMacro),
+                                 {p.sx(0), p.p0.y + (p.p1.y - p.sy(0))}, p.sx(1) - p.sx(0), rMax, 3.0);
+    } else {
+        for (Index i = 0; i < m; ++i) {
+            const float rad = std::max(4.0f, rMax * std::sqrt(float(r.part.population[size_t(i)]) / float(maxPop)));
+            discs[size_t(i)] = {p.sx(pos[size_t(i)][0]), p.p0.y + (p.p1.y - p.sy(pos[size_t(i)][1])), rad};
         }
+        separate(discs, 3.0);
     }
+    auto centre = [&](int i) { return ImVec2(float(discs[size_t(i)].x), float(discs[size_t(i)].y)); };
     // links for the highest saddles (the dendrogram's merges between connected groups)
     const double lowest = r.part.centreLogRho.empty() ? 0 : *std::min_element(r.part.centreLogRho.begin(), r.part.centreLogRho.end());
     for (const auto& sd : r.part.saddles) {
@@ -201,7 +193,25 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
         const float d = std::hypot(p.mouse.x - c.x, p.mouse.y - c.y);
         if (p.hovered && d < rad + 3 && d < hoverD) { hover = i; hoverD = d; }
     }
-    // labels (the peak's most frequent class) where they meet no disc and no other label
+    // texts: the class names where a peak of one class sits (faded) and each peak's most frequent
+    // class, placed together so that none meets another, a disc or the ring's legend (peak_layout.hpp)
+    const float fh = ImGui::GetFontSize();
+    const int legendRows = G > 0 && macroRing ? std::min(G, 10) + 1 : 0;
+    float legendW = 0;
+    for (int g = 0; g < std::min(G, 10) && legendRows > 0; ++g) legendW = std::max(legendW, 14 + ImGui::CalcTextSize(groupName(set, g).c_str()).x);
+    std::vector<Box> blocked;
+    if (legendRows > 0) blocked.push_back({p.p0.x + 4, p.p0.y + 2, legendW + 6, legendRows * (fh + 1) + 4});
+    std::vector<Point2> anchorAt, anchorSizes;
+    std::vector<std::string> anchorNames;
+    if (byClass) {
+        const auto anchors = classAnchors(nClasses, set.classToMacro);
+        for (int c = 0; c < nClasses; ++c) {
+            anchorNames.push_back(className(set, c));
+            const ImVec2 ts = ImGui::CalcTextSize(anchorNames.back().c_str());
+            anchorSizes.push_back({ts.x, ts.y});
+            anchorAt.push_back({p.sx(anchors[size_t(c)][0] * 1.18), p.p0.y + (p.p1.y - p.sy(anchors[size_t(c)][1] * 1.18))});
+        }
+    }
     std::vector<Point2> sizes(static_cast<size_t>(m), Point2{0, 0});
     std::vector<std::string> names(static_cast<size_t>(m));
     for (Index i = 0; i < m; ++i)
@@ -210,10 +220,15 @@ void peakMap(LayersState& L, LayerResult& r, float w, float h) {
             const ImVec2 ts = ImGui::CalcTextSize(names[size_t(i)].c_str());
             sizes[size_t(i)] = {ts.x, ts.y};
         }
-    const auto spots = placeLabels(discs, sizes, order);
+    const Point2 mid{p.sx(0), p.p0.y + (p.p1.y - p.sy(0))};  // the centre of the class circle
+    const MapLabels texts = placeMapLabels(discs, sizes, order, anchorAt, anchorSizes, mid,
+                                           Box{p.p0.x, p.p0.y, p.p1.x - p.p0.x, p.p1.y - p.p0.y}, blocked);
+    for (size_t c = 0; c < texts.anchors.size(); ++c)
+        if (std::isfinite(texts.anchors[c][0]))
+            p.dl->AddText(ImVec2(float(texts.anchors[c][0]), float(texts.anchors[c][1])), classColour(int(c), 0.75f), anchorNames[c].c_str());
     for (Index i = 0; i < m; ++i)
-        if (std::isfinite(spots[size_t(i)][0]))
-            p.dl->AddText(ImVec2(float(spots[size_t(i)][0]), float(spots[size_t(i)][1])), style::kText, names[size_t(i)].c_str());
+        if (std::isfinite(texts.peaks[size_t(i)][0]))
+            p.dl->AddText(ImVec2(float(texts.peaks[size_t(i)][0]), float(texts.peaks[size_t(i)][1])), style::kText, names[size_t(i)].c_str());
     plot::end(p);
     // legend of the ring (macro-classes) or of the groups
     if (G > 0 && macroRing) {
@@ -252,7 +267,6 @@ void drawSelected(LayersState& L, float width, float height) {
         ImGui::TextDisabled("%s", r && r->failed ? ("failed: " + r->error).c_str() : "not analysed yet...");
         return;
     }
-    refreshAtZ(L, *r, true);
     auto f2 = [](double v) {
         char b[16];
         if (!std::isfinite(v)) return std::string("-");
