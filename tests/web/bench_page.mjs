@@ -9,7 +9,7 @@
 // Example: PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_page.mjs
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SITE, appState, launchBrowser, openPage, startServer, waitResult } from './browser.mjs';
+import { SITE, appState, launchBrowser, nextFrames, openPage, startServer, waitResult } from './browser.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
 const VIEWPORT = { width: 1280, height: 800 };
@@ -45,6 +45,7 @@ try {
   for (let r = 0; r < RUNS; r++) {
     const { context, page } = await openPage(browser, srv.url + '?gen=uniform&n=20000&est=knn&k=5', { viewport: VIEWPORT });
     const s = await waitResult(page, { timeout: 120000 });
+    await nextFrames(page, 3);  // a user moves Z a few frames after the result at the earliest
     const times = await page.evaluate(() => {
       const ps = window.peakscope, out = [];
       for (let i = 0; i < 400; i++) {
@@ -54,8 +55,8 @@ try {
       return out;
     });
     rows.push({ what: `(b) re-merge, ${s.nPutative} putative peaks`, run: r + 1,
-                value: `median ${fmt(median(times), 2)} ms · max ${fmt(Math.max(...times), 2)} ms (400 Z values)`,
-                ms: median(times), max: Math.max(...times), target: 5, putative: s.nPutative });
+                value: `median ${fmt(median(times), 2)} ms · first ${fmt(times[0], 2)} ms · max ${fmt(Math.max(...times), 2)} ms (400 Z values)`,
+                ms: median(times), max: Math.max(...times), first: times[0], target: 5, putative: s.nPutative });
     await context.close();
   }
   // (c) full pipeline on N = 20000 2-D points
@@ -81,6 +82,6 @@ for (const key of ['(a)', '(b)', '(c)']) {
   const m = median(sel.map((r) => r.ms));
   const unit = 'ms';
   let extra = '';
-  if (key === '(b)') extra = ` (max over all runs ${fmt(Math.max(...sel.map((r) => r.max)), 2)} ms; putative peaks ${sel.map((r) => r.putative).join(', ')}${sel.some((r) => r.putative < 1000) ? ' — FEWER THAN 1000' : ''})`;
+  if (key === '(b)') extra = ` (first move after the result ${sel.map((r) => fmt(r.first, 2)).join(', ')} ms; max over all runs ${fmt(Math.max(...sel.map((r) => r.max)), 2)} ms; putative peaks ${sel.map((r) => r.putative).join(', ')}${sel.some((r) => r.putative < 1000) ? ' — FEWER THAN 1000' : ''})`;
   console.log(`  ${sel[0].what.padEnd(w)}  ${fmt(m, key === '(b)' ? 2 : 0)} ${unit}  target < ${sel[0].target} ${unit}  ${m < sel[0].target ? 'met' : 'NOT met'}${extra}`);
 }
