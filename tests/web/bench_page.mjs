@@ -4,11 +4,19 @@
 //   (b) Z re-merge with >= 1000 putative peaks (uniform, N = 20000, kNN k = 5): setZ over many Z
 //       values, median and max of state().mergeMs (mergeAtZ + hierarchy + per-row labels, in the page)
 //   (c) full pipeline on N = 20000 2-D points (gaussians): state().resultSeconds (worker, request -> result)
+//   (d) a dropped CSV, N = 20000 × 2 (three Gaussian blobs, PAk): the page (openBytes -> result, wall)
+//       with its pool of helper workers (web/worker/pool.hpp; size min(hardwareConcurrency, 8)) and with
+//       one worker (?pool=1), against the native CLI on the same file (`peakscope analyze FILE`, wall),
+//       run alternately in this one run; the ratio page / CLI (issue #12 goal <= 1.5)
 // Each is run RUNS times (default 3), each run in a fresh browser context. Targets: (a) < 2 s,
-// (b) < 5 ms, (c) < 3 s. Environment: PEAKSCOPE_SITE etc. as the browser tests (browser.mjs), RUNS.
+// (b) < 5 ms, (c) < 3 s, (d) <= 1.5x. Environment: PEAKSCOPE_SITE etc. as the browser tests
+// (browser.mjs), RUNS, PEAKSCOPE_NATIVE_CLI (default build/native-tuned/peakscope, else build/native/peakscope).
 // Example: PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_page.mjs
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SITE, appState, launchBrowser, openPage, startServer, waitResult } from './browser.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
@@ -21,6 +29,43 @@ if (!existsSync(join(SITE, 'index.html'))) {
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const fmt = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CLI = process.env.PEAKSCOPE_NATIVE_CLI || ['native-tuned', 'native'].map((b) => resolve(here, '../../build', b, 'peakscope'))
+  .find((p) => existsSync(p));
+
+// (d)'s file: three Gaussian blobs in 2-D (Park-Miller, the same every run), 17 significant digits.
+function blobsCsv(n) {
+  let a = 12345;
+  const rnd = () => { a = (a * 16807) % 2147483647; return a / 2147483647; };
+  const normal = () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
+  const centres = [[0, 0], [6, 0], [3, 5]];
+  const lines = ['x,y'];
+  for (let i = 0; i < n; i++) {
+    const c = centres[i % 3];
+    lines.push(`${(c[0] + normal()).toPrecision(17)},${(c[1] + normal()).toPrecision(17)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+// The page on `url`: drop `csv` (openBytes), wall time to the new result, measured in the page.
+async function pageOnFile(url, csv) {
+  const { context, page } = await openPage(browser, url, { viewport: VIEWPORT });
+  await waitResult(page, { timeout: 120000 });  // the default demo first: the worker is warm
+  const ms = await page.evaluate((text) => new Promise((done, fail) => {
+    const ps = window.peakscope, serial = ps.state().resultSerial, t0 = performance.now();
+    ps.openBytes('bench.csv', new Blob([text], { type: 'text/csv' }));
+    const poll = setInterval(() => {
+      const s = ps.state();
+      if (s.resultSerial > serial && !s.busy) { clearInterval(poll); done(performance.now() - t0); }
+      else if (s.messageIsError && !s.busy) { clearInterval(poll); fail(new Error(s.message)); }
+    }, 2);
+  }), csv);
+  const s = await appState(page);
+  const hc = await page.evaluate(() => navigator.hardwareConcurrency || 0);
+  await context.close();
+  return { ms, s, hc };
+}
 
 const srv = await startServer();
 const browser = await launchBrowser();
@@ -66,6 +111,30 @@ try {
                 value: `resultSeconds ${fmt(1000 * s.resultSeconds)} ms`, ms: 1000 * s.resultSeconds, target: 3000 });
     await context.close();
   }
+  // (d) dropped CSV, page (pool and one worker) vs native CLI, alternately
+  const N = 20000, work = mkdtempSync(join(tmpdir(), 'peakscope-bench-'));
+  const csv = blobsCsv(N), file = join(work, 'blobs20000.csv');
+  writeFileSync(file, csv);
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const pool = await pageOnFile(srv.url, csv);
+      const one = await pageOnFile(srv.url + '?pool=1', csv);
+      let cliMs = NaN;
+      if (CLI) {
+        const t0 = process.hrtime.bigint();
+        execFileSync(CLI, ['analyze', file, '--density', 'pak', '--json', join(work, 'out.json')], { stdio: 'ignore' });
+        cliMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      }
+      const size = pool.hc > 1 ? Math.min(8, pool.hc) : 1;
+      rows.push({ what: `(d) dropped CSV N=${N} D=2 PAk, page/CLI`, run: r + 1,
+                  value: `page, pool of ${size} (hardwareConcurrency ${pool.hc}) ${fmt(pool.ms)} ms (worker ${fmt(1000 * pool.s.resultSeconds)} ms)` +
+                         ` · page, one worker ${fmt(one.ms)} ms (worker ${fmt(1000 * one.s.resultSeconds)} ms)` +
+                         ` · native CLI ${fmt(cliMs)} ms · ratio ${fmt(pool.ms / cliMs, 2)}× (one worker ${fmt(one.ms / cliMs, 2)}×)`,
+                  ms: pool.ms / cliMs, oneRatio: one.ms / cliMs, pageMs: pool.ms, oneMs: one.ms, cliMs, size, target: 1.5 });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 } finally {
   await browser.close();
   srv.stop();
@@ -76,10 +145,17 @@ console.log(`PeakScope page benchmark (headless Chromium, ${SITE})`);
 console.log(`${'benchmark'.padEnd(w)}  run  result`);
 for (const r of rows) console.log(`${r.what.padEnd(w)}  ${String(r.run).padStart(3)}  ${r.value}`);
 console.log('\nsummary (median of runs vs target):');
-for (const key of ['(a)', '(b)', '(c)']) {
+if (!CLI) console.log('(d): no native CLI (build/native-tuned/peakscope, build/native/peakscope, $PEAKSCOPE_NATIVE_CLI): no ratio');
+for (const key of ['(a)', '(b)', '(c)', '(d)']) {
   const sel = rows.filter((r) => r.what.startsWith(key));
   const m = median(sel.map((r) => r.ms));
-  const unit = 'ms';
+  const unit = key === '(d)' ? '×' : 'ms';
+  if (key === '(d)') {
+    console.log(`  ${sel[0].what.padEnd(w)}  ${fmt(m, 2)}${unit}  target <= ${sel[0].target}${unit}  ${m <= sel[0].target ? 'met' : 'NOT met'}` +
+                ` (medians: page ${fmt(median(sel.map((r) => r.pageMs)))} ms with a pool of ${sel[0].size}, one worker ${fmt(median(sel.map((r) => r.oneMs)))} ms` +
+                ` = ${fmt(median(sel.map((r) => r.oneRatio)), 2)}×, native CLI ${fmt(median(sel.map((r) => r.cliMs)))} ms)`);
+    continue;
+  }
   let extra = '';
   if (key === '(b)') extra = ` (max over all runs ${fmt(Math.max(...sel.map((r) => r.max)), 2)} ms; putative peaks ${sel.map((r) => r.putative).join(', ')}${sel.some((r) => r.putative < 1000) ? ' — FEWER THAN 1000' : ''})`;
   console.log(`  ${sel[0].what.padEnd(w)}  ${fmt(m, key === '(b)' ? 2 : 0)} ${unit}  target < ${sel[0].target} ${unit}  ${m < sel[0].target ? 'met' : 'NOT met'}${extra}`);
