@@ -10,7 +10,7 @@
 //       run alternately in this one run; the ratio page / CLI (issue #12 goal <= 1.5)
 // Each is run RUNS times (default 3), each run in a fresh browser context. Targets: (a) < 2 s,
 // (b) < 5 ms, (c) < 3 s, (d) <= 1.5x. Environment: PEAKSCOPE_SITE etc. as the browser tests
-// (browser.mjs), RUNS, PEAKSCOPE_NATIVE_CLI (default build/native-tuned/peakscope, else build/native/peakscope).
+// (browser.mjs), RUNS, PARTS (default abcd), PEAKSCOPE_NATIVE_CLI (default build/native-tuned/peakscope, else build/native/peakscope).
 // Example: PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_page.mjs
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { SITE, appState, launchBrowser, openPage, startServer, waitResult } from './browser.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
+const PARTS = process.env.PARTS || 'abcd';  // e.g. PARTS=d: only (d)
 const VIEWPORT = { width: 1280, height: 800 };
 
 if (!existsSync(join(SITE, 'index.html'))) {
@@ -63,8 +64,9 @@ async function pageOnFile(url, csv) {
   }), csv);
   const s = await appState(page);
   const hc = await page.evaluate(() => navigator.hardwareConcurrency || 0);
+  const t = JSON.parse(await page.evaluate(() => window.peakscope.exportJson())).timings_s;  // worker stages
   await context.close();
-  return { ms, s, hc };
+  return { ms, s, hc, t };
 }
 
 const srv = await startServer();
@@ -72,7 +74,7 @@ const browser = await launchBrowser();
 const rows = [];
 try {
   // (a) open -> first result, default demo
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < RUNS && PARTS.includes('a'); r++) {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     const t0 = Date.now();
@@ -87,7 +89,7 @@ try {
     await context.close();
   }
   // (b) Z re-merge with >= 1000 putative peaks
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < RUNS && PARTS.includes('b'); r++) {
     const { context, page } = await openPage(browser, srv.url + '?gen=uniform&n=20000&est=knn&k=5', { viewport: VIEWPORT });
     const s = await waitResult(page, { timeout: 120000 });
     const times = await page.evaluate(() => {
@@ -104,7 +106,7 @@ try {
     await context.close();
   }
   // (c) full pipeline on N = 20000 2-D points
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < RUNS && PARTS.includes('c'); r++) {
     const { context, page } = await openPage(browser, srv.url + '?gen=gaussians&n=20000', { viewport: VIEWPORT });
     const s = await waitResult(page, { timeout: 120000 });
     rows.push({ what: `(c) full pipeline, gaussians N=${s.n} D=${s.d}`, run: r + 1,
@@ -116,9 +118,9 @@ try {
   const csv = blobsCsv(N), file = join(work, 'blobs20000.csv');
   writeFileSync(file, csv);
   try {
-    for (let r = 0; r < RUNS; r++) {
-      const pool = await pageOnFile(srv.url, csv);
-      const one = await pageOnFile(srv.url + '?pool=1', csv);
+    for (let r = 0; r < RUNS && PARTS.includes('d'); r++) {
+      const pool = await pageOnFile(srv.url + '?est=pak', csv);
+      const one = await pageOnFile(srv.url + '?pool=1&est=pak', csv);
       let cliMs = NaN;
       if (CLI) {
         const t0 = process.hrtime.bigint();
@@ -126,9 +128,10 @@ try {
         cliMs = Number(process.hrtime.bigint() - t0) / 1e6;
       }
       const size = pool.hc > 1 ? Math.min(8, pool.hc) : 1;
+      const stages = (t) => `neighbours ${fmt(1000 * t.neighbours)} + id ${fmt(1000 * t.id)} + density ${fmt(1000 * t.density)} + adp ${fmt(1000 * t.adp)} ms`;
       rows.push({ what: `(d) dropped CSV N=${N} D=2 PAk, page/CLI`, run: r + 1,
-                  value: `page, pool of ${size} (hardwareConcurrency ${pool.hc}) ${fmt(pool.ms)} ms (worker ${fmt(1000 * pool.s.resultSeconds)} ms)` +
-                         ` · page, one worker ${fmt(one.ms)} ms (worker ${fmt(1000 * one.s.resultSeconds)} ms)` +
+                  value: `page, pool of ${size} (hardwareConcurrency ${pool.hc}) ${fmt(pool.ms)} ms (worker ${fmt(1000 * pool.s.resultSeconds)} ms: ${stages(pool.t)})` +
+                         ` · page, one worker ${fmt(one.ms)} ms (worker ${fmt(1000 * one.s.resultSeconds)} ms: ${stages(one.t)})` +
                          ` · native CLI ${fmt(cliMs)} ms · ratio ${fmt(pool.ms / cliMs, 2)}× (one worker ${fmt(one.ms / cliMs, 2)}×)`,
                   ms: pool.ms / cliMs, oneRatio: one.ms / cliMs, pageMs: pool.ms, oneMs: one.ms, cliMs, size, target: 1.5 });
     }
@@ -148,6 +151,7 @@ console.log('\nsummary (median of runs vs target):');
 if (!CLI) console.log('(d): no native CLI (build/native-tuned/peakscope, build/native/peakscope, $PEAKSCOPE_NATIVE_CLI): no ratio');
 for (const key of ['(a)', '(b)', '(c)', '(d)']) {
   const sel = rows.filter((r) => r.what.startsWith(key));
+  if (!sel.length) continue;
   const m = median(sel.map((r) => r.ms));
   const unit = key === '(d)' ? '×' : 'ms';
   if (key === '(d)') {
