@@ -63,7 +63,7 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
     a.timings.id = seconds(t0);
     t0 = std::chrono::steady_clock::now();
     report("density");
-    a.density = estimateDensity(a.graph, a.id.id, p.density);
+    a.density = p.densityStage ? p.densityStage(a.graph, a.id.id, p.density) : estimateDensity(a.graph, a.id.id, p.density);
     a.timings.density = seconds(t0);
     t0 = std::chrono::steady_clock::now();
     report("peaks and saddles");
@@ -101,7 +101,7 @@ Analysis analyze(const PointsView& points, const AnalysisParams& params) {
     auto t0 = std::chrono::steady_clock::now();
     NeighbourParams np0 = params.neighbours;
     np0.progress = params.progress;
-    a.graph = neighbours(points, np0);
+    a.graph = params.neighbourStage ? params.neighbourStage(points, np0) : neighbours(points, np0);
     a.duplicates = findDuplicates(a.graph);
     std::vector<double> compact;  // unique points, when there are duplicates
     PointsView uniqueView = points;
@@ -115,7 +115,7 @@ Analysis analyze(const PointsView& points, const AnalysisParams& params) {
         NeighbourParams np = np0;
         const Index wanted = np.maxk < 0 ? std::min<Index>(100, nu - 1) : np.maxk;
         np.maxk = std::min(wanted, nu - 1);
-        a.graph = neighbours(uniqueView, np);
+        a.graph = params.neighbourStage ? params.neighbourStage(uniqueView, np) : neighbours(uniqueView, np);
         a.warnings.push_back(std::to_string(a.duplicates.count) + " of " + std::to_string(a.n) +
                              " rows are exact duplicates: the analysis ran on " + std::to_string(nu) +
                              " distinct points and copies share their results");

@@ -19,6 +19,11 @@ struct AnalysisParams {
     bool mergeCurve = true;       // number of peaks vs Z
     bool idScaling = false;       // TwoNN ID vs scale by decimation (Facco 2017)
     bool gride = false;           // Gride ID vs scale, n1 = 1, 2, 4, … (Denti 2022)
+    // Optional replacements of the two per-point stages, called where analyze() would call
+    // neighbours() and estimateDensity(); each must return what those would (the web app's worker
+    // computes them in slices on a pool of workers: core/neighbours.hpp and core/density.hpp).
+    std::function<KnnGraph(const PointsView&, const NeighbourParams&)> neighbourStage;
+    std::function<Density(const KnnGraph&, double id, const DensityParams&)> densityStage;
     ProgressFn progress;          // optional: stage names ("neighbours", "intrinsic dimension",
                                   // "density", "peaks and saddles", "peaks vs Z", "decision graph")
 };

@@ -140,20 +140,20 @@ static const double kLogTiny = std::log(1e-300);
 // The unit of the PAk volume guard: the largest neighbour distance of the graph. The reference
 // tests v_l < 1e-300 in the data's own units, which makes the result depend on them (points ×
 // 1e-154 lost a peak); measured in this unit the guard is scale-free (README: differences).
-static double logVolumeUnit(const KnnGraph& g) {
+double pakVolumeUnit(const KnnGraph& g) {
     double m = 0;
     for (Index i = 0; i < g.n; ++i) m = std::max(m, g.dist(i, g.maxk));
     return m > 0 ? std::log(m) : 0.0;
 }
 
-// PAk log-density (unnormalised F) of point i with neighbourhood k; logv is scratch of size ≥ k.
-// logUnit: log of the volume guard's length unit (logVolumeUnit).
-PEAKSCOPE_HOT_CALL static double pakPoint(const KnnGraph& g, Index i, int k, double id, double logOmega,
-                                          double logUnit, double* logv) {
+// PAk log-density (unnormalised F) of a point with distances r (r[0] = 0, the point itself) and
+// neighbourhood k; logv is scratch of size ≥ k. logUnit: log of the volume guard's length unit.
+PEAKSCOPE_HOT_CALL static double pakPoint(const double* r, int k, double id, double logOmega, double logUnit,
+                                          double* logv) {
     // shell volumes v_l = ω_d (r_l^d − r_{l−1}^d), in logs: d log r_l + log(1 − (r_{l−1}/r_l)^d)
     bool ok = true;
     for (int l = 1; l <= k; ++l) {
-        const double rl = g.dist(i, l), rp = g.dist(i, l - 1);
+        const double rl = r[l], rp = r[l - 1];
         double ratio = rp / rl;
         if (ratio >= 1.0) ratio = 1.0 - 1e-14;  // equal consecutive distances: 10× the resolution, as the reference
         // log(1 − ratio^d) = log(−expm1(d log ratio)): accurate for ratio near 1
@@ -163,27 +163,36 @@ PEAKSCOPE_HOT_CALL static double pakPoint(const KnnGraph& g, Index i, int k, dou
         const double rel = logv[l - 1] - id * logUnit;
         if (!(rel >= kLogTiny) || !std::isfinite(rel)) ok = false;
     }
-    const double F0 = std::log(double(k)) - logOmega - id * std::log(g.dist(i, k));
+    const double F0 = std::log(double(k)) - logOmega - id * std::log(r[k]);
     return ok ? pakSolve(logv, k, F0) : F0;
+}
+
+PEAKSCOPE_HOT_CALL void pakRows(const double* distances, Index width, const int32_t* kstar, Index rows, double id,
+                                Index n, double logUnit, double* logRho, double* error) {
+    checkId(id);
+    for (Index i = 0; i < rows; ++i)
+        if (kstar[size_t(i)] < 1 || kstar[size_t(i)] >= width) throw Error("internal: k* outside the neighbour table");
+    const double logOmega = logUnitBallVolume(id), logN = std::log(double(n));
+#pragma omp parallel
+    {
+        std::vector<double> logv(static_cast<size_t>(width));
+#pragma omp for schedule(dynamic, 512)
+        for (Index i = 0; i < rows; ++i) {
+            const int k = kstar[size_t(i)];
+            logRho[size_t(i)] = pakPoint(distances + i * width, k, id, logOmega, logUnit, logv.data()) - logN;
+            error[size_t(i)] = std::sqrt((4.0 * k + 2.0) / (double(k) * (k - 1.0)));
+        }
+    }
 }
 
 Density pakDensity(const KnnGraph& g, double id, double Dthr) {
     Density out;
     out.method = DensityMethod::PAk;
     out.kstar = optimalNeighbourhood(g, id, Dthr);
-    const double logOmega = logUnitBallVolume(id), logN = std::log(double(g.n)), logUnit = logVolumeUnit(g);
     out.logRho.resize(size_t(g.n));
     out.error.resize(size_t(g.n));
-#pragma omp parallel
-    {
-        std::vector<double> logv(size_t(g.maxk + 1));
-#pragma omp for schedule(dynamic, 512)
-        for (Index i = 0; i < g.n; ++i) {
-            const int k = out.kstar[size_t(i)];
-            out.logRho[size_t(i)] = pakPoint(g, i, k, id, logOmega, logUnit, logv.data()) - logN;
-            out.error[size_t(i)] = std::sqrt((4.0 * k + 2.0) / (double(k) * (k - 1.0)));
-        }
-    }
+    pakRows(g.distances.data(), g.width(), out.kstar.data(), g.n, id, g.n, pakVolumeUnit(g), out.logRho.data(),
+            out.error.data());
     return out;
 }
 

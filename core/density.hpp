@@ -38,6 +38,16 @@ Density kstarDensity(const KnnGraph& g, double id, double Dthr = 23.928126976934
 // (Newton with full steps and a backtracking safeguard), σ = √((4k*+2)/(k*(k*−1))).
 Density pakDensity(const KnnGraph& g, double id, double Dthr = 23.928126976934827);
 
+// ---- PAk in slices (the web app's pool of workers) ----
+// pakDensity() = optimalNeighbourhood() on the whole graph (k*_i reads its neighbours' rows), then
+// PAk row by row: row i needs only its own distances, k*_i and the graph's volume unit. pakRows()
+// fills logRho/error of `rows` rows whose distances (width = maxk + 1 columns each, column 0 the
+// point itself) start at `distances`; n is the graph's N (the normalisation). Slices of the rows
+// give pakDensity()'s values bit for bit (pakDensity() calls pakRows() on all rows).
+double pakVolumeUnit(const KnnGraph& g);  // log of the largest maxk-th neighbour distance
+void pakRows(const double* distances, Index width, const int32_t* kstar, Index rows, double id, Index n,
+             double logUnit, double* logRho, double* error);
+
 Density estimateDensity(const KnnGraph& g, double id, const DensityParams& p);
 
 }  // namespace peakscope

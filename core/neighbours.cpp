@@ -226,29 +226,42 @@ struct RowProgress {
     }
 };
 
-Index kdTreeSearch(const RowMatrix& x, Index maxk, KnnGraph& g, RowProgress& progress) {
-    using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
-                                                     EigenAdaptor, -1, uint32_t>;
-    EigenAdaptor adaptor{x};
-    Tree tree(int(x.cols()), adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(32));
-    tree.buildIndex();
-    const Index n = x.rows(), K = maxk + 1;
+// Where the search writes its rows: by point (a whole graph: row i of `g`) or by position in the
+// search's visiting order (a slice [base, …) of KnnRows, which also records each row's point).
+struct RowSink {
+    double* dist;
+    int32_t* idx;
+    int32_t* points = nullptr;  // by position: the point of each row
+    Index K = 0, base = 0;
+    double* distRow(Index pos, Index point) const { return dist + (points ? pos - base : point) * K; }
+    int32_t* idxRow(Index pos, Index point) const {
+        if (points) points[pos - base] = int32_t(point);
+        return idx + (points ? pos - base : point) * K;
+    }
+};
+
+using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, EigenAdaptor>,
+                                                   EigenAdaptor, -1, uint32_t>;
+
+// Rows of the positions [t0, t1) of the tree's leaf order (consecutive queries visit the same nodes).
+Index kdTreeRows(const RowMatrix& x, const KdTree& tree, Index maxk, Index t0, Index t1, const RowSink& sink,
+                 RowProgress& progress) {
+    const Index K = maxk + 1;
     Index broken = 0;
 #pragma omp parallel reduction(+ : broken)
     {
         TopK<double, uint32_t> top;
         std::vector<std::pair<double, int32_t>> cand;
-        // queries in the tree's leaf order: consecutive queries visit the same nodes (cache)
 #pragma omp for schedule(dynamic, 256)
-        for (Index t = 0; t < n; ++t) {
+        for (Index t = t0; t < t1; ++t) {
             const Index i = Index(tree.vAcc[size_t(t)]);
             top.reset(size_t(K));
             HeapResultSet rs{top};
             tree.findNeighbors(rs, x.row(i).data(), nanoflann::SearchParams());
             cand.clear();
             for (auto& h : top.heap) cand.emplace_back(0.0, int32_t(h.second));
-            if (!finishRow(x, i, cand, maxk, g.distances.data() + i * K, g.indices.data() + i * K)) ++broken;
-            if ((t & 255) == 255) progress.add(256);
+            if (!finishRow(x, i, cand, maxk, sink.distRow(t, i), sink.idxRow(t, i))) ++broken;
+            if (((t - t0) & 255) == 255) progress.add(256);
         }
     }
     return broken;
@@ -525,33 +538,53 @@ void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t
     cand.resize(keep);
 }
 
-Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgress& progress, NeighbourStats* stats) {
-    const Index n = xIn.rows(), K = maxk + 1, d = xIn.cols();
-    // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
-    const Eigen::RowVectorXd mean = xIn.colwise().mean();
-    const Index dp = (d + kPad - 1) / kPad * kPad;
-    FloatRows x = FloatRows::Zero(n, dp);
-    // scale by a power of two (exact) so that |x| ~ 1: float squares neither overflow nor underflow
-    const double span = (xIn.rowwise() - mean).cwiseAbs().maxCoeff();
-    const double scale = span > 0 && std::isfinite(span) ? std::ldexp(1.0, -std::ilogb(span)) : 1.0;
-    // float rows in spatial order: position p holds point order[p]
-    const std::vector<int32_t> order = spatialOrder(xIn);
-    for (Index p = 0; p < n; ++p)
-        x.row(p).head(d) = ((xIn.row(order[size_t(p)]) - mean) * scale).cast<float>();
-    const Eigen::VectorXf norms = x.rowwise().squaredNorm();
-    // rounding bound of the float form: |approx − d²| ≤ γ (|q| + |r|)², γ = (d + 8)·2⁻²⁴ (generous)
-    const double gamma = double(d + 8) * std::ldexp(1.0, -24);
-    const double rmax = std::sqrt(double(norms.maxCoeff()));
-    const size_t keep = size_t(std::min<Index>(n, K + 8 + K / 8));
-    constexpr Index QB = 128;
+// What every row of the brute force reads, prepared once: float rows centred, scaled and in spatial
+// order (position p holds point order[p]), their norms, the rounding bound, and natively the
+// transposed references and block balls. rows() searches whole query blocks of QB positions.
+struct BruteForce {
+    static constexpr Index QB = 128;  // queries per block (the slice granularity)
 #ifdef __wasm_simd128__
-    constexpr Index RB = 1024;
+    static constexpr Index RB = 1024;
 #endif
-    const Index nQueryBlocks = (n + QB - 1) / QB;
+    const RowMatrix& xIn;
+    Index n, K, d;
+    double scale = 1, gamma = 0, rmax = 0;
+    size_t keep = 0;
+    FloatRows x;
+    std::vector<int32_t> order;
+    Eigen::VectorXf norms;
 #ifndef __wasm_simd128__
-    const TransposedRefs refs(x, norms);
-    const BlockBalls balls(x, n);
+    std::unique_ptr<TransposedRefs> refs;
+    std::unique_ptr<BlockBalls> balls;
 #endif
+    BruteForce(const RowMatrix& in, Index maxk) : xIn(in), n(in.rows()), K(maxk + 1), d(in.cols()) {
+        // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
+        const Eigen::RowVectorXd mean = xIn.colwise().mean();
+        const Index dp = (d + kPad - 1) / kPad * kPad;
+        x = FloatRows::Zero(n, dp);
+        // scale by a power of two (exact) so that |x| ~ 1: float squares neither overflow nor underflow
+        const double span = (xIn.rowwise() - mean).cwiseAbs().maxCoeff();
+        scale = span > 0 && std::isfinite(span) ? std::ldexp(1.0, -std::ilogb(span)) : 1.0;
+        order = spatialOrder(xIn);
+        for (Index p = 0; p < n; ++p)
+            x.row(p).head(d) = ((xIn.row(order[size_t(p)]) - mean) * scale).cast<float>();
+        norms = x.rowwise().squaredNorm();
+        // rounding bound of the float form: |approx − d²| ≤ γ (|q| + |r|)², γ = (d + 8)·2⁻²⁴ (generous)
+        gamma = double(d + 8) * std::ldexp(1.0, -24);
+        rmax = std::sqrt(double(norms.maxCoeff()));
+        keep = size_t(std::min<Index>(n, K + 8 + K / 8));
+#ifndef __wasm_simd128__
+        refs = std::make_unique<TransposedRefs>(x, norms);
+        balls = std::make_unique<BlockBalls>(x, n);
+#endif
+    }
+    // Rows of the positions [p0, p1) (p0 a multiple of QB; p1 a multiple of QB or n).
+    Index rows(Index p0, Index p1, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const;
+};
+
+Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const {
+    const Index maxk = K - 1;
+    const Index qb0 = p0 / QB, qb1 = (p1 + QB - 1) / QB;
     Index fallbacks = 0, broken = 0;
     double pairs = 0;
 #pragma omp parallel reduction(+ : fallbacks, broken, pairs)
@@ -567,7 +600,7 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
         FloatRows G;
 #endif
 #pragma omp for schedule(dynamic, 1)
-        for (Index qb = 0; qb < nQueryBlocks; ++qb) {
+        for (Index qb = qb0; qb < qb1; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
             for (Index q = q0; q < q1; ++q) {
                 // start bound: the keep spatially nearest positions are real points, so the
@@ -591,7 +624,7 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
                     scanRow(G.row(q - q0).data(), norms.data() + r0, nr, norms[q], r0, buf.data(), tops[size_t(q - q0)]);
             }
 #else
-            scanQueries(x, refs, balls, norms, q0, q1, slack.data(), tops, visit, pairs);
+            scanQueries(x, *refs, *balls, norms, q0, q1, slack.data(), tops, visit, pairs);
 #endif
             for (Index p = q0; p < q1; ++p) {
                 const Index q = order[size_t(p)];  // the query's point
@@ -626,14 +659,14 @@ Index bruteForceSearch(const RowMatrix& xIn, Index maxk, KnnGraph& g, RowProgres
                         ++fallbacks;
                     }
                 }
-                if (!finishRow(xIn, q, cand, maxk, g.distances.data() + q * K, g.indices.data() + q * K)) ++broken;
+                if (!finishRow(xIn, q, cand, maxk, sink.distRow(p, q), sink.idxRow(p, q))) ++broken;
             }
             progress.add(q1 - q0);
         }
     }
     if (stats) {
-        stats->pairs = pairs;
-        stats->exactFallbacks = fallbacks;
+        stats->pairs += pairs;
+        stats->exactFallbacks += fallbacks;
     }
     if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld exact fallbacks\n", (long long)fallbacks);
     return broken;
@@ -744,62 +777,150 @@ Index resolveMaxk(Index requested, Index n) {
     return requested;
 }
 
-KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
+namespace {
+// The common checks; returns the resolved maxk.
+Index checkedMaxk(const PointsView& points, const NeighbourParams& params) {
     if (points.empty()) throw Error("no points");
     if (points.d() < 1) throw Error("points have no coordinates (0 columns)");
     if (points.n() > Index(INT32_MAX)) throw Error("too many points for 32-bit indices");
+    return resolveMaxk(params.maxk, points.n());
+}
+
+// Scale invariance by construction: the search runs on the points times 2^−e, e = the exponent
+// of the largest |coordinate| (exact: a power of two), so |x| < 2 and no squared distance can
+// overflow, whatever the units (1e−300 … 1e300). Distances are scaled back at the end.
+struct ScaledPoints {
+    RowMatrix x;
+    double maxAbs = 0;
+    int e = 0;
+    explicit ScaledPoints(const PointsView& points) : x(copyPoints(points)) {
+        maxAbs = x.cwiseAbs().maxCoeff();
+        e = maxAbs > 0 ? std::ilogb(maxAbs) : 0;
+        if (e != 0) x *= std::ldexp(1.0, -e);
+    }
+    void scaleBack(double* r, size_t count) const {
+        if (e == 0) return;
+        char big[32];
+        std::snprintf(big, sizeof big, "%.3g", maxAbs);
+        for (size_t a = 0; a < count; ++a) {
+            const double scaled = r[a];
+            r[a] = std::ldexp(scaled, e);
+            if (!std::isfinite(r[a]))
+                throw Error("distances exceed the largest double (~1.8e308): coordinates up to " +
+                            std::string(big) + "; rescale the data");
+            if (scaled > 0 && !(r[a] >= 0x1p-1022))
+                throw Error("distances below the smallest normal double (~2.2e-308): coordinates only up to " +
+                            std::string(big) + "; rescale the data");
+        }
+    }
+};
+
+void checkBroken(Index broken, Index maxk) {
+    if (broken > 0)
+        throw Error("neighbour search failed for " + std::to_string(broken) + " points (fewer than maxk = " +
+                    std::to_string(maxk) + " candidates): please report this data set");
+}
+}  // namespace
+
+// ---- NeighbourSearch: the exact back-ends, prepared once, searched by position ----------------
+struct NeighbourSearch::Impl {
+    Index maxk;  // checked before the points are read
+    ScaledPoints sp;
+    std::unique_ptr<EigenAdaptor> adaptor;  // kd-tree
+    std::unique_ptr<KdTree> tree;
+    std::unique_ptr<BruteForce> brute;      // brute force
+    Impl(const PointsView& points, const NeighbourParams& params)
+        : maxk(checkedMaxk(points, params)), sp(points) {
+        if (params.method == NeighbourMethod::Hnsw)
+            throw Error("internal: the approximate back-end (hnsw) is not searched in slices");
+        const bool kd = params.method == NeighbourMethod::KdTree ||
+                        (params.method == NeighbourMethod::Auto && points.d() <= params.kdTreeMaxDim);
+        if (kd) {
+            adaptor = std::make_unique<EigenAdaptor>(EigenAdaptor{sp.x});
+            tree = std::make_unique<KdTree>(int(sp.x.cols()), *adaptor, nanoflann::KDTreeSingleIndexAdaptorParams(32));
+            tree->buildIndex();
+        } else {
+            brute = std::make_unique<BruteForce>(sp.x, maxk);
+        }
+    }
+    Index run(Index begin, Index end, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const {
+        return tree ? kdTreeRows(sp.x, *tree, maxk, begin, end, sink, progress)
+                    : brute->rows(begin, end, sink, progress, stats);
+    }
+};
+
+NeighbourSearch::NeighbourSearch(const PointsView& points, const NeighbourParams& params)
+    : impl_(std::make_unique<Impl>(points, params)) {}
+NeighbourSearch::~NeighbourSearch() = default;
+Index NeighbourSearch::size() const { return impl_->sp.x.rows(); }
+Index NeighbourSearch::maxk() const { return impl_->maxk; }
+Index NeighbourSearch::granularity() const { return impl_->tree ? 1 : BruteForce::QB; }
+static_assert(NeighbourSearch::kSliceAlign % BruteForce::QB == 0, "slices of kSliceAlign rows must be whole query blocks");
+
+KnnRows NeighbourSearch::rows(Index begin, Index end, const ProgressFn& progressFn) const {
+    const Index n = size(), K = maxk() + 1, g = granularity();
+    if (begin < 0 || end > n || begin > end || begin % g != 0 || (end % g != 0 && end != n))
+        throw Error("internal: neighbour slice [" + std::to_string(begin) + ", " + std::to_string(end) +
+                    ") is not aligned to " + std::to_string(g) + " within " + std::to_string(n) + " rows");
+    KnnRows r;
+    r.begin = begin;
+    r.maxk = maxk();
+    r.points.resize(size_t(end - begin));
+    r.distances.assign(size_t((end - begin) * K), 0.0);
+    r.indices.assign(size_t((end - begin) * K), 0);
+    RowSink sink{r.distances.data(), r.indices.data(), r.points.data(), K, begin};
+    RowProgress progress{progressFn, end - begin};
+    checkBroken(impl_->run(begin, end, sink, progress, nullptr), maxk());
+    impl_->sp.scaleBack(r.distances.data(), r.distances.size());
+    return r;
+}
+
+void placeRows(KnnGraph& g, const KnnRows& r) {
+    const Index K = g.maxk + 1, rows = Index(r.points.size());
+    if (r.maxk != g.maxk || Index(r.distances.size()) != rows * K || Index(r.indices.size()) != rows * K)
+        throw Error("internal: neighbour rows do not match the graph");
+    for (Index a = 0; a < rows; ++a) {
+        const int32_t i = r.points[size_t(a)];
+        if (i < 0 || i >= g.n) throw Error("internal: neighbour row of a point out of range");
+        std::copy_n(r.distances.data() + a * K, K, g.distances.data() + i * K);
+        std::copy_n(r.indices.data() + a * K, K, g.indices.data() + i * K);
+    }
+}
+
+KnnGraph neighbours(const PointsView& points, const NeighbourParams& params) {
+    const Index maxk = checkedMaxk(points, params);
     const Index n = points.n();
-    const Index maxk = resolveMaxk(params.maxk, n);
-    RowMatrix x = copyPoints(points);
-    // Scale invariance by construction: the search runs on the points times 2^−e, e = the exponent
-    // of the largest |coordinate| (exact: a power of two), so |x| < 2 and no squared distance can
-    // overflow, whatever the units (1e−300 … 1e300). Distances are scaled back at the end.
-    const double maxAbs = x.cwiseAbs().maxCoeff();
-    const int e = maxAbs > 0 ? std::ilogb(maxAbs) : 0;
-    if (e != 0) x *= std::ldexp(1.0, -e);
     KnnGraph g;
     g.n = n;
     g.maxk = maxk;
     g.distances.assign(size_t(n * (maxk + 1)), 0.0);
     g.indices.assign(size_t(n * (maxk + 1)), 0);
-    bool kd = params.method == NeighbourMethod::KdTree ||
-              (params.method == NeighbourMethod::Auto && points.d() <= params.kdTreeMaxDim);
     RowProgress progress{params.progress, n};
-    Index broken = 0;
+    if (params.stats) *params.stats = NeighbourStats{};
     if (params.method == NeighbourMethod::Hnsw) {
 #ifdef PEAKSCOPE_HNSW
-        broken = hnswSearch(x, maxk, params.hnsw, g, progress);
+        const ScaledPoints sp(points);
+        const Index broken = hnswSearch(sp.x, maxk, params.hnsw, g, progress);
         g.approximate = true;
         const Index sample = params.hnsw.recallSample > 0
                                  ? std::min(params.hnsw.recallSample, n)
                                  : std::min<Index>(n, std::max<Index>(100, std::min<Index>(1000, Index(4e9 / double(n * points.d())))));
         if (broken == 0) {
-            g.recall = measureRecall(x, g, sample);
+            g.recall = measureRecall(sp.x, g, sample);
             g.recallSample = sample;
         }
+        checkBroken(broken, maxk);
+        sp.scaleBack(g.distances.data(), g.distances.size());
 #else
         throw Error("the approximate neighbour back-end (hnsw) is not in this build: it needs Debian's "
                     "libhnswlib-dev, natively");
 #endif
     } else {
-        broken = kd ? kdTreeSearch(x, maxk, g, progress) : bruteForceSearch(x, maxk, g, progress, params.stats);
-    }
-    if (broken > 0)
-        throw Error("neighbour search failed for " + std::to_string(broken) + " points (fewer than maxk = " +
-                    std::to_string(maxk) + " candidates): please report this data set");
-    if (e != 0) {
-        char big[32];
-        std::snprintf(big, sizeof big, "%.3g", maxAbs);
-        for (double& r : g.distances) {
-            const double scaled = r;
-            r = std::ldexp(scaled, e);
-            if (!std::isfinite(r))
-                throw Error("distances exceed the largest double (~1.8e308): coordinates up to " +
-                            std::string(big) + "; rescale the data");
-            if (scaled > 0 && !(r >= 0x1p-1022))
-                throw Error("distances below the smallest normal double (~2.2e-308): coordinates only up to " +
-                            std::string(big) + "; rescale the data");
-        }
+        // the exact back-ends: one slice of all positions, written by point (same rows as slices)
+        const NeighbourSearch search(points, params);
+        RowSink sink{g.distances.data(), g.indices.data(), nullptr, maxk + 1, 0};
+        checkBroken(search.impl_->run(0, n, sink, progress, params.stats), maxk);
+        search.impl_->sp.scaleBack(g.distances.data(), g.distances.size());
     }
     if (params.progress) params.progress("neighbours", 1.0);
     return g;

@@ -2,9 +2,11 @@
 // Euclidean distances (not squared), column 0 = the point itself, columns 1..maxk sorted by
 // (distance, index). Two exact back-ends behind one interface (kd-tree via nanoflann for low
 // dimension, blocked brute force otherwise); tests assert they give the same graph.
-// Sections: KnnGraph · NeighbourParams · neighbours() · graphFromTable() · Duplicates
+// Sections: KnnGraph · NeighbourParams · neighbours() · search in slices · graphFromTable() · Duplicates
 // Example: KnnGraph g = neighbours(PointsView(x.data(), n, d), {/*maxk=*/100});
 #pragma once
+#include <memory>
+
 #include "core/types.hpp"
 
 namespace peakscope {
@@ -78,6 +80,43 @@ Index resolveMaxk(Index requested, Index n);
 // kNN of every point among all points: exact, or approximate with method Hnsw (recall measured).
 // Throws Error for N < 2, maxk >= N, NaN/Inf.
 KnnGraph neighbours(const PointsView& points, const NeighbourParams& params = {});
+
+// ---- Search in slices ---------------------------------------------------------------------------
+// The exact search as independent slices of rows, for callers that spread them over workers (the
+// web app's pool of Web Workers). A NeighbourSearch holds what every row reads (the scaled points,
+// the kd-tree or the brute force's spatially ordered float rows) and visits the points in its own
+// order (nearby points consecutively); rows(begin, end) searches the positions [begin, end) of that
+// order. Placed into one graph (placeRows), the slices of [0, N) give neighbours()'s graph bit for
+// bit: neighbours() itself runs the exact back-ends as one slice of this class. Not for Hnsw.
+// Example: NeighbourSearch s(points, {50}); KnnRows a = s.rows(0, 1024), b = s.rows(1024, s.size());
+struct KnnRows {
+    Index begin = 0;                 // first position of the slice in the search's order
+    Index maxk = 0;
+    std::vector<int32_t> points;     // the point of each row
+    std::vector<double> distances;   // rows × (maxk+1), as KnnGraph
+    std::vector<int32_t> indices;    // rows × (maxk+1)
+};
+
+class NeighbourSearch {
+public:
+    // Checks and throws as neighbours(); builds the kd-tree or prepares the brute force.
+    NeighbourSearch(const PointsView& points, const NeighbourParams& params = {});
+    ~NeighbourSearch();
+    Index size() const;         // N
+    Index maxk() const;         // resolved
+    Index granularity() const;  // slice bounds are multiples of this, or N (brute force: query blocks)
+    static constexpr Index kSliceAlign = 128;  // a multiple of every back-end's granularity
+    // Rows of positions [begin, end); progress as ("neighbours", fraction of this slice).
+    KnnRows rows(Index begin, Index end, const ProgressFn& progress = {}) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    friend KnnGraph neighbours(const PointsView& points, const NeighbourParams& params);
+};
+
+// Copies the rows of a slice into their points' rows of g (g.n, g.maxk set, tables sized).
+void placeRows(KnnGraph& g, const KnnRows& rows);
 
 // A precomputed table (as the nucleation paper distributes per-layer data): n × k distances and
 // indices, with or without the self column (detected when `hasSelf` < 0). Rows are re-sorted by

@@ -4,14 +4,23 @@
 //   (b) Z re-merge with >= 1000 putative peaks (uniform, N = 20000, kNN k = 5): setZ over many Z
 //       values, median and max of state().mergeMs (mergeAtZ + hierarchy + per-row labels, in the page)
 //   (c) full pipeline on N = 20000 2-D points (gaussians): state().resultSeconds (worker, request -> result)
+//   (d) a dropped CSV, N = 20000 × 2 (three Gaussian blobs, PAk): the page (openBytes -> result, wall)
+//       with a pool of helper workers (?pool=N, N = cores, 2–8; web/worker/pool.hpp) and with
+//       one worker (?pool=1), against the native CLI on the same file (`peakscope analyze FILE`, wall),
+//       run alternately in this one run; the ratio page / CLI (issue #12 goal <= 1.5)
 // Each is run RUNS times (default 3), each run in a fresh browser context. Targets: (a) < 2 s,
-// (b) < 5 ms, (c) < 3 s. Environment: PEAKSCOPE_SITE etc. as the browser tests (browser.mjs), RUNS.
+// (b) < 5 ms, (c) < 3 s, (d) <= 1.5x. Environment: PEAKSCOPE_SITE etc. as the browser tests
+// (browser.mjs), RUNS, PARTS (default abcd), PEAKSCOPE_NATIVE_CLI (default build/native-tuned/peakscope, else build/native/peakscope).
 // Example: PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_page.mjs
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SITE, appState, launchBrowser, nextFrames, openPage, startServer, waitResult } from './browser.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
+const PARTS = process.env.PARTS || 'abcd';  // e.g. PARTS=d: only (d)
 const VIEWPORT = { width: 1280, height: 800 };
 
 if (!existsSync(join(SITE, 'index.html'))) {
@@ -22,12 +31,50 @@ if (!existsSync(join(SITE, 'index.html'))) {
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const fmt = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 
+const here = dirname(fileURLToPath(import.meta.url));
+const CLI = process.env.PEAKSCOPE_NATIVE_CLI || ['native-tuned', 'native'].map((b) => resolve(here, '../../build', b, 'peakscope'))
+  .find((p) => existsSync(p));
+
+// (d)'s file: three Gaussian blobs in 2-D (Park-Miller, the same every run), 17 significant digits.
+function blobsCsv(n) {
+  let a = 12345;
+  const rnd = () => { a = (a * 16807) % 2147483647; return a / 2147483647; };
+  const normal = () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
+  const centres = [[0, 0], [6, 0], [3, 5]];
+  const lines = ['x,y'];
+  for (let i = 0; i < n; i++) {
+    const c = centres[i % 3];
+    lines.push(`${(c[0] + normal()).toPrecision(17)},${(c[1] + normal()).toPrecision(17)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+// The page on `url`: drop `csv` (openBytes), wall time to the new result, measured in the page.
+async function pageOnFile(url, csv) {
+  const { context, page } = await openPage(browser, url, { viewport: VIEWPORT });
+  await waitResult(page, { timeout: 120000 });  // the default demo first: the worker is warm
+  const ms = await page.evaluate((text) => new Promise((done, fail) => {
+    const ps = window.peakscope, serial = ps.state().resultSerial, t0 = performance.now();
+    ps.openBytes('bench.csv', new Blob([text], { type: 'text/csv' }));
+    const poll = setInterval(() => {
+      const s = ps.state();
+      if (s.resultSerial > serial && !s.busy) { clearInterval(poll); done(performance.now() - t0); }
+      else if (s.messageIsError && !s.busy) { clearInterval(poll); fail(new Error(s.message)); }
+    }, 2);
+  }), csv);
+  const s = await appState(page);
+  const hc = await page.evaluate(() => navigator.hardwareConcurrency || 0);
+  const t = JSON.parse(await page.evaluate(() => window.peakscope.exportJson())).timings_s;  // worker stages
+  await context.close();
+  return { ms, s, hc, t };
+}
+
 const srv = await startServer();
 const browser = await launchBrowser();
 const rows = [];
 try {
   // (a) open -> first result, default demo
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < RUNS && PARTS.includes('a'); r++) {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     const t0 = Date.now();
@@ -42,7 +89,7 @@ try {
     await context.close();
   }
   // (b) Z re-merge with >= 1000 putative peaks
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < RUNS && PARTS.includes('b'); r++) {
     const { context, page } = await openPage(browser, srv.url + '?gen=uniform&n=20000&est=knn&k=5', { viewport: VIEWPORT });
     const s = await waitResult(page, { timeout: 120000 });
     await nextFrames(page, 3);  // a user moves Z a few frames after the result at the earliest
@@ -60,12 +107,38 @@ try {
     await context.close();
   }
   // (c) full pipeline on N = 20000 2-D points
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = 0; r < RUNS && PARTS.includes('c'); r++) {
     const { context, page } = await openPage(browser, srv.url + '?gen=gaussians&n=20000', { viewport: VIEWPORT });
     const s = await waitResult(page, { timeout: 120000 });
     rows.push({ what: `(c) full pipeline, gaussians N=${s.n} D=${s.d}`, run: r + 1,
                 value: `resultSeconds ${fmt(1000 * s.resultSeconds)} ms`, ms: 1000 * s.resultSeconds, target: 3000 });
     await context.close();
+  }
+  // (d) dropped CSV, page (pool and one worker) vs native CLI, alternately
+  const N = 20000, work = mkdtempSync(join(tmpdir(), 'peakscope-bench-'));
+  const POOL = Math.max(2, Math.min(8, cpus().length));  // the pool is opt-in (?pool=N): one helper per core
+  const csv = blobsCsv(N), file = join(work, 'blobs20000.csv');
+  writeFileSync(file, csv);
+  try {
+    for (let r = 0; r < RUNS && PARTS.includes('d'); r++) {
+      const pool = await pageOnFile(srv.url + `?pool=${POOL}&est=pak`, csv);
+      const one = await pageOnFile(srv.url + '?pool=1&est=pak', csv);
+      let cliMs = NaN;
+      if (CLI) {
+        const t0 = process.hrtime.bigint();
+        execFileSync(CLI, ['analyze', file, '--density', 'pak', '--json', join(work, 'out.json')], { stdio: 'ignore' });
+        cliMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      }
+      const size = POOL;
+      const stages = (t) => `neighbours ${fmt(1000 * t.neighbours)} + id ${fmt(1000 * t.id)} + density ${fmt(1000 * t.density)} + adp ${fmt(1000 * t.adp)} ms`;
+      rows.push({ what: `(d) dropped CSV N=${N} D=2 PAk, page/CLI`, run: r + 1,
+                  value: `page, pool of ${size} (hardwareConcurrency ${pool.hc}) ${fmt(pool.ms)} ms (worker ${fmt(1000 * pool.s.resultSeconds)} ms: ${stages(pool.t)})` +
+                         ` · page, one worker ${fmt(one.ms)} ms (worker ${fmt(1000 * one.s.resultSeconds)} ms: ${stages(one.t)})` +
+                         ` · native CLI ${fmt(cliMs)} ms · ratio ${fmt(pool.ms / cliMs, 2)}× (one worker ${fmt(one.ms / cliMs, 2)}×)`,
+                  ms: pool.ms / cliMs, oneRatio: one.ms / cliMs, pageMs: pool.ms, oneMs: one.ms, cliMs, size, target: 1.5 });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 } finally {
   await browser.close();
@@ -77,10 +150,18 @@ console.log(`PeakScope page benchmark (headless Chromium, ${SITE})`);
 console.log(`${'benchmark'.padEnd(w)}  run  result`);
 for (const r of rows) console.log(`${r.what.padEnd(w)}  ${String(r.run).padStart(3)}  ${r.value}`);
 console.log('\nsummary (median of runs vs target):');
-for (const key of ['(a)', '(b)', '(c)']) {
+if (!CLI) console.log('(d): no native CLI (build/native-tuned/peakscope, build/native/peakscope, $PEAKSCOPE_NATIVE_CLI): no ratio');
+for (const key of ['(a)', '(b)', '(c)', '(d)']) {
   const sel = rows.filter((r) => r.what.startsWith(key));
+  if (!sel.length) continue;
   const m = median(sel.map((r) => r.ms));
-  const unit = 'ms';
+  const unit = key === '(d)' ? '×' : 'ms';
+  if (key === '(d)') {
+    console.log(`  ${sel[0].what.padEnd(w)}  ${fmt(m, 2)}${unit}  target <= ${sel[0].target}${unit}  ${m <= sel[0].target ? 'met' : 'NOT met'}` +
+                ` (medians: page ${fmt(median(sel.map((r) => r.pageMs)))} ms with a pool of ${sel[0].size}, one worker ${fmt(median(sel.map((r) => r.oneMs)))} ms` +
+                ` = ${fmt(median(sel.map((r) => r.oneRatio)), 2)}×, native CLI ${fmt(median(sel.map((r) => r.cliMs)))} ms)`);
+    continue;
+  }
   let extra = '';
   if (key === '(b)') extra = ` (first move after the result ${sel.map((r) => fmt(r.first, 2)).join(', ')} ms; max over all runs ${fmt(Math.max(...sel.map((r) => r.max)), 2)} ms; putative peaks ${sel.map((r) => r.putative).join(', ')}${sel.some((r) => r.putative < 1000) ? ' — FEWER THAN 1000' : ''})`;
   console.log(`  ${sel[0].what.padEnd(w)}  ${fmt(m, key === '(b)' ? 2 : 0)} ${unit}  target < ${sel[0].target} ${unit}  ${m < sel[0].target ? 'met' : 'NOT met'}${extra}`);

@@ -63,3 +63,11 @@ add_test(NAME a11y
   COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/a11y.test.mjs")
 set_tests_properties(a11y PROPERTIES LABELS "web;browser" TIMEOUT 300 RUN_SERIAL ON
   ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")
+
+# pool: the pool of helper workers (web/worker/pool.hpp, issue #12) in headless Chromium — pooled
+# stages bit for bit equal to one worker's (checked in the worker with ?poolcheck) and the same export
+# from ?pool=1 and ?pool=3 on a set with ties and exact duplicates.
+add_test(NAME pool
+  COMMAND "${PEAKSCOPE_NODE}" --test-reporter=spec "${_web_tests}/pool.test.mjs")
+set_tests_properties(pool PROPERTIES LABELS "web;browser" TIMEOUT 600 RUN_SERIAL ON
+  ENVIRONMENT "PEAKSCOPE_SITE=${_site};PEAKSCOPE_SERVE=${PROJECT_SOURCE_DIR}/web/serve.mjs;PEAKSCOPE_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PEAKSCOPE_CHROMIUM=/usr/bin/chromium")

@@ -11,8 +11,16 @@ namespace peakscope::web::platform::worker {
 namespace {
 
 EM_JS(void, jsWorkerStart, (), {
-    if (Module.psWorker) Module.psWorker.terminate();
-    const w = new Worker('peakscope_worker.js');
+    if (Module.psWorker) Module.psWorker.terminate();  // its pool of helpers goes with it
+    // the pool's size and check (worker/pool.hpp) may be set in the page's address: ?pool=N,
+    // ?poolcheck; read at the first start (the address bar is rewritten later), kept for restarts
+    if (!Module.psWorkerUrl) {
+        const page = new URLSearchParams(location.search), q = new URLSearchParams();
+        if (page.has('pool')) q.set('pool', page.get('pool'));
+        if (page.has('poolcheck')) q.set('poolcheck', '1');
+        Module.psWorkerUrl = 'peakscope_worker.js' + (q.toString() ? '?' + q.toString() : '');
+    }
+    const w = new Worker(Module.psWorkerUrl);
     Module.psWorker = w;
     w.onmessage = (e) => {
         const h = e.data;

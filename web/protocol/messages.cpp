@@ -45,6 +45,14 @@ PS_FIELDS(Failed, io.pod(m.job); io.str(m.key); io.str(m.message); io.pod(m.work
 PS_FIELDS(Table, io.pod(m.job); io.pod(m.version); io.pod(m.n); io.pod(m.d); io.vec(m.labels);
           io.strs(m.labelNames); io.str(m.info); io.strs(m.columns); io.pod(m.labelColumn);)
 PS_FIELDS(LayersFileInfo, io.str(m.key); io.str(m.listing); io.vec(m.labels);)
+PS_FIELDS(PoolPoints, io.pod(m.set); io.pod(m.n); io.pod(m.d); io.vec(m.values);)
+PS_FIELDS(PoolNeighbours, io.pod(m.job); io.pod(m.set); io.pod(m.maxk); io.pod(m.method); io.pod(m.begin);
+          io.pod(m.end);)
+PS_FIELDS(PoolDensity, io.pod(m.job); io.pod(m.begin); io.pod(m.n); io.pod(m.width); io.pod(m.id); io.pod(m.logUnit);
+          io.vec(m.kstar); io.vec(m.distances);)
+PS_FIELDS(PoolRows, io.pod(m.job); io.pod(m.rows.begin); io.pod(m.rows.maxk); io.vec(m.rows.points);
+          io.vec(m.rows.distances); io.vec(m.rows.indices);)
+PS_FIELDS(PoolDensityRows, io.pod(m.job); io.pod(m.begin); io.vec(m.logRho); io.vec(m.error);)
 #undef PS_FIELDS
 
 // The two messages that carry an Analysis: decoded once, here, into an immutable shared result.

@@ -16,6 +16,10 @@
 //   LayersLabels {set, labels, macro}                    LayersResult {job, slot, χ, times, Analysis}
 //   LayersAnalyze {job, set, slot, ref, arrays, scale}   Progress  {job, stage, fraction}
 //   LayersDrop {key} · LayersWarmup {}                   Failed    {job, key, message, workerLost}
+// The same messages run between the page's worker (the coordinator) and its pool of helper workers
+// (worker/pool.hpp, issue #12): the coordinator sends PoolPoints once per point set, then slices
+//   PoolNeighbours {job, set, maxk, method, begin, end}  PoolRows {job, KnnRows}       + Progress, Failed
+//   PoolDensity {job, rows of the graph, k*, ID, unit}   PoolDensityRows {job, begin, log ρ, σ}
 // Job numbers come from one counter (platform::worker::newJob), so a reply names its part's job.
 // Example: auto bytes = protocol::encode(protocol::Analyze{3, 1, {{"k", "16"}}, true});
 //          protocol::ToWorker m = protocol::decodeToWorker(bytes.data(), bytes.size());
@@ -65,7 +69,31 @@ struct LayersAnalyze {
     double scale = 1;
     int maxk = 64;
 };
-using ToWorker = std::variant<Load, Analyze, LayersFile, LayersDrop, LayersWarmup, LayersLabels, LayersAnalyze>;
+// Coordinator → helper (worker/pool.hpp). The points of a neighbour search, kept under `set` (a
+// helper keeps one set: a new one replaces it).
+struct PoolPoints {
+    int set = 0;
+    Index n = 0, d = 0;
+    std::vector<double> values;      // n × d, row-major
+};
+// Rows of positions [begin, end) of the search of set `set` (core NeighbourSearch::rows).
+struct PoolNeighbours {
+    int job = 0, set = 0;
+    Index maxk = -1;
+    int method = 0;                  // NeighbourMethod
+    Index begin = 0, end = 0;
+};
+// PAk of rows [begin, begin + rows) of a graph of n points (core pakRows): their distances,
+// columns 0..width−1 (width > every k* of the slice), their k*, the ID and the volume unit.
+struct PoolDensity {
+    int job = 0;
+    Index begin = 0, n = 0, width = 0;
+    double id = 0, logUnit = 0;
+    std::vector<std::int32_t> kstar;
+    std::vector<double> distances;   // kstar.size() × width
+};
+using ToWorker = std::variant<Load, Analyze, LayersFile, LayersDrop, LayersWarmup, LayersLabels, LayersAnalyze,
+                              PoolPoints, PoolNeighbours, PoolDensity>;
 
 // ---- worker → page ----------------------------------------------------------------------------
 struct Progress { int job = 0; std::string stage; double fraction = 0; };
@@ -96,7 +124,10 @@ struct LayersResult {
     double chiLabels = 0, chiMacro = 0, chiOutput = 0, graphMs = 0, ms = 0;  // NaN = not computed
     std::shared_ptr<const Analysis> analysis;
 };
-using ToPage = std::variant<Progress, Failed, Table, Result, LayersFileInfo, LayersResult>;
+// Helper → coordinator: a slice's rows (positions rows.begin… of the search), a slice's densities.
+struct PoolRows { int job = 0; KnnRows rows; };
+struct PoolDensityRows { int job = 0; Index begin = 0; std::vector<double> logRho, error; };
+using ToPage = std::variant<Progress, Failed, Table, Result, LayersFileInfo, LayersResult, PoolRows, PoolDensityRows>;
 
 // ---- bytes --------------------------------------------------------------------------------------
 std::vector<std::uint8_t> encode(const ToWorker& m);

@@ -117,6 +117,8 @@ std::vector<std::string> applyQuery(const std::vector<Part*>& parts, const std::
             if (parseNumber(v, f) && f >= kMinFontScale && f <= kMaxFontScale) st.fontScale = f;
             else problems.push_back(linkProblem("font", "a number in " + formatNumber(kMinFontScale) + " … " +
                                                 formatNumber(kMaxFontScale), v, "using 1"));
+        } else if (k == "pool" || k == "poolcheck") {
+            // the worker pool's size and check: read by platform/worker when it starts the worker
         } else if (k == "tutorial") {
             std::vector<std::string> valid;
             bool ok = false;

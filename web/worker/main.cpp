@@ -17,6 +17,7 @@
 #include "core/params.hpp"
 #include "core/toy/generators.hpp"
 #include "protocol/limits.hpp"
+#include "worker/pool.hpp"
 #include "worker/transport.hpp"
 
 #include <emscripten.h>
@@ -173,6 +174,9 @@ void handle(const protocol::Analyze& m) {
         AnalysisParams p = o.analysis;
         p.gride = true;  // Gride comes from the kNN table: always computed in the app
         p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
+        // the two per-point stages on the pool of helpers (pool.hpp): a stage started there ends
+        // this call (Pending); the job runs again when it finished
+        pool::hook(p, job, [m] { handle(m); });
         const PointsView v = ds.points.view();
         const Index maxk = p.neighbours.maxk, k = p.density.k;
         if (p.density.method == DensityMethod::Knn && maxk >= 0 && k > maxk)
@@ -182,6 +186,7 @@ void handle(const protocol::Analyze& m) {
             a = reanalyze(*g.cached, v, p);
         else
             a = analyze(v, p);
+        pool::finish(&a);
         if (p.density.method == DensityMethod::Knn && k > a.graph.maxk)
             throw Error("k = " + std::to_string(k) + " exceeds maxk = " + std::to_string(a.graph.maxk));
         if (ds.projection.rows != ds.points.rows) {
@@ -212,7 +217,10 @@ void handle(const protocol::Analyze& m) {
         g.cachedVersion = m.version;
         g.cachedMaxk = maxk;
         g.cachedMethod = p.neighbours.method;
+    } catch (const pool::Pending&) {
+        return;  // resumed by the pool
     } catch (const std::exception& e) {
+        pool::finish(nullptr);
         reply(protocol::Failed{job, "", e.what(), false});
     }
 }
@@ -222,17 +230,9 @@ void handle(const protocol::Analyze& m) {
 //-----------------------------------------------------------------------------------------------
 // [4] The entry: one message (its bytes) and the bytes of its file, if any (size −1: unreadable).
 //-----------------------------------------------------------------------------------------------
-extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message(const unsigned char* data, int size, const unsigned char* file,
-                                                       int fileSize) {
+namespace {
+void dispatch(const peakscope::web::protocol::ToWorker& m, std::string_view bytes, int fileSize) {
     using namespace peakscope::web;
-    protocol::ToWorker m;
-    try {
-        m = protocol::decodeToWorker(data, size_t(size));
-    } catch (const std::exception& e) {
-        worker::reply(protocol::Failed{-1, "", std::string("internal: ") + e.what(), false});
-        return;
-    }
-    const std::string_view bytes(reinterpret_cast<const char*>(file), file && fileSize > 0 ? size_t(fileSize) : 0);
     if (fileSize < 0) {
         const std::string name = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).fileName
                                  : std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).name
@@ -247,10 +247,36 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message(const unsigned char* data
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, protocol::Load> || std::is_same_v<T, protocol::LayersFile>)
                 worker::handle(x, bytes);
+            else if constexpr (std::is_same_v<T, protocol::PoolPoints> || std::is_same_v<T, protocol::PoolNeighbours> ||
+                               std::is_same_v<T, protocol::PoolDensity>)
+                worker::pool::handle(x);  // this worker is a helper of a pool
             else
                 worker::handle(x);
         },
         m);
 }
+}  // namespace
 
-int main() { return 0; }
+extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message(const unsigned char* data, int size, const unsigned char* file,
+                                                       int fileSize) {
+    using namespace peakscope::web;
+    protocol::ToWorker m;
+    try {
+        m = protocol::decodeToWorker(data, size_t(size));
+    } catch (const std::exception& e) {
+        worker::reply(protocol::Failed{-1, "", std::string("internal: ") + e.what(), false});
+        return;
+    }
+    const std::string_view bytes(reinterpret_cast<const char*>(file), file && fileSize > 0 ? size_t(fileSize) : 0);
+    if (worker::pool::busy()) {  // a pooled stage runs: this message waits (the page's order is kept)
+        worker::pool::later([m = std::move(m), kept = std::string(bytes), fileSize] { dispatch(m, kept, fileSize); });
+        return;
+    }
+    dispatch(m, bytes, fileSize);
+    worker::pool::runQueued();
+}
+
+int main() {
+    peakscope::web::worker::pool::start();  // the helpers (none in a helper, none for one core)
+    return 0;
+}

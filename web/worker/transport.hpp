@@ -1,6 +1,6 @@
 // PeakScope compute worker: its side of the transport (the page's side: platform/worker.hpp).
 // Messages arrive in post.js and reach ps_worker_message (main.cpp) as bytes + a file's bytes;
-// replies leave through reply() — the worker binary's only JavaScript (transport.cpp).
+// replies leave through reply() (in a helper of the pool, to its coordinator: pool.hpp).
 // Example: worker::reply(protocol::Failed{job, "", "x.csv: the file is empty"});
 #pragma once
 #include <string_view>

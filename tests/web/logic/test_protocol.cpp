@@ -169,3 +169,46 @@ TEST_CASE("web messages: truncated, foreign or wrong-direction bytes are refused
     longer.push_back(0);
     CHECK_THROWS_WITH_AS(protocol::decodeToWorker(longer.data(), longer.size()), "message has a bad trailer", Error);
 }
+
+TEST_CASE("web messages: the pool's messages (coordinator ⇄ helper workers) keep their fields") {
+    const auto pts = roundTripToWorker(protocol::PoolPoints{4, 3, 2, {1, 2, 3, 4, 5, -0.0}});
+    CHECK(pts.set == 4);
+    CHECK(pts.n == 3);
+    CHECK(pts.d == 2);
+    CHECK(pts.values == std::vector<double>{1, 2, 3, 4, 5, -0.0});
+    CHECK(std::signbit(pts.values[5]));
+    const auto nb = roundTripToWorker(protocol::PoolNeighbours{7, 4, 30, int(NeighbourMethod::BruteForce), 256, 1000});
+    CHECK(nb.job == 7);
+    CHECK(nb.set == 4);
+    CHECK(nb.maxk == 30);
+    CHECK(nb.method == int(NeighbourMethod::BruteForce));
+    CHECK(nb.begin == 256);
+    CHECK(nb.end == 1000);
+    const auto de = roundTripToWorker(protocol::PoolDensity{8, 10, 500, 4, 1.5, -0.25, {3, 3}, {0, 1, 2, 3, 0, 1, 1, 2}});
+    CHECK(de.job == 8);
+    CHECK(de.begin == 10);
+    CHECK(de.n == 500);
+    CHECK(de.width == 4);
+    CHECK(de.id == 1.5);
+    CHECK(de.logUnit == -0.25);
+    CHECK(de.kstar == std::vector<std::int32_t>{3, 3});
+    CHECK(de.distances.size() == 8);
+    KnnRows rows;
+    rows.begin = 128;
+    rows.maxk = 1;
+    rows.points = {5, 2};
+    rows.distances = {0, 0.5, 0, 0.25};
+    rows.indices = {5, 2, 2, 5};
+    const auto pr = roundTripToPage(protocol::PoolRows{9, rows});
+    CHECK(pr.job == 9);
+    CHECK(pr.rows.begin == 128);
+    CHECK(pr.rows.maxk == 1);
+    CHECK(pr.rows.points == rows.points);
+    CHECK(pr.rows.distances == rows.distances);
+    CHECK(pr.rows.indices == rows.indices);
+    const auto dr = roundTripToPage(protocol::PoolDensityRows{11, 20, {-1.5, 2.5}, {0.1, 0.2}});
+    CHECK(dr.job == 11);
+    CHECK(dr.begin == 20);
+    CHECK(dr.logRho == std::vector<double>{-1.5, 2.5});
+    CHECK(dr.error == std::vector<double>{0.1, 0.2});
+}
