@@ -64,6 +64,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.field("tutorialStep", s.ui.tutorialStep);
     j.field("highlightPeak", s.ui.highlightPeak);
     j.field("peaksLogScale", s.ui.peaksLogScale);
+    j.field("decisionLogDelta", s.ui.decisionLogDelta);
     j.field("dendrogramMode", s.ui.dendrogramMode);
     j.endObject();
     out = j.take();
