@@ -1,4 +1,4 @@
-// Results as JSON text — the one schema shared by the CLI (`peakscope analyze --json`), the app's
+// Results as JSON text (written with core/json.hpp) — the one schema shared by the CLI (`peakscope analyze --json`), the app's
 // "export results" and the JS API. Labels are 0-based, rows in input order; no file I/O here.
 // Schema: {"n","d","maxk","warnings","duplicates","id":{"value","error","scale"},
 //   "density":{"method","log_density","log_density_error","kstar"},
@@ -32,8 +32,5 @@ struct ReportOptions {
 };
 
 std::string analysisToJson(const Analysis& a, const ReportOptions& options = {});
-
-// `text` as a JSON string literal: quoted, with " and \ escaped and control characters as \u00XX.
-std::string jsonString(std::string_view text);
 
 }  // namespace peakscope

@@ -4,6 +4,7 @@
 // of the same shape measured in the same run, and `--save DIR` writes each data set (.npy) and the
 // timings (bench.json) so that tests/bench/reference.py can time the reference package side by side.
 #include "core/analysis.hpp"
+#include "core/json.hpp"
 #include "core/params.hpp"
 #include "core/toy/generators.hpp"
 
@@ -130,7 +131,8 @@ int bench(int argc, char** argv) {
                 "counted as done), next to a plain Eigen float GEMM (2048 x D)(D x 2048) of this run.\n");
     std::printf("%8s %4s %12s %8s %9s %9s %9s %8s %8s %6s\n", "N", "D", "neighbours", "id", "density", "adp", "total_s",
                 "cpu_s", "ID", "peaks");
-    std::string json = "[";
+    json::Writer rows;  // bench.json: one object per saved data set
+    rows.beginArray();
     for (Index d : dims)
         for (Index n : sizes) {
             Matrix x = toy::gaussianMixture(n, d, 8, 12345);
@@ -173,17 +175,14 @@ int bench(int argc, char** argv) {
             if (!saveDir.empty()) {
                 const std::string file = "gmm_" + std::to_string(n) + "_" + std::to_string(d) + ".npy";
                 writeNpy(saveDir + "/" + file, x);
-                char row[256];
-                std::snprintf(row, sizeof row,
-                              "%s{\"n\": %lld, \"d\": %lld, \"file\": \"%s\", \"total_s\": %.4f, \"id\": %.6f, \"peaks\": %lld}",
-                              json.size() > 1 ? ", " : "", (long long)n, (long long)d, file.c_str(), total, a.id.id,
-                              (long long)a.partition.nClusters());
-                json += row;
+                rows.beginObject().field("n", n).field("d", d).field("file", file).field("total_s", total);
+                rows.field("id", a.id.id).field("peaks", a.partition.nClusters()).endObject();
             }
         }
     if (!saveDir.empty()) {
         std::ofstream f(saveDir + "/bench.json");
-        f << json << "]\n";
+        rows.endArray();
+        f << rows.text() << "\n";
         if (!f) throw Error("bench: cannot write " + saveDir + "/bench.json");
     }
     return 0;

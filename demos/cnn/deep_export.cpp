@@ -388,7 +388,7 @@ void exportDeep(const DeepData& d, const DeepSpec& spec, const TrainConfig& cfg,
          "\"epoch\": 0, \"test_accuracy\": " << fixed4(acc0.front()) << ", \"images\": \"images\", \"layers\": "
       << layersJson(untrained, "    ") << "}\n  ],\n";
     m << "  \"snapshots\": {\"variant\": \"trained\", \"layers\": [";
-    for (size_t i = 0; i < late.size(); ++i) m << (i ? ", " : "") << jsonString(names[size_t(late[i])]);
+    for (size_t i = 0; i < late.size(); ++i) m << (i ? ", " : "") << json::quoted(names[size_t(late[i])]);
     m << "], \"note\": \"batch 0 = the untrained variant and the last entry = the trained variant; epoch = batch / "
          "batches_per_epoch; the snapshots at the ends of epochs 2 .. " << epochs - 1
       << " are in summary.json (measures of every seed) but not shipped as graphs, to fit the size budget\", "

@@ -147,11 +147,11 @@ std::string formatRulesJson() {
 
 std::string classesJson() {
     std::string m = "  \"classes\": [";
-    for (int c = 0; c < kClasses; ++c) m += (c ? ", " : "") + jsonString(kClassNames[size_t(c)]);
+    for (int c = 0; c < kClasses; ++c) m += (c ? ", " : "") + json::quoted(kClassNames[size_t(c)]);
     m += "],\n  \"macro_classes\": [";
     const auto macro = macroClasses();
     for (size_t g = 0; g < macro.size(); ++g) {
-        m += std::string(g ? ", " : "") + "{\"name\": " + jsonString(macro[g].name) + ", \"classes\": [";
+        m += std::string(g ? ", " : "") + "{\"name\": " + json::quoted(macro[g].name) + ", \"classes\": [";
         for (size_t k = 0; k < macro[g].classes.size(); ++k) m += (k ? ", " : "") + std::to_string(macro[g].classes[k]);
         m += "]}";
     }
@@ -162,11 +162,10 @@ std::string classesJson() {
 }
 
 std::string jsonLayer(const ExportedLayer& e) {
-    char scale[64];
-    std::snprintf(scale, sizeof scale, "%.17g", std::ldexp(1.0, e.scaleExponent));
-    auto orNull = [](const std::string& s) { return s.empty() ? std::string("null") : jsonString(s); };
-    return "{\"name\": " + jsonString(e.name) + ", \"dims\": " + std::to_string(e.dim) + ", \"file\": " +
-           jsonString(e.file) + ", \"dist\": " + orNull(e.dist) + ", \"index\": " + orNull(e.index) +
+    const std::string scale = json::number(std::ldexp(1.0, e.scaleExponent), 17);  // as %.17g
+    auto orNull = [](const std::string& s) { return s.empty() ? std::string("null") : json::quoted(s); };
+    return "{\"name\": " + json::quoted(e.name) + ", \"dims\": " + std::to_string(e.dim) + ", \"file\": " +
+           json::quoted(e.file) + ", \"dist\": " + orNull(e.dist) + ", \"index\": " + orNull(e.index) +
            ", \"activations\": " + orNull(e.activations) +
            ", \"scale\": " + scale + ", \"scale_exponent\": " + std::to_string(e.scaleExponent) +
            ", \"zero_distances\": " + std::to_string(e.zeroDistances) + "}";

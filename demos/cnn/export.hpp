@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/neighbours.hpp"
-#include "core/report.hpp"  // jsonString
+#include "core/json.hpp"  // json::quoted
 #include "demos/cnn/fashion_mnist.hpp"
 #include "demos/cnn/network.hpp"
 #include "demos/cnn/npz_writer.hpp"
@@ -71,7 +71,7 @@ std::string formatRulesJson();
 // line ending in ",\n").
 std::string classesJson();
 
-// The manifest's entry of one layer (strings quoted with core's jsonString).
+// The manifest's entry of one layer (strings quoted with json::quoted).
 std::string jsonLayer(const ExportedLayer& e);
 
 }  // namespace peakscope::cnn

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "core/metrics.hpp"
-#include "core/report.hpp"
+#include "core/json.hpp"
 
 namespace peakscope::cnn {
 
@@ -151,24 +151,18 @@ std::vector<LayerMeasures> measureLayer(const KnnGraph& g, const LabelSets& labe
 
 std::string measuresJson(const std::string& name, std::int64_t dims, const std::vector<LayerMeasures>& ms) {
     if (ms.empty()) throw Error("measuresJson: no Z");
-    auto num = [](double v) {
-        if (!std::isfinite(v)) return std::string("null");
-        char b[32];
-        std::snprintf(b, sizeof b, "%.6g", v);
-        return std::string(b);
-    };
+    json::Writer j(6);  // 6 significant digits (the size of summary.json); NaN as null
     const LayerMeasures& m = ms[0];  // the Z-independent measures
-    std::string s = "{\"name\":" + jsonString(name) + ",\"dims\":" + std::to_string(dims) + ",\"id\":" + num(m.id) +
-                    ",\"id_err\":" + num(m.idError) + ",\"chi_c\":" + num(m.chiClass) + ",\"chi_m\":" + num(m.chiMacro) +
-                    ",\"ov_in\":" + num(m.overlapInput) + ",\"ov_out\":" + num(m.overlapOutput) + ",\"z\":[";
-    for (size_t k = 0; k < ms.size(); ++k) {
-        const LayerMeasures& z = ms[k];
-        s += std::string(k ? "," : "") + "{\"Z\":" + num(z.Z) + ",\"peaks\":" + std::to_string(z.peaks) +
-             ",\"ari_c\":" + num(z.ariClass) + ",\"ari_m\":" + num(z.ariMacro) + ",\"hom_c\":" + num(z.homClass) +
-             ",\"hom_m\":" + num(z.homMacro) + ",\"pur_c\":" + num(z.purClass) + ",\"pur_m\":" + num(z.purMacro) +
-             ",\"merge\":" + num(z.mergeOrder) + "}";
+    j.beginObject().field("name", name).field("dims", dims).field("id", m.id).field("id_err", m.idError);
+    j.field("chi_c", m.chiClass).field("chi_m", m.chiMacro).field("ov_in", m.overlapInput).field("ov_out", m.overlapOutput);
+    j.key("z").beginArray();
+    for (const LayerMeasures& z : ms) {
+        j.beginObject().field("Z", z.Z).field("peaks", z.peaks).field("ari_c", z.ariClass).field("ari_m", z.ariMacro);
+        j.field("hom_c", z.homClass).field("hom_m", z.homMacro).field("pur_c", z.purClass).field("pur_m", z.purMacro);
+        j.field("merge", z.mergeOrder).endObject();
     }
-    return s + "]}";
+    j.endArray().endObject();
+    return j.take();
 }
 
 }  // namespace peakscope::cnn

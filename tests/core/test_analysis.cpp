@@ -597,10 +597,3 @@ TEST_CASE("analysis: reanalyze with new density parameters equals a fresh analys
     const auto y = threeBlobs(n - 1, 3, BlobOrder::Random);
     CHECK_THROWS_AS(reanalyze(base, PointsView(y.data(), n - 1, 2), p), Error);
 }
-
-TEST_CASE("report: jsonString quotes and escapes") {
-    CHECK(jsonString("plain") == "\"plain\"");
-    CHECK(jsonString("a \"b\" \\ c") == "\"a \\\"b\\\" \\\\ c\"");
-    CHECK(jsonString("line\nnext\ttab") == "\"line\\u000anext\\u0009tab\"");
-    CHECK(jsonString("µ ± σ") == "\"µ ± σ\"");  // UTF-8 passes through
-}

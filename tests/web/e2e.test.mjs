@@ -856,6 +856,15 @@ test('every view draws (?view=id, then the tabs); screenshots for review', { tim
     await page.waitForTimeout(300);  // the address bar is rewritten at most 4 times a second
     await nextFrames(page, 2);
     assert.match(await page.evaluate(() => location.search), /view=decision/, 'the URL follows the view');
+    // the log-δ toggle is state: state() and the link carry it (logdelta=0 only when off)
+    assert.equal((await appState(page)).decisionLogDelta, true);
+    assert.doesNotMatch(await page.evaluate(() => location.search), /logdelta=/);
+    await clickRect(page, 'decision.logy');
+    await nextFrames(page, 2);
+    assert.equal((await appState(page)).decisionLogDelta, false, 'the click turned the log axis off');
+    await page.waitForTimeout(300);
+    await nextFrames(page, 2);
+    assert.match(await page.evaluate(() => location.search), /logdelta=0/, 'the URL follows the toggle');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

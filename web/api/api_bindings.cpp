@@ -26,6 +26,7 @@
 #include "core/analysis.hpp"
 #include "core/io/readers.hpp"
 #include "core/params.hpp"
+#include "core/json.hpp"
 #include "core/report.hpp"
 
 using emscripten::val;
@@ -140,7 +141,7 @@ enum class Input { Points, Graph };
 std::string valueText(const val& v) {
     if (v.isNumber()) return params::numberText(v.as<double>());
     if (v.isTrue() || v.isFalse()) return v.isTrue() ? "true" : "false";
-    if (v.isString()) return jsonString(v.as<std::string>().substr(0, 40)) + " (a string)";
+    if (v.isString()) return json::quoted(v.as<std::string>().substr(0, 40)) + " (a string)";
     return typeName(v);
 }
 

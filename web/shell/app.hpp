@@ -25,6 +25,7 @@ struct ShellState {
     bool urlDirty = true;            // state changed: rewrite the address bar (throttled)
     double urlWritten = 0;           // page time (ms) of the last rewrite
     bool capturePng = false;         // export the canvas after this frame's render
+    int postedHeight = -1;           // page height last posted to a parent frame (px; −1 none)
 };
 
 // ---- parts ----

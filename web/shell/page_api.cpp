@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "platform/page.hpp"
+#include "shell/app.hpp"
 
 namespace peakscope::web::shell {
 
@@ -21,7 +22,7 @@ void publishWindowRect(const char* name) {
 void installPageApi() { platform::installPageApi(); }
 
 void postContentHeight(float contentHeight) {
-    static int last = -1;
+    int& last = state().postedHeight;
     const int h = int(std::ceil(contentHeight));
     if (h != last) {  // does nothing outside an iframe
         platform::postHeight(h);

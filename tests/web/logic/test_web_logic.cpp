@@ -97,6 +97,43 @@ TEST_CASE("web link: Tutorial 1 state survives query → state → query") {
     CHECK(b.compose() == a.compose());
 }
 
+TEST_CASE("web link: the views' toggles travel only when not at their defaults, and survive the round trip") {
+    App def;
+    const std::string plain = def.compose();
+    for (const char* key : {"logdelta=", "logpeaks=", "tree="}) CHECK(plain.find(key) == std::string::npos);
+    App a;
+    CHECK(a.apply("gen=moons&view=decision&logdelta=0&logpeaks=1&tree=all") == "");
+    CHECK_FALSE(a.peaks.s.ui.decisionLogDelta);
+    CHECK(a.peaks.s.ui.peaksLogScale);
+    CHECK(a.peaks.s.ui.dendrogramMode == 1);
+    const std::string q = a.compose();
+    CHECK(q.find("&logdelta=0&logpeaks=1&tree=all") != std::string::npos);
+    App b;
+    CHECK(b.apply(q) == "");
+    CHECK(b.compose() == q);
+    CHECK_FALSE(b.peaks.s.ui.decisionLogDelta);
+    CHECK(b.peaks.s.ui.peaksLogScale);
+    CHECK(b.peaks.s.ui.dendrogramMode == 1);
+    // the defaults written out are accepted, and then not written again
+    App c;
+    CHECK(c.apply("logdelta=1&logpeaks=0&tree=z") == "");
+    CHECK(c.compose() == plain);
+}
+
+TEST_CASE("web link: bad toggle values fall back to the defaults, one line each") {
+    App a;
+    a.peaks.s.ui.decisionLogDelta = false;  // values set before are reset, not kept
+    a.peaks.s.ui.dendrogramMode = 1;
+    const std::string problems = a.apply("logdelta=yes&logpeaks=2&tree=everything");
+    CHECK(problems == shell::linkProblem("logdelta", "0 or 1", "yes", "using 1") + "\n" +
+                          shell::linkProblem("logpeaks", "0 or 1", "2", "using 0") + "\n" +
+                          shell::linkProblem("tree", "one of z, all", "everything", "using z"));
+    CHECK(problems.rfind("option logdelta must be 0 or 1, got", 0) == 0);
+    CHECK(a.peaks.s.ui.decisionLogDelta);
+    CHECK_FALSE(a.peaks.s.ui.peaksLogScale);
+    CHECK(a.peaks.s.ui.dendrogramMode == 0);
+}
+
 TEST_CASE("web link: a data URL replaces the generator and is percent-encoded") {
     App a;
     CHECK(a.apply("data=https%3A%2F%2Fx.org%2Fp%20q.csv&est=knn&k=12") == "");

@@ -6,11 +6,9 @@
 #include <emscripten.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <string>
 
-#include "core/report.hpp"  // jsonString
+#include "core/json.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "shell/app.hpp"
@@ -23,38 +21,28 @@ using namespace peakscope::web::layers;
 // [1] JSON
 //-----------------------------------------------------------------------------------------------
 namespace {
-std::string jnum(double v) {
-    if (!std::isfinite(v)) return "null";
-    char b[32];
-    std::snprintf(b, sizeof b, "%.6g", v);
-    return b;
-}
-std::string seriesJson(LayersState& L, Series& se) {
-    std::string o = "{\"name\":" + jsonString(se.name) + ",\"epoch\":" + std::to_string(se.epoch) +
-                    ",\"accuracy\":" + jnum(se.accuracy) + ",\"layers\":[";
-    bool first = true;
+// One series (a variant or an epoch): per layer ID ± error, peaks at Z, ARI, χ, dendrogram merges.
+void seriesJson(json::Writer& j, LayersState& L, Series& se) {
+    j.beginObject().field("name", se.name).field("epoch", se.epoch).field("accuracy", se.accuracy);
+    j.key("layers").beginArray();
     for (auto& r : se.layers) {
-        if (!first) o += ',';
-        first = false;
-        if (r.name.empty()) { o += "null"; continue; }
+        if (r.name.empty()) { j.null(); continue; }
         refreshAtZ(L, r, false);
-        o += "{\"name\":" + jsonString(r.name) + ",\"dims\":" + std::to_string(r.dims) + ",\"done\":" + (r.done ? "true" : "false") +
-             ",\"failed\":" + (r.failed ? "true" : "false") + ",\"error\":" + jsonString(r.error);
+        j.beginObject().field("name", r.name).field("dims", r.dims).field("done", r.done).field("failed", r.failed);
+        j.field("error", r.error);
         if (r.a) {
-            o += ",\"id\":" + jnum(r.a->id.id) + ",\"idErr\":" + jnum(r.a->id.error) + ",\"nPeaks\":" +
-                 std::to_string(r.part.nClusters()) + ",\"ariClass\":" + jnum(r.ariClass) + ",\"ariMacro\":" + jnum(r.ariMacro) +
-                 ",\"chiLabels\":" + jnum(r.chiLabels) + ",\"chiMacro\":" + jnum(r.chiMacro) + ",\"chiOutput\":" + jnum(r.chiOutput) +
-                 ",\"workerMs\":" + jnum(r.workerMs) + ",\"graphMs\":" + jnum(r.graphMs) + ",\"n\":" + std::to_string(r.a->n) +
-                 ",\"maxk\":" + std::to_string(r.maxk) + ",\"dominant\":[";
-            for (size_t p = 0; p < r.dominant.size(); ++p) o += (p ? "," : "") + std::to_string(r.dominant[p]);
-            o += "],\"merges\":[";  // dendrogram: [left, right] node ids (leaves 0..nPeaks−1)
-            for (size_t m = 0; m < r.hier.merges.size(); ++m)
-                o += std::string(m ? "," : "") + "[" + std::to_string(r.hier.merges[m].left) + "," + std::to_string(r.hier.merges[m].right) + "]";
-            o += "]";
+            j.field("id", r.a->id.id).field("idErr", r.a->id.error).field("nPeaks", r.part.nClusters());
+            j.field("ariClass", r.ariClass).field("ariMacro", r.ariMacro);
+            j.field("chiLabels", r.chiLabels).field("chiMacro", r.chiMacro).field("chiOutput", r.chiOutput);
+            j.field("workerMs", r.workerMs).field("graphMs", r.graphMs).field("n", r.a->n).field("maxk", r.maxk);
+            j.field("dominant", r.dominant);
+            j.key("merges").beginArray();  // dendrogram: [left, right] node ids (leaves 0..nPeaks−1)
+            for (const auto& m : r.hier.merges) j.beginArray().value(m.left).value(m.right).endArray();
+            j.endArray();
         }
-        o += "}";
+        j.endObject();
     }
-    return o + "]}";
+    j.endArray().endObject();
 }
 }  // namespace
 
@@ -73,26 +61,26 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
     if (!L) { out = "{\"ready\":false}"; return out.c_str(); }
     int total = 0, done = 0;
     countLayers(L->set(), total, done);
-    out = "{\"ready\":true,\"busy\":" + std::string(L->load.active ? "true" : "false") + ",\"stage\":" + jsonString(L->load.stage) +
-          ",\"fraction\":" + jnum(L->load.fraction) + ",\"total\":" + std::to_string(total) + ",\"done\":" + std::to_string(done) +
-          ",\"trainedMs\":" + jnum(L->load.trainedMs) + ",\"Z\":" + jnum(L->Z) + ",\"series\":" + std::to_string(L->series) +
-          ",\"layer\":" + std::to_string(L->layer) + ",\"epoch\":" + std::to_string(L->epoch) + ",\"step\":" + std::to_string(L->step) +
-          ",\"playing\":" + (L->playing ? "true" : "false") + ",\"own\":" + (L->showOwn ? "true" : "false") +
-          ",\"filesPending\":" + std::to_string(L->load.filesPending) + ",\"filesReady\":" + std::to_string(L->load.fileReady.size()) +
-          ",\"title\":" + jsonString(L->set().title) + ",\"hoverPeak\":" + std::to_string(L->hoverPeak) + ",\"layerNames\":[";
-    for (size_t i = 0; i < L->set().layerNames.size(); ++i) out += (i ? "," : "") + jsonString(L->set().layerNames[i]);
-    out += "],\"classes\":[";
-    for (size_t i = 0; i < L->set().classes.size(); ++i) out += (i ? "," : "") + jsonString(L->set().classes[i]);
-    out += "],\"classToMacro\":[";
-    for (size_t i = 0; i < L->set().classToMacro.size(); ++i) out += (i ? "," : "") + std::to_string(L->set().classToMacro[i]);
-    out += "],\"variants\":[";
-    for (size_t i = 0; i < L->set().series.size(); ++i) out += (i ? "," : "") + seriesJson(*L, L->set().series[i]);
-    out += "],\"epochs\":[";
-    for (size_t i = 0; i < L->set().epochs.size(); ++i) out += (i ? "," : "") + seriesJson(*L, L->set().epochs[i]);
+    json::Writer j(6);  // numbers with 6 significant digits; NaN and infinities as null
+    j.beginObject().field("ready", true).field("busy", L->load.active).field("stage", L->load.stage);
+    j.field("fraction", L->load.fraction).field("total", total).field("done", done);
+    j.field("trainedMs", L->load.trainedMs).field("Z", L->Z).field("series", L->series).field("layer", L->layer);
+    j.field("epoch", L->epoch).field("step", L->step).field("playing", L->playing).field("own", L->showOwn);
+    j.field("filesPending", L->load.filesPending).field("filesReady", L->load.fileReady.size());
+    j.field("title", L->set().title).field("hoverPeak", L->hoverPeak);
+    j.field("layerNames", L->set().layerNames).field("classes", L->set().classes);
+    j.field("classToMacro", L->set().classToMacro);
+    j.key("variants").beginArray();
+    for (Series& se : L->set().series) seriesJson(j, *L, se);
+    j.endArray().key("epochs").beginArray();
+    for (Series& se : L->set().epochs) seriesJson(j, *L, se);
+    j.endArray();
     const Summary& sm = L->shipped.summary;
-    out += "],\"summary\":{\"ready\":" + std::string(sm.ready ? "true" : "false") + ",\"seeds\":" +
-           std::to_string(sm.seeds.size()) + ",\"error\":" + jsonString(sm.error) + "},\"walkText\":" +
-           jsonString(L->step >= 0 ? walkthroughText(*L) : std::string()) + "}";
+    j.key("summary").beginObject().field("ready", sm.ready).field("seeds", sm.seeds.size()).field("error", sm.error);
+    j.endObject();
+    j.field("walkText", L->step >= 0 ? walkthroughText(*L) : std::string());
+    j.endObject();
+    out = j.take();
     return out.c_str();
 }
 

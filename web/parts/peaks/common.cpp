@@ -6,6 +6,7 @@
 #include "parts/peaks/peaks_text.hpp"
 #include "platform/a11y.hpp"
 #include "parts/peaks/session.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
 #include "shell/page_api.hpp"
 
@@ -34,20 +35,9 @@ bool zSlider(PeaksState& s, const char* label, float width) {
     return changed;
 }
 
-// Styles of the final peaks at Z (kit/palette.hpp): touching peaks never share a colour and a peak
-// keeps its colour while it survives as Z moves (the memory lives as long as the result).
-namespace {
-struct PeakStyles {
-    int serial = -1;
-    double z = NAN;
-    std::vector<palette::PeakStyle> styles;
-    palette::PeakStyleMemory memory;
-};
-PeakStyles g_styles;
-}  // namespace
-
+// Styles of the final peaks at Z: view_caches.hpp (PeakStyles).
 void updatePeakStyles(const PeaksState& s) {
-    PeakStyles& g = g_styles;
+    PeakStyles& g = caches(s).styles;
     const Partition& p = s.z.partition;
     if (g.serial == s.results.serial && g.z == s.z.computedZ && g.styles.size() == p.centres.size()) return;
     if (g.serial != s.results.serial) g.memory = {};
@@ -64,58 +54,71 @@ void updatePeakStyles(const PeaksState& s) {
 
 void updateAccessibleText(const PeaksState& s) {
     // the DOM is touched only when the sentence or the tables change (not every frame)
-    static int serial = -2;
-    static double z = NAN;
-    static std::string lastSummary, lastTables;
-    if (serial == s.results.serial && z == s.z.computedZ && !(s.results.analysis && lastSummary.empty())) return;
-    serial = s.results.serial;
-    z = s.z.computedZ;
+    AccessibleText& c = caches(s).accessible;
+    if (c.serial == s.results.serial && c.z == s.z.computedZ && !(s.results.analysis && c.summary.empty())) return;
+    c.serial = s.results.serial;
+    c.z = s.z.computedZ;
     const std::string summary = s.results.analysis ? text::resultSummary(s) : "No result yet.";
-    if (summary != lastSummary) platform::setLiveText(lastSummary = summary);
-    const std::string tables = text::resultTablesHtml(s, g_styles.styles);
-    if (tables != lastTables) platform::setHiddenHtml(lastTables = tables);
+    if (summary != c.summary) platform::setLiveText(c.summary = summary);
+    const std::string tables = text::resultTablesHtml(s, caches(s).styles.styles);
+    if (tables != c.tables) platform::setHiddenHtml(c.tables = tables);
 }
 
-palette::PeakStyle peakStyle(int peak) {
-    if (peak >= 0 && size_t(peak) < g_styles.styles.size()) return g_styles.styles[size_t(peak)];
+const peaks::PeakRows& peakRows(const PeaksState& s) {
+    PeakCounts& c = caches(s).counts;
+    if (c.serial != s.results.serial || c.z != s.z.computedZ) {
+        c.rows = peaks::rowsPerPeak(s.z);
+        c.serial = s.results.serial;
+        c.z = s.z.computedZ;
+    }
+    return c.rows;
+}
+
+const peaks::SaddlesByMerge& saddlesByMerge(const PeaksState& s) {
+    SaddleOrder& c = caches(s).saddles;
+    if (c.serial != s.results.serial || c.z != s.z.computedZ) {
+        c.saddles = peaks::saddlesByMerge(s.z.partition);
+        c.serial = s.results.serial;
+        c.z = s.z.computedZ;
+    }
+    return c.saddles;
+}
+
+palette::PeakStyle peakStyle(const PeaksState& s, int peak) {
+    const std::vector<palette::PeakStyle>& styles = caches(s).styles.styles;
+    if (peak >= 0 && size_t(peak) < styles.size()) return styles[size_t(peak)];
     return {peak < 0 ? 0 : ((peak % palette::kColours) + palette::kColours) % palette::kColours, palette::Shape::Square};
 }
 
-ImU32 peakColour(int peak, float alpha) {
-    return peak < 0 ? style::kHalo : style::colour(palette::kCategorical[peakStyle(peak).colour], alpha);
+ImU32 peakColour(const PeaksState& s, int peak, float alpha) {
+    return peak < 0 ? style::kHalo : style::colour(palette::kCategorical[peakStyle(s, peak).colour], alpha);
 }
 
 int pointShape(const PeaksState& s, int row) {
     const std::vector<int32_t>* lab = s.ui.colour == ColourBy::Peak ? &s.z.rowLabels
                                       : s.ui.colour == ColourBy::Halo ? &s.z.rowHalo : nullptr;
     if (!lab || row < 0 || size_t(row) >= lab->size() || (*lab)[size_t(row)] < 0) return 0;
-    return int(peakStyle((*lab)[size_t(row)]).shape);
+    return int(peakStyle(s, (*lab)[size_t(row)]).shape);
 }
 
 ImU32 pointColour(const PeaksState& s, int row, float alpha) {
     const auto& a = s.results.analysis;
     switch (s.ui.colour) {
         case ColourBy::Peak:
-            if (row < int(s.z.rowLabels.size())) return peakColour(s.z.rowLabels[size_t(row)], alpha);
+            if (row < int(s.z.rowLabels.size())) return peakColour(s, s.z.rowLabels[size_t(row)], alpha);
             break;
         case ColourBy::Halo:
-            if (row < int(s.z.rowHalo.size())) return peakColour(s.z.rowHalo[size_t(row)], alpha);
+            if (row < int(s.z.rowHalo.size())) return peakColour(s, s.z.rowHalo[size_t(row)], alpha);
             break;
         case ColourBy::LogDensity:
             if (a) {
                 const auto& lr = a->density.logRho;
-                static int cachedSerial = -1;
-                static double lo = 0, hi = 1;
-                if (cachedSerial != s.results.serial) {
-                    // robust range: 1st to 99th percentile
-                    std::vector<double> v(lr.begin(), lr.end());
-                    if (!v.empty()) {
-                        std::sort(v.begin(), v.end());
-                        lo = v[size_t(0.01 * double(v.size() - 1))];
-                        hi = v[size_t(0.99 * double(v.size() - 1))];
-                    }
-                    cachedSerial = s.results.serial;
+                DensityRange& r = caches(s).densityRange;
+                if (r.serial != s.results.serial) {
+                    r.range = peaks::robustRange(lr);  // 1st to 99th percentile
+                    r.serial = s.results.serial;
                 }
+                const auto [lo, hi] = r.range;
                 const double x = lr[size_t(a->rowToUnique[size_t(row)])];
                 return style::viridis(hi > lo ? (x - lo) / (hi - lo) : 0.5, alpha);
             }

@@ -2,6 +2,7 @@
 // a URL), the analysis parameters (estimator, k, maxk), Z, export and sharing. Parameter changes
 // re-run only what they touch (the worker keeps the neighbour graph; Z never leaves the page).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -130,12 +131,12 @@ void drawOwnData(PeaksState& s) {
                         (long long)(limits::kMaxValues / 1000000), (long long)(limits::kMaxFileBytes >> 20));
     ImGui::PopTextWrapPos();
     drawLabelColumn(s);
-    static char urlBuf[512] = "";
+    std::array<char, 512>& url = s.ui.urlDraft;
     ImGui::SetNextItemWidth(-60);
-    const bool enter = ImGui::InputTextWithHint("##url", "https://... (CORS-enabled)", urlBuf, sizeof urlBuf,
+    const bool enter = ImGui::InputTextWithHint("##url", "https://... (CORS-enabled)", url.data(), url.size(),
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Load") || enter) && urlBuf[0]) session::loadUrl(s, urlBuf);
+    if ((ImGui::Button("Load") || enter) && url[0]) session::loadUrl(s, url.data());
 }
 
 void drawParameters(PeaksState& s) {

@@ -11,28 +11,18 @@
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
 #include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
 
 constexpr int kMaxMarkers = 20000;  // per plot per frame
-bool g_logDelta = true;             // log axis for δ (the toggle)
-
-// Drawn points (every stride-th unique point) and the axis ranges, per result.
-struct DecisionCache {
-    int serial = -1;
-    int stride = 1;
-    int nanDelta = 0;                 // δ unknown (graph input: no higher point among the neighbours)
-    std::vector<int32_t> drawn;       // unique indices
-    std::vector<double> g;            // x: g = log ρ − σ per unique point (adpHeight)
-    double x0 = 0, x1 = 1, d0 = 1, d1 = 1;  // g range; smallest positive and largest δ
-};
-DecisionCache g_dec;
 
 void updateCache(const PeaksState& s, const Analysis& a) {
-    DecisionCache& c = g_dec;
+    DecisionCache& c = caches(s).decision;  // per result (view_caches.hpp)
     if (c.serial == s.results.serial) return;
     c.serial = s.results.serial;
     c.g = adpHeight(a.density);
@@ -58,12 +48,13 @@ void updateCache(const PeaksState& s, const Analysis& a) {
 }
 
 // δ on the y axis: log10 δ on a log axis, or δ.
-double yOf(double delta) { return g_logDelta ? (delta > 0 ? std::log10(delta) : NAN) : delta; }
+double yOf(bool logDelta, double delta) { return logDelta ? (delta > 0 ? std::log10(delta) : NAN) : delta; }
 
 void drawGraph(PeaksState& s, const Analysis& a) {
-    const DecisionCache& c = g_dec;
+    const DecisionCache& c = caches(s).decision;
+    const bool logDelta = s.ui.decisionLogDelta;
     plot::Axes ax{c.x0, c.x1, 0, c.d1 * 1.1};
-    if (g_logDelta) {
+    if (logDelta) {
         ax.y0 = std::log10(c.d0);
         ax.y1 = std::log10(c.d1);
         plot::pad(ax.y0, ax.y1, 0.06);
@@ -71,18 +62,18 @@ void drawGraph(PeaksState& s, const Analysis& a) {
         ax.logY = true;
     }
     plot::PlotArea p = plot::begin("##decision", ImVec2(0, ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 0.3f),
-                                   ax, "g = log rho - sigma", g_logDelta ? "delta (log axis)" : "delta");
+                                   ax, "g = log rho - sigma", logDelta ? "delta (log axis)" : "delta");
     shell::publishRect("decision.plot");
     const auto& lr = c.g;
     const auto& dl = a.decision.delta;
     const float r = c.drawn.size() > 5000 ? 1.6f : 2.2f;
     for (int32_t u : c.drawn) {
-        const double y = yOf(dl[size_t(u)]);
+        const double y = yOf(logDelta, dl[size_t(u)]);
         if (std::isfinite(y)) p.marker(lr[size_t(u)], y, pointColour(s, a.row(u), 0.8f), r);
     }
     // putative centres (before merging at Z): thin grey rings; final centres at Z: numbered discs
     for (int32_t u : a.topography.centres) {
-        const double y = yOf(dl[size_t(u)]);
+        const double y = yOf(logDelta, dl[size_t(u)]);
         if (std::isfinite(y)) p.ring(lr[size_t(u)], y, style::kMuted, 5.0f, 1.0f);
     }
     const Partition& part = s.z.partition;
@@ -90,10 +81,10 @@ void drawGraph(PeaksState& s, const Analysis& a) {
     std::vector<ImVec2> placed;  // number labels already drawn (nearby centres: shift down)
     for (size_t k = 0; k < part.centres.size(); ++k) {
         const int32_t u = part.centres[k];
-        const double y = yOf(dl[size_t(u)]);
+        const double y = yOf(logDelta, dl[size_t(u)]);
         if (!std::isfinite(y)) continue;
         const ImVec2 q = p.s(lr[size_t(u)], y);
-        plot::shapeMarker(p.dl, q, 6.5f, int(peakStyle(int(k)).shape), peakColour(int(k)), IM_COL32(0, 0, 0, 255));
+        plot::shapeMarker(p.dl, q, 6.5f, int(peakStyle(s, int(k)).shape), peakColour(s, int(k)), IM_COL32(0, 0, 0, 255));
         char b[8];
         std::snprintf(b, sizeof b, "%d", int(k));
         ImVec2 at(q.x + 8, q.y - fh);
@@ -113,13 +104,13 @@ void drawGraph(PeaksState& s, const Analysis& a) {
     const int nd = int(c.drawn.size()), nc = int(part.centres.size());
     const int h = plot::nearest(p, nd + nc, [&](int i) {
         const int32_t u = i < nd ? c.drawn[size_t(i)] : part.centres[size_t(i - nd)];
-        return std::pair<double, double>(lr[size_t(u)], yOf(dl[size_t(u)]));
+        return std::pair<double, double>(lr[size_t(u)], yOf(logDelta, dl[size_t(u)]));
     });
     if (h >= 0) {
         const int32_t u = h < nd ? c.drawn[size_t(h)] : part.centres[size_t(h - nd)];
         const int row = a.row(u);
         s.ui.linkedRowNext = row;
-        p.ring(lr[size_t(u)], yOf(dl[size_t(u)]), style::kHighlight, 5.0f);
+        p.ring(lr[size_t(u)], yOf(logDelta, dl[size_t(u)]), style::kHighlight, 5.0f);
         ImGui::BeginTooltip();
         ImGui::Text("point %d", row);
         ImGui::Text("g = %.3f (log rho = %.3f, sigma = %.3f)", lr[size_t(u)], a.density.logRho[size_t(u)],
@@ -155,16 +146,17 @@ void drawDecisionView(PeaksState& s) {
                            "g. Centres are points of large g and anomalously large delta. ADP needs no cut by eye: "
                            "its centres at Z (numbered) are the significant peaks.");
     ImGui::PopTextWrapPos();
-    ImGui::Checkbox("log delta axis", &g_logDelta);
+    if (ImGui::Checkbox("log delta axis", &s.ui.decisionLogDelta)) shell::linkChanged();
     shell::publishRect("decision.logy");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A log axis spreads out the many small delta values of ordinary points.");
     ImGui::SameLine();
     ImGui::TextDisabled("%d peaks at Z = %.2f (%d putative)", int(s.z.partition.nClusters()), s.z.Z,
                         int(a->topography.centres.size()));
-    if (g_dec.stride > 1)
-        ImGui::TextDisabled("Showing 1 in every %d of the %d points (all centres shown).", g_dec.stride, int(a->decision.delta.size()));
-    if (g_dec.nanDelta > 0)
-        ImGui::TextDisabled("delta unknown for %d points (graph input: no point of larger g among their neighbours).", g_dec.nanDelta);
+    const DecisionCache& c = caches(s).decision;
+    if (c.stride > 1)
+        ImGui::TextDisabled("Showing 1 in every %d of the %d points (all centres shown).", c.stride, int(a->decision.delta.size()));
+    if (c.nanDelta > 0)
+        ImGui::TextDisabled("delta unknown for %d points (graph input: no point of larger g among their neighbours).", c.nanDelta);
     drawGraph(s, *a);
 }
 

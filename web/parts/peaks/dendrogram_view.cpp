@@ -16,7 +16,9 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/peaks/session.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
 #include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
@@ -44,31 +46,15 @@ void labelNodes(Tree& t) {
 
 // Dendrogram of the putative peaks (Z-independent; cached per result).
 const Dendrogram& putativeTree(const PeaksState& s) {
-    static Dendrogram d;
-    static int serial = -1;
-    if (serial != s.results.serial) {
+    PutativeTree& c = caches(s).putative;
+    if (c.serial != s.results.serial) {
         const Topography& t = s.results.analysis->topography;
         std::vector<double> h(t.centres.size());
         for (size_t i = 0; i < h.size(); ++i) h[i] = t.logRho[size_t(t.centres[i])];
-        d = peakHierarchy(h, t.saddles);
-        serial = s.results.serial;
+        c.tree = peakHierarchy(h, t.saddles);
+        c.serial = s.results.serial;
     }
-    return d;
-}
-
-// Input rows per final peak at the current Z.
-const std::vector<Index>& rowCounts(const PeaksState& s) {
-    static std::vector<Index> n;
-    static int serial = -1;
-    static double z = NAN;
-    if (serial != s.results.serial || z != s.z.computedZ) {
-        n.assign(size_t(s.z.partition.nClusters()), 0);
-        for (int32_t l : s.z.rowLabels)
-            if (l >= 0 && size_t(l) < n.size()) ++n[size_t(l)];
-        serial = s.results.serial;
-        z = s.z.computedZ;
-    }
-    return n;
+    return c.tree;
 }
 
 //-----------------------------------------------------------------------------------------------
@@ -97,7 +83,7 @@ void drawTree(PeaksState& s, const Tree& t, float height) {
         const int f = t.nodePeak[size_t(node)];
         if (f < 0) return style::kMuted;
         const float alpha = hl >= 0 && hl != f ? 0.25f : (size_t(node) < m ? 1.0f : 0.7f);
-        return peakColour(f, alpha);
+        return peakColour(s, f, alpha);
     };
     const float thick = m > 150 ? 1.0f : 2.0f;
     std::vector<ImRect> placed;  // join labels drawn so far
@@ -156,7 +142,7 @@ void drawTree(PeaksState& s, const Tree& t, float height) {
             if (ImGui::IsItemHovered()) hovered = int(i);
             const float tw = ImGui::CalcTextSize(txt).x;
             if (tw <= slot + 2)
-                p.dl->AddText(ImVec2(cx - tw / 2, p.p1.y + 3), hl == int(i) ? style::kHighlight : peakColour(int(i)), txt);
+                p.dl->AddText(ImVec2(cx - tw / 2, p.p1.y + 3), hl == int(i) ? style::kHighlight : peakColour(s, int(i)), txt);
         }
         ImGui::SetCursorScreenPos(ImVec2(p.frame0.x, p.frame1.y));
         ImGui::Dummy(ImVec2(0, 0));
@@ -165,7 +151,7 @@ void drawTree(PeaksState& s, const Tree& t, float height) {
         const int f = t.leafPeak[size_t(hovered)];
         if (p.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
             s.ui.highlightPeak = s.ui.highlightPeak == f ? -1 : f;
-        const auto& n = rowCounts(s);
+        const auto& n = peakRows(s).rows;
         const Index pop = f >= 0 && size_t(f) < n.size() ? n[size_t(f)] : 0;
         if (t.final)
             ImGui::SetTooltip("Peak %d: height log rho = %.2f \xc2\xb1 %.2f\n%lld points\nClick to highlight "
@@ -198,10 +184,10 @@ void drawDendrogramView(PeaksState& s) {
     const Index nPut = Index(s.results.analysis->topography.centres.size());
     ImGui::Text("%d peak%s (of %lld putative)", int(s.z.partition.nClusters()),
                 s.z.partition.nClusters() == 1 ? "" : "s", static_cast<long long>(nPut));
-    ImGui::RadioButton("Peaks at Z", &mode, 0);
+    if (ImGui::RadioButton("Peaks at Z", &mode, 0)) shell::linkChanged();
     shell::publishRect("dendrogramFinal");
     ImGui::SameLine();
-    ImGui::RadioButton("All putative peaks", &mode, 1);
+    if (ImGui::RadioButton("All putative peaks", &mode, 1)) shell::linkChanged();
     shell::publishRect("dendrogramPutative");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The dendrogram before any merging; colours show which final peak each putative peak "

@@ -12,6 +12,7 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/peaks/session.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
@@ -21,19 +22,8 @@ namespace {
 
 constexpr int kMaxMarkers = 20000;  // per plot per frame
 
-// Unique points in order of decreasing log ρ, subsampled to ≤ kMaxMarkers ranks (every stride-th),
-// with the band arrays. Recomputed per result (O(N log N)).
-struct ProfileCache {
-    int serial = -1;
-    int stride = 1;
-    std::vector<int32_t> unique;          // drawn points (unique index), by rank
-    std::vector<double> rank, y, lo, hi;  // rank, log ρ, log ρ ∓ σ
-    plot::Axes axes, errAxes;
-};
-ProfileCache g_prof;
-
 void updateCache(const PeaksState& s, const Density& d) {
-    ProfileCache& c = g_prof;
+    ProfileCache& c = caches(s).profile;  // view_caches.hpp
     if (c.serial == s.results.serial) return;
     c.serial = s.results.serial;
     const int n = int(d.logRho.size());
@@ -118,7 +108,7 @@ void pointTooltip(PeaksState& s, const Analysis& a, int u, int rank) {
 
 // Profile: rank on x, log ρ on y, the ±σ band shaded; markers coloured as in the scatter.
 void drawProfile(PeaksState& s, const Analysis& a, float height) {
-    const ProfileCache& c = g_prof;
+    const ProfileCache& c = caches(s).profile;
     plot::PlotArea p = plot::begin("##profile", ImVec2(0, height), c.axes, "rank (points sorted by decreasing density)", "log rho");
     shell::publishRect("density.profile");
     p.band(c.rank.data(), c.lo.data(), c.hi.data(), int(c.rank.size()), IM_COL32(255, 255, 255, 45));
@@ -135,7 +125,7 @@ void drawProfile(PeaksState& s, const Analysis& a, float height) {
 
 // σ against log ρ: with kNN all points share σ = 1/√k; with k* and PAk σ grows where k* is small.
 void drawErrors(PeaksState& s, const Analysis& a, float height) {
-    const ProfileCache& c = g_prof;
+    const ProfileCache& c = caches(s).profile;
     ImGui::TextDisabled("sigma, the error of log rho, against log rho");
     plot::PlotArea p = plot::begin("##sigma", ImVec2(0, height - ImGui::GetTextLineHeightWithSpacing()), c.errAxes, "log rho", "");
     for (size_t i = 0; i < c.y.size(); ++i) p.marker(c.y[i], c.hi[i] - c.y[i], pointColour(s, a.row(c.unique[i]), 0.7f), 1.8f);
@@ -168,8 +158,8 @@ void drawDensityView(PeaksState& s) {
                            "peak at Z). Each colour's first points are its peak's top; lower down the colours mix where "
                            "peaks meet. The shaded band is ± sigma, the error of each estimate.");
     ImGui::PopTextWrapPos();
-    if (g_prof.stride > 1)
-        ImGui::TextDisabled("Showing 1 in every %d of the %d points (ranks kept).", g_prof.stride, int(a->density.logRho.size()));
+    if (caches(s).profile.stride > 1)
+        ImGui::TextDisabled("Showing 1 in every %d of the %d points (ranks kept).", caches(s).profile.stride, int(a->density.logRho.size()));
     const float fh = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().y;
     const float errH = std::max(110.0f, avail * 0.3f);

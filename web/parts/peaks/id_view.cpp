@@ -11,6 +11,7 @@
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
 #include "protocol/limits.hpp"
 
@@ -23,37 +24,31 @@ const ImU32 kDecimCol = style::category(1);      // orange: decimation
 const ImU32 kGrideCol = style::category(2);      // sky blue: Gride
 const ImU32 kDropCol = IM_COL32(150, 154, 162, 140);
 
-// Ranges of the fit plot and the subsampling stride, recomputed per result.
-struct FitCache {
-    int serial = -1;
-    plot::Axes axes;
-    int stride = 1;
-};
-FitCache g_fit;
-
 void updateFitCache(const PeaksState& s, const TwoNNResult& id) {
-    if (g_fit.serial == s.results.serial) return;
-    g_fit.serial = s.results.serial;
+    FitCache& fit = caches(s).fit;  // recomputed per result
+    if (fit.serial == s.results.serial) return;
+    fit.serial = s.results.serial;
     double x1 = 0, y1 = 0;
     for (size_t i = 0; i < id.logMu.size(); ++i)
         if (std::isfinite(id.logMu[i]) && std::isfinite(id.y[i])) {
             x1 = std::max(x1, id.logMu[i]);
             y1 = std::max(y1, id.y[i]);
         }
-    g_fit.axes = {0, x1 > 0 ? x1 * 1.04 : 1, 0, y1 > 0 ? y1 * 1.04 : 1};
-    g_fit.stride = std::max(1, int((id.logMu.size() + kMaxMarkers - 1) / kMaxMarkers));
+    fit.axes = {0, x1 > 0 ? x1 * 1.04 : 1, 0, y1 > 0 ? y1 * 1.04 : 1};
+    fit.stride = std::max(1, int((id.logMu.size() + kMaxMarkers - 1) / kMaxMarkers));
 }
 
 // (a) TwoNN: if the density is locally constant in d dimensions, μ = r2/r1 has the Pareto law
 // F(μ) = 1 − μ^−d, so −log(1 − F) = d log μ: a straight line through the origin (Eq. 5).
 void drawFitPlot(const PeaksState& s, const TwoNNResult& id, float height) {
     updateFitCache(s, id);
-    plot::PlotArea p = plot::begin("##twonn", ImVec2(0, height), g_fit.axes, "log mu  (mu = r2 / r1)", "-log(1 - F(mu))");
-    const int n = int(id.logMu.size()), stride = g_fit.stride;
+    const FitCache& fit = caches(s).fit;
+    plot::PlotArea p = plot::begin("##twonn", ImVec2(0, height), fit.axes, "log mu  (mu = r2 / r1)", "-log(1 - F(mu))");
+    const int n = int(id.logMu.size()), stride = fit.stride;
     for (int i = 0; i < n; i += stride)
         if (std::isfinite(id.y[size_t(i)]))
             p.marker(id.logMu[size_t(i)], id.y[size_t(i)], i < id.nFit ? kFitCol : kDropCol, 2.0f);
-    const double xe = g_fit.axes.x1;
+    const double xe = fit.axes.x1;
     p.line(0, 0, xe, id.id * xe, style::kText, 2.0f);
     char buf[96];
     std::snprintf(buf, sizeof buf, "ID = %.2f ± %.2f (slope)", id.id, id.error);

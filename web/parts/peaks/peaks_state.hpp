@@ -3,9 +3,11 @@
 // are immutable once they arrive from the worker (`Results::analysis` is shared and const); the
 // only thing recomputed in the page is the merge at the current Z (ZState), at frame rate.
 // Page-wide state (shown part, message line, link, embed) is the shell's (shell/app.hpp).
+// The views' caches live here too (PeaksState::caches); no view keeps a static of its own.
 //   Sections: DataSource · Dataset · Settings · Results · ZState · Job · UiState · PeaksState
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -15,6 +17,7 @@
 #include "core/analysis.hpp"
 
 namespace peakscope::web {
+namespace views { struct ViewCaches; }
 
 // Where the points come from; this is what a shared link stores (peaks_url.cpp).
 struct DataSource {
@@ -106,12 +109,13 @@ struct UiState {
     int highlightPeak = -1;           // final peak highlighted from the dendrogram / table (−1 none)
     double viewX = 0, viewY = 0, viewScale = 0;  // scatter pan/zoom (data units); scale 0 = fit
     int tutorialStep = 0;             // guided tutorial step; −1 = panel closed
-    bool peaksLogScale = false;       // peaks-vs-Z curve: logarithmic count axis
-    int dendrogramMode = 0;           // dendrogram view: 0 final peaks at Z, 1 all putative peaks
+    bool peaksLogScale = false;       // peaks-vs-Z curve: logarithmic count axis (link: logpeaks=1)
+    bool decisionLogDelta = true;     // decision graph: logarithmic δ axis (link: logdelta=0 when off)
+    int dendrogramMode = 0;           // dendrogram view: 0 final peaks at Z, 1 all putative peaks (tree=all)
     DataSource draft;                 // the Data panel's generator settings (applied on Generate)
     bool draftInit = false;
     bool initialDataStarted = false;  // Tutorial 1's linked data set has been requested
-    std::string pendingUrl;           // ?data=<url> being fetched (becomes the data's source)
+    std::array<char, 512> urlDraft{}; // the Data panel's URL field, as typed (loaded on Load / Enter)
 };
 
 struct PeaksState {
@@ -123,6 +127,9 @@ struct PeaksState {
     UiState ui;
     int nextVersion = 1, nextJob = 1;
     double firstResultMs = -1;  // page time (ms since navigation) when the first result arrived
+    // What the views derive from the result and keep between frames (view_caches.hpp; ImGui types,
+    // so only declared here). Made on first use by views::caches(s); mutable: derived data.
+    mutable std::shared_ptr<views::ViewCaches> caches;
 };
 
 }  // namespace peakscope::web

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/toy/generators.hpp"
+#include "parts/peaks/at_z.hpp"
 
 namespace peakscope::web::text {
 namespace {
@@ -139,11 +140,8 @@ std::string resultTablesHtml(const PeaksState& s, const std::vector<palette::Pea
     if (!a) return "";
     const Partition& p = s.z.partition;
     const size_t m = size_t(p.nClusters());
-    std::vector<long long> rows(m, 0), halo(m, 0);
-    for (int32_t l : s.z.rowLabels)
-        if (l >= 0 && size_t(l) < m) ++rows[size_t(l)];
-    for (size_t i = 0; i < s.z.rowHalo.size() && i < s.z.rowLabels.size(); ++i)
-        if (s.z.rowHalo[i] < 0 && s.z.rowLabels[i] >= 0 && size_t(s.z.rowLabels[i]) < m) ++halo[size_t(s.z.rowLabels[i])];
+    const peaks::PeakRows counts = peaks::rowsPerPeak(s.z);
+    const std::vector<Index>&rows = counts.rows, &halo = counts.halo;
     std::string h = "<table id=\"peakscope-peaks-table\"><caption>Peaks at Z = " + num(s.z.Z) + ": " + peaksWord(Index(m)) +
                     "</caption><thead><tr><th scope=\"col\">Peak</th><th scope=\"col\">Colour</th>"
                     "<th scope=\"col\">Centre (row)</th><th scope=\"col\">log rho</th><th scope=\"col\">sigma</th>"
@@ -162,11 +160,9 @@ std::string resultTablesHtml(const PeaksState& s, const std::vector<palette::Pea
     if (m > maxRows) h += "<tr><td colspan=\"7\">" + std::to_string(m - maxRows) + " more peaks not listed</td></tr>";
     h += "</tbody></table>";
     // saddles, the pair closest to merging first (as the Peaks and Z view)
-    std::vector<double> margin(p.saddles.size());
-    for (size_t i = 0; i < margin.size(); ++i) margin[i] = mergeZ(p, p.saddles[i]);
-    std::vector<size_t> order(margin.size());
-    std::iota(order.begin(), order.end(), size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return margin[x] < margin[y]; });
+    const peaks::SaddlesByMerge by = peaks::saddlesByMerge(p);
+    const std::vector<size_t>& order = by.order;
+    const std::vector<double>& margin = by.margin;
     h += "<table id=\"peakscope-saddles-table\"><caption>Saddles between touching peaks at Z = " + num(s.z.Z) + ": " +
          std::to_string(order.size()) + "</caption><thead><tr><th scope=\"col\">Peaks</th>"
          "<th scope=\"col\">Saddle log rho</th><th scope=\"col\">sigma</th><th scope=\"col\">Merge at Z</th></tr>"

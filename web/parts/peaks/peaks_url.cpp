@@ -1,10 +1,12 @@
 // PeakScope Tutorial 1: its keys in the link (pure: natively tested). A link restores the data
-// set and its parameters, the estimator, k, maxk, Z, the view, the colouring and the tutorial step
-// (a dropped file cannot travel in a link: the link then names the generator defaults instead).
+// set and its parameters, the estimator, k, maxk, Z, the view, the colouring, the tutorial step and
+// the views' toggles (a dropped file cannot travel in a link: the link names the generator defaults).
+// The toggles are written only when they differ from their defaults.
 // A bad value falls back to its default with one message line (shell::linkProblem; the analysis
 // keys through the parameter codec, core/params.hpp); a bad data set to the default data set.
 //   ?gen=gaussians&n=5000&noise=1&seed=1&dim=3 | ?data=<url>   &est=knn|kstar|pak&k=16&maxk=100
 //   &Z=1.65&view=id|density|decision|peaks|dendrogram&color=peak|halo|density|truth&step=2
+//   &logdelta=0|1 (decision graph's δ axis) &logpeaks=0|1 (peaks-vs-Z count axis) &tree=z|all (dendrogram)
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -39,6 +41,7 @@ const char* colourName(ColourBy c) {
 namespace peaks {
 namespace {
 const char* kEstimators[] = {"knn", "kstar", "pak"};
+const char* kTrees[] = {"z", "all"};  // UiState::dendrogramMode 0, 1
 std::string formatInt(double x) { return params::numberText(x); }
 }  // namespace
 
@@ -63,13 +66,17 @@ void appendQuery(const PeaksState& s, const shell::AddKey& add) {
     add("view", viewName(s.ui.view));
     add("color", colourName(s.ui.colour));
     if (s.ui.tutorialStep >= 0) add("step", std::to_string(s.ui.tutorialStep));
+    const UiState def;
+    if (s.ui.decisionLogDelta != def.decisionLogDelta) add("logdelta", s.ui.decisionLogDelta ? "1" : "0");
+    if (s.ui.peaksLogScale != def.peaksLogScale) add("logpeaks", s.ui.peaksLogScale ? "1" : "0");
+    if (s.ui.dendrogramMode != def.dendrogramMode) add("tree", kTrees[std::clamp(s.ui.dendrogramMode, 0, 1)]);
 }
 
 namespace {
 
 bool isKey(const std::string& k) {
     static const char* keys[] = {"gen", "data", "n", "noise", "seed", "dim", "est", "density", "k", "maxk", "Z", "z",
-                                 "view", "color", "colour", "step"};
+                                 "view", "color", "colour", "step", "logdelta", "logpeaks", "tree"};
     for (const char* x : keys)
         if (k == x) return true;
     return false;
@@ -221,6 +228,21 @@ std::vector<std::string> applyLink(PeaksState& s, shell::Pairs& pairs) {
             if (!ok) {
                 s.ui.colour = UiState{}.colour;
                 problems.push_back(shell::linkProblem(k, shell::oneOf(names), v, std::string("using ") + colourName(s.ui.colour)));
+            }
+        } else if (k == "logdelta" || k == "logpeaks") {
+            bool& flag = k == "logdelta" ? s.ui.decisionLogDelta : s.ui.peaksLogScale;
+            if (v == "0" || v == "1") flag = v == "1";
+            else {
+                const UiState def;
+                flag = k == "logdelta" ? def.decisionLogDelta : def.peaksLogScale;
+                problems.push_back(shell::linkProblem(k, "0 or 1", v, flag ? "using 1" : "using 0"));
+            }
+        } else if (k == "tree") {
+            if (v == kTrees[0] || v == kTrees[1]) s.ui.dendrogramMode = v == kTrees[1] ? 1 : 0;
+            else {
+                s.ui.dendrogramMode = UiState{}.dendrogramMode;
+                problems.push_back(shell::linkProblem(k, shell::oneOf({kTrees[0], kTrees[1]}), v,
+                                                      std::string("using ") + kTrees[s.ui.dendrogramMode]));
             }
         } else if (k == "step") {
             double x = 0;

@@ -12,7 +12,9 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/peaks/session.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
+#include "shell/app.hpp"
 #include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
@@ -27,29 +29,6 @@ double zRange(const PeaksState& s) {
     const auto& c = s.results.analysis->curve;
     if (!c.z.empty()) m = std::max(m, c.z.back() * 1.15);
     return std::max(std::min(m, 50.0), s.z.Z * 1.05);
-}
-
-// Input rows per final peak, and how many of them are halo (ADP §2.4), at the current Z.
-struct Counts {
-    std::vector<Index> rows, halo;
-    int serial = -1;
-    double z = NAN;
-};
-const Counts& counts(const PeaksState& s) {
-    static Counts c;
-    if (c.serial == s.results.serial && c.z == s.z.computedZ) return c;
-    const size_t m = size_t(s.z.partition.nClusters());
-    c.rows.assign(m, 0);
-    c.halo.assign(m, 0);
-    for (size_t r = 0; r < s.z.rowLabels.size(); ++r) {
-        const int32_t l = s.z.rowLabels[r];
-        if (l < 0 || size_t(l) >= m) continue;
-        ++c.rows[size_t(l)];
-        if (s.z.rowHalo[r] < 0) ++c.halo[size_t(l)];
-    }
-    c.serial = s.results.serial;
-    c.z = s.z.computedZ;
-    return c;
 }
 
 void toggleHighlight(PeaksState& s, int peak) { s.ui.highlightPeak = s.ui.highlightPeak == peak ? -1 : peak; }
@@ -108,7 +87,7 @@ void drawCurve(PeaksState& s, float height) {
         const double z = std::max(0.0, p.dataX(p.mouse.x));
         ImGui::SetTooltip("Z = %.2f: %d peaks\nClick or drag to set Z.", z, int(clustersAtZ(s.results.analysis->topography, z)));
     }
-    ImGui::Checkbox("log scale", &logScale);
+    if (ImGui::Checkbox("log scale", &logScale)) shell::linkChanged();
     if (c.truncated()) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0);
@@ -124,7 +103,7 @@ void drawCurve(PeaksState& s, float height) {
 void drawPeaksTable(PeaksState& s, float height) {
     const Partition& pt = s.z.partition;
     const Analysis& a = *s.results.analysis;
-    const Counts& cn = counts(s);
+    const peaks::PeakRows& cn = peakRows(s);  // rows and halo rows per peak (ADP §2.4)
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##peaks", 5, flags, ImVec2(0, height))) return;
@@ -150,7 +129,7 @@ void drawPeaksTable(PeaksState& s, float height) {
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Click to highlight peak %d in the scatter (click again to clear).", c);
             ImGui::SameLine(0, 0);
-            plot::swatch(peakColour(c), 0, int(peakStyle(c).shape));
+            plot::swatch(peakColour(s, c), 0, int(peakStyle(s, c).shape));
             ImGui::SameLine();
             ImGui::Text("%d", c);
             ImGui::TableSetColumnIndex(1);
@@ -170,19 +149,9 @@ void drawPeaksTable(PeaksState& s, float height) {
 //-----------------------------------------------------------------------------------------------
 void drawSaddlesTable(PeaksState& s, float height) {
     const Partition& pt = s.z.partition;
-    static std::vector<int> order;
-    static std::vector<double> margin;
-    static int serial = -1;
-    static double z = NAN;
-    if (serial != s.results.serial || z != s.z.computedZ) {
-        margin.resize(pt.saddles.size());
-        for (size_t i = 0; i < margin.size(); ++i) margin[i] = mergeZ(pt, pt.saddles[i]);
-        order.resize(margin.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return margin[size_t(x)] < margin[size_t(y)]; });
-        serial = s.results.serial;
-        z = s.z.computedZ;
-    }
+    const peaks::SaddlesByMerge& by = saddlesByMerge(s);
+    const std::vector<size_t>& order = by.order;
+    const std::vector<double>& margin = by.margin;
     if (pt.saddles.empty()) {
         ImGui::TextDisabled(pt.nClusters() > 1 ? "No saddles: the peaks' regions do not touch."
                                                : "No saddles: a single peak at this Z.");
@@ -200,18 +169,18 @@ void drawSaddlesTable(PeaksState& s, float height) {
     clip.Begin(int(order.size()));
     while (clip.Step())
         for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
-            const Saddle& sd = pt.saddles[size_t(order[size_t(r)])];
+            const Saddle& sd = pt.saddles[order[size_t(r)]];
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            plot::swatch(peakColour(sd.a), ImGui::GetFontSize() * 0.8f, int(peakStyle(sd.a).shape));
+            plot::swatch(peakColour(s, sd.a), ImGui::GetFontSize() * 0.8f, int(peakStyle(s, sd.a).shape));
             ImGui::SameLine(0, 2);
-            plot::swatch(peakColour(sd.b), ImGui::GetFontSize() * 0.8f, int(peakStyle(sd.b).shape));
+            plot::swatch(peakColour(s, sd.b), ImGui::GetFontSize() * 0.8f, int(peakStyle(s, sd.b).shape));
             ImGui::SameLine();
             ImGui::Text("%d - %d", sd.a, sd.b);
             ImGui::TableSetColumnIndex(1);
             ImGui::Text("%.2f \xc2\xb1 %.2f", sd.logRho, sd.error);
             ImGui::TableSetColumnIndex(2);
-            ImGui::Text("%.2f", margin[size_t(order[size_t(r)])]);
+            ImGui::Text("%.2f", margin[order[size_t(r)]]);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("min over the two centres of (log rho_c - log rho_s) / "
                                   "(sigma_c + sigma_s)\n(Eq. 6): above this Z the pair is not significant.");

@@ -10,22 +10,13 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "parts/peaks/session.hpp"
+#include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
 
 namespace peakscope::web::views {
 namespace {
-
-struct SpriteCache {
-    int serial = -1, dataVersion = -1, highlight = -2;
-    double z = NAN, vx = 0, vy = 0, vs = 0;
-    ColourBy colour = ColourBy::Peak;
-    ImVec2 p0, p1;
-    float radius = 0;
-    std::vector<ImDrawVert> vtx;
-};
-SpriteCache g_cache;
 
 // Centre and scale so that the data fill the plot (w × h pixels) at equal aspect.
 void fit(PeaksState& s, const Matrix& p, float w, float h) {
@@ -104,7 +95,7 @@ void drawScatter(PeaksState& s) {
 
     // point sprites (cached)
     const float radius = a->n > 20000 ? 1.3f : a->n > 5000 ? 1.8f : 2.4f;
-    SpriteCache& k = g_cache;
+    SpriteCache& k = caches(s).sprites;
     if (k.serial != s.results.serial || k.dataVersion != s.data.version || k.z != s.z.computedZ ||
         k.colour != s.ui.colour || k.highlight != s.ui.highlightPeak || k.vx != s.ui.viewX || k.vy != s.ui.viewY ||
         k.vs != s.ui.viewScale || k.p0.x != p.p0.x || k.p0.y != p.p0.y || k.p1.x != p.p1.x || k.p1.y != p.p1.y ||
@@ -161,7 +152,7 @@ void drawScatter(PeaksState& s) {
     for (Index cI = 0; cI < part.nClusters(); ++cI) {
         const int row = a->row(part.centres[size_t(cI)]);
         const ImVec2 q = p.s(P(row, 0), P(row, 1));
-        plot::shapeMarker(p.dl, q, 7.5f, int(peakStyle(int(cI)).shape), peakColour(int(cI)), IM_COL32(0, 0, 0, 255));
+        plot::shapeMarker(p.dl, q, 7.5f, int(peakStyle(s, int(cI)).shape), peakColour(s, int(cI)), IM_COL32(0, 0, 0, 255));
         char b[8];
         std::snprintf(b, sizeof b, "%d", int(cI));
         p.dl->AddText(ImVec2(q.x + 9, q.y - fh), style::kText, b);

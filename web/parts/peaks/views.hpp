@@ -7,6 +7,7 @@
 #pragma once
 #include "imgui.h"
 #include "kit/palette.hpp"
+#include "parts/peaks/at_z.hpp"
 #include "parts/peaks/peaks_state.hpp"
 
 namespace peakscope::web::views {
@@ -25,14 +26,18 @@ void drawDendrogramView(PeaksState& s);  // dendrogram_view.cpp
 // current colouring, and the colour of final peak c.
 bool zSlider(PeaksState& s, const char* label, float width = -1);
 ImU32 pointColour(const PeaksState& s, int row, float alpha = 1.0f);
-ImU32 peakColour(int peak, float alpha = 1.0f);
+ImU32 peakColour(const PeaksState& s, int peak, float alpha = 1.0f);
 // The style (colour, shape) of final peak c at Z; updatePeakStyles recomputes them when the result
-// or Z changed (called once per frame by the part); pointShape: a point's marker shape (0 = square).
+// or Z changed (called once per frame by the part; kept in PeaksState::caches); pointShape: a point's marker shape (0 = square).
 void updatePeakStyles(const PeaksState& s);
-palette::PeakStyle peakStyle(int peak);
+palette::PeakStyle peakStyle(const PeaksState& s, int peak);
 int pointShape(const PeaksState& s, int row);
 // The accessible text layer (platform/a11y.hpp): the live region's sentence and the hidden peaks and
 // saddles tables, rewritten when the result or Z changed (called once per frame after the styles).
 void updateAccessibleText(const PeaksState& s);
+// Input rows and halo rows per final peak at the current Z (at_z.hpp), kept per result and Z.
+const peaks::PeakRows& peakRows(const PeaksState& s);
+// The saddles at the current Z, the pair closest to merging first (at_z.hpp), kept per result and Z.
+const peaks::SaddlesByMerge& saddlesByMerge(const PeaksState& s);
 
 }  // namespace peakscope::web::views
