@@ -1,4 +1,5 @@
 // PeakScope app speed in headless Chromium (issue #4, "Speed"): prints numbers, asserts nothing.
+// First the page's download: bytes of the app's and the worker's .js + .wasm.
 //   (a) page open -> first full result on the default demo (gaussians, N = 5000, 2-D):
 //       wall time page.goto -> state().hasResult, and state().firstResultMs (ms since navigation)
 //   (b) Z re-merge with >= 1000 putative peaks (uniform, N = 20000, kNN k = 5): setZ over many Z
@@ -13,7 +14,7 @@
 // (browser.mjs), RUNS, PARTS (default abcd), PEAKSCOPE_NATIVE_CLI (default build/native-tuned/peakscope, else build/native/peakscope).
 // Example: PEAKSCOPE_SITE=build/wasm/site node tests/web/bench_page.mjs
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,15 @@ async function pageOnFile(url, csv) {
   const t = JSON.parse(await page.evaluate(() => window.peakscope.exportJson())).timings_s;  // worker stages
   await context.close();
   return { ms, s, hc, t };
+}
+
+// What a visitor downloads for the app page: the app's and the worker's JavaScript and WebAssembly
+// (index.html and data excluded), raw bytes as served.
+{
+  const files = readdirSync(SITE).filter((f) => /^peakscope_(app|worker)\.(js|wasm)$/.test(f)).sort();
+  const sizes = files.map((f) => [f, statSync(join(SITE, f)).size]);
+  const total = sizes.reduce((t, [, b]) => t + b, 0);
+  console.log(`page bytes (wasm + JS): ${total.toLocaleString('en-US')} (${sizes.map(([f, b]) => `${f} ${b.toLocaleString('en-US')}`).join(', ')})`);
 }
 
 const srv = await startServer();
