@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <string>
@@ -294,6 +295,10 @@ void fixupFrame(const Frame& f) {
     io.DisplaySize = ImVec2(f.cssWidth, f.cssHeight);
     const ImVec2 scale(f.fbWidth / f.cssWidth, f.fbHeight / f.cssHeight);
     io.DisplayFramebufferScale = scale;
+    // A slow frame (a busy machine, a long merge) must not turn one key press into several: ImGui
+    // repeats a key held for KeyRepeatDelay (0.275 s) of frame time, so a press seen in two frames
+    // of 0.3 s each repeated. At most 0.1 s per frame counts; a key held longer still repeats.
+    io.DeltaTime = std::min(io.DeltaTime, 0.1f);
 
     if (g.touchOwnsPointer) {
         if (g.touchDown || g.touchReleased) {
