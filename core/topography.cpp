@@ -7,7 +7,6 @@
 #include <limits>
 #include <numeric>
 #include <queue>
-#include <unordered_map>
 #include <string>
 
 namespace peakscope {
@@ -141,12 +140,101 @@ struct Entry {
     }
 };
 
+// (min id, max id) → saddle id of the live pairs: open addressing with linear probing and
+// backward-shift deletion, in flat arrays (the merge runs often — the Z slider, the merge curve —
+// and a node-based hash map spent most of its time in malloc).
+class PairMap {
+public:
+    static constexpr uint64_t kEmpty = ~uint64_t(0);
+    void reset(size_t entries) {  // room for `entries` live pairs at load ≤ 1/2
+        size_t cap = 16;
+        while (cap < 2 * entries) cap *= 2;
+        keys_.assign(cap, kEmpty);
+        values_.resize(cap);
+        mask_ = cap - 1;
+        shift_ = 64 - log2(cap);
+    }
+    int32_t find(uint64_t key) const {  // −1: absent
+        for (size_t i = slot(key);; i = (i + 1) & mask_) {
+            if (keys_[i] == key) return values_[i];
+            if (keys_[i] == kEmpty) return -1;
+        }
+    }
+    void set(uint64_t key, int32_t value) {
+        size_t i = slot(key);
+        while (keys_[i] != kEmpty && keys_[i] != key) i = (i + 1) & mask_;
+        keys_[i] = key;
+        values_[i] = value;
+    }
+    void erase(uint64_t key) {
+        size_t i = slot(key);
+        while (keys_[i] != key) {
+            if (keys_[i] == kEmpty) return;
+            i = (i + 1) & mask_;
+        }
+        // backward shift: move later entries of the probe run into the hole
+        for (size_t j = (i + 1) & mask_; keys_[j] != kEmpty; j = (j + 1) & mask_) {
+            const size_t home = slot(keys_[j]);
+            if (((j - home) & mask_) >= ((j - i) & mask_)) {
+                keys_[i] = keys_[j];
+                values_[i] = values_[j];
+                i = j;
+            }
+        }
+        keys_[i] = kEmpty;
+    }
+    template <class F> void forEach(F&& f) const {
+        for (size_t i = 0; i < keys_.size(); ++i)
+            if (keys_[i] != kEmpty) f(keys_[i], values_[i]);
+    }
+
+private:
+    static unsigned log2(size_t x) {
+        unsigned r = 0;
+        while (x > 1) { x >>= 1; ++r; }
+        return r;
+    }
+    size_t slot(uint64_t key) const { return size_t((key * 0x9E3779B97F4A7C15ULL) >> shift_); }
+    std::vector<uint64_t> keys_;
+    std::vector<int32_t> values_;
+    size_t mask_ = 0;
+    unsigned shift_ = 60;
+};
+
+// cluster → adjacent clusters (may hold stale ids), in insertion order: linked lists in one pool
+class Adjacency {
+public:
+    void reset(size_t clusters, size_t entries) {
+        head_.assign(clusters, -1);
+        tail_.assign(clusters, -1);
+        item_.clear();
+        next_.clear();
+        item_.reserve(2 * entries);
+        next_.reserve(2 * entries);
+    }
+    void append(int32_t c, int32_t k) {
+        const int32_t n = int32_t(item_.size());
+        item_.push_back(k);
+        next_.push_back(-1);
+        if (tail_[size_t(c)] < 0) head_[size_t(c)] = n;
+        else next_[size_t(tail_[size_t(c)])] = n;
+        tail_[size_t(c)] = n;
+    }
+    void clear(int32_t c) { head_[size_t(c)] = tail_[size_t(c)] = -1; }
+    int32_t first(int32_t c) const { return head_[size_t(c)]; }  // −1: end
+    int32_t next(int32_t n) const { return next_[size_t(n)]; }
+    int32_t item(int32_t n) const { return item_[size_t(n)]; }
+
+private:
+    std::vector<int32_t> head_, tail_, item_, next_;
+};
+
 struct MergeRun {
     std::vector<Entry> heap;
     std::vector<char> dead;
-    std::vector<int32_t> parent;                   // absorbed → survivor
-    std::vector<std::vector<int32_t>> neighbours;  // cluster → adjacent clusters (may hold stale ids)
-    std::unordered_map<uint64_t, int32_t> pairSaddle;  // (min id, max id) → saddle id, live pairs only
+    std::vector<int32_t> parent;  // absorbed → survivor
+    Adjacency neighbours;
+    PairMap pairSaddle;           // live pairs only
     double nextBreak = std::numeric_limits<double>::infinity();
     Index alive = 0;
 };
@@ -164,15 +252,13 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
     m.alive = 0;
     m.parent.resize(size_t(P));
     std::iota(m.parent.begin(), m.parent.end(), 0);
-    m.neighbours.resize(size_t(P));
-    for (auto& a : m.neighbours) a.clear();
-    m.pairSaddle.clear();
-    m.pairSaddle.reserve(t.saddles.size() * 2);
+    m.neighbours.reset(size_t(P), t.saddles.size());
+    m.pairSaddle.reset(t.saddles.size());
     for (int32_t s = 0; s < int32_t(t.saddles.size()); ++s) {
         const Saddle& sd = t.saddles[size_t(s)];
-        m.neighbours[size_t(sd.a)].push_back(sd.b);
-        m.neighbours[size_t(sd.b)].push_back(sd.a);
-        m.pairSaddle[pairKey(sd.a, sd.b)] = s;
+        m.neighbours.append(sd.a, sd.b);
+        m.neighbours.append(sd.b, sd.a);
+        m.pairSaddle.set(pairKey(sd.a, sd.b), s);
     }
     auto cRho = [&](int32_t c) { return t.logRho[size_t(t.centres[size_t(c)])]; };
     auto cErr = [&](int32_t c) { return t.error[size_t(t.centres[size_t(c)])]; };
@@ -201,10 +287,7 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
     std::make_heap(heap.begin(), heap.end());
     std::vector<char>& dead = m.dead;
     dead.assign(size_t(P), 0);
-    auto saddleOf = [&](int32_t a, int32_t b) {
-        auto it = m.pairSaddle.find(pairKey(a, b));
-        return it == m.pairSaddle.end() ? int32_t(-1) : it->second;
-    };
+    auto saddleOf = [&](int32_t a, int32_t b) { return m.pairSaddle.find(pairKey(a, b)); };
     while (!heap.empty()) {
         std::pop_heap(heap.begin(), heap.end());
         const Entry e = heap.back();
@@ -218,21 +301,21 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
         m.parent[size_t(gone)] = keep;
         m.pairSaddle.erase(pairKey(keep, gone));
         // saddles of the merged cluster: the higher of saddle(keep, k) and saddle(gone, k)
-        for (int32_t k : m.neighbours[size_t(gone)]) {
+        for (int32_t n = m.neighbours.first(gone); n >= 0; n = m.neighbours.next(n)) {
+            const int32_t k = m.neighbours.item(n);
             if (k == keep || dead[size_t(k)]) continue;
-            auto itg = m.pairSaddle.find(pairKey(gone, k));
-            if (itg == m.pairSaddle.end()) continue;  // stale list entry
-            const int32_t sg = itg->second;
-            m.pairSaddle.erase(itg);
-            auto itk = m.pairSaddle.find(pairKey(keep, k));
+            const int32_t sg = m.pairSaddle.find(pairKey(gone, k));
+            if (sg < 0) continue;  // stale list entry
+            m.pairSaddle.erase(pairKey(gone, k));
+            const int32_t sk = m.pairSaddle.find(pairKey(keep, k));
             bool changed = false;
-            if (itk == m.pairSaddle.end()) {
-                m.pairSaddle.emplace(pairKey(keep, k), sg);
-                m.neighbours[size_t(keep)].push_back(k);
-                m.neighbours[size_t(k)].push_back(keep);
+            if (sk < 0) {
+                m.pairSaddle.set(pairKey(keep, k), sg);
+                m.neighbours.append(keep, k);
+                m.neighbours.append(k, keep);
                 changed = true;
-            } else if (t.saddles[size_t(sg)].logRho > t.saddles[size_t(itk->second)].logRho) {
-                itk->second = sg;
+            } else if (t.saddles[size_t(sg)].logRho > t.saddles[size_t(sk)].logRho) {
+                m.pairSaddle.set(pairKey(keep, k), sg);
                 changed = true;
             }
             if (changed) {  // unchanged pairs keep their (still valid) heap entries
@@ -243,7 +326,7 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
                 }
             }
         }
-        m.neighbours[size_t(gone)].clear();
+        m.neighbours.clear(gone);
     }
     for (int32_t c = 0; c < P; ++c) m.alive += dead[size_t(c)] ? 0 : 1;
     // path-compress parents to the final survivor
@@ -291,13 +374,13 @@ Partition mergeAtZ(const Topography& t, double Z) {
     out.putativeToFinal.resize(size_t(P));
     for (int32_t c = 0; c < P; ++c) out.putativeToFinal[size_t(c)] = finalId[size_t(m.parent[size_t(c)])];
     const Index K = out.nClusters();
-    for (const auto& [key, sid] : m.pairSaddle) {  // live pairs: both ends alive
+    m.pairSaddle.forEach([&](uint64_t key, int32_t sid) {  // live pairs: both ends alive
         Saddle sd = t.saddles[size_t(sid)];
         sd.a = finalId[size_t(key >> 32)];
         sd.b = finalId[size_t(key & 0xffffffffu)];
         if (sd.a > sd.b) std::swap(sd.a, sd.b);
         out.saddles.push_back(sd);
-    }
+    });
     std::sort(out.saddles.begin(), out.saddles.end(),
               [](const Saddle& x, const Saddle& y) { return std::make_pair(x.a, x.b) < std::make_pair(y.a, y.b); });
     // halo (ADP §2.4): below the highest saddle of its cluster

@@ -5,28 +5,15 @@
 
 #include "core/analysis.hpp"
 #include "core/toy/generators.hpp"
+#include "test_support.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <random>
 
 using namespace peakscope;
+using peakscope::testing::uniformNoise;
 
-namespace {
-// uniform noise in 2-D with a small-k kNN density: many putative peaks, a long merge curve
-Analysis uniformNoise(uint64_t seed, Index n, bool withCurve) {
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<double> u(0, 1);
-    std::vector<double> x(size_t(2 * n));
-    for (auto& v : x) v = u(rng);
-    AnalysisParams p;
-    p.density.method = DensityMethod::Knn;
-    p.density.k = 5;
-    p.mergeCurve = withCurve;
-    p.decisionGraph = false;
-    return analyze(PointsView(x.data(), n, 2), p);
-}
-}  // namespace
 
 TEST_CASE("topography: mergeCurve with a small work budget stays consistent with clustersAtZ") {
     const Analysis a = uniformNoise(5, 3000, false);

@@ -6,6 +6,8 @@
 //   threeBlobs   — three unit Gaussians in 2-D at the corners of a triangle of side 10
 //   graphOf      — the kNN graph with the default back-end choice
 //   errorOf      — the message of the peakscope::Error a call throws
+//   uniformNoise — the analysis of n uniform points in 2-D with a kNN density (k = 5): many putative
+//                  peaks, a long merge curve
 // Changing any of these changes the data of every test using them: keep the random sequences.
 #pragma once
 #include <cmath>
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis.hpp"
 #include "core/neighbours.hpp"
 
 namespace peakscope::testing {
@@ -82,6 +85,18 @@ inline std::string errorOf(const std::function<void()>& f) {
         return "<not a peakscope::Error>";
     }
     return "<no exception>";
+}
+
+inline Analysis uniformNoise(uint64_t seed, Index n, bool withCurve) {
+    Rng rng(seed);
+    std::vector<double> x(size_t(2 * n));
+    for (auto& v : x) v = rng.uniform();
+    AnalysisParams p;
+    p.density.method = DensityMethod::Knn;
+    p.density.k = 5;
+    p.mergeCurve = withCurve;
+    p.decisionGraph = false;
+    return analyze(PointsView(x.data(), n, 2), p);
 }
 
 }  // namespace peakscope::testing

@@ -112,7 +112,7 @@ try {
       return out;
     });
     rows.push({ what: `(b) re-merge, ${s.nPutative} putative peaks`, run: r + 1,
-                value: `median ${fmt(median(times), 2)} ms · first ${fmt(times[0], 2)} ms · max ${fmt(Math.max(...times), 2)} ms (400 Z values)`,
+                value: `median ${fmt(median(times), 2)} ms · first ${fmt(times[0], 2)} ms (Z 0; warm at Z 0.005: ${fmt(times[200], 2)} ms) · max ${fmt(Math.max(...times), 2)} ms (400 Z values)`,
                 ms: median(times), max: Math.max(...times), first: times[0], target: 5, putative: s.nPutative });
     await context.close();
   }

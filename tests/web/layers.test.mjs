@@ -308,11 +308,12 @@ test('own data: bad files give a clear message and the previous data stays', T, 
 });
 
 test('own data: Cancel marks the own layers not yet analysed as cancelled, none stays pending', T, async () => {
-  // eight layers of 4000 noisy points: long enough to press Cancel while they are analysed
+  // 24 layers of 4000 noisy points: long enough to press Cancel while they are analysed, even on a
+  // fast machine (CI once saw all of 8 layers finish before the Cancel landed)
   const n = 4000, d = 24, r = rng(5), arrays = {};
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = i % 5;
-  for (let l = 0; l < 8; l++) {
+  for (let l = 0; l < 24; l++) {
     const x = new Float32Array(n * d);
     for (let i = 0; i < x.length; i++) x[i] = r() + (i % d === labels[Math.floor(i / d)] ? l * 0.1 : 0);
     arrays[`block${l}`] = npy(x, [n, d]);
@@ -329,7 +330,8 @@ test('own data: Cancel marks the own layers not yet analysed as cancelled, none 
   const stopped = (ms) => page.waitForFunction(() => !window.peakscope.layers().busy, null, { timeout: ms, polling: 50 })
     .then(() => true, () => false);
   // the button's rectangle is the last frame's: if a layer finished just then and moved it, press again
-  if (!(await stopped(3000))) await click('layers-cancel');
+  if (!(await stopped(800))) await click('layers-cancel');
+  if (!(await stopped(800))) await click('layers-cancel');
   assert.ok(await stopped(10000), 'loading stopped');
   L = await layersOf(page);
   await shot('10b-own-cancelled');

@@ -177,7 +177,6 @@ void drawDendrogramView(PeaksState& s) {
         ImGui::TextDisabled("No results yet.");
         return;
     }
-    session::refreshPartition(s);
     int& mode = s.ui.dendrogramMode;  // 0 final peaks at Z, 1 all putative peaks
     zSlider(s, "##Zdendrogram", 200);
     ImGui::SameLine();

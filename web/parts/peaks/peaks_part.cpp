@@ -201,6 +201,7 @@ public:
         s.ui.linkedRow = s.ui.linkedRowNext;  // a point hovered in a view last frame: the scatter rings it
         s.ui.linkedRowNext = -1;
         session::refreshPartition(s);
+        session::warmMergePath(s);
         views::updatePeakStyles(s);
         if (shown) views::updateAccessibleText(s);
     }

@@ -74,7 +74,8 @@ struct ZState {
     double Z = 1.65;           // the slider's value
     double computedZ = NAN;    // Z of `partition` (NaN = stale)
     int computedSerial = -1;   // Results::serial of `partition`
-    int warmedSerial = -1;     // Results::serial whose merge path has been warmed (refreshPartition)
+    int warmedSerial = -1;     // Results::serial whose merge path is being warmed (refreshPartition)
+    int warmRounds = 0;        // frames of warm-up done for it
     Partition partition;       // labels per unique point, centres, saddles at Z
     Dendrogram hierarchy;      // of the final peaks at Z
     std::vector<int32_t> rowLabels, rowHalo;  // partition per input row

@@ -198,7 +198,6 @@ void drawPeaksView(PeaksState& s) {
         ImGui::TextDisabled("No results yet.");
         return;
     }
-    session::refreshPartition(s);
     zSlider(s, "##Zpeaks", -1);
     const Partition& pt = s.z.partition;
     ImGui::Text("%d peak%s at Z = %.2f  (%d putative peaks)", int(pt.nClusters()), pt.nClusters() == 1 ? "" : "s",

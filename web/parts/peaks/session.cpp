@@ -359,24 +359,12 @@ void setZ(PeaksState& s, double Z) {
     refreshPartition(s);
 }
 
+constexpr int kWarmRounds = 4;
+
 void refreshPartition(PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return;
-    if (s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z) {
-        // The frame after a result: run the merge path twice at other Z and drop the outcome, so
-        // that V8 has optimised its code before the user first moves Z (a cold first re-merge
-        // ran in baseline code, 20–25 ms).
-        if (s.z.warmedSerial != s.results.serial) {
-            s.z.warmedSerial = s.results.serial;
-            for (double dz : {0.25, 0.5}) {
-                Partition p = mergeAtZ(a->topography, s.z.Z + dz);
-                Dendrogram d = peakHierarchy(p);
-                labelJoins(d, a->topography, p, a->curve);
-                (void)a->perRow(p.labels);
-            }
-        }
-        return;
-    }
+    if (s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z) return;
     const double t0 = emscripten_get_now();
     if (a->partition.Z == s.z.Z && a->hierarchy.nLeaves == a->partition.nClusters()) {
         s.z.partition = a->partition;  // the worker's merge at this Z: not recomputed
@@ -392,6 +380,30 @@ void refreshPartition(PeaksState& s) {
     s.z.computedSerial = s.results.serial;
     s.z.mergeMs = emscripten_get_now() - t0;
     if (s.ui.highlightPeak >= s.z.partition.nClusters()) s.ui.highlightPeak = -1;
+}
+
+void warmMergePath(PeaksState& s) {
+    const auto& a = s.results.analysis;
+    if (!a) return;
+    // The frames after a result: run the merge path at other Z and drop the outcome, so that
+    // V8 has optimised its code (tier-up from baseline code) before the user first moves Z (a
+    // cold first re-merge ran in baseline code, 10–25 ms). Four frames, two merges each, at Z
+    // from 0 (the most peaks) to 2 Z + 1.
+    if (s.z.warmedSerial != s.results.serial) {
+        s.z.warmedSerial = s.results.serial;
+        s.z.warmRounds = 0;
+    }
+    if (s.z.warmRounds < kWarmRounds) {
+        const int r = s.z.warmRounds++;
+        for (int j = 0; j < 2; ++j) {
+            const double z = (2 * s.z.Z + 1) * double(2 * r + j) / double(2 * kWarmRounds - 1);
+            Partition p = mergeAtZ(a->topography, z);
+            Dendrogram d = peakHierarchy(p);
+            labelJoins(d, a->topography, p, a->curve);
+            (void)a->perRow(p.labels);
+            (void)a->perRow(p.haloLabels);
+        }
+    }
 }
 
 }  // namespace peakscope::web::session

@@ -41,5 +41,8 @@ bool busy(const PeaksState& s);
 void setZ(PeaksState& s, double Z);
 // Makes s.z match s.z.Z and the current results (cheap; called every frame).
 void refreshPartition(PeaksState& s);
+// The frames after a result (one round per frame, from the part's update): the merge path run at
+// other Z and dropped, so that the user's first move of Z runs optimised code (issue #12: ≤ 5 ms).
+void warmMergePath(PeaksState& s);
 
 }  // namespace peakscope::web::session
