@@ -47,7 +47,7 @@ void checkNotLattice(Analysis& a) {
                              "(quantised values?): the TwoNN estimate is biased");
 }
 
-// Runs ID → density → ADP on a duplicate-free graph.
+// Runs ID → density (→ ID vs scale) → ADP on a duplicate-free graph.
 void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
     auto report = [&](const char* stage) { if (p.progress) p.progress(stage, 0.0); };
     auto t0 = std::chrono::steady_clock::now();
@@ -58,13 +58,18 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
         a.warnings.push_back("the TwoNN estimate " + std::to_string(a.id.id) + " exceeds the " +
                              std::to_string(a.d) + " coordinates of the data: check for quantised values or "
                              "too few points");
-    if (p.idScaling) a.idScale = idScaling(uniquePoints, a.graph, 10, 42, p.twoNN);
-    if (p.gride) a.grideScale = gride(a.graph);
     a.timings.id = seconds(t0);
+    // the density needs only the TwoNN ID: it goes first, so that a density stage run elsewhere
+    // (p.densityStage, the browser's pool) does not make the ID-vs-scale curves run twice
     t0 = std::chrono::steady_clock::now();
     report("density");
     a.density = p.densityStage ? p.densityStage(a.graph, a.id.id, p.density) : estimateDensity(a.graph, a.id.id, p.density);
     a.timings.density = seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    if (p.idScaling || p.gride) report("intrinsic dimension vs scale");
+    if (p.idScaling) a.idScale = idScaling(uniquePoints, a.graph, 10, 42, p.twoNN);
+    if (p.gride) a.grideScale = gride(a.graph);
+    a.timings.id += seconds(t0);
     t0 = std::chrono::steady_clock::now();
     report("peaks and saddles");
     a.topography = topography(a.graph, a.density);

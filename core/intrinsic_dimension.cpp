@@ -69,7 +69,8 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
     if (!points.empty() && points.n() != n) throw Error("idScaling: points and graph differ in size");
     const bool coords = !points.empty();
     std::mt19937_64 rng(seed);
-    std::vector<int32_t> perm(static_cast<size_t>(n));
+    std::vector<int32_t> perm(static_cast<size_t>(n)), picks(static_cast<size_t>(n));
+    std::iota(perm.begin(), perm.end(), 0);
     std::vector<int32_t> slot(static_cast<size_t>(n), -1);  // position in the current subset, -1 = not in it
     const int levels = int(std::floor(std::log2(double(n)))) - 2;
     for (int level = 0; level <= levels; ++level) {
@@ -85,11 +86,11 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
             scaleSum = r.scale;
         } else {
             for (Index it = 0; it < nIter; ++it) {
-                std::iota(perm.begin(), perm.end(), 0);
-                for (Index k = 0; k < size; ++k) {  // partial Fisher–Yates: a uniform s-subset
+                for (Index k = 0; k < size; ++k) {  // partial Fisher–Yates on 0 … n−1: a uniform s-subset
                     // own bounded draw (std::uniform_int_distribution differs between standard
                     // libraries: native and wasm must pick the same subsets); bias < n / 2^64
                     const Index pick = k + Index(rng() % std::uint64_t(n - k));
+                    picks[size_t(k)] = int32_t(pick);
                     std::swap(perm[size_t(k)], perm[size_t(pick)]);
                 }
                 for (Index k = 0; k < size; ++k) slot[size_t(perm[size_t(k)])] = int32_t(k);
@@ -118,6 +119,8 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
                     sc += 0.5 * (r[0] + r[1]);
                 }
                 for (Index k = 0; k < size; ++k) slot[size_t(perm[size_t(k)])] = -1;
+                // undo the swaps: perm is 0 … n−1 again in O(size), not O(n) per subset
+                for (Index k = size - 1; k >= 0; --k) std::swap(perm[size_t(k)], perm[size_t(picks[size_t(k)])]);
                 if (logMu.size() < 3) continue;
                 TwoNNResult r = fitTwoNN(std::move(logMu), sc, params);
                 ids.push_back(r.id);

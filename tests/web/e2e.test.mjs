@@ -455,6 +455,34 @@ test('moving Z with the slider changes the number of peaks exactly as the core p
   assert.equal((await appState(page)).Z, 1.65);
 });
 
+// Frames on demand (platform::frameDue): an unchanged page draws about one frame a second, input
+// brings every frame back at once, a page API call draws its change.
+test('an idle page draws about one frame a second; input and API calls draw at once', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page } = main;
+  const drawn = () => page.evaluate(() => window.peakscopeFramesDrawn);
+  await new Promise((r) => setTimeout(r, 1500));  // the last input's second of full rate is over
+  let f0 = await drawn();
+  await new Promise((r) => setTimeout(r, 3000));
+  const idle = (await drawn()) - f0;
+  assert.ok(idle >= 1 && idle <= 8, `idle for 3 s: ${idle} frames drawn (about 3 expected)`);
+  // the mouse moving over the canvas: every animation frame is drawn
+  f0 = await drawn();
+  const r = await page.evaluate(() => window.peakscope.rects.scatter);
+  for (let i = 0; i < 10; i++) await page.mouse.move(r.x0 + 10 + 5 * i, r.y0 + 10);
+  await nextFrames(page, 20);
+  const active = (await drawn()) - f0;
+  assert.ok(active >= 15, `20 animation frames after mouse moves: ${active} drawn`);
+  // a page API call while idle: its change is drawn in the next frames
+  await new Promise((r) => setTimeout(r, 1500));
+  f0 = await drawn();
+  const z = (await appState(page)).Z;
+  await page.evaluate((z) => window.peakscope.setZ(z + 0.5), z);
+  await nextFrames(page, 2);
+  assert.ok((await drawn()) - f0 >= 2, 'setZ draws the next two frames');
+  await page.evaluate((z) => window.peakscope.setZ(z), z);
+  await nextFrames(page, 2);
+});
+
 test('the app\'s results equal the CLI\'s on the same data (gaussians, n 5000, seed 1; kNN k 16)', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { page } = main;
   const s = await appState(page);

@@ -8,6 +8,8 @@
 #include <map>
 #include <string>
 
+#include "platform/platform.hpp"
+
 namespace peakscope::web::platform::files {
 namespace {
 
@@ -294,15 +296,18 @@ using namespace peakscope::web::platform::files;
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void ps_platform_files_begin(int req) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it != g_requests.end()) it->second.gathered.clear();
 }
 EMSCRIPTEN_KEEPALIVE void ps_platform_file(int req, int id, const char* name, double size) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it == g_requests.end()) return release(id);
     it->second.gathered.push_back(File{id, name, size});
 }
 EMSCRIPTEN_KEEPALIVE void ps_platform_files_end(int req) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it == g_requests.end()) return;
     std::vector<File> list = std::move(it->second.gathered);
@@ -311,6 +316,7 @@ EMSCRIPTEN_KEEPALIVE void ps_platform_files_end(int req) {
     if (h) h(std::move(list));
 }
 EMSCRIPTEN_KEEPALIVE void ps_platform_fetched(int req, int id, const char* name, double size, const char* error) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it == g_requests.end()) return release(id);
     Fetched f = std::move(it->second.fetched);
@@ -324,6 +330,7 @@ EMSCRIPTEN_KEEPALIVE void ps_platform_fetched(int req, int id, const char* name,
     }
 }
 EMSCRIPTEN_KEEPALIVE void ps_platform_bytes(int req, const char* bytes, int size, const char* error) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it == g_requests.end()) return;
     auto f = std::move(it->second.bytes);
@@ -331,6 +338,7 @@ EMSCRIPTEN_KEEPALIVE void ps_platform_bytes(int req, const char* bytes, int size
     if (f) f(bytes ? std::string(bytes, size_t(size)) : std::string(), error);
 }
 EMSCRIPTEN_KEEPALIVE void ps_platform_strings(int req, int ok, int count, const char* text) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it == g_requests.end()) return;
     auto f = std::move(it->second.strings);
@@ -350,6 +358,7 @@ EMSCRIPTEN_KEEPALIVE void ps_platform_strings(int req, int ok, int count, const 
 }
 
 EMSCRIPTEN_KEEPALIVE void ps_platform_json(int req, const char* text, const char* error) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     auto it = g_requests.find(req);
     if (it == g_requests.end()) return;
     auto f = std::move(it->second.json);

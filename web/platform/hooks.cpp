@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "platform/platform.hpp"
+
 namespace peakscope::web::platform::hooks {
 namespace {
 
@@ -41,6 +43,7 @@ using namespace peakscope::web::platform::hooks;
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE double ps_platform_hook_call(int id, double a, double b, double c) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     return id >= 0 && id < int(g_calls.size()) ? g_calls[size_t(id)](a, b, c) : 0;
 }
 

@@ -35,6 +35,10 @@ struct State {
     float touchX = 0, touchY = 0;  // CSS pixels relative to the canvas
     float touchStartX = 0, touchStartY = 0;
     std::string clipboard;         // text handed to ImGui by GetClipboardTextFn
+    // frames on demand (frameDue)
+    double activeUntil = 0;        // page time (ms): every frame until then (user input)
+    int pendingFrames = 0;         // frames requested by a change from outside
+    double lastDrawn = -1e9;       // page time (ms) of the last frame drawn
 };
 State g;
 
@@ -88,6 +92,12 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
         e.preventDefault();
     });
     if (window.self === window.top) canvas.focus({preventScroll: true});  // iframes: on click only
+    // Frames on demand: any input on the page wakes the loop (platform::wake).
+    var wake = function() { Module._ps_platform_wake(); };
+    ["mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "touchstart", "touchmove", "touchend",
+     "touchcancel", "pointerdown", "pointerup", "pointermove", "focus", "blur", "resize", "paste",
+     "visibilitychange"].forEach(function(type) { window.addEventListener(type, wake, {capture: true, passive: true}); });
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(wake).observe(canvas);
 });
 
 EM_JS(void, ps_js_clipboard_write, (const char* text), {
@@ -119,6 +129,9 @@ EM_JS(int, ps_js_clipboard_length, (), { return lengthBytesUTF8(Module.peakscope
 EM_JS(void, ps_js_clipboard_read, (char* out, int capacity), {
     stringToUTF8(Module.peakscopeClipboard || "", out, capacity);
 });
+
+// Frames drawn so far (frames on demand: tests and benchmarks read how many were drawn).
+EM_JS(void, ps_js_frames_drawn, (int frames), { window.peakscopeFramesDrawn = frames; });
 
 EM_JS(void, ps_js_signal_ready, (int frames), {
     window.peakscopeReady = true;
@@ -316,8 +329,23 @@ void fixupFrame(const Frame& f) {
     }
 }
 
+void wake() { g.activeUntil = emscripten_get_now() + 1000.0; }
+
+void requestFrames(int n) { g.pendingFrames = std::max(g.pendingFrames, n); }
+
+bool frameDue(Motion m) {
+    const double now = emscripten_get_now();
+    bool due = g.frames < g.config.readyAfterFrames + 2 || m == Motion::Animating || now < g.activeUntil ||
+               g.pendingFrames > 0 || now - g.lastDrawn >= (m == Motion::Working ? 500.0 : 1000.0);
+    if (!due) return false;
+    if (g.pendingFrames > 0) --g.pendingFrames;
+    g.lastDrawn = now;
+    return true;
+}
+
 void endFrame() {
     ++g.frames;
+    ps_js_frames_drawn(g.frames);
     if (!g.ready && g.frames >= g.config.readyAfterFrames) {
         g.ready = true;
         ps_js_signal_ready(g.frames);
@@ -325,3 +353,5 @@ void endFrame() {
 }
 
 }  // namespace peakscope::web::platform
+
+extern "C" EMSCRIPTEN_KEEPALIVE void ps_platform_wake() { peakscope::web::platform::wake(); }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/platform.hpp"
+
 namespace peakscope::web::platform::worker {
 namespace {
 
@@ -101,12 +103,15 @@ EMSCRIPTEN_KEEPALIVE void ps_platform_worker_message(const unsigned char* data, 
     } catch (const std::exception& e) {
         m = protocol::Failed{-1, "", std::string("internal: ") + e.what(), false};
     }
+    // a reply changes what is shown; progress is drawn at the Working pace (frameDue)
+    if (!std::holds_alternative<protocol::Progress>(m)) platform::requestFrames();
     platform::worker::deliver(m);
 }
 
 // The worker failed to load or crashed: every part hears it (Failed with workerLost); the next
 // post starts a fresh worker (a new generation: the parts send their data again).
 EMSCRIPTEN_KEEPALIVE void ps_platform_worker_failed(const char* message) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     platform::worker::lost();
     platform::worker::deliver(protocol::Failed{-1, "", message, true});
 }

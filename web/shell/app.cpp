@@ -105,6 +105,10 @@ void drawMessage(float W) {
 // [3] One frame: update every part -> the shown part draws -> overlays -> render.
 //-----------------------------------------------------------------------------------------------
 void frame(void*) {
+    // frames on demand: an unchanged page draws (almost) nothing (platform::frameDue)
+    platform::Motion motion = ImGui::GetIO().WantTextInput ? platform::Motion::Animating : platform::Motion::Still;
+    for (const Part* p : g_parts) motion = std::max(motion, p->motion());
+    if (!platform::frameDue(motion)) return;
     Part& shown = shownPart();
     for (Part* p : g_parts) p->update(p == &shown);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "platform/files.hpp"
+#include "platform/platform.hpp"
 
 namespace peakscope::web::shell {
 
@@ -32,6 +33,9 @@ public:
     virtual float draw(float width, float height) = 0;
     // Every frame after the shown part drew, for every part: windows above the panes (progress).
     virtual void overlay(float width, float height) {}
+    // How often this part needs frames when nobody interacts (platform::frameDue): Working while
+    // its job runs (progress), Animating for motion drawn every frame; Still otherwise.
+    virtual platform::Motion motion() const { return platform::Motion::Still; }
 
     // Link state. applyLink takes this part's keys out of `pairs` (the rest belong to another part
     // or to none) and applies them; a bad value leaves that setting at its default (a bad data set:

@@ -150,6 +150,10 @@ public:
         L.step = std::min(L.step, walkthroughSteps() - 1);
     }
     float draw(float width, float height) override { return layout(ensure(), width, height); }
+    platform::Motion motion() const override {  // play steps every 1.4 s: the Working pace (2/s) suffices
+        const LayersState* L = st();
+        return L && (L->load.active || L->playing) ? platform::Motion::Working : platform::Motion::Still;
+    }
     void openFiles(std::vector<platform::files::File> files) override {
         ensure();
         openOwnFiles(std::move(files));

@@ -11,6 +11,7 @@
 #include "core/json.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
+#include "platform/platform.hpp"
 #include "shell/app.hpp"
 
 using namespace peakscope;
@@ -85,6 +86,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
 }
 
 EMSCRIPTEN_KEEPALIVE void ps_layers_select(int series, int layer, int epoch) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     LayersState* L = st();
     if (!L) return;
     L->series = std::clamp(series, 0, std::max(0, int(L->set().series.size()) - 1));
@@ -93,6 +95,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_select(int series, int layer, int epoch) {
     shell::linkChanged();
 }
 EMSCRIPTEN_KEEPALIVE void ps_layers_set_z(double z) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     LayersState* L = st();
     if (!L || !(z >= 0)) return;
     L->Z = z;

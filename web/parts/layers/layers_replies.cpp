@@ -14,6 +14,7 @@
 
 #include "core/io/readers.hpp"
 #include "parts/layers/layers_internal.hpp"
+#include "platform/platform.hpp"
 #include "shell/app.hpp"
 
 using namespace peakscope;
@@ -26,6 +27,7 @@ extern "C" {
 // [1] Manifest (tab-separated digest made by jsLayersFetchManifest) and fetched files
 //-----------------------------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     LayersState* L = st();
     if (!L) return;
     LayerSet set;
@@ -98,6 +100,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
 
 // images.npz (page side): labels, images, shifts.
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_page_file(const char* key, const unsigned char* bytes, int size) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     LayersState* L = st();
     if (!L) return;
     try {
@@ -120,6 +123,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_page_file(const char* key, const unsigne
 }
 
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_fetched(const char* key) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     LayersState* L = st();
     if (!L) return;
     (void)key;
@@ -130,6 +134,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_fetched(const char* key) {
 // [2] Per-layer results and errors
 //-----------------------------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE void ps_layers_app_error(int job, const char* key, const char* message) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     LayersState* L = st();
     if (!L) return;
     const std::string k = key;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "parts/layers/layers_internal.hpp"
+#include "platform/platform.hpp"
 #include "shell/app.hpp"
 
 namespace peakscope::web::layers {
@@ -58,6 +59,7 @@ void requestSummary(LayersState& L) {
 // [2] Reply: the digest, or a message (the strip then shows the shipped seed without bands)
 //-----------------------------------------------------------------------------------------------
 extern "C" EMSCRIPTEN_KEEPALIVE void ps_layers_app_summary(const char* text, int ok) {
+    peakscope::web::platform::requestFrames();  // the state changed: draw it
     using namespace peakscope::web::layers;
     peakscope::web::LayersState* L = st();
     if (!L) return;

@@ -12,6 +12,7 @@
 #include "parts/peaks/peaks_part.hpp"
 #include "parts/peaks/session.hpp"
 #include "platform/hooks.hpp"
+#include "platform/platform.hpp"
 #include "shell/app.hpp"
 
 //-----------------------------------------------------------------------------------------------
@@ -72,7 +73,10 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     return out.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_app_set_z(double z) { session::setZ(session::state(), z); }
+EMSCRIPTEN_KEEPALIVE void ps_app_set_z(double z) {
+    platform::requestFrames();
+    session::setZ(session::state(), z);
+}
 
 EMSCRIPTEN_KEEPALIVE int ps_app_clusters_at_z(double z) {
     const auto& a = session::state().results.analysis;

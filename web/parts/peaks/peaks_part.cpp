@@ -205,6 +205,9 @@ public:
         views::updatePeakStyles(s);
         if (shown) views::updateAccessibleText(s);
     }
+    platform::Motion motion() const override {
+        return session::busy(session::state()) ? platform::Motion::Working : platform::Motion::Still;
+    }
     float draw(float width, float height) override {
         handleKeys(session::state());
         return layout(session::state(), width, height);
