@@ -60,6 +60,11 @@ function blobsCsv() {
   return lines.join('\n') + '\n';
 }
 const BLOBS = blobsCsv();
+// the blobs with two columns named like labels ('group' = the blobs, 'cluster' = row parity) and an id
+const TWO_LABELS = ['x,y,group,cluster,id', ...BLOBS.trim().split('\n').slice(1).map((r, i) => {
+  const f = r.split(',');
+  return `${f[0]},${f[1]},${f[2]},${i % 2},${i}`;
+})].join('\n') + '\n';
 const HOST_HTML = `<!doctype html><meta charset="utf-8"><title>course page</title><link rel="icon" href="data:,">
 <body style="background:#fff;margin:0">
 <p>A course page. <input id="host-input" placeholder="host input"></p>
@@ -101,7 +106,7 @@ before(async () => {
     blobs: cliAnalyze('blobs.csv', 1.65),
   };
   for (const p of Object.values(cli)) p.catch(() => {});  // awaited (and reported) by the tests
-  srv = await startServer({ fixtures: { 'blobs.csv': BLOBS, 'host.html': HOST_HTML,
+  srv = await startServer({ fixtures: { 'blobs.csv': BLOBS, 'two.csv': TWO_LABELS, 'host.html': HOST_HTML,
                                         'huge.csv': { sparseBytes: 300 * 1048576 } } });
   browser = await launchBrowser();
 });
@@ -792,6 +797,58 @@ test('?data=<url> loads a CSV from the server; a failing ?data= URL shows a mess
     await assertErrorShown(bad.page, 'data-url-404.png');
   } finally {
     await bad.context.close();
+  }
+});
+
+test('?data= with labels=<column>: the link names the label column, a pick goes into the link, a missing name falls back', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const data = encodeURIComponent(srv.url + 'fixtures/two.csv');
+  const search = (p) => p.evaluate(() => decodeURIComponent(location.search));
+  let { context, page, errors } = await openPage(browser, `${srv.url}?data=${data}&labels=cluster`, { viewport: VIEWPORT });
+  try {
+    const s = await waitResult(page);
+    assert.equal(s.labelColumn, 3, 'labels=cluster: the fourth column holds the labels');
+    assert.match(s.info, /labels in 'cluster'/, s.info);
+    assert.equal(s.d, 4);
+    await page.waitForFunction(() => /labels=cluster/.test(location.search), null, { timeout: 10000 });
+    // a pick in the panel goes into the link
+    await pickLabelColumn(page, 2);
+    const g = await waitResult(page, { after: s.resultSerial });
+    assert.equal(g.labelColumn, 2);
+    await page.waitForFunction(() => /labels=group/.test(location.search), null, { timeout: 10000 });
+    await pickLabelColumn(page, 'none');
+    const n = await waitResult(page, { after: g.resultSerial });
+    assert.equal(n.labelColumn, -1);
+    await page.waitForFunction(() => /labels=none/.test(location.search), null, { timeout: 10000 });
+    assert.deepEqual(errors.filter((e) => !/PeakScope: /.test(e)), []);
+  } finally {
+    await context.close();
+  }
+  // labels=none from a link: every column is a coordinate
+  ({ context, page } = await openPage(browser, `${srv.url}?data=${data}&labels=none`, { viewport: VIEWPORT }));
+  try {
+    const s = await waitResult(page);
+    assert.deepEqual([s.labelColumn, s.d, s.nTruth], [-1, 5, 0]);
+  } finally {
+    await context.close();
+  }
+  // a name the file lacks: a message naming it and the columns; the usual choice ('group') is read
+  ({ context, page } = await openPage(browser, `${srv.url}?data=${data}&labels=kind`, { viewport: VIEWPORT }));
+  try {
+    const s = await waitResult(page);
+    assert.match(s.linkMessage, /Link: option labels: .*no column named 'kind' \(the columns are 'x', 'y', 'group', 'cluster', 'id'\)/, s.linkMessage);
+    assert.equal(s.labelColumn, 2);
+    await nextFrames(page, 20);
+    assert.doesNotMatch(await search(page), /labels=kind/, 'the link drops the name that was not used');
+  } finally {
+    await context.close();
+  }
+  // labels= with generated data: ignored, with a message
+  ({ context, page } = await openPage(browser, `${srv.url}?n=2000&labels=group`, { viewport: VIEWPORT }));
+  try {
+    const s = await waitResult(page);
+    assert.match(s.linkMessage, /Link: option labels applies to a file given by data=<url>, got 'group' \(ignored\)/, s.linkMessage);
+  } finally {
+    await context.close();
   }
 });
 

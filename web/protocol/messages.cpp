@@ -32,7 +32,8 @@ void pairs(wire::Reader& r, Pairs& p) {
     void fields(wire::Reader& io, Type& m) { body }
 
 PS_FIELDS(Load, io.pod(m.job); io.pod(m.version); io.pod(m.keep); io.str(m.generator); io.pod(m.n);
-          io.pod(m.noise); io.pod(m.seed); io.pod(m.dim); io.str(m.fileName); io.pod(m.labelColumn);)
+          io.pod(m.noise); io.pod(m.seed); io.pod(m.dim); io.str(m.fileName); io.pod(m.labelColumn);
+          io.str(m.labelName);)
 PS_FIELDS(Analyze, io.pod(m.job); io.pod(m.version); pairs(io, m.params);)
 PS_FIELDS(LayersFile, io.str(m.key); io.str(m.name);)
 PS_FIELDS(LayersDrop, io.str(m.key);)
@@ -43,7 +44,8 @@ PS_FIELDS(LayersAnalyze, io.pod(m.job); io.pod(m.set); io.pod(m.slot); io.pod(m.
 PS_FIELDS(Progress, io.pod(m.job); io.str(m.stage); io.pod(m.fraction);)
 PS_FIELDS(Failed, io.pod(m.job); io.str(m.key); io.str(m.message); io.pod(m.workerLost);)
 PS_FIELDS(Table, io.pod(m.job); io.pod(m.version); io.pod(m.n); io.pod(m.d); io.vec(m.labels);
-          io.strs(m.labelNames); io.str(m.info); io.strs(m.columns); io.pod(m.labelColumn);)
+          io.strs(m.labelNames); io.str(m.info); io.strs(m.columns); io.pod(m.labelColumn);
+          io.str(m.notice);)
 PS_FIELDS(LayersFileInfo, io.str(m.key); io.str(m.listing); io.vec(m.labels);)
 PS_FIELDS(PoolPoints, io.pod(m.set); io.pod(m.n); io.pod(m.d); io.vec(m.values);)
 PS_FIELDS(PoolNeighbours, io.pod(m.job); io.pod(m.set); io.pod(m.maxk); io.pod(m.method); io.pod(m.begin);

@@ -50,6 +50,8 @@ struct Load {
     std::string fileName;            // file: its name (the format follows the extension)
     int labelColumn = -3;            // text file: −3 a column named like labels (label, class, ...),
                                      // −2 none, k ≥ 0 file column k (0-based) holds the labels
+    std::string labelName;           // text file: the header column of this name holds the labels
+                                     // (a link's labels=); overrides labelColumn; not found: −3 + notice
 };
 // Analyses data set `version` with the codec's key=value parameters; idScaling as in the codec.
 struct Analyze {
@@ -108,6 +110,7 @@ struct Table {
     std::vector<std::string> columns;     // text file: every column in file order ("column 3"
                                           // without a header); empty for .npy/.npz and generators
     int labelColumn = -1;                 // the column of `columns` taken as labels; −1 none
+    std::string notice;                   // what the page should say (Load.labelName not found)
 };
 struct Result {
     int job = 0;

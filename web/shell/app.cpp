@@ -65,6 +65,11 @@ void notice(const std::string& message) {
     state().messageIsError = false;
 }
 
+void linkNotice(const std::string& problem) {
+    std::string& m = state().linkMessage;
+    m += (m.empty() ? "Link: " : "\nLink: ") + problem;
+}
+
 void clearMessage() { state().message.clear(); }
 
 void linkChanged() { state().urlDirty = true; }

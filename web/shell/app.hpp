@@ -40,6 +40,8 @@ void show(const std::string& partId);  // switches parts (and marks the link cha
 ShellState& state();
 void error(const std::string& message);   // shown in red and logged to the console
 void notice(const std::string& message);  // shown in yellow
+void linkNotice(const std::string& problem);  // one more "Link: …" line (state().linkMessage): a link
+                                              // value found wrong later, e.g. by the worker
 void clearMessage();
 void linkChanged();                       // the address bar is rewritten (at most 4× a second)
 

@@ -67,7 +67,8 @@ bool isArrayFile(const std::string& file, std::string_view view) {
            ends(".npz");
 }
 
-io::Table readFile(const std::string& file, std::string_view view, int job, int labelColumn) {
+io::Table readFile(const std::string& file, std::string_view view, int job, int labelColumn,
+                    const std::string& labelName = {}) {
     if (view.empty()) throw Error(file + ": the file is empty");
     if (Index(view.size()) > web::limits::kMaxFileBytes)
         throw Error(file + ": " + std::to_string(view.size() >> 20) + " MB is more than the browser app reads (" +
@@ -75,7 +76,10 @@ io::Table readFile(const std::string& file, std::string_view view, int job, int 
     // the browser limits go into the readers: sizes in .npy/.npz headers and the zip directory
     // are checked before anything is inflated or allocated (a 97 KB .npz can hold 100 MB)
     io::ReadOptions opts;
-    if (!isArrayFile(file, view)) opts.labelColumn = labelColumn;  // text: the panel's choice
+    if (!isArrayFile(file, view)) {  // text: the panel's choice, or a link's column name
+        opts.labelColumn = labelColumn;
+        opts.labelColumnName = labelName;
+    }
     {
         using namespace web::limits;
         opts.limits.maxRows = std::uint64_t(kMaxPoints);
@@ -116,7 +120,14 @@ void handle(const protocol::Load& m, std::string_view file) {
             t.labels = std::move(d.labels);
             t.info = describe(ds.points.rows, ds.points.cols);
         } else {
-            io::Table table = readFile(m.fileName, file, m.job, m.labelColumn);
+            io::Table table;
+            try {
+                table = readFile(m.fileName, file, m.job, m.labelColumn, m.labelName);
+            } catch (const Error& e) {  // a link's labels= that the file lacks: the usual choice
+                if (m.labelName.empty() || std::string(e.what()).find("no column named") == std::string::npos) throw;
+                t.notice = std::string("option labels: ") + e.what() + "; reading a column named like labels instead";
+                table = readFile(m.fileName, file, m.job, -3);
+            }
             const Index n = table.points.rows, d = table.points.cols;
             checkLimits(n, d, m.fileName);
             if (!isArrayFile(m.fileName, file)) {  // text: its columns, for the panel's label picker

@@ -34,7 +34,7 @@ template <class T> T roundTripToPage(const T& m) {
 }  // namespace
 
 TEST_CASE("web messages: page → worker messages keep their fields") {
-    protocol::Load load{7, 3, 2, "moons", 1200, 0.1, 42, 0, "", -3};
+    protocol::Load load{7, 3, 2, "moons", 1200, 0.1, 42, 0, "", -3, "species"};
     const auto l = roundTripToWorker(load);
     CHECK(l.job == 7);
     CHECK(l.version == 3);
@@ -44,6 +44,7 @@ TEST_CASE("web messages: page → worker messages keep their fields") {
     CHECK(l.noise == 0.1);
     CHECK(l.seed == 42);
     CHECK(l.fileName.empty());
+    CHECK(l.labelName == "species");
     protocol::Load file;
     file.fileName = "blobs ü.csv";
     CHECK(roundTripToWorker(file).fileName == "blobs ü.csv");
@@ -103,7 +104,8 @@ TEST_CASE("web messages: worker → page messages keep their fields; a result is
     CHECK(e.key == "x.npz");
     CHECK(e.message == "x.npz: the file is empty");
     CHECK(e.workerLost);
-    const auto t = roundTripToPage(protocol::Table{2, 5, 900, 3, {0, 1, 1}, {"setosa", "versicolor"}, "900 points", {}, -1});
+    const auto t = roundTripToPage(protocol::Table{2, 5, 900, 3, {0, 1, 1}, {"setosa", "versicolor"}, "900 points", {}, -1,
+                                                    "option labels: no column named 'kind'"});
     CHECK(t.version == 5);
     CHECK(t.n == 900);
     CHECK(t.d == 3);
@@ -112,8 +114,9 @@ TEST_CASE("web messages: worker → page messages keep their fields; a result is
     CHECK(t.info == "900 points");
     CHECK(t.columns.empty());
     CHECK(t.labelColumn == -1);
+    CHECK(t.notice == "option labels: no column named 'kind'");
     // a text file's columns and the one taken as labels
-    protocol::Table tc{3, 6, 4, 2, {0, 1, 0, 1}, {}, "4 points", {}, -1};
+    protocol::Table tc{3, 6, 4, 2, {0, 1, 0, 1}, {}, "4 points", {}, -1, ""};
     tc.columns = {"x", "species", "group ü"};
     tc.labelColumn = 2;
     const auto c = roundTripToPage(tc);

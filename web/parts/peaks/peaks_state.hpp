@@ -27,6 +27,8 @@ struct DataSource {
     std::uint64_t seed = 1;               // generator seed
     Index dim = 0;                        // embedding / cube dimension; 0 = generator default
     std::string url;                      // ?data=<url>: fetched file (CORS)
+    std::string labels;                   // ?labels=: the URL file's label column by name, "none", or
+                                          // empty (a column named like labels)
     std::string fileName;                 // dropped or picked file (cannot be restored from a link)
 };
 

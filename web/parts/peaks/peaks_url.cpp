@@ -9,6 +9,8 @@
 //   &logdelta=0|1 (decision graph's δ axis) &logpeaks=0|1 (peaks-vs-Z count axis) &tree=z|all (dendrogram)
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/params.hpp"
@@ -50,6 +52,7 @@ void appendQuery(const PeaksState& s, const shell::AddKey& add) {
     const DataSource& src = s.data.source;
     if (!src.url.empty()) {
         add("data", src.url);
+        if (!src.labels.empty()) add("labels", src.labels);
     } else {
         add("gen", src.generator.empty() ? "gaussians" : src.generator);
         if (!src.generator.empty()) {
@@ -76,7 +79,7 @@ namespace {
 
 bool isKey(const std::string& k) {
     static const char* keys[] = {"gen", "data", "n", "noise", "seed", "dim", "est", "density", "k", "maxk", "Z", "z",
-                                 "view", "color", "colour", "step", "logdelta", "logpeaks", "tree"};
+                                 "view", "color", "colour", "step", "logdelta", "logpeaks", "tree", "labels"};
     for (const char* x : keys)
         if (k == x) return true;
     return false;
@@ -199,12 +202,14 @@ std::vector<std::string> applyLink(PeaksState& s, shell::Pairs& pairs) {
     std::vector<std::string> problems;
     shell::Pairs rest, dataKeys, analysisKeys;
     DataSource& src = s.data.source;
+    std::optional<std::string> labels;  // labels=<column name> | none: for ?data= files
     for (const auto& kv : pairs) {
         const std::string& k = kv.first;
         const std::string& v = kv.second;
         if (!isKey(k)) rest.push_back(kv);
         else if (k == "gen") { src.generator = v; src.url.clear(); }
         else if (k == "data") { src.url = v; src.generator.clear(); }
+        else if (k == "labels") labels = v;
         else if (k == "n" || k == "noise" || k == "seed" || k == "dim") dataKeys.push_back(kv);
         else if (k == "est" || k == "density" || k == "k" || k == "maxk" || k == "Z" || k == "z") analysisKeys.push_back(kv);
         else if (k == "view") {
@@ -255,6 +260,15 @@ std::vector<std::string> applyLink(PeaksState& s, shell::Pairs& pairs) {
         }
     }
     pairs = rest;
+    src.labels.clear();
+    if (labels && src.url.empty())
+        problems.push_back("option labels applies to a file given by data=<url>, got " + params::valueText(*labels) +
+                           " (ignored)");
+    else if (labels && labels->empty())
+        problems.push_back(shell::linkProblem("labels", "a column name of the file, or none", *labels,
+                                              "using a column named like labels"));
+    else if (labels)
+        src.labels = *labels;
     applyDataKeys(src, dataKeys, problems);
     applyAnalysisKeys(s, analysisKeys, problems);
     return problems;

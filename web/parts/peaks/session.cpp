@@ -74,6 +74,8 @@ void sendLoad(PeaksState& s, const Dataset& d, int job) {
     } else {
         m.fileName = d.name;
         m.labelColumn = d.labelChoice;
+        // a link's labels=<column name> until the panel picks another column
+        if (d.labelChoice == -3 && d.source.labels != "none") m.labelName = d.source.labels;
     }
     g_loadedIn[d.version] = worker::generation();
     worker::post(m, d.fileId);
@@ -133,6 +135,10 @@ void onTable(PeaksState& s, const protocol::Table& t) {
     pending->info = t.info;
     pending->columns = t.columns;
     pending->labelColumn = t.labelColumn;
+    if (!t.notice.empty()) {
+        shell::linkNotice(t.notice);
+        pending->source.labels.clear();  // the link keeps what was used
+    }
     if (pending->fileId == 0) pending->name = toy::findGenerator(pending->source.generator)->title;
     s.job.kind = Job::None;
     startAnalysis(s, std::move(pending));
@@ -284,6 +290,7 @@ void pickLabelColumn(PeaksState& s, int column) {
     d->source = s.data.source;
     d->fileId = s.data.fileId;  // the same kept bytes: released only when no data set uses them
     d->labelChoice = column;
+    d->source.labels = column >= 0 ? s.data.columns[size_t(column)] : "none";  // for the link (?data=)
     d->version = s.nextVersion++;
     startLoad(s, std::move(d));
 }
@@ -306,7 +313,8 @@ void loadUrl(PeaksState& s, const std::string& url) {
     for (const char* e : {".csv", ".tsv", ".txt", ".dat", ".npy", ".npz"})
         if (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, e) == 0) known = true;
     if (!known) name += ".csv";
-    files::fetch(url, name, double(limits::kMaxFileBytes), [url](const files::File* f, const std::string& why) {
+    const std::string labels = s.data.source.labels;  // the link's label column, if any
+    files::fetch(url, name, double(limits::kMaxFileBytes), [url, labels](const files::File* f, const std::string& why) {
         PeaksState& st = state();
         if (!f) {
             const bool limit = why.find("more than the browser app") != std::string::npos;
@@ -318,6 +326,8 @@ void loadUrl(PeaksState& s, const std::string& url) {
         d->name = f->name;
         d->source.generator.clear();
         d->source.url = url;
+        d->source.labels = labels;
+        if (labels == "none") d->labelChoice = -2;
         d->fileId = f->id;
         d->version = st.nextVersion++;
         startLoad(st, std::move(d));
