@@ -39,6 +39,7 @@ struct State {
     double activeUntil = 0;        // page time (ms): every frame until then (user input)
     int pendingFrames = 0;         // frames requested by a change from outside
     double lastDrawn = -1e9;       // page time (ms) of the last frame drawn
+    double frameAt = 1e300;        // page time (ms) at which a frame was asked for (frameAt)
 };
 State g;
 
@@ -333,12 +334,15 @@ void wake() { g.activeUntil = emscripten_get_now() + 1000.0; }
 
 void requestFrames(int n) { g.pendingFrames = std::max(g.pendingFrames, n); }
 
+void frameAt(double ms) { g.frameAt = std::min(g.frameAt, ms); }
+
 bool frameDue(Motion m) {
     const double now = emscripten_get_now();
     bool due = g.frames < g.config.readyAfterFrames + 2 || m == Motion::Animating || now < g.activeUntil ||
-               g.pendingFrames > 0 || now - g.lastDrawn >= (m == Motion::Working ? 500.0 : 1000.0);
+               g.pendingFrames > 0 || now >= g.frameAt || now - g.lastDrawn >= (m == Motion::Working ? 500.0 : 1000.0);
     if (!due) return false;
     if (g.pendingFrames > 0) --g.pendingFrames;
+    if (now >= g.frameAt) g.frameAt = 1e300;
     g.lastDrawn = now;
     return true;
 }

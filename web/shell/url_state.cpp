@@ -4,6 +4,7 @@
 #include <emscripten.h>
 
 #include "platform/page.hpp"
+#include "platform/platform.hpp"
 #include "shell/app.hpp"
 #include "shell/url_query.hpp"
 
@@ -23,7 +24,10 @@ void writeIfDirty() {
     ShellState& st = state();
     if (!st.urlDirty) return;
     const double now = emscripten_get_now();
-    if (now - st.urlWritten < 250) return;
+    if (now - st.urlWritten < 250) {
+        platform::frameAt(st.urlWritten + 250);  // frames on demand: written then, not at the next input
+        return;
+    }
     platform::replaceQuery(query());
     st.urlDirty = false;
     st.urlWritten = now;

@@ -13,6 +13,7 @@
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "parts/layers/layers_layout.hpp"
+#include "platform/platform.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
 
@@ -26,8 +27,12 @@ namespace {
 void play(LayersState& L) {
     if (!L.playing) return;
     const double t = now() / 1000.0;
-    if (t < L.playNext) return;
+    if (t < L.playNext) {
+        platform::frameAt(L.playNext * 1000.0);  // frames on demand: the next step on time
+        return;
+    }
     L.playNext = t + L.playInterval;
+    platform::frameAt(L.playNext * 1000.0);
     const int nl = int(L.set().layerNames.size());
     if (L.playEpochs) {
         const int layer = L.layer < 0 ? nl - 1 : L.layer;
@@ -150,9 +155,9 @@ public:
         L.step = std::min(L.step, walkthroughSteps() - 1);
     }
     float draw(float width, float height) override { return layout(ensure(), width, height); }
-    platform::Motion motion() const override {  // play steps every 1.4 s: the Working pace (2/s) suffices
+    platform::Motion motion() const override {  // play asks for the frame of its next step (frameAt)
         const LayersState* L = st();
-        return L && (L->load.active || L->playing) ? platform::Motion::Working : platform::Motion::Still;
+        return L && L->load.active ? platform::Motion::Working : platform::Motion::Still;
     }
     void openFiles(std::vector<platform::files::File> files) override {
         ensure();
