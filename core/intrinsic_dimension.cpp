@@ -144,7 +144,7 @@ IdScaling idScaling(const PointsView& points, const KnnGraph& g, Index nMin, std
 GrideScaling gride(const KnnGraph& g, Index rangeMax) {
     GrideScaling out;
     const double eps = std::numeric_limits<double>::epsilon();
-    std::vector<double> mu(size_t(g.n)), kept;
+    std::vector<double> mu(size_t(g.n)), kept, logMu;
     for (Index n1 = 1; 2 * n1 <= rangeMax && 2 * n1 <= g.maxk; n1 *= 2) {
         const Index n2 = 2 * n1;
         double scale = 0;
@@ -174,23 +174,38 @@ GrideScaling gride(const KnnGraph& g, Index rangeMax) {
             if (m < cut) kept.push_back(m);
         const double nn = double(n2 - n1 - 1);
         const double N = double(kept.size());
-        // score(d) = (N−1)/d − Σ[(n2−1) − (n2−n1−1)/(1−μ^−d)] log μ  (decreasing in d)
-        auto score = [&](double d) {
-            double sum = 0;
-            for (double m : kept) {
-                const double lm = std::log(m);
-                sum += (double(n2 - 1) - nn / (-std::expm1(-d * lm))) * lm;
+        // score(d) = (N−1)/d − Σ[(n2−1) − (n2−n1−1)/(1−μ^−d)] log μ, decreasing in d: its slope is
+        // −(N−1)/d² − Σ (n2−n1−1) (log μ)² μ^−d / (1−μ^−d)². The root in [1e-3, 1e3] by Newton steps
+        // kept inside the bracket (a bisection step when one would leave it), to 1e-12 relative.
+        logMu.clear();
+        for (double m : kept) logMu.push_back(std::log(m));
+        auto score = [&](double d, double& slope) {
+            double sum = 0, dsum = 0;
+            for (double lm : logMu) {
+                const double u = -std::expm1(-d * lm);  // 1 − μ^−d
+                sum += (double(n2 - 1) - nn / u) * lm;
+                dsum += nn * lm * lm * (1 - u) / (u * u);
             }
+            slope = -(N - 1) / (d * d) - dsum;
             return (N - 1) / d - sum;
         };
-        double lo = 1e-3, hi = 1e3;
-        double flo = score(lo);
-        while (hi - lo > 1e-7) {
-            const double mid = 0.5 * (lo + hi);
-            const double fm = score(mid);
-            if ((fm > 0) == (flo > 0)) { lo = mid; flo = fm; } else hi = mid;
+        double lo = 1e-3, hi = 1e3, slope = 0;
+        double d = hi;  // no sign change in the bracket: its upper end (as the bisection gave)
+        if (score(lo, slope) > 0 && score(hi, slope) < 0) {
+            double sumLog = 0;
+            for (double lm : logMu) sumLog += lm;
+            d = std::clamp(sumLog > 0 ? (N - 1) / sumLog : 1.0, 2 * lo, 0.5 * hi);  // n1 = 1: the exact root
+            double f = score(d, slope);
+            for (int it = 0; it < 200 && f != 0; ++it) {
+                (f > 0 ? lo : hi) = d;
+                double next = d - f / slope;
+                if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+                const bool done = std::abs(next - d) <= 1e-12 * d || hi - lo <= 1e-12 * d;
+                d = next;
+                if (done) break;
+                f = score(d, slope);
+            }
         }
-        const double d = 0.5 * (lo + hi);
         double info = double(g.n) / (d * d);
         for (double m : mu) {
             const double lm = std::log(m), e = std::exp(-d * lm), one = -std::expm1(-d * lm);  // 1 − μ^−d

@@ -205,7 +205,7 @@ TEST_CASE("intrinsic dimension: TwoNN on a line and bad input") {
 TEST_CASE("intrinsic dimension: Gride with n1 = 1 equals the ML TwoNN (spec §2.3)") {
     // For n1 = 1, n2 = 2 the Gride score reduces to (N−1)/d = Σ log μ. Gride first drops outliers
     // μ ≥ q50 + 20 (q95 − q50), so the comparison is with the ML value over the kept ratios (equal
-    // to twoNN's ML value when nothing is dropped). Bisection to 1e-7: compare to 1e-6.
+    // to twoNN's ML value when nothing is dropped). Newton to 1e-12 relative: compare to 1e-10.
     int droppedSomewhere = 0, droppedNowhere = 0;
     for (uint64_t seed : {1, 2, 3, 4}) {
         const Index n = 1000, d = 3;
@@ -225,17 +225,44 @@ TEST_CASE("intrinsic dimension: Gride with n1 = 1 equals the ML TwoNN (spec §2.
         REQUIRE(!gr.id.empty());
         CHECK(gr.n1[0] == 1);
         CAPTURE(seed);
-        CHECK(gr.id[0] == doctest::Approx(double(kept - 1) / s).epsilon(1e-6));
+        CHECK(gr.id[0] == doctest::Approx(double(kept - 1) / s).epsilon(1e-10));
         if (kept == n) {
             TwoNNParams ml;
             ml.maximumLikelihood = true;
-            CHECK(gr.id[0] == doctest::Approx(twoNN(g, ml).id).epsilon(1e-6));
+            CHECK(gr.id[0] == doctest::Approx(twoNN(g, ml).id).epsilon(1e-10));
             ++droppedNowhere;
         } else {
             ++droppedSomewhere;
         }
     }
     CHECK(droppedNowhere > 0);  // the data exercise both paths
+}
+
+TEST_CASE("intrinsic dimension: Gride's ID is the root of its likelihood score at every scale, to 1e-9") {
+    // score(d) = (N−1)/d − Σ[(n2−1) − (n2−n1−1)/(1−μ^−d)] log μ over the kept μ = r_n2 / r_n1
+    // (outliers μ ≥ q50 + 20 (q95 − q50) dropped), decreasing in d (Denti et al. 2022, Eq. 7)
+    const Index n = 1500, d = 6;
+    const auto x = randomPoints(n, d, 9, false);
+    const KnnGraph g = graphOf(x, n, d, 64);
+    const GrideScaling gr = gride(g, 64);
+    REQUIRE(gr.id.size() == 6);
+    for (size_t k = 0; k < gr.id.size(); ++k) {
+        const Index n1 = gr.n1[k], n2 = 2 * n1;
+        std::vector<double> mu;
+        for (Index i = 0; i < n; ++i) mu.push_back(g.dist(i, n2) / g.dist(i, n1));
+        const double q50 = quantile(mu, 0.5), q95 = quantile(mu, 0.95), cut = q50 + 20 * (q95 - q50);
+        std::vector<double> kept;
+        for (double m : mu)
+            if (m < cut) kept.push_back(m);
+        const auto score = [&](double dd) {
+            double sum = 0;
+            for (double m : kept) sum += (double(n2 - 1) - double(n2 - n1 - 1) / (1 - std::pow(m, -dd))) * std::log(m);
+            return double(kept.size() - 1) / dd - sum;
+        };
+        CAPTURE(n1);
+        CHECK(score(gr.id[k] * (1 - 1e-9)) > 0);
+        CHECK(score(gr.id[k] * (1 + 1e-9)) < 0);
+    }
 }
 
 TEST_CASE("intrinsic dimension: Gride on a 3-D Gaussian is about 3 at every scale") {
