@@ -379,8 +379,11 @@ TEST_CASE("neighbours: graphFromTable reproduces neighbours() with and without t
         bool threw = false;
         try {
             graphFromTable(dd.data(), ii.data(), n, maxk, 0);
-        } catch (const Error&) {
+        } catch (const Error& e) {
             threw = true;
+            // the message names the entry (1-based row and column)
+            const std::string where = "row " + std::to_string(row + 1) + ", column " + std::to_string(col + 1);
+            CHECK_MESSAGE(std::string(e.what()).find(where) != std::string::npos, e.what());
         }
         return threw;
     };
@@ -394,6 +397,14 @@ TEST_CASE("neighbours: graphFromTable reproduces neighbours() with and without t
     CHECK_FALSE(rejects(5, 3, dist[size_t(5 * maxk + 3)], idx[size_t(5 * maxk + 3)]));  // control
     // as many neighbours as points
     CHECK_THROWS_AS(graphFromTable(dist.data(), idx.data(), 5, 5, 0), Error);
+    // rows in any order: each row is sorted by (distance, index)
+    auto dd = dist;
+    auto ii = idx;
+    for (Index row : {Index(0), Index(9), n - 1}) {
+        std::reverse(dd.begin() + row * maxk, dd.begin() + (row + 1) * maxk);
+        std::reverse(ii.begin() + row * maxk, ii.begin() + (row + 1) * maxk);
+    }
+    CHECK(countDifferences(graphFromTable(dd.data(), ii.data(), n, maxk, 0), g) == 0);
 }
 
 TEST_CASE("neighbours: truncate equals a narrower search") {

@@ -78,6 +78,32 @@ test('the shipped activation sets are analysed in the page: every layer, numbers
   }
 });
 
+test('each shipped file is downloaded once (the variants by the worker); a failed download names the file', T, async () => {
+  // the page above: its requests (a dedicated worker's included) — the manifest twice (page and
+  // worker: 16 KB), every other file once
+  const { page: p2, requested } = await openPage(browser, `${srv.url}?tutorial=2`, { viewport: VIEWPORT });
+  await waitLayers(p2);
+  const M = await manifest();
+  const count = (f) => requested.filter((r) => r === `/data/tutorial2/cluttered/${f}`).length;
+  const files = new Set(['summary.json', 'images.npz', ...[...M.variants, ...M.snapshots.epochs].flatMap((v) =>
+    (v.layers || []).map((l) => l.file)).filter(Boolean)]);
+  assert.ok(files.has('snapshots.npz') && files.size >= 5, [...files].join(' '));
+  for (const f of files) assert.equal(count(f), 1, `${f} requested ${count(f)} times`);
+  assert.ok(count('manifest.json') >= 1 && count('manifest.json') <= 2);
+  await p2.context().close();
+  // the default variant's file missing: the message names it; no layer hangs as "busy"
+  const file = M.variants[0].layers[0].file;
+  const { page: p3 } = await openPage(browser, `${srv.url}?tutorial=2`, { viewport: VIEWPORT,
+    route: { pattern: `**/cluttered/${file}`, handler: (r) => r.fulfill({ status: 404, body: 'gone' }) } });
+  await p3.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().loadError,
+    null, { timeout: 60000, polling: 100 });
+  const L3 = await layersOf(p3);
+  assert.match(L3.loadError, new RegExp(`could not load data/tutorial2/cluttered/${file.replace('.', '\\.')}: HTTP 404`));
+  assert.equal(L3.busy, false);
+  assert.match((await appState(p3)).message, /HTTP 404/);
+  await p3.context().close();
+});
+
 test('the page numbers: the untrained input is the trained input; chi with labels rises in the trained network', T, async () => {
   const L = await layersOf(page);
   const [tr, un] = L.variants;

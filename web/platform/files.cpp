@@ -93,7 +93,14 @@ EM_JS(void, jsFetch, (int req, const char* urlC, const char* nameC, double maxBy
     const ctrl = new AbortController();
     const prog = {loaded : 0, total : 0, ctrl : ctrl, cancelled : false};
     Module.psFetches[req] = prog;
-    fetch(url, {signal : ctrl.signal}).then(async (r) => {
+    // a file the page started loading before the app ran (platform/early.js), taken once
+    const early = Module.psPrefetch && Module.psPrefetch.get(url);
+    if (early) Module.psPrefetch.delete(url);
+    (early ? early.then((blob) => {
+        if (maxBytes > 0 && blob.size > maxBytes) throw tooBig(mb(blob.size));
+        prog.loaded = prog.total = blob.size;
+        return blob;
+    }) : fetch(url, {signal : ctrl.signal}).then(async (r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status + (r.statusText ? ' ' + r.statusText : ""));
         const declared = Number(r.headers.get('Content-Length') || 0);
         prog.total = declared;
@@ -118,7 +125,7 @@ EM_JS(void, jsFetch, (int req, const char* urlC, const char* nameC, double maxBy
             }
         }
         return new Blob(parts);
-    }).then((blob) => {
+    })).then((blob) => {
         if (prog.cancelled) return;
         delete Module.psFetches[req];
         reply(Module.psKeepFile(blob), blob.size, "");

@@ -14,15 +14,11 @@ namespace {
 
 EM_JS(void, jsWorkerStart, (), {
     if (Module.psWorker) Module.psWorker.terminate();  // its pool of helpers goes with it
-    // the pool's size and check (worker/pool.hpp) may be set in the page's address: ?pool=N,
-    // ?poolcheck; read at the first start (the address bar is rewritten later), kept for restarts
-    if (!Module.psWorkerUrl) {
-        const page = new URLSearchParams(location.search), q = new URLSearchParams();
-        if (page.has('pool')) q.set('pool', page.get('pool'));
-        if (page.has('poolcheck')) q.set('poolcheck', '1');
-        Module.psWorkerUrl = 'peakscope_worker.js' + (q.toString() ? '?' + q.toString() : '');
-    }
-    const w = new Worker(Module.psWorkerUrl);
+    // the address (with ?pool=N, ?poolcheck for worker/pool.hpp) and the first worker come from
+    // platform/early.js; the early worker's messages so far are replayed below, in order
+    const w = Module.psEarlyWorker || new Worker(Module.psWorkerUrl || 'peakscope_worker.js');
+    const held = Module.psEarlyWorker ? Module.psEarlyWorker.psHeld : [];
+    Module.psEarlyWorker = null;
     Module.psWorker = w;
     w.onmessage = (e) => {
         const h = e.data;
@@ -40,13 +36,16 @@ EM_JS(void, jsWorkerStart, (), {
         Module._ps_platform_worker_failed(p);
         _free(p);
     };
+    held.forEach((h) => { if (h[0] == 'message') w.onmessage(h[1]); else w.onerror(h[1]); });
 });
 
-// The header bytes are transferred; the file (a Blob) is cloned by reference, not read here.
-EM_JS(void, jsWorkerPost, (const unsigned char* data, int size, int fileId), {
+// The header bytes are transferred; the file (a Blob) is cloned by reference, not read here; or
+// the worker fetches the file at `url` (worker/post.js).
+EM_JS(void, jsWorkerPost, (const unsigned char* data, int size, int fileId, const char* url), {
     const h = HEAPU8.slice(data, data + size);
     const f = fileId > 0 && Module.psFiles ? Module.psFiles.get(fileId) : null;
-    Module.psWorker.postMessage({h : h, f : f || null}, [h.buffer]);
+    const u = url ? UTF8ToString(url) : null;
+    Module.psWorker.postMessage({h : h, f : f || null, u : u}, [h.buffer]);
 });
 
 bool g_started = false;
@@ -70,7 +69,13 @@ void start() {
 void post(const protocol::ToWorker& m, int fileId) {
     start();
     const auto bytes = protocol::encode(m);
-    jsWorkerPost(bytes.data(), int(bytes.size()), fileId);
+    jsWorkerPost(bytes.data(), int(bytes.size()), fileId, nullptr);
+}
+
+void postUrl(const protocol::ToWorker& m, const std::string& url) {
+    start();
+    const auto bytes = protocol::encode(m);
+    jsWorkerPost(bytes.data(), int(bytes.size()), 0, url.c_str());
 }
 
 int newJob() { return g_nextJob++; }

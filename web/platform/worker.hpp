@@ -8,6 +8,7 @@
 //          worker::listen([](const protocol::ToPage& m) { ... });
 #pragma once
 #include <functional>
+#include <string>
 
 #include "protocol/messages.hpp"
 
@@ -16,6 +17,10 @@ namespace peakscope::web::platform::worker {
 // ---- start and post ----
 void start();                                            // once; later calls do nothing
 void post(const protocol::ToWorker& m, int fileId = 0);  // fileId: platform::files, sent beside it
+// The worker downloads `url` itself (on its own thread; a copy it prefetched is taken, see
+// platform/early.js) and handles `m` with those bytes as its file; a failed download answers
+// Failed{-1, key, "could not load <url>: <why>"} (key: LayersFile's).
+void postUrl(const protocol::ToWorker& m, const std::string& url);
 int newJob();
 
 // ---- listen ----

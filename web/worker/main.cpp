@@ -242,15 +242,21 @@ void handle(const protocol::Analyze& m) {
 // [4] The entry: one message (its bytes) and the bytes of its file, if any (size −1: unreadable).
 //-----------------------------------------------------------------------------------------------
 namespace {
+// The file of `m` could not be had: Failed for its job (Load) or its key (LayersFile).
+void fileFailed(const peakscope::web::protocol::ToWorker& m, const std::string& why) {
+    using namespace peakscope::web;
+    const int job = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).job : -1;
+    const std::string key = std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).key : "";
+    worker::reply(protocol::Failed{job, key, why, false});
+}
+
 void dispatch(const peakscope::web::protocol::ToWorker& m, std::string_view bytes, int fileSize) {
     using namespace peakscope::web;
     if (fileSize < 0) {
         const std::string name = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).fileName
                                  : std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).name
                                                                                      : std::string("file");
-        const int job = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).job : -1;
-        const std::string key = std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).key : "";
-        worker::reply(protocol::Failed{job, key, name + ": the browser could not read the file", false});
+        fileFailed(m, name + ": the browser could not read the file");
         return;
     }
     std::visit(
@@ -285,6 +291,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message(const unsigned char* data
     }
     dispatch(m, bytes, fileSize);
     worker::pool::runQueued();
+}
+
+// A message whose file the worker was to download (post.js) that could not be downloaded: `why`
+// names the address and the reason.
+extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message_failed(const unsigned char* data, int size, const char* why) {
+    using namespace peakscope::web;
+    try {
+        fileFailed(protocol::decodeToWorker(data, size_t(size)), why);
+    } catch (const std::exception& e) {
+        worker::reply(protocol::Failed{-1, "", std::string("internal: ") + e.what(), false});
+    }
 }
 
 int main() {

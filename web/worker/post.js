@@ -1,11 +1,60 @@
 // PeakScope compute worker: the message loop, appended to peakscope_worker.js (--post-js). A message
-// is {h: Uint8Array, f: Blob | null}: the bytes of web/protocol/messages.hpp and at most one file,
-// read here (FileReaderSync) into the heap beside them; main.cpp decodes and runs the job.
-// Messages that arrive before the runtime is ready wait in a queue.
+// is {h: Uint8Array, f: Blob | null, u: string | null}: the bytes of web/protocol/messages.hpp and at
+// most one file — a Blob read here (FileReaderSync), or a URL downloaded here, on this thread (the
+// page's main thread may be busy drawing) — put into the heap beside them; main.cpp decodes and
+// runs the job. Messages are handled in arrival order: one whose download runs holds the later
+// ones, as do all of them until the runtime is ready.
+// {prefetch: folder} (platform/early.js, sent as the worker starts): fetch the folder's Tutorial 2
+// manifest.json and the files of its first variant before the page asks for them.
 var psQueue = [];
 var psReady = false;
+var psPrefetched = new Map();    // url → Promise<ArrayBuffer>, taken once
+var psPrefetching = Promise.resolve();
+
+function psFetch(url) {
+  var p = fetch(url).then(function (r) {
+    if (!r.ok) throw new Error('HTTP ' + r.status + (r.statusText ? ' ' + r.statusText : ''));
+    return r.arrayBuffer();
+  });
+  p.catch(function () {});  // reported when the message that needs it is handled
+  return p;
+}
+function psDownload(url) {
+  return psPrefetching.then(function () {
+    var p = psPrefetched.get(url);
+    psPrefetched.delete(url);
+    return p || psFetch(url);
+  });
+}
+function psPrefetch(folder) {
+  psPrefetching = fetch(folder + 'manifest.json').then(function (r) {
+    return r.ok ? r.json() : null;
+  }).then(function (m) {
+    var first = m && Array.isArray(m.variants) ? m.variants[0] : null;
+    if (!first || !Array.isArray(first.layers)) return;
+    first.layers.forEach(function (l) {
+      var url = l && typeof l.file === 'string' && /^[A-Za-z0-9_.-]+$/.test(l.file) ? folder + l.file : null;
+      if (url && !psPrefetched.has(url)) psPrefetched.set(url, psFetch(url));
+    });
+  }).catch(function () {});  // a hint only: the page's requests fetch what is missing
+}
+
+function psStr(s) {
+  var len = lengthBytesUTF8(s) + 1, p = Module._malloc(len);
+  stringToUTF8(s, p, len);
+  return p;
+}
 function psHandle(m) {
-  var file = null, fileSize = 0;
+  var hp = Module._malloc(Math.max(1, m.h.length));
+  HEAPU8.set(m.h, hp);
+  if (m.why !== undefined) {  // the URL could not be downloaded
+    var wp = psStr('could not load ' + m.u + ': ' + m.why);
+    Module._ps_worker_message_failed(hp, m.h.length, wp);
+    Module._free(wp);
+    Module._free(hp);
+    return;
+  }
+  var file = m.bytes || null, fileSize = file ? file.length : 0;
   if (m.f) {
     try {
       file = new Uint8Array(new FileReaderSync().readAsArrayBuffer(m.f));
@@ -14,19 +63,34 @@ function psHandle(m) {
       fileSize = -1;  // could not be read: main.cpp says so
     }
   }
-  var hp = Module._malloc(Math.max(1, m.h.length));
-  HEAPU8.set(m.h, hp);
   var fp = file ? Module._malloc(Math.max(1, file.length)) : 0;
   if (file) HEAPU8.set(file, fp);
   Module._ps_worker_message(hp, m.h.length, fp, fileSize);
   Module._free(hp);
   if (fp) Module._free(fp);
 }
+// Handles the queue's head while it is ready (runtime up, its download, if any, finished).
+function psPump() {
+  while (psReady && psQueue.length) {
+    var m = psQueue[0];
+    if (m.pending) return;  // psPump runs again when the download ends
+    psQueue.shift();
+    psHandle(m);
+  }
+}
 self.onmessage = function (e) {
-  if (!psReady) { psQueue.push(e.data); return; }
-  psHandle(e.data);
+  var m = e.data;
+  if (m && typeof m.prefetch === 'string') { psPrefetch(m.prefetch); return; }
+  if (m.u) {
+    m.pending = true;
+    psDownload(m.u).then(function (buf) { m.bytes = new Uint8Array(buf); },
+                         function (err) { m.why = err && err.message ? err.message : String(err); })
+      .then(function () { m.pending = false; psPump(); });
+  }
+  psQueue.push(m);
+  psPump();
 };
 Module.onRuntimeInitialized = function () {
   psReady = true;
-  while (psQueue.length) psHandle(psQueue.shift());
+  psPump();
 };

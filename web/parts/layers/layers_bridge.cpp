@@ -164,20 +164,18 @@ void fetchManifest() {
 
 void fetchFile(const std::string& file, bool toWorker) {
     const std::string url = "data/tutorial2/cluttered/" + file;
-    files::fetch(url, file, 0, [file, url, toWorker](const files::File* f, const std::string& why) {
+    if (toWorker) {  // the worker downloads it (its thread is free while this one draws)
+        ensureWorker();
+        worker::postUrl(protocol::LayersFile{file, file}, url);  // → its listing, or Failed with the key
+        return;
+    }
+    files::fetch(url, file, 0, [file, url](const files::File* f, const std::string& why) {
         if (!st()) {
             if (f) files::release(f->id);
             return;
         }
         if (!f) {
             ps_layers_app_error(-1, file.c_str(), ("could not load " + url + ": " + why).c_str());
-            return;
-        }
-        if (toWorker) {
-            ensureWorker();
-            worker::post(protocol::LayersFile{file, file}, f->id);
-            files::release(f->id);
-            ps_layers_app_fetched(file.c_str());
             return;
         }
         const int id = f->id;

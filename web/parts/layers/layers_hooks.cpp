@@ -63,7 +63,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
     int total = 0, done = 0;
     countLayers(L->set(), total, done);
     json::Writer j(6);  // numbers with 6 significant digits; NaN and infinities as null
-    j.beginObject().field("ready", true).field("busy", L->load.active).field("stage", L->load.stage);
+    j.beginObject().field("ready", true).field("busy", L->load.active).field("stage", L->load.stage)
+        .field("loadError", L->load.error);
     j.field("fraction", L->load.fraction).field("total", total).field("done", done);
     j.field("trainedMs", L->load.trainedMs).field("Z", L->Z).field("series", L->series).field("layer", L->layer);
     j.field("epoch", L->epoch).field("step", L->step).field("playing", L->playing).field("own", L->showOwn);

@@ -78,6 +78,9 @@ namespace {
 int slotOf(int seriesKey, int layer) { return seriesKey * 64 + layer; }
 
 bool pumpSet(LayersState& L, LayerSet& set, int setId) {
+    // χ needs the labels in the worker first: while images.npz (which holds them) may still come,
+    // the shipped layers wait (the worker may have read its files before the page read the labels)
+    if (setId == 0 && set.labels.empty() && L.load.filesPending > 0 && L.load.error.empty()) return false;
     std::vector<int> keys;
     for (int i = 0; i < int(set.series.size()); ++i) keys.push_back(i);
     for (int i = 0; i < int(set.epochs.size()); ++i) keys.push_back(100 + i);
@@ -240,9 +243,10 @@ void poll(LayersState& L) {
         if (se && L.load.layer >= 0 && L.load.layer < int(se->layers.size()))
             what = "analysing " + se->name + " · " + se->layers[size_t(L.load.layer)].name + (stage.empty() ? std::string() : ": " + stage);
     }
-    if (L.load.filesPending > 0 && ff >= 0) {
+    if (L.load.filesPending > 0) {  // a percentage for the page's own downloads (the worker's are not followed)
         char b[96];
-        std::snprintf(b, sizeof b, "downloading the activation sets (%.0f%%)", 100 * ff);
+        if (ff >= 0) std::snprintf(b, sizeof b, "downloading the activation sets (%.0f%%)", 100 * ff);
+        else std::snprintf(b, sizeof b, "downloading the activation sets");
         what = what.empty() ? std::string(b) : what + " · " + b;
     }
     if (!what.empty()) L.load.stage = what;

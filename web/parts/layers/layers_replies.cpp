@@ -128,6 +128,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_fetched(const char* key) {
     if (!L) return;
     (void)key;
     L->load.filesPending = std::max(0, L->load.filesPending - 1);
+    pump(*L);  // the shipped jobs wait for the labels (images.npz)
 }
 
 //-----------------------------------------------------------------------------------------------
@@ -181,6 +182,7 @@ void replyFileInfo(const std::string& key, const std::string& listing, const std
         maybeFinishOwn(*L);
         return;
     }
+    if (!L->load.fileReady[k]) L->load.filesPending = std::max(0, L->load.filesPending - 1);  // downloaded and read
     L->load.fileReady[k] = true;
     pump(*L);
 }

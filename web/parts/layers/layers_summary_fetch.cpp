@@ -24,10 +24,12 @@ EM_JS(void, jsLayersFetchSummary, (), {
         Module._ps_layers_app_summary(p, ok ? 1 : 0);
         _free(p);
     };
-    fetch(url).then((r) => {
+    const early = Module.psPrefetch && Module.psPrefetch.get(url);  // platform/early.js
+    if (early) Module.psPrefetch.delete(url);
+    (early ? early.then((b) => b.text()).then((t) => JSON.parse(t)) : fetch(url).then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.json();
-    }).then((s) => {
+    })).then((s) => {
         const L = [];
         const v = (x) => (x === null || x === undefined || !isFinite(x)) ? '' : String(x);
         L.push(['z'].concat(s.z.map(v)).join('\t'));
