@@ -333,18 +333,28 @@ Dtype parseDtype(const std::string& descr, const std::string& name) {
     return unsupported();
 }
 
+// IEEE 754 binary16 → double, exactly: a normal half's exponent and mantissa move into the
+// double's bit fields (no libm call: Tutorial 2's sets hold millions of halves).
 double halfToDouble(std::uint16_t h) {
-    int sign = h >> 15, exp = (h >> 10) & 0x1F, mant = h & 0x3FF;
+    const std::uint64_t sign = std::uint64_t(h >> 15) << 63;
+    const int exp = (h >> 10) & 0x1F, mant = h & 0x3FF;
     double v;
-    if (exp == 0) v = std::ldexp(double(mant), -24);
-    else if (exp == 31) v = mant ? std::numeric_limits<double>::quiet_NaN() : std::numeric_limits<double>::infinity();
-    else v = std::ldexp(double(mant | 0x400), exp - 25);
-    return sign ? -v : v;
+    if (exp == 0) {
+        v = double(mant) * 0x1p-24;  // subnormal (or zero): exact, a power-of-two scale
+        return sign ? -v : v;
+    }
+    if (exp == 31) {
+        v = mant ? std::numeric_limits<double>::quiet_NaN() : std::numeric_limits<double>::infinity();
+        return sign ? -v : v;
+    }
+    const std::uint64_t bits = sign | std::uint64_t(exp - 15 + 1023) << 52 | std::uint64_t(mant) << 42;
+    std::memcpy(&v, &bits, 8);
+    return v;
 }
 
 // Converts n items of `dt` at p to doubles.
 template <int Size>
-void convertItems(const u8* p, std::size_t n, const Dtype& dt, double* out) {
+void convertItems(const u8* p, std::size_t n, const Dtype& dt, std::vector<double>& out) {
     for (std::size_t i = 0; i < n; ++i, p += Size) {
         std::uint64_t u = 0;
         if (dt.bigEndian)
@@ -372,7 +382,7 @@ void convertItems(const u8* p, std::size_t n, const Dtype& dt, double* out) {
             case Kind::UInt: v = double(u); break;
             default: v = u ? 1.0 : 0.0; break;
         }
-        out[i] = v;
+        out.push_back(v);  // reserved: no zero-fill of a buffer overwritten at once
     }
 }
 
@@ -478,13 +488,13 @@ NdArray parseNpy(std::string_view bytes, const std::string& name, const ReadLimi
     a.name = name;
     a.shape = L.h.shape;
     a.dtype = L.h.descr;
-    a.values.resize(L.count);
+    a.values.reserve(L.count);
     const u8* p = bytesOf(bytes) + L.start + L.hlen;
     switch (L.dt.size) {
-        case 1: convertItems<1>(p, L.count, L.dt, a.values.data()); break;
-        case 2: convertItems<2>(p, L.count, L.dt, a.values.data()); break;
-        case 4: convertItems<4>(p, L.count, L.dt, a.values.data()); break;
-        default: convertItems<8>(p, L.count, L.dt, a.values.data()); break;
+        case 1: convertItems<1>(p, L.count, L.dt, a.values); break;
+        case 2: convertItems<2>(p, L.count, L.dt, a.values); break;
+        case 4: convertItems<4>(p, L.count, L.dt, a.values); break;
+        default: convertItems<8>(p, L.count, L.dt, a.values); break;
     }
     if (L.h.fortran && L.h.shape.size() > 1) a.values = fortranToC(a.values, a.shape);
     return a;

@@ -425,6 +425,24 @@ TEST_CASE("npy: float16 is converted (normal, subnormal, inf, nan)") {
     CHECK(std::isnan(h.values[6]));
 }
 
+// Every one of the 65,536 half bit patterns against the definition (IEEE 754 binary16):
+// (−1)^s × 2^(e−15) × 1.m for e in 1..30, (−1)^s × 2^−14 × 0.m for e = 0, inf / nan for e = 31.
+TEST_CASE("npy: float16 conversion is exact for every bit pattern") {
+    std::vector<std::uint16_t> all(65536);
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = std::uint16_t(i);
+    const NdArray h = readNpy(npy("<f2", "(65536,)", std::string(reinterpret_cast<const char*>(all.data()), all.size() * 2)), "h");  // little-endian host
+    REQUIRE(h.values.size() == all.size());
+    int wrong = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const int sign = int(i >> 15), e = int(i >> 10) & 31, m = int(i & 0x3FF);
+        const double mag = e == 0 ? std::ldexp(double(m), -24) : e == 31 ? (m ? NAN : INFINITY) : std::ldexp(1.0 + m / 1024.0, e - 15);
+        const double want = sign ? -mag : mag;
+        const bool same = std::isnan(want) ? std::isnan(h.values[i]) : h.values[i] == want && std::signbit(h.values[i]) == bool(sign);
+        if (!same && ++wrong <= 5) MESSAGE("half 0x" << std::hex << i << ": " << h.values[i] << " != " << want);
+    }
+    CHECK(wrong == 0);
+}
+
 TEST_CASE("npy: big-endian dtypes are converted") {
     CHECK(readNpy(npy(">f8", "(2,)", pack<double>({1.5, -7e-3}, true)), "x").values == std::vector<double>{1.5, -7e-3});
     CHECK(readNpy(npy(">i4", "(2,)", pack<std::int32_t>({-3, 70000}, true)), "x").values == std::vector<double>{-3, 70000});

@@ -338,10 +338,12 @@ void frameAt(double ms) { g.frameAt = std::min(g.frameAt, ms); }
 
 bool frameDue(Motion m) {
     const double now = emscripten_get_now();
+    const double sinceLast = now - g.lastDrawn;
+    const bool requested = g.pendingFrames > 0 && (m != Motion::Working || sinceLast >= 250.0);
     bool due = g.frames < g.config.readyAfterFrames + 2 || m == Motion::Animating || now < g.activeUntil ||
-               g.pendingFrames > 0 || now >= g.frameAt || now - g.lastDrawn >= (m == Motion::Working ? 500.0 : 1000.0);
+               requested || now >= g.frameAt || sinceLast >= (m == Motion::Working ? 500.0 : 1000.0);
     if (!due) return false;
-    if (g.pendingFrames > 0) --g.pendingFrames;
+    if (g.pendingFrames > 0) --g.pendingFrames;  // (a paced request is met by any frame)
     if (now >= g.frameAt) g.frameAt = 1e300;
     g.lastDrawn = now;
     return true;

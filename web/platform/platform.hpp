@@ -61,7 +61,9 @@ void endFrame();
 //   wake()          the user did something (any pointer, key, wheel, touch, focus or resize event
 //                   on the page: installed by install()): every frame for the next second
 //   requestFrames() the state changed from outside (a worker reply, a page API call, a file):
-//                   the next few frames are drawn
+//                   the next few frames are drawn — while a part is Working, at most 4 a second
+//                   (a loading part's replies come many a second; each frame would take the CPU
+//                   from the worker's jobs)
 //   frameDue(m)     at the top of each animation frame: false = skip it. Besides the above, a part
 //                   that is Working (a job runs: progress) gets 2 frames a second, Animating every
 //                   frame, Still 1 (so that nothing missed stays stale for long). In software GL one

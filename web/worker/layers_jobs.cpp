@@ -51,50 +51,85 @@ const io::NdArray& find(const std::string& key, const std::string& name) {
 
 //-----------------------------------------------------------------------------------------------
 // [2] A file (.npz or .npy) parsed and kept under `key`; replies with its listing
-// ("name dtype d0xd1;..." per array) and an integer 'labels'/'y' array if it holds one.
+// ("name dtype d0xd1;..." per array) and an integer 'labels'/'y' array if it holds one. A file the
+// worker downloaded on its own (post.js prefetch) is read as soon as it arrives, under its URL,
+// and taken by the message that names that URL (handlePreread).
 //-----------------------------------------------------------------------------------------------
-void handle(const protocol::LayersFile& m, std::string_view view) {
-    const std::string& key = m.key;
-    const std::string& name = m.name;
+namespace {
+std::vector<io::NdArray> readLayersFile(const std::string& name, std::string_view view) {
     const size_t size = view.size();
-    try {
-        if (size == 0) throw Error(name + ": the file is empty");
-        if (Index(size) > web::limits::kMaxFileBytes)
-            throw Error(name + ": " + std::to_string(size >> 20) + " MB is more than the browser app reads (" +
-                        std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
-        std::vector<io::NdArray> arrays;
-        // checked from the headers and the zip directory before anything is inflated
-        io::ReadLimits limits;
-        limits.maxValues = std::uint64_t(web::limits::kMaxValues);  // per array (one layer)
-        limits.maxBytes = std::uint64_t(web::limits::kMaxFileBytes);
-        limits.note = "more than the browser app takes; use the command-line tool";
-        const bool npy = size >= 6 && std::string_view(view.data() + 1, 5) == "NUMPY";
-        if (npy) {
-            std::string base = name;
-            const size_t slash = base.find_last_of('/');
-            if (slash != std::string::npos) base = base.substr(slash + 1);
-            if (base.size() > 4 && base.compare(base.size() - 4, 4, ".npy") == 0) base.resize(base.size() - 4);
-            arrays.push_back(io::readNpy(view, name, limits));
-            arrays.back().name = base;
-        } else {
-            arrays = io::readNpz(view, name, limits);
+    if (size == 0) throw Error(name + ": the file is empty");
+    if (Index(size) > web::limits::kMaxFileBytes)
+        throw Error(name + ": " + std::to_string(size >> 20) + " MB is more than the browser app reads (" +
+                    std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
+    // checked from the headers and the zip directory before anything is inflated
+    io::ReadLimits limits;
+    limits.maxValues = std::uint64_t(web::limits::kMaxValues);  // per array (one layer)
+    limits.maxBytes = std::uint64_t(web::limits::kMaxFileBytes);
+    limits.note = "more than the browser app takes; use the command-line tool";
+    const bool npy = size >= 6 && std::string_view(view.data() + 1, 5) == "NUMPY";
+    if (!npy) return io::readNpz(view, name, limits);
+    std::string base = name;
+    const size_t slash = base.find_last_of('/');
+    if (slash != std::string::npos) base = base.substr(slash + 1);
+    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".npy") == 0) base.resize(base.size() - 4);
+    std::vector<io::NdArray> arrays;
+    arrays.push_back(io::readNpy(view, name, limits));
+    arrays.back().name = base;
+    return arrays;
+}
+
+void adopt(const std::string& key, std::vector<io::NdArray> arrays) {
+    std::string listing;
+    std::vector<int32_t> lab;
+    for (const auto& a : arrays) {
+        listing += a.name + " " + a.dtype + " ";
+        for (size_t i = 0; i < a.shape.size(); ++i) listing += (i ? "x" : "") + std::to_string(a.shape[i]);
+        listing += ";";
+        if ((a.name == "labels" || a.name == "y") && lab.empty() && a.shape.size() == 1 && a.isInteger()) {
+            lab.reserve(a.values.size());
+            for (double v : a.values) lab.push_back(int32_t(v));
         }
-        std::string listing;
-        std::vector<int32_t> lab;
-        for (const auto& a : arrays) {
-            listing += a.name + " " + a.dtype + " ";
-            for (size_t i = 0; i < a.shape.size(); ++i) listing += (i ? "x" : "") + std::to_string(a.shape[i]);
-            listing += ";";
-            if ((a.name == "labels" || a.name == "y") && lab.empty() && a.shape.size() == 1 && a.isInteger()) {
-                lab.reserve(a.values.size());
-                for (double v : a.values) lab.push_back(int32_t(v));
-            }
-        }
-        w.files[key] = std::move(arrays);
-        reply(protocol::LayersFileInfo{key, listing, std::move(lab)});
-    } catch (const std::exception& e) {
-        reply(protocol::Failed{-1, key, e.what(), false});
     }
+    w.files[key] = std::move(arrays);
+    reply(protocol::LayersFileInfo{key, listing, std::move(lab)});
+}
+
+struct Preread {
+    std::vector<io::NdArray> arrays;
+    std::string error;
+};
+std::map<std::string, Preread> g_preread;  // by URL, until a message takes it
+}  // namespace
+
+void handle(const protocol::LayersFile& m, std::string_view view) {
+    try {
+        adopt(m.key, readLayersFile(m.name, view));
+    } catch (const std::exception& e) {
+        reply(protocol::Failed{-1, m.key, e.what(), false});
+    }
+}
+
+void preread(const std::string& url, std::string_view view) {
+    Preread& p = g_preread[url];
+    try {
+        const size_t slash = url.find_last_of('/');
+        p.arrays = readLayersFile(slash == std::string::npos ? url : url.substr(slash + 1), view);
+    } catch (const std::exception& e) {
+        p.error = e.what();
+    }
+}
+
+void handlePreread(const protocol::LayersFile& m, const std::string& url) {
+    auto it = g_preread.find(url);
+    if (it == g_preread.end()) {
+        reply(protocol::Failed{-1, m.key, "internal: " + url + " was not read ahead", false});
+        return;
+    }
+    Preread p = std::move(it->second);
+    g_preread.erase(it);
+    if (!p.error.empty()) reply(protocol::Failed{-1, m.key, p.error, false});
+    else adopt(m.key, std::move(p.arrays));
 }
 
 void handle(const protocol::LayersDrop& m) { w.files.erase(m.key); }

@@ -5,6 +5,7 @@
 // The worker owns Tutorial 1's data sets: a file or a generator is read here and its points stay here;
 // the page gets their metadata (Table) and, with each result, the 2-D projection.
 //   Sections: [1] data sets   [2] load   [3] analyse   [4] the entry
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -299,6 +300,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message_failed(const unsigned cha
     using namespace peakscope::web;
     try {
         fileFailed(protocol::decodeToWorker(data, size_t(size)), why);
+    } catch (const std::exception& e) {
+        worker::reply(protocol::Failed{-1, "", std::string("internal: ") + e.what(), false});
+    }
+}
+
+// A file the worker downloaded ahead (post.js prefetch): read now, kept under its URL.
+extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_preread(const char* url, const unsigned char* file, int size) {
+    peakscope::web::worker::preread(url, std::string_view(reinterpret_cast<const char*>(file), size_t(std::max(0, size))));
+}
+
+// A LayersFile message whose URL was read ahead: the file read then is kept under its key.
+extern "C" EMSCRIPTEN_KEEPALIVE void ps_worker_message_preread(const unsigned char* data, int size, const char* url) {
+    using namespace peakscope::web;
+    try {
+        const protocol::ToWorker m = protocol::decodeToWorker(data, size_t(size));
+        if (!std::holds_alternative<protocol::LayersFile>(m)) throw peakscope::Error("a file read ahead for another message");
+        if (worker::pool::busy()) {  // as ps_worker_message: the page's order is kept
+            worker::pool::later([m, u = std::string(url)] { worker::handlePreread(std::get<protocol::LayersFile>(m), u); });
+            return;
+        }
+        worker::handlePreread(std::get<protocol::LayersFile>(m), url);
+        worker::pool::runQueued();
     } catch (const std::exception& e) {
         worker::reply(protocol::Failed{-1, "", std::string("internal: ") + e.what(), false});
     }

@@ -5,10 +5,14 @@
 // runs the job. Messages are handled in arrival order: one whose download runs holds the later
 // ones, as do all of them until the runtime is ready.
 // {prefetch: folder} (platform/early.js, sent as the worker starts): fetch the folder's Tutorial 2
-// manifest.json and the files of its first variant before the page asks for them.
+// manifest.json and the files of its first variant before the page asks for them, and read each
+// (main.cpp ps_worker_preread) as soon as it and the runtime are there; the page's message for that
+// URL then takes what was read (ps_worker_message_preread).
 var psQueue = [];
 var psReady = false;
-var psPrefetched = new Map();    // url → Promise<ArrayBuffer>, taken once
+var psRuntime = new Promise(function (resolve) { psRuntimeResolve = resolve; });
+var psRuntimeResolve;
+var psPrefetched = new Map();    // url → Promise: resolves when main.cpp has read the file
 var psPrefetching = Promise.resolve();
 
 function psFetch(url) {
@@ -19,12 +23,21 @@ function psFetch(url) {
   p.catch(function () {});  // reported when the message that needs it is handled
   return p;
 }
+// Resolves to the file's bytes, or to null when main.cpp has read it ahead.
 function psDownload(url) {
   return psPrefetching.then(function () {
     var p = psPrefetched.get(url);
     psPrefetched.delete(url);
-    return p || psFetch(url);
+    return p ? p.then(function () { return null; }) : psFetch(url);
   });
+}
+function psReadAhead(url, buf) {
+  var bytes = new Uint8Array(buf);
+  var up = psStr(url), fp = Module._malloc(Math.max(1, bytes.length));
+  HEAPU8.set(bytes, fp);
+  Module._ps_worker_preread(up, fp, bytes.length);
+  Module._free(fp);
+  Module._free(up);
 }
 function psPrefetch(folder) {
   psPrefetching = fetch(folder + 'manifest.json').then(function (r) {
@@ -34,7 +47,10 @@ function psPrefetch(folder) {
     if (!first || !Array.isArray(first.layers)) return;
     first.layers.forEach(function (l) {
       var url = l && typeof l.file === 'string' && /^[A-Za-z0-9_.-]+$/.test(l.file) ? folder + l.file : null;
-      if (url && !psPrefetched.has(url)) psPrefetched.set(url, psFetch(url));
+      if (!url || psPrefetched.has(url)) return;
+      var read = Promise.all([psFetch(url), psRuntime]).then(function (r) { psReadAhead(url, r[0]); });
+      read.catch(function () {});  // reported when the page's message for it is handled
+      psPrefetched.set(url, read);
     });
   }).catch(function () {});  // a hint only: the page's requests fetch what is missing
 }
@@ -47,6 +63,13 @@ function psStr(s) {
 function psHandle(m) {
   var hp = Module._malloc(Math.max(1, m.h.length));
   HEAPU8.set(m.h, hp);
+  if (m.preread) {  // main.cpp read the file ahead
+    var pp = psStr(m.u);
+    Module._ps_worker_message_preread(hp, m.h.length, pp);
+    Module._free(pp);
+    Module._free(hp);
+    return;
+  }
   if (m.why !== undefined) {  // the URL could not be downloaded
     var wp = psStr('could not load ' + m.u + ': ' + m.why);
     Module._ps_worker_message_failed(hp, m.h.length, wp);
@@ -83,7 +106,7 @@ self.onmessage = function (e) {
   if (m && typeof m.prefetch === 'string') { psPrefetch(m.prefetch); return; }
   if (m.u) {
     m.pending = true;
-    psDownload(m.u).then(function (buf) { m.bytes = new Uint8Array(buf); },
+    psDownload(m.u).then(function (buf) { if (buf) m.bytes = new Uint8Array(buf); else m.preread = true; },
                          function (err) { m.why = err && err.message ? err.message : String(err); })
       .then(function () { m.pending = false; psPump(); });
   }
@@ -92,5 +115,6 @@ self.onmessage = function (e) {
 };
 Module.onRuntimeInitialized = function () {
   psReady = true;
+  psRuntimeResolve();
   psPump();
 };

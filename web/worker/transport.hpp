@@ -3,6 +3,7 @@
 // replies leave through reply() (in a helper of the pool, to its coordinator: pool.hpp).
 // Example: worker::reply(protocol::Failed{job, "", "x.csv: the file is empty"});
 #pragma once
+#include <string>
 #include <string_view>
 
 #include "protocol/messages.hpp"
@@ -18,6 +19,8 @@ void handle(const protocol::Load& m, std::string_view file);
 void handle(const protocol::Analyze& m);
 // Tutorial 2 (layers_jobs.cpp): files kept by key, labels, per-layer analyses.
 void handle(const protocol::LayersFile& m, std::string_view file);
+void preread(const std::string& url, std::string_view file);             // a prefetched file, read now
+void handlePreread(const protocol::LayersFile& m, const std::string& url);  // … taken under m.key
 void handle(const protocol::LayersDrop& m);
 void handle(const protocol::LayersWarmup& m);
 void handle(const protocol::LayersLabels& m);
