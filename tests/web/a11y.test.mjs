@@ -229,6 +229,25 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc: the canvas lost the focus');
     const msgs = await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out'));
     assert.deepEqual(msgs.map((m) => m.key), ['Tab', 'Escape']);
+    // while a text field is edited (Ctrl+click on the Z slider types a value), Esc cancels the edit
+    // and the figure keeps the focus; the next Esc leaves
+    await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    const zr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).Z;
+    await page.keyboard.down('Control');
+    await page.mouse.click(box2.x + (zr.x0 + zr.x1) / 2, box2.y + (zr.y0 + zr.y1) / 2);
+    await page.keyboard.up('Control');
+    await nextFrames(frame, 3);
+    assert.equal(await frame.evaluate(() => Module.psWantsText), true, 'Ctrl+click on Z: a text field');
+    await page.keyboard.down('Escape');  // held for two frames: ImGui 1.86 reads keys once per frame
+    await nextFrames(frame, 2);
+    await page.keyboard.up('Escape');
+    await nextFrames(frame, 2);
+    assert.equal(await frame.evaluate(() => Module.psWantsText), false, 'Esc ends the edit');
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc in a text field: the figure keeps the focus');
+    await page.keyboard.press('Escape');
+    assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'the next Esc leaves');
+    assert.deepEqual((await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out')))
+      .map((m) => m.key), ['Tab', 'Escape', 'Escape']);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

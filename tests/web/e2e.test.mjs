@@ -717,6 +717,47 @@ test('exports: labels CSV, results JSON, dendrogram SVG and canvas PNG downloads
   assert.deepEqual(errors, []);
 });
 
+test('the dendrogram SVG colours each peak as the screen does, beyond 7 peaks and after Z moves', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page, errors } = main;
+  // a Z with 8–30 peaks (the palette has 12 colours; the SVG cycled 7 before), reached from below
+  // so that the peaks' styles come from the style memory, not from their numbers
+  let z = null;
+  for (const v of [1.2, 1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]) {
+    const k = await page.evaluate((x) => window.peakscope.clustersAtZ(x), v);
+    if (k >= 8 && k <= 30) { z = v; break; }
+  }
+  assert.ok(z !== null, 'a Z with 8 to 30 peaks');
+  await page.evaluate(() => window.peakscope.setZ(0));
+  await nextFrames(page, 3);
+  await page.evaluate((v) => window.peakscope.setZ(v), z);
+  await nextFrames(page, 3);
+  const s = await appState(page);
+  assert.ok(s.nClusters >= 8, `${s.nClusters} peaks at Z = ${z}`);
+  const screen = await page.evaluate(() => [...document.querySelectorAll('#peakscope-peaks-table tbody tr')]
+    .map((tr) => [tr.querySelector('th').textContent, tr.querySelector('td').textContent]));
+  assert.equal(screen.length, s.nClusters, 'the accessible table lists every peak');
+  const svg = await downloadFrom(page, (await openExportSection(page)).svg);
+  const leaves = await page.evaluate((text) => [...new DOMParser().parseFromString(text, 'image/svg+xml')
+    .querySelectorAll('g > title')].map((t) => [t.textContent, t.parentNode.querySelector('circle').getAttribute('fill')]),
+  svg.bytes.toString('utf8'));
+  const titles = leaves.map((l) => l[0]);
+  assert.equal(titles.length, s.nClusters, 'one titled leaf per peak');
+  for (const [peak, colour] of screen) assert.ok(titles.includes(`peak ${peak}: ${colour}`), `peak ${peak}: ${colour} (SVG: ${titles.join('; ')})`);
+  // the fills: one per colour name and the other way round (the same colour drawn for a name)
+  const fillOf = new Map(), nameOf = new Map();
+  for (const [title, fill] of leaves) {
+    const name = title.split(': ')[1].split(',')[0];
+    assert.equal(fillOf.get(name) ?? fill, fill, `${name} is drawn in one colour`);
+    assert.equal(nameOf.get(fill) ?? name, name, `${fill} stands for one colour name`);
+    fillOf.set(name, fill);
+    nameOf.set(fill, name);
+  }
+  assert.ok(fillOf.size >= 8, `${fillOf.size} colours among ${s.nClusters} peaks`);
+  await page.evaluate(() => window.peakscope.setZ(1.65));
+  await nextFrames(page, 3);
+  assert.deepEqual(errors, []);
+});
+
 test('a URL with state restores it, and "Copy link" reproduces it in a new page', { timeout: TEST_TIMEOUT_MS }, async () => {
   const q = '?gen=moons&n=1500&seed=3&est=pak&Z=2.5&view=dendrogram&color=halo';
   const first = await openPage(browser, srv.url + q, { viewport: VIEWPORT });

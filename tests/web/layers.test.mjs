@@ -266,6 +266,34 @@ function ownData() {
   return { n, k, labels, noise, blobs, dist, index };
 }
 
+test('keys: N / B step the walkthrough, [ and ] move Z (as in Tutorial 1)', T, async () => {
+  await waitLayers(page);
+  await page.evaluate(() => document.getElementById('canvas').focus());
+  const press = async (key) => {  // held for two frames: ImGui 1.86 reads key states once per frame
+    await page.keyboard.down(key);
+    await nextFrames(page, 2);
+    await page.keyboard.up(key);
+    await nextFrames(page, 2);
+    return layersOf(page);
+  };
+  const L0 = await layersOf(page);
+  const z0 = L0.Z;
+  let L = await press(']');
+  assert.ok(Math.abs(L.Z - (z0 + 0.05)) < 1e-9, `]: Z ${z0} -> ${L.Z}`);
+  L = await press('[');
+  assert.ok(Math.abs(L.Z - z0) < 1e-9, `[: Z back to ${z0}, got ${L.Z}`);
+  const s0 = L.step;
+  L = await press('n');
+  assert.equal(L.step, s0 < 0 ? 0 : s0 + 1, 'N: the next walkthrough step (or the first)');
+  const s1 = L.step;
+  L = await press('n');
+  assert.equal(L.step, s1 + 1, 'N again');
+  L = await press('b');
+  assert.equal(L.step, s1, 'B: back one step');
+  await page.evaluate((z) => window.peakscope.layersSetZ(z), z0);
+  await nextFrames(page, 2);
+});
+
 test('own data: an .npz dropped on the canvas is analysed layer by layer', T, async () => {
   const o = ownData();
   const bytes = makeNpz({ pixels: npy(o.noise, [o.n, 20]), hidden: npy(o.blobs, [o.n, 16]),

@@ -63,13 +63,14 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
     };
     canvas.addEventListener("focus", Module.psTouchAction);
     canvas.addEventListener("blur", Module.psTouchAction);
-    // Inside an iframe or ?embed=1 (Module.psHandBack, platform::setEmbedded): Tab (outside text
-    // fields) and Esc leave the figure, so the host page stays reachable (WCAG 2.1.2). Registered
-    // before GLFW's handler, which would preventDefault Tab; the host is told by a message.
+    // Inside an iframe or ?embed=1 (Module.psHandBack, platform::setEmbedded): Tab and Esc leave
+    // the figure, so the host page stays reachable (WCAG 2.1.2) — except while a text field is
+    // edited: there Tab moves on and Esc cancels the edit (the next Esc leaves). Registered before
+    // GLFW's handler, which would preventDefault Tab; the host is told by a message.
     Module.psHandBack = (window.self !== window.top);
     Module.psTouchAction();
     canvas.addEventListener("keydown", function(e) {
-        if (!Module.psHandBack || !(e.key === "Escape" || (e.key === "Tab" && !Module.psWantsText))) return;
+        if (!Module.psHandBack || Module.psWantsText || !(e.key === "Escape" || e.key === "Tab")) return;
         e.stopImmediatePropagation();
         if (e.key === "Escape") canvas.blur();
         try { window.parent.postMessage({type: "peakscope-focus-out", key: e.key, shift: e.shiftKey}, "*"); } catch (err) {}

@@ -96,6 +96,19 @@ TEST_CASE("peaks text: zRangeFor on a hand-made curve; colours; maxk") {
     CHECK(has(text::colourSentence(ColourBy::LogDensity, 5, 1.65, true), "log-density"));
     CHECK(has(text::colourSentence(ColourBy::Peak, 5, 1.65, true), "5 peaks"));
     CHECK(has(text::colourSentence(ColourBy::Truth, 5, 1.65, true), "true class"));
+    // the points plot is on top in the stacked and embedded layouts: no position in the sentence
+    for (ColourBy c : {ColourBy::Peak, ColourBy::Halo, ColourBy::LogDensity, ColourBy::Truth})
+        CHECK_FALSE(has(text::colourSentence(c, 5, 1.65, true), "middle"));
+    // step 2 reads the fit on screen, not a fixed "about 2"
+    Analysis fit;
+    fit.id.id = 4.8712;
+    fit.id.error = 0.0689;
+    fit.d = 10;
+    CHECK(has(text::idSentence(fit), "4.87 \xc2\xb1 0.07"));
+    CHECK(has(text::idSentence(fit), "given in 10 dimensions"));
+    fit.d = 0;  // a neighbour table: no coordinates
+    CHECK(has(text::idSentence(fit), "neighbour table"));
+    CHECK_FALSE(has(text::idSentence(fit), "0 dimensions"));
     CHECK(text::maxkHelp(-1, 2000).find("min(100, N - 1)") != std::string::npos);
     CHECK(has(text::maxkHelp(-1, 2000), "here 100 for 2000 points"));
     CHECK(has(text::maxkHelp(-1, 40), "here 39 for 40 points"));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "imgui.h"
@@ -126,6 +127,21 @@ float layout(LayersState& L, float w, float h) {
     return l.height;
 }
 
+// Keys (the canvas has the focus, no text field is edited, no Ctrl/Cmd/Alt), as in Tutorial 1:
+// N / B the walkthrough's Next / Back (N opens it), [ and ] move Z by 0.05. Key indices are GLFW's
+// (ASCII for letters and brackets).
+void handleKeys(LayersState& L) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
+    if (ImGui::IsKeyPressed('N', false)) walkthroughStepBy(L, +1);
+    if (ImGui::IsKeyPressed('B', false)) walkthroughStepBy(L, -1);
+    for (const auto& [key, dz] : {std::pair<int, double>{']', 0.05}, {'[', -0.05}})
+        if (ImGui::IsKeyPressed(key)) {
+            L.Z = std::max(0.0, std::round((L.Z + dz) * 100) / 100);
+            shell::linkChanged();
+        }
+}
+
 // The part: its state is created on first use (ensure()); loading and play advance once per
 // frame while it is shown.
 class LayersPart : public shell::Part {
@@ -157,7 +173,10 @@ public:
         refreshShown(L);
         L.step = std::min(L.step, walkthroughSteps() - 1);
     }
-    float draw(float width, float height) override { return layout(ensure(), width, height); }
+    float draw(float width, float height) override {
+        handleKeys(ensure());
+        return layout(ensure(), width, height);
+    }
     platform::Motion motion() const override {  // play asks for the frame of its next step (frameAt)
         const LayersState* L = st();
         return L && L->load.active ? platform::Motion::Working : platform::Motion::Still;

@@ -171,6 +171,7 @@ void drawStrip(LayersState& L, float width, float height);
 void drawSelected(LayersState& L, float width, float height);
 void drawControls(LayersState& L);
 void drawWalkthrough(LayersState& L);
+void walkthroughStepBy(LayersState& L, int delta);  // Next (+1) / Back (−1); 0 opens it at step 1
 
 }  // namespace peakscope::web::layers
 

@@ -216,6 +216,16 @@ void applyStep(LayersState& L, int i) {
 
 int walkthroughSteps() { return int(steps().size()); }
 
+void walkthroughStepBy(LayersState& L, int delta) {
+    if (L.showOwn) return;  // the steps describe the shipped network
+    const int n = walkthroughSteps();
+    const int to = L.step < 0 ? 0 : std::clamp(L.step + delta, 0, n - 1);
+    if (n == 0 || to == L.step) return;
+    L.step = to;
+    applyStep(L, to);
+    shell::linkChanged();
+}
+
 std::string walkthroughText(LayersState& L) {
     const auto& v = steps();
     if (L.showOwn || L.step < 0 || v.empty()) return "";
@@ -233,7 +243,8 @@ void drawWalkthrough(LayersState& L) {
         return;
     }
     if (L.step < 0) {
-        if (ImGui::Button("Open the walkthrough")) { L.step = 0; applyStep(L, 0); shell::linkChanged(); }
+        if (ImGui::Button("Open the walkthrough")) walkthroughStepBy(L, 0);
+        ImGui::TextDisabled("Keys: N / B next and back, [ and ] move Z.");
         return;
     }
     const Step& st = v[size_t(std::min(L.step, int(v.size()) - 1))];
@@ -246,14 +257,14 @@ void drawWalkthrough(LayersState& L) {
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::BeginDisabled(L.step == 0);
-    if (ImGui::Button("Back")) { --L.step; applyStep(L, L.step); shell::linkChanged(); }
+    if (ImGui::Button("Back")) walkthroughStepBy(L, -1);
     ImGui::EndDisabled();
     shell::publishRect("walk-back");
     ImGui::SameLine();
     ImGui::Text("%d / %d", L.step + 1, int(v.size()));
     ImGui::SameLine();
     ImGui::BeginDisabled(L.step + 1 >= int(v.size()));
-    if (ImGui::Button("Next")) { ++L.step; applyStep(L, L.step); shell::linkChanged(); }
+    if (ImGui::Button("Next")) walkthroughStepBy(L, +1);
     ImGui::EndDisabled();
     shell::publishRect("walk-next");
     ImGui::SameLine();

@@ -1,6 +1,6 @@
 // PeakScope dendrogram as a standalone SVG (the "Dendrogram SVG" export): the hierarchy of the
 // peaks at the current Z (d'Errico et al. 2021, §2.5) on a white page — y axis log ρ with ticks,
-// leaves at their height ± error in the Okabe–Ito colours (the app's peak colours), joins at the
+// leaves at their height ± error in the app's peak colours (each leaf's <title> names it), joins at the
 // saddle heights (dashed: no saddle, a floor), leaf labels, title with the data name and Z.
 //   Sections: [1] XML helpers · [2] dendrogramSvg
 // Example: platform::download("peakscope_dendrogram.svg", "image/svg+xml", exporting::dendrogramSvg(s));
@@ -10,7 +10,9 @@
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/palette.hpp"
 #include "parts/peaks/export.hpp"
+#include "parts/peaks/views.hpp"
 #include "platform/page.hpp"
 
 namespace peakscope::web::exporting {
@@ -43,12 +45,20 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
     return out;
 }
 
-// Peak colour on white: the Okabe–Ito category of the app (black skipped, as on screen).
-std::string colour(int peak) {
-    const style::Rgb c = style::kOkabeIto[1 + ((peak % 7) + 7) % 7];
+// A peak's colour as on screen (its style at this Z: touching peaks never share one).
+std::string colour(const PeaksState& s, int peak) {
+    const palette::Rgb c = palette::kCategorical[views::peakStyle(s, peak).colour];
     char buf[16];
     std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
     return buf;
+}
+
+// "peak 3: orange" (", diamond" when the shape tells it from a peak of the same colour).
+std::string styleTitle(const PeaksState& s, int peak) {
+    const palette::PeakStyle st = views::peakStyle(s, peak);
+    std::string t = "peak " + std::to_string(peak) + ": " + palette::colourName(st.colour);
+    if (st.shape != palette::Shape::Square) t += std::string(", ") + palette::shapeName(st.shape);
+    return t;
 }
 
 }  // namespace
@@ -103,7 +113,7 @@ std::string dendrogramSvg(const PeaksState& s) {
     for (size_t k = 0; k < d.merges.size(); ++k) {
         const auto& mg = d.merges[k];
         for (int c : {mg.left, mg.right}) {
-            const std::string col = size_t(c) < m ? colour(c) : std::string("#444");
+            const std::string col = size_t(c) < m ? colour(s, c) : std::string("#444");
             o += fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"", X(L.x[size_t(c)]), Y(L.y[size_t(c)]),
                      X(L.x[size_t(c)]), Y(mg.height)) +
                  " stroke=\"" + col + "\"/>\n";
@@ -128,8 +138,8 @@ std::string dendrogramSvg(const PeaksState& s) {
     // leaves: error bar, marker, label
     for (size_t i = 0; i < m; ++i) {
         const double x = X(L.x[i]), y = Y(L.y[i]), e = pt.centreError[i];
-        const std::string col = colour(int(i));
-        o += "<g stroke=\"" + col + "\">";
+        const std::string col = colour(s, int(i));
+        o += "<g stroke=\"" + col + "\"><title>" + escape(styleTitle(s, int(i))) + "</title>";
         o += fmt("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x, Y(L.y[i] - e), x, Y(L.y[i] + e));
         o += fmt("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\"", x, y) + " fill=\"" + col +
              "\" stroke=\"#333\" stroke-width=\"0.6\"/>";

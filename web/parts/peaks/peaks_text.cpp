@@ -94,17 +94,17 @@ std::string dataSentence(const Dataset& d) {
 std::string colourSentence(ColourBy c, Index peaks, double Z, bool hasTruth) {
     switch (c) {
         case ColourBy::Peak:
-            return "The points plot (middle) colours each point by its peak at Z = " + num(Z) + " (" + peaksWord(peaks) +
+            return "The points plot colours each point by its peak at Z = " + num(Z) + " (" + peaksWord(peaks) +
                    "; touching peaks never share a colour).";
         case ColourBy::Halo:
-            return "The points plot (middle) colours each point by its peak at Z = " + num(Z) + " (" + peaksWord(peaks) +
+            return "The points plot colours each point by its peak at Z = " + num(Z) + " (" + peaksWord(peaks) +
                    "); halo points are grey.";
         case ColourBy::LogDensity:
-            return "The points plot (middle) colours each point by its log-density: dark purple low, yellow high.";
+            return "The points plot colours each point by its log-density: dark purple low, yellow high.";
         case ColourBy::Truth:
-            return hasTruth ? "The points plot (middle) colours each point by its true class (ground truth), not by "
+            return hasTruth ? "The points plot colours each point by its true class (ground truth), not by "
                               "the analysis."
-                            : "The points plot (middle) has no ground truth to colour by.";
+                            : "The points plot has no ground truth to colour by.";
     }
     return "";
 }
@@ -122,6 +122,13 @@ std::string maxkHelp(int maxk, Index points) {
 std::string estimatorText(const Settings& st) {
     if (st.density == 0) return "kNN (k = " + std::to_string(st.k) + ")";
     return st.density == 1 ? "k*-NN (adaptive k)" : "PAk (point-adaptive k*-NN)";
+}
+
+std::string idSentence(const Analysis& a) {
+    std::string t = "Here the fitted slope, the TwoNN ID, is " + num(a.id.id) + " \xc2\xb1 " + num(a.id.error);
+    if (a.d > 0) t += "; the points are given in " + std::to_string(a.d) + (a.d == 1 ? " dimension." : " dimensions.");
+    else t += " (the data came as a neighbour table, without coordinates).";
+    return t;
 }
 
 std::string resultSummary(const PeaksState& s) {

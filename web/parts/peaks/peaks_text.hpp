@@ -6,6 +6,7 @@
 //   dataDescription   the data panel's text for the data on screen (generator lesson or the file)
 //   dataSentence      tutorial step 1's first sentence, for the data on screen
 //   colourSentence    what the colours of the points plot show
+//   idSentence        tutorial step 2's reading of the TwoNN fit: the slope (ID ± error) and D
 //   maxkHelp          what maxk = −1 means, with the number it stands for
 //   resultSummary     the live region's sentence ("5 peaks at Z = 1.65 …", ID ± error, estimator)
 //   resultTablesHtml  the peaks and saddles tables at Z as HTML (the accessible text layer)
@@ -23,6 +24,7 @@ int expectedPeaks(const std::string& generator);
 std::string dataDescription(const Dataset& data, const Analysis* analysis);
 std::string dataSentence(const Dataset& data);
 std::string colourSentence(ColourBy colour, Index peaks, double Z, bool hasTruth);
+std::string idSentence(const Analysis& analysis);
 std::string maxkHelp(int maxk, Index points);
 std::string estimatorText(const Settings& settings);  // "kNN (k = 16)", "k*-NN", "PAk"
 // Empty without a result. Uses s.z (the merge at Z), s.results and s.settings.

@@ -37,8 +37,9 @@ const Step kSteps[] = {
     {"2. Intrinsic dimension",
      "Densities are measured in the space the data actually fill, so first we need its dimension. TwoNN "
      "uses only the ratio mu = r2/r1 of each point's two nearest distances: if the density is locally "
-     "constant, -log(1 - F(mu)) = d log mu, a straight line whose slope is the ID. Here the line is "
-     "straight and the slope is about 2. Try the curved-manifold or hypercube data to see ID != D.",
+     "constant, -log(1 - F(mu)) = d log mu, a straight line whose slope is the ID. Try the "
+     "curved-manifold or hypercube data to see ID != D.",
+     // then text::idSentence (the fit on screen)
      "", 0, 0, -1, 0, View::Id, ColourBy::Peak, -1},
     {"3. Density profile (kNN)",
      "The kNN estimator: rho_i = k / (N V_d r_k^d), with V_d the volume of the unit ball in the ID found "
@@ -130,6 +131,7 @@ void drawTutorial(PeaksState& s) {
     ImGui::PushTextWrapPos(0);
     if (s.ui.tutorialStep == 0) ImGui::TextUnformatted(text::dataSentence(s.data).c_str());
     ImGui::TextUnformatted(st.text);
+    if (s.ui.tutorialStep == 1 && s.results.analysis) ImGui::TextUnformatted(text::idSentence(*s.results.analysis).c_str());
     if (s.results.analysis)  // what the colours show now (the step sets a colouring; the user may change it)
         ImGui::TextUnformatted(text::colourSentence(s.ui.colour, s.z.partition.nClusters(), s.z.Z,
                                                     !s.data.truth.empty()).c_str());
