@@ -5,7 +5,7 @@
 // Example: PEAKSCOPE_SITE=build/wasm/site node --test tests/web/a11y.test.mjs
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appState, launchBrowser, nextFrames, openPage, startServer, waitResult } from './browser.mjs';
+import { appState, launchBrowser, nextFrames, openPage, startServer, waitResult, holdKey } from './browser.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const TEST_TIMEOUT_MS = 150000;
@@ -238,10 +238,7 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await page.keyboard.up('Control');
     await nextFrames(frame, 3);
     assert.equal(await frame.evaluate(() => Module.psWantsText), true, 'Ctrl+click on Z: a text field');
-    await page.keyboard.down('Escape');  // held for two frames: ImGui 1.86 reads keys once per frame
-    await nextFrames(frame, 2);
-    await page.keyboard.up('Escape');
-    await nextFrames(frame, 2);
+    await holdKey(page, 'Escape', frame);
     assert.equal(await frame.evaluate(() => Module.psWantsText), false, 'Esc ends the edit');
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc in a text field: the figure keeps the focus');
     await page.keyboard.press('Escape');
@@ -317,14 +314,7 @@ test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial', {
     await waitResult(page);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'canvas', 'the canvas has the keys at load');
     const press = async (key, times = 1) => {
-      // held for two frames: ImGui 1.86 reads key states once per frame (a down+up between two
-      // frames would be missed)
-      for (let i = 0; i < times; i++) {
-        await page.keyboard.down(key);
-        await nextFrames(page, 2);
-        await page.keyboard.up(key);
-        await nextFrames(page, 2);
-      }
+      for (let i = 0; i < times; i++) await holdKey(page, key);
       return appState(page);
     };
     let s = await appState(page);

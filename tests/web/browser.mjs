@@ -116,6 +116,15 @@ export const nextFrames = (page, n = 2) => page.evaluate((k) => new Promise((res
   step();
 }), n);
 
+// Presses `key` so that the app sees it: held for two frames of `frame` (ImGui 1.86 reads key
+// states once per frame: a down + up between two frames would be missed). `page` sends the keys.
+export async function holdKey(page, key, frame = page) {
+  await page.keyboard.down(key);
+  await nextFrames(frame, 2);
+  await page.keyboard.up(key);
+  await nextFrames(frame, 2);
+}
+
 // window.peakscope.state() of the app in a page or frame.
 export const appState = (page) => page.evaluate(() => window.peakscope.state());
 

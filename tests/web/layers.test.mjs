@@ -13,7 +13,7 @@ import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, appState, launchBrowser, nextFrames, openPage, startServer } from './browser.mjs';
+import { SHOTS, appState, holdKey, launchBrowser, nextFrames, openPage, startServer } from './browser.mjs';
 import { makeNpz, npy, openOwn, rng, waitLayers } from './bench_layers.mjs';
 
 const VIEWPORT = { width: 1400, height: 860 };
@@ -269,11 +269,8 @@ function ownData() {
 test('keys: N / B step the walkthrough, [ and ] move Z (as in Tutorial 1)', T, async () => {
   await waitLayers(page);
   await page.evaluate(() => document.getElementById('canvas').focus());
-  const press = async (key) => {  // held for two frames: ImGui 1.86 reads key states once per frame
-    await page.keyboard.down(key);
-    await nextFrames(page, 2);
-    await page.keyboard.up(key);
-    await nextFrames(page, 2);
+  const press = async (key) => {
+    await holdKey(page, key);
     return layersOf(page);
   };
   const L0 = await layersOf(page);
