@@ -13,7 +13,7 @@ let srv = null, browser = null;
 
 // A course page: text above, the figure in an iframe, an input after it, more text below.
 const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0">
-<p style="height:300px">Course text above the figure.</p>
+<p style="height:300px">Course text above the figure. <input id="before" aria-label="before the figure"></p>
 <iframe id="app" src="../?embed=1&n=2000" width="900" height="500" style="border:0"></iframe>
 <input id="after" aria-label="after the figure">
 <p style="height:2000px">More course text.</p>
@@ -219,22 +219,28 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await page.mouse.wheel(0, 200);
     await nextFrames(frame, 3);
     assert.equal(await page.evaluate(() => window.scrollY), before, 'a focused figure keeps the wheel');
-    // Tab leaves the figure for the next control of the course page
+    // Tab leaves the figure for the next control of the course page, Shift+Tab for the one before
     await page.keyboard.press('Tab');
     await page.waitForFunction(() => document.activeElement?.id === 'after', null, { timeout: 5000 });
-    // Esc leaves too (and the host hears about it)
     await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    await page.keyboard.press('Shift+Tab');
+    await page.waitForFunction(() => document.activeElement?.id === 'before', null, { timeout: 5000 });
+    // Esc leaves too (and the host hears about it)
+    const box4 = await (await page.$('#app')).boundingBox();  // Shift+Tab may have scrolled the page
+    await page.mouse.click(box4.x + (sr.x0 + sr.x1) / 2, box4.y + (sr.y0 + sr.y1) / 2);
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
     await page.keyboard.press('Escape');
     assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc: the canvas lost the focus');
     const msgs = await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out'));
-    assert.deepEqual(msgs.map((m) => m.key), ['Tab', 'Escape']);
+    assert.deepEqual(msgs.map((m) => [m.key, m.shift]), [['Tab', false], ['Tab', true], ['Escape', false]]);
     // while a text field is edited (Ctrl+click on the Z slider types a value), Esc cancels the edit
     // and the figure keeps the focus; the next Esc leaves
-    await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
+    const box3 = await (await page.$('#app')).boundingBox();
+    await page.mouse.click(box3.x + (sr.x0 + sr.x1) / 2, box3.y + (sr.y0 + sr.y1) / 2);
     const zr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).Z;
     await page.keyboard.down('Control');
-    await page.mouse.click(box2.x + (zr.x0 + zr.x1) / 2, box2.y + (zr.y0 + zr.y1) / 2);
+    await page.mouse.click(box3.x + (zr.x0 + zr.x1) / 2, box3.y + (zr.y0 + zr.y1) / 2);
     await page.keyboard.up('Control');
     await nextFrames(frame, 3);
     assert.equal(await frame.evaluate(() => Module.psWantsText), true, 'Ctrl+click on Z: a text field');
@@ -244,7 +250,7 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await page.keyboard.press('Escape');
     assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'the next Esc leaves');
     assert.deepEqual((await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out')))
-      .map((m) => m.key), ['Tab', 'Escape', 'Escape']);
+      .map((m) => m.key), ['Tab', 'Tab', 'Escape', 'Escape']);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
