@@ -195,6 +195,7 @@ async function openExportSection(page) {
   const names = ['labels', 'json', 'svg', 'png', 'link', 'embed'];
   const drawn = async () => {
     await page.evaluate(() => { for (const n of Object.keys(window.peakscope.rects)) if (n.startsWith('export.')) delete window.peakscope.rects[n]; });
+    await page.mouse.move(640, 790);  // input: the app draws the next frames (frames on demand)
     await nextFrames(page, 3);
     const r = await rects(page);
     return names.every((n) => r['export.' + n]);

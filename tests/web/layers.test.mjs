@@ -266,6 +266,41 @@ function ownData() {
   return { n, k, labels, noise, blobs, dist, index };
 }
 
+test('the accessible text follows the layer on screen; Tutorial 1 writes its own back', T, async () => {
+  await waitLayers(page);
+  const dom = () => page.evaluate(() => ({
+    live: document.getElementById('peakscope-live')?.textContent || '',
+    rows: [...document.querySelectorAll('#peakscope-layers-table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+  }));
+  const L = await layersOf(page);
+  const v = L.variants[L.series] || L.variants[0];
+  let d = await dom();
+  assert.equal(d.rows.length, v.layers.filter(Boolean).length, 'one table row per layer');
+  for (const [name, dims, id, , peaks] of d.rows) {
+    const l = v.layers.find((x) => x && x.name === name);
+    assert.ok(l, `row ${name} is a layer`);
+    assert.equal(Number(dims), l.dims);
+    assert.equal(id, l.id.toFixed(2), `${name}: ID`);
+    assert.equal(Number(peaks), l.nPeaks, `${name}: peaks at Z`);
+  }
+  // select another layer: the sentence names it with its numbers
+  const target = v.layers.findIndex((x) => x && x.name !== v.layers[L.layer < 0 ? v.layers.length - 1 : L.layer]?.name);
+  await page.evaluate(([s, l]) => window.peakscope.layersSelect(s, l, -1), [L.series, target]);
+  await nextFrames(page, 3);
+  d = await dom();
+  const t = v.layers[target];
+  assert.match(d.live, new RegExp(`layer ${t.name} \\(${target + 1} of ${v.layers.length}`));
+  assert.ok(d.live.includes(`intrinsic dimension ${t.id.toFixed(2)}`) && d.live.includes(`${t.nPeaks} peak`), d.live);
+  // Tutorial 1 and back: each part's text replaces the other's
+  await click('mode.tutorial1');
+  await page.waitForFunction(() => /Intrinsic dimension \(TwoNN\)/.test(document.getElementById('peakscope-live').textContent),
+    null, { timeout: 60000, polling: 100 });
+  assert.equal((await dom()).rows.length, 0, 'no layers table in Tutorial 1');
+  await click('mode.layers');
+  await page.waitForFunction(() => / network, layer /.test(document.getElementById('peakscope-live').textContent),
+    null, { timeout: 10000, polling: 100 });
+});
+
 test('keys: N / B step the walkthrough, [ and ] move Z (as in Tutorial 1)', T, async () => {
   await waitLayers(page);
   await page.evaluate(() => document.getElementById('canvas').focus());
@@ -279,14 +314,16 @@ test('keys: N / B step the walkthrough, [ and ] move Z (as in Tutorial 1)', T, a
   assert.ok(Math.abs(L.Z - (z0 + 0.05)) < 1e-9, `]: Z ${z0} -> ${L.Z}`);
   L = await press('[');
   assert.ok(Math.abs(L.Z - z0) < 1e-9, `[: Z back to ${z0}, got ${L.Z}`);
-  const s0 = L.step;
+  L = await press('n');  // opens the walkthrough (or steps on)
+  assert.ok(L.step >= 0, 'N: the walkthrough is open');
+  for (let i = 0; i < 20 && L.step > 0; i++) L = await press('b');
+  assert.equal(L.step, 0, 'B: back to the first step');
   L = await press('n');
-  assert.equal(L.step, s0 < 0 ? 0 : s0 + 1, 'N: the next walkthrough step (or the first)');
-  const s1 = L.step;
+  assert.equal(L.step, 1, 'N: the second step');
   L = await press('n');
-  assert.equal(L.step, s1 + 1, 'N again');
+  assert.equal(L.step, 2, 'N again');
   L = await press('b');
-  assert.equal(L.step, s1, 'B: back one step');
+  assert.equal(L.step, 1, 'B: back one step');
   await page.evaluate((z) => window.peakscope.layersSetZ(z), z0);
   await nextFrames(page, 2);
 });

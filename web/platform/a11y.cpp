@@ -39,15 +39,23 @@ EM_JS(int, jsReducedMotion, (), {
 
 }  // namespace
 
+namespace {
+int g_writes = 0;
+}
+
 void setLiveText(const std::string& text) {
     jsA11yEnsure();
     jsA11ySet("peakscope-live", text.c_str(), 0);
+    ++g_writes;
 }
 
 void setHiddenHtml(const std::string& html) {
     jsA11yEnsure();
     jsA11ySet("peakscope-tables", html.c_str(), 1);
+    ++g_writes;
 }
+
+int accessibleWrites() { return g_writes; }
 
 bool prefersReducedMotion() { return jsReducedMotion() != 0; }
 

@@ -11,5 +11,8 @@ namespace peakscope::web::platform {
 void setLiveText(const std::string& text);   // the live region's text (announced when it changes)
 void setHiddenHtml(const std::string& html); // the hidden tables (trusted HTML built by the app)
 bool prefersReducedMotion();                 // matchMedia('(prefers-reduced-motion: reduce)')
+// Counts the writes above: a part that remembers the count after its own writes knows whether
+// another part has written since (the text on the page is then not its own any more).
+int accessibleWrites();
 
 }  // namespace peakscope::web::platform

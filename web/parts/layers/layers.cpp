@@ -14,6 +14,8 @@
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "parts/layers/layers_layout.hpp"
+#include "parts/layers/layers_text.hpp"
+#include "platform/a11y.hpp"
 #include "platform/platform.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
@@ -127,6 +129,29 @@ float layout(LayersState& L, float w, float h) {
     return l.height;
 }
 
+// The accessible text (platform/a11y, layers_text.hpp): the layer on screen and its network's
+// layers, written when they change or when Tutorial 1 wrote since.
+void updateAccessibleText(LayersState& L) {
+    static std::string sentence, table;
+    static int writes = -1;
+    LayerSet& set = L.set();
+    Series* se = seriesOf(set, L.series);  // the series of the selected layer (a snapshot when an epoch is)
+    if (const LayerResult* r = current(L))
+        for (auto* group : {&set.series, &set.epochs})
+            for (Series& g : *group)
+                if (!g.layers.empty() && r >= g.layers.data() && r < g.layers.data() + g.layers.size()) se = &g;
+    int total = 0, done = 0;
+    countLayers(set, total, done);
+    const int layer = L.layer < 0 ? int(set.layerNames.size()) - 1 : L.layer;
+    const std::string s1 = se ? layerSentence(*se, layer, L.Z, total, done)
+                              : std::string(L.load.error.empty() ? "Tutorial 2: loading the layers." : "Tutorial 2: " + L.load.error);
+    const std::string t1 = se ? layersTableHtml(*se, L.Z) : std::string();
+    const bool ours = writes == platform::accessibleWrites();
+    if (!ours || s1 != sentence) platform::setLiveText(sentence = s1);
+    if (!ours || t1 != table) platform::setHiddenHtml(table = t1);
+    writes = platform::accessibleWrites();
+}
+
 // Keys (the canvas has the focus, no text field is edited, no Ctrl/Cmd/Alt), as in Tutorial 1:
 // N / B the walkthrough's Next / Back (N opens it), [ and ] move Z by 0.05. Key indices are GLFW's
 // (ASCII for letters and brackets).
@@ -172,6 +197,7 @@ public:
         play(L);
         refreshShown(L);
         L.step = std::min(L.step, walkthroughSteps() - 1);
+        updateAccessibleText(L);
     }
     float draw(float width, float height) override {
         handleKeys(ensure());
@@ -209,6 +235,7 @@ void drawControls(LayersState& L) {
     LayerSet& set = L.set();
     ImGui::TextWrapped("Density peaks across the layers of a CNN trained on Fashion-MNIST images (%d test images).", int(set.n));
     if (ImGui::SmallButton("Back to Tutorial 1")) shell::show(shell::defaultPart().id());
+    shell::publishRect("mode.tutorial1");
     const char* openLabel = "Open own layers...";  // beside, or below when the pane is narrow
     const float openW = ImGui::CalcTextSize(openLabel).x + 2 * ImGui::GetStyle().FramePadding.x;
     if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + openW < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)

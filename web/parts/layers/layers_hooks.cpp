@@ -23,12 +23,11 @@ using namespace peakscope::web::layers;
 //-----------------------------------------------------------------------------------------------
 namespace {
 // One series (a variant or an epoch): per layer ID ± error, peaks at Z, ARI, χ, dendrogram merges.
-void seriesJson(json::Writer& j, LayersState& L, Series& se) {
+void seriesJson(json::Writer& j, const Series& se) {
     j.beginObject().field("name", se.name).field("epoch", se.epoch).field("accuracy", se.accuracy);
     j.key("layers").beginArray();
-    for (auto& r : se.layers) {
+    for (const auto& r : se.layers) {  // at Z as refreshed by update() (and by layersSetZ)
         if (r.name.empty()) { j.null(); continue; }
-        refreshAtZ(L, r, false);
         j.beginObject().field("name", r.name).field("dims", r.dims).field("done", r.done).field("failed", r.failed);
         j.field("error", r.error);
         if (r.a) {
@@ -73,9 +72,9 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
     j.field("layerNames", L->set().layerNames).field("classes", L->set().classes);
     j.field("classToMacro", L->set().classToMacro);
     j.key("variants").beginArray();
-    for (Series& se : L->set().series) seriesJson(j, *L, se);
+    for (const Series& se : L->set().series) seriesJson(j, se);
     j.endArray().key("epochs").beginArray();
-    for (Series& se : L->set().epochs) seriesJson(j, *L, se);
+    for (const Series& se : L->set().epochs) seriesJson(j, se);
     j.endArray();
     const Summary& sm = L->shipped.summary;
     j.key("summary").beginObject().field("ready", sm.ready).field("seeds", sm.seeds.size()).field("error", sm.error);
@@ -100,6 +99,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_set_z(double z) {
     LayersState* L = st();
     if (!L || !(z >= 0)) return;
     L->Z = z;
+    refreshShown(*L);  // the results at the new Z now (layers() reads them; it changes nothing)
     shell::linkChanged();
 }
 

@@ -209,7 +209,8 @@ void replyResult(const protocol::LayersResult& m) {
             r.workerMs = ms;
             r.maxk = maxk;
             r.zOf = NAN;
-            refreshAtZ(*L, r, false);
+            // at Z now if its set is on screen (refreshAtZ reads the shown set's labels); else when shown
+            if (&set == &L->set()) refreshAtZ(*L, r, false);
         } catch (const std::exception& e) {
             r.failed = true;
             r.error = e.what();

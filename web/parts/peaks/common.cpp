@@ -55,13 +55,16 @@ void updatePeakStyles(const PeaksState& s) {
 void updateAccessibleText(const PeaksState& s) {
     // the DOM is touched only when the sentence or the tables change (not every frame)
     AccessibleText& c = caches(s).accessible;
-    if (c.serial == s.results.serial && c.z == s.z.computedZ && !(s.results.analysis && c.summary.empty())) return;
+    // (and when the other tutorial wrote since: its text is on the page)
+    const bool ours = c.writes == platform::accessibleWrites();
+    if (ours && c.serial == s.results.serial && c.z == s.z.computedZ && !(s.results.analysis && c.summary.empty())) return;
     c.serial = s.results.serial;
     c.z = s.z.computedZ;
     const std::string summary = s.results.analysis ? text::resultSummary(s) : "No result yet.";
-    if (summary != c.summary) platform::setLiveText(c.summary = summary);
+    if (!ours || summary != c.summary) platform::setLiveText(c.summary = summary);
     const std::string tables = text::resultTablesHtml(s, caches(s).styles.styles);
-    if (tables != c.tables) platform::setHiddenHtml(c.tables = tables);
+    if (!ours || tables != c.tables) platform::setHiddenHtml(c.tables = tables);
+    c.writes = platform::accessibleWrites();
 }
 
 const peaks::PeakRows& peakRows(const PeaksState& s) {

@@ -32,6 +32,7 @@ struct AccessibleText {
     int serial = -2;
     double z = NAN;
     std::string summary, tables;
+    int writes = -1;  // platform::accessibleWrites() after this part's last write
 };
 // Colour by log-density: the robust range (1st to 99th percentile of log ρ).
 struct DensityRange {
