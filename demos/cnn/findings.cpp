@@ -122,14 +122,16 @@ Profile meanProfile(const std::vector<Profile>& ps) {
     return out;
 }
 
-namespace {
-
-std::string num(double v, const char* f = "%.2f") {
+std::string formatNumber(double v, const char* f) {
     if (!std::isfinite(v)) return "n/a";
     char b[48];
     std::snprintf(b, sizeof b, f, v);
     return b;
 }
+
+namespace {
+
+std::string num(double v, const char* f = "%.2f") { return formatNumber(v, f); }
 
 std::string nameOf(const std::vector<std::string>& names, int i) {
     return i >= 0 && i < int(names.size()) ? names[size_t(i)] : "layer " + std::to_string(i);

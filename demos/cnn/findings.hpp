@@ -63,5 +63,7 @@ Claim hierarchyClaim(const Judgement& j, const std::vector<std::string>& names);
 Claim chainsClaim(const Judgement& j, const std::vector<std::string>& names);
 // snapshots: one label per entry of the judged series (e.g. "batch 25").
 Claim evolutionClaim(const Judgement& j, const std::vector<std::string>& snapshots, int epoch1);
+// A number as the claims print it (printf format `f`), "n/a" when not finite.
+std::string formatNumber(double v, const char* f = "%.2f");
 
 }  // namespace peakscope::cnn

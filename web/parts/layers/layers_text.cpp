@@ -7,12 +7,7 @@
 namespace peakscope::web::layers {
 namespace {
 
-std::string num(double v, const char* f = "%.2f") {
-    if (!std::isfinite(v)) return "n/a";
-    char b[32];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
+std::string num(double v) { return cnn::formatNumber(v); }  // "n/a" when not finite
 
 std::string html(const std::string& in) {  // names come from files: escape them
     std::string out;
