@@ -187,10 +187,7 @@ public:
             L.reloadRequested = false;
             startShipped(L);
         }
-        // the seeds' summary (bands) after the manifest and the labels: the first layer jobs wait
-        // for those two, and this thread reads one thing at a time
-        if (!L.load.error.empty() || (!L.shipped.series.empty() && (!L.shipped.labels.empty() || L.load.filesPending == 0)))
-            requestSummary(L);
+        requestSummary(L);  // the seeds' bands: on screen before the page's own analyses end
         poll(L);
         pump(L);
         if (const std::string problem = resolveLinkLayer(L); !problem.empty()) shell::notice("Link: " + problem);
