@@ -99,6 +99,23 @@ TEST_CASE("peaks text: zRangeFor on a hand-made curve; colours; maxk") {
     // the points plot is on top in the stacked and embedded layouts: no position in the sentence
     for (ColourBy c : {ColourBy::Peak, ColourBy::Halo, ColourBy::LogDensity, ColourBy::Truth})
         CHECK_FALSE(has(text::colourSentence(c, 5, 1.65, true), "middle"));
+    // the ground truth by name: legend entries and the hover
+    Dataset iris;
+    iris.truth = {0, 1, 2, 1, -1};
+    iris.truthNames = {"setosa", "versicolor", "virginica"};
+    const auto lg = text::truthLegend(iris);
+    REQUIRE(lg.size() == 4);
+    CHECK(lg[0] == std::make_pair(0, std::string("setosa")));
+    CHECK(lg[2] == std::make_pair(2, std::string("virginica")));
+    CHECK(lg[3] == std::make_pair(-1, std::string("noise")));
+    CHECK(text::truthName(iris, 1) == "versicolor");
+    Dataset many;
+    for (int k = 0; k < 20; ++k) many.truth.push_back(k);
+    const auto lm = text::truthLegend(many, 12);
+    REQUIRE(lm.size() == 13);
+    CHECK(lm[11].second == "class 11");
+    CHECK(lm[12].first == -2);
+    CHECK(has(lm[12].second, "and 8 more classes"));
     // step 2 reads the fit on screen, not a fixed "about 2"
     Analysis fit;
     fit.id.id = 4.8712;

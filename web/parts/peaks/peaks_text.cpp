@@ -124,6 +124,32 @@ std::string estimatorText(const Settings& st) {
     return st.density == 1 ? "k*-NN (adaptive k)" : "PAk (point-adaptive k*-NN)";
 }
 
+std::string truthName(const Dataset& d, int cls) {
+    if (cls < 0) return "noise";
+    if (size_t(cls) < d.truthNames.size()) return d.truthNames[size_t(cls)];
+    return "class " + std::to_string(cls);
+}
+
+std::vector<std::pair<int, std::string>> truthLegend(const Dataset& d, size_t maxEntries) {
+    std::vector<std::pair<int, std::string>> out;
+    int classes = 0;
+    bool noise = false;
+    for (int32_t t : d.truth) {
+        classes = std::max(classes, t + 1);
+        noise = noise || t < 0;
+    }
+    for (int k = 0; k < classes; ++k) {
+        if (out.size() == maxEntries) {
+            const int rest = classes - k;
+            out.emplace_back(-2, "\xe2\x80\xa6 and " + std::to_string(rest) + (rest == 1 ? " more class" : " more classes"));
+            break;
+        }
+        out.emplace_back(k, truthName(d, k));
+    }
+    if (noise) out.emplace_back(-1, "noise");
+    return out;
+}
+
 std::string idSentence(const Analysis& a) {
     std::string t = "Here the fitted slope, the TwoNN ID, is " + num(a.id.id) + " \xc2\xb1 " + num(a.id.error);
     if (a.d > 0) t += "; the points are given in " + std::to_string(a.d) + (a.d == 1 ? " dimension." : " dimensions.");

@@ -6,6 +6,7 @@
 //   dataDescription   the data panel's text for the data on screen (generator lesson or the file)
 //   dataSentence      tutorial step 1's first sentence, for the data on screen
 //   colourSentence    what the colours of the points plot show
+//   truthLegend       the ground truth's classes by name (legend of the points plot, hover)
 //   idSentence        tutorial step 2's reading of the TwoNN fit: the slope (ID ± error) and D
 //   maxkHelp          what maxk = −1 means, with the number it stands for
 //   resultSummary     the live region's sentence ("5 peaks at Z = 1.65 …", ID ± error, estimator)
@@ -13,6 +14,8 @@
 // Example: text::dataDescription(s.data, s.results.analysis.get());
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kit/palette.hpp"
 #include "parts/peaks/peaks_state.hpp"
@@ -25,6 +28,10 @@ std::string dataDescription(const Dataset& data, const Analysis* analysis);
 std::string dataSentence(const Dataset& data);
 std::string colourSentence(ColourBy colour, Index peaks, double Z, bool hasTruth);
 std::string idSentence(const Analysis& analysis);
+// The ground truth's classes for a legend: (class k, "setosa" or "class k") in class order, at most
+// `maxEntries` (then (−2, "… and N more classes")), and (−1, "noise") when some rows are −1.
+std::vector<std::pair<int, std::string>> truthLegend(const Dataset& data, size_t maxEntries = 12);
+std::string truthName(const Dataset& data, int cls);  // "setosa" / "class 3" / "noise" (−1)
 std::string maxkHelp(int maxk, Index points);
 std::string estimatorText(const Settings& settings);  // "kNN (k = 16)", "k*-NN", "PAk"
 // Empty without a result. Uses s.z (the merge at Z), s.results and s.settings.

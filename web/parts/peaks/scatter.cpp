@@ -11,6 +11,7 @@
 #include "kit/style.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/view_caches.hpp"
+#include "parts/peaks/peaks_text.hpp"
 #include "parts/peaks/views.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
@@ -185,8 +186,14 @@ void drawScatter(PeaksState& s) {
         ImGui::Text("k* = %d", a->density.kstar[u]);
         const int lab = s.z.rowLabels[size_t(i)], halo = s.z.rowHalo[size_t(i)];
         ImGui::Text("peak %d%s", lab, halo < 0 ? " (halo: below its peak's highest saddle)" : "");
-        if (!s.data.truth.empty()) ImGui::Text("ground truth %d", s.data.truth[size_t(i)]);
+        if (!s.data.truth.empty()) ImGui::Text("ground truth: %s", text::truthName(s.data, s.data.truth[size_t(i)]).c_str());
         ImGui::EndTooltip();
+    }
+    if (s.ui.colour == ColourBy::Truth && !s.data.truth.empty()) {  // which colour is which class
+        std::vector<plot::LegendEntry> entries;
+        for (const auto& [k, name] : text::truthLegend(s.data))
+            entries.push_back({k == -2 ? IM_COL32(0, 0, 0, 0) : k < 0 ? style::kHalo : style::category(k), name});
+        plot::legend(p, entries, true);
     }
     plot::end(p);
 }
