@@ -132,24 +132,19 @@ float layout(LayersState& L, float w, float h) {
 // The accessible text (platform/a11y, layers_text.hpp): the layer on screen and its network's
 // layers, written when they change or when Tutorial 1 wrote since.
 void updateAccessibleText(LayersState& L) {
-    static std::string sentence, table;
-    static int writes = -1;
     LayerSet& set = L.set();
-    Series* se = seriesOf(set, L.series);  // the series of the selected layer (a snapshot when an epoch is)
-    if (const LayerResult* r = current(L))
-        for (auto* group : {&set.series, &set.epochs})
-            for (Series& g : *group)
-                if (!g.layers.empty() && r >= g.layers.data() && r < g.layers.data() + g.layers.size()) se = &g;
+    Series* se = currentSeries(L);  // the series of the selected layer (a snapshot when an epoch is)
     int total = 0, done = 0;
     countLayers(set, total, done);
     const int layer = L.layer < 0 ? int(set.layerNames.size()) - 1 : L.layer;
     const std::string s1 = se ? layerSentence(*se, layer, L.Z, total, done)
                               : std::string(L.load.error.empty() ? "Tutorial 2: loading the layers." : "Tutorial 2: " + L.load.error);
     const std::string t1 = se ? layersTableHtml(*se, L.Z) : std::string();
-    const bool ours = writes == platform::accessibleWrites();
-    if (!ours || s1 != sentence) platform::setLiveText(sentence = s1);
-    if (!ours || t1 != table) platform::setHiddenHtml(table = t1);
-    writes = platform::accessibleWrites();
+    auto& c = L.a11y;
+    const bool ours = c.writes == platform::accessibleWrites();
+    if (!ours || s1 != c.sentence) platform::setLiveText(c.sentence = s1);
+    if (!ours || t1 != c.table) platform::setHiddenHtml(c.table = t1);
+    c.writes = platform::accessibleWrites();
 }
 
 // Keys (the canvas has the focus, no text field is edited, no Ctrl/Cmd/Alt), as in Tutorial 1:

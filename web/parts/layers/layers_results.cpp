@@ -16,9 +16,8 @@ namespace peakscope::web::layers {
 // [1] Selection
 //-----------------------------------------------------------------------------------------------
 // Epochs of the snapshots: 0 = the untrained variant, last = trained; others from LayerSet::epochs.
-LayerResult* at(LayersState& L, int series, int layer, int epoch) {
+Series* seriesAt(LayersState& L, int series, int epoch) {
     LayerSet& set = L.set();
-    if (layer < 0 || layer >= int(set.layerNames.size())) return nullptr;
     Series* se = nullptr;
     if (epoch >= 0 && series == 0 && !set.epochs.empty()) {
         for (auto& e : set.epochs)
@@ -28,8 +27,21 @@ LayerResult* at(LayersState& L, int series, int layer, int epoch) {
     } else {
         se = seriesOf(set, series);
     }
+    return se;
+}
+
+LayerResult* at(LayersState& L, int series, int layer, int epoch) {
+    if (layer < 0 || layer >= int(L.set().layerNames.size())) return nullptr;
+    Series* se = seriesAt(L, series, epoch);
     if (!se || layer >= int(se->layers.size()) || se->layers[size_t(layer)].name.empty()) return nullptr;
     return &se->layers[size_t(layer)];
+}
+
+Series* currentSeries(LayersState& L) {
+    const int nl = int(L.set().layerNames.size());
+    const int layer = L.layer < 0 ? nl - 1 : L.layer;
+    if (L.epoch >= 0 && at(L, L.series, layer, L.epoch)) return seriesAt(L, L.series, L.epoch);
+    return seriesAt(L, L.series, -1);  // as current(): the variant when the epoch lacks the layer
 }
 
 LayerResult* current(LayersState& L) {

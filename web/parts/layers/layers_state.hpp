@@ -142,6 +142,8 @@ struct LayersState {
     std::vector<std::string> ownFileNames;
     // thumbnails: image row (+ series for shifts) → GL texture
     std::map<int64_t, unsigned> textures;
+    // the accessible text last written (layers.cpp) and platform::accessibleWrites() after it
+    struct { std::string sentence, table; int writes = -1; } a11y;
     LayerSet& set() { return showOwn ? own : shipped; }
     const LayerSet& set() const { return showOwn ? own : shipped; }
 };
@@ -159,6 +161,8 @@ void openOwnPicker();
 // layers_results.cpp
 LayerResult* current(LayersState& L);             // selected layer (series / epoch), or null
 LayerResult* at(LayersState& L, int series, int layer, int epoch);
+Series* seriesAt(LayersState& L, int series, int epoch);  // a variant, or the snapshot of `epoch`
+Series* currentSeries(LayersState& L);            // the series of current()
 std::vector<int> epochsOf(LayersState& L, int layer);  // epochs with snapshots of `layer` (empty: none)
 void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z
 void refreshShown(LayersState& L);  // every analysed layer of the shown set at L.Z, the selected one with its map
