@@ -20,8 +20,23 @@ const HOST = `<!doctype html><html><head><link rel="icon" href="data:,"></head><
 <script>window.messages = []; addEventListener('message', (e) => window.messages.push(e.data));</script>
 </body></html>`;
 
+// A course page with two figures (two data sets) and controls before, between and after them.
+const HOST2 = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0">
+<p style="height:150px">Two figures. <input id="before" aria-label="before"></p>
+<iframe id="one" src="../?embed=1&n=2000" width="800" height="420" style="border:0"></iframe>
+<p>Between them. <input id="between" aria-label="between"></p>
+<iframe id="two" src="../?embed=1&n=1500&gen=moons" width="800" height="420" style="border:0"></iframe>
+<input id="after" aria-label="after">
+<p style="height:2000px">More course text.</p>
+<script>window.messages = [];
+addEventListener('message', (e) => {
+  const from = ['one', 'two'].find((id) => document.getElementById(id).contentWindow === e.source) || '?';
+  window.messages.push({ from, data: e.data });
+});</script>
+</body></html>`;
+
 before(async () => {
-  srv = await startServer({ fixtures: { 'host.html': HOST } });
+  srv = await startServer({ fixtures: { 'host.html': HOST, 'host2.html': HOST2 } });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -202,6 +217,7 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await waitResult(frame);
     await nextFrames(frame, 3);
     await page.evaluate(() => document.getElementById('after').blur());
+    const zoom0 = (await appState(frame)).viewScale;
     const box = await (await page.$('#app')).boundingBox();
     const sr = (await frame.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).scatter;
     const cx = box.x + (sr.x0 + sr.x1) / 2, cy = box.y + (sr.y0 + sr.y1) / 2;
@@ -211,10 +227,24 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
     const scrolled = await page.evaluate(() => window.scrollY);
     assert.ok(scrolled > 0, `the page scrolled: ${scrolled}`);
-    // click the figure: it has the focus and the wheel zooms instead (the page stays)
+    assert.equal((await appState(frame)).viewScale, zoom0, 'the plot did not zoom');
+    const ring = () => frame.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
+    assert.equal(await ring(), 'none');
+    // Ctrl + wheel zooms the (unfocused) figure, as embedded maps do; the page stays
+    const box1 = await (await page.$('#app')).boundingBox();
+    await page.mouse.move(box1.x + (sr.x0 + sr.x1) / 2, box1.y + (sr.y0 + sr.y1) / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await nextFrames(frame, 3);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'Ctrl + wheel: the page stays');
+    assert.ok((await appState(frame)).viewScale < zoom0, 'Ctrl + wheel: the plot zoomed in');
+    assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Ctrl + wheel does not take the focus');
+    // click the figure: it has the focus (a ring shows it) and the wheel zooms instead (the page stays)
     const box2 = await (await page.$('#app')).boundingBox();
     await page.mouse.click(box2.x + (sr.x0 + sr.x1) / 2, box2.y + (sr.y0 + sr.y1) / 2);
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
+    assert.equal(await ring(), 'solid', 'a focused figure has a focus ring');
     const before = await page.evaluate(() => window.scrollY);
     await page.mouse.wheel(0, 200);
     await nextFrames(frame, 3);
@@ -232,6 +262,7 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'canvas');
     await page.keyboard.press('Escape');
     assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'Esc: the canvas lost the focus');
+    assert.equal(await ring(), 'none', 'no focus, no ring');
     const msgs = await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out'));
     assert.deepEqual(msgs.map((m) => [m.key, m.shift]), [['Tab', false], ['Tab', true], ['Escape', false]]);
     // while a text field is edited (Ctrl+click on the Z slider types a value), Esc cancels the edit
@@ -251,6 +282,73 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'the next Esc leaves');
     assert.deepEqual((await page.evaluate(() => window.messages.filter((m) => m && m.type === 'peakscope-focus-out')))
       .map((m) => m.key), ['Tab', 'Tab', 'Escape', 'Escape']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a course page with two figures: Tab goes through both (with a focus ring), the wheel scrolls past both, each sends its height', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + 'fixtures/host2.html', { viewport: { width: 1000, height: 700 } });
+  try {
+    const frames = {};
+    for (const id of ['one', 'two']) {
+      frames[id] = await (await page.$('#' + id)).contentFrame();
+      await waitResult(frames[id]);
+      await nextFrames(frames[id], 3);
+    }
+    // where the focus is: a host control's id, or 'one'/'two' when that figure's canvas has it
+    const focus = async () => {
+      const host = await page.evaluate(() => document.activeElement?.id);
+      if (host !== 'one' && host !== 'two') return host;
+      return (await frames[host].evaluate(() => document.activeElement?.id)) === 'canvas' ? host : `${host}:other`;
+    };
+    const ring = (id) => frames[id].evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
+    assert.equal(await ring('one'), 'none', 'no focus, no ring');
+    // Tab through: before → figure one → between → figure two → after, and back with Shift+Tab
+    await page.focus('#before');
+    const forward = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      await nextFrames(frames.one, 1);
+      forward.push(await focus());
+      if (forward[i] === 'one' || forward[i] === 'two') assert.equal(await ring(forward[i]), 'solid', `figure ${forward[i]}: a focus ring`);
+    }
+    assert.deepEqual(forward, ['one', 'between', 'two', 'after']);
+    assert.equal(await ring('two'), 'none', 'the ring goes with the focus');
+    const back = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Shift+Tab');
+      await nextFrames(frames.one, 1);
+      back.push(await focus());
+    }
+    assert.deepEqual(back, ['two', 'between', 'one', 'before']);
+    // the wheel over either figure scrolls the course page while that figure is not focused, even
+    // when the other one is
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const centre = async (id) => {
+      const box = await (await page.$('#' + id)).boundingBox();
+      const sr = (await frames[id].evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)))).scatter;
+      return { x: box.x + (sr.x0 + sr.x1) / 2, y: box.y + (sr.y0 + sr.y1) / 2 };
+    };
+    let c = await centre('one');
+    await page.mouse.click(c.x, c.y);
+    assert.equal(await focus(), 'one');
+    await page.mouse.wheel(0, 200);
+    await nextFrames(frames.one, 3);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the focused figure keeps the wheel');
+    await page.evaluate(() => window.scrollTo(0, 300));
+    c = await centre('two');
+    await page.mouse.move(c.x, c.y);
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction(() => window.scrollY > 300, null, { timeout: 5000 });
+    // each figure told the host its height
+    const heights = await page.evaluate(() => window.messages.filter((m) => m.data && m.data.type === 'peakscope-height')
+      .map((m) => [m.from, m.data.height]));
+    for (const id of ['one', 'two']) {
+      const h = heights.filter(([from]) => from === id).map(([, v]) => v);
+      assert.ok(h.length > 0 && h.every((v) => v > 100 && v < 5000), `figure ${id}: heights ${h}`);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -314,7 +412,7 @@ test('a course page on a touch screen: one finger scrolls it until the figure is
   }
 });
 
-test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial, Ctrl + / − / 0 scale the text', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
   try {
     await waitResult(page);
@@ -338,6 +436,26 @@ test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial', {
     assert.deepEqual([s.tutorialStep, s.view], [1, 'id'], 'N: step 2 shows the ID');
     s = await press('b');
     assert.deepEqual([s.tutorialStep, s.view, s.Z], [0, 'peaks', 1.65], 'B: back to step 1 and its Z');
+    // Ctrl + = / − / 0: the text scale (in the link), not the browser's page zoom
+    const colourHeight = async () => { const r = (await page.evaluate(() => window.peakscope.rects)).colour; return r.y1 - r.y0; };
+    const ctrl = async (key) => {
+      await page.keyboard.down('Control');
+      await holdKey(page, key);
+      await page.keyboard.up('Control');
+      await nextFrames(page, 3);
+      return { h: await colourHeight(), q: await page.evaluate(() => location.search), dpr: await page.evaluate(() => devicePixelRatio) };
+    };
+    const h0 = await colourHeight();
+    let z = await ctrl('Equal');
+    z = await ctrl('Equal');
+    assert.match(z.q, /font=1\.25/, `Ctrl + = twice: ${z.q}`);
+    assert.ok(z.h > 1.1 * h0, `Ctrl + =: text taller (${h0} → ${z.h})`);
+    assert.equal(z.dpr, 1, 'the page itself is not zoomed');
+    z = await ctrl('Minus');
+    assert.match(z.q, /font=1\.1/, `Ctrl + −: ${z.q}`);
+    z = await ctrl('Digit0');
+    assert.doesNotMatch(z.q, /font=/, `Ctrl + 0: back to 1 (${z.q})`);
+    assert.equal(z.h, h0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

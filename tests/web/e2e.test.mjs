@@ -313,6 +313,13 @@ function assertSameResults(app, ref, label) {
   assert.deepEqual(app.adp.halo_labels, ref.adp.halo_labels, `${label}: halo labels`);
   assert.deepEqual(app.adp.merge_z, ref.adp.merge_z, `${label}: merge_z`);
   assert.deepEqual(app.density.log_density, ref.density.log_density, `${label}: log density`);
+  // the ground truth's agreement, as the CLI reports it (a file's label column and class names too)
+  assert.equal(!app.truth, !ref.truth, `${label}: a truth section in both or in neither`);
+  if (ref.truth) {
+    for (const k of ['against', 'compared', 'classes']) assert.deepEqual(app.truth[k], ref.truth[k], `${label}: truth.${k}`);
+    for (const k of ['ari', 'nmi']) assert.ok(Math.abs(app.truth[k] - ref.truth[k]) < 1e-12, `${label}: truth.${k}`);
+    if (app.truth.column !== undefined) assert.equal(app.truth.column, ref.truth.column, `${label}: truth.column`);
+  }
 }
 
 // ---- [1] boot ----------------------------------------------------------------------------------
@@ -517,6 +524,7 @@ test('a CSV dropped onto the canvas is analysed, with its labels column', { time
   assert.equal(s.nClusters, await page.evaluate((z) => window.peakscope.clustersAtZ(z), s.Z));
   const app = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
   assertSameResults(app, await cli.blobs, 'dropped blobs.csv');
+  assert.equal(app.truth.column, 'label', 'the label column is named in the export');
   await nextFrames(page, 3);
   const img = await shoot(page, 'dropped-csv.png');
   const counts = peakColourCounts(img, (await rects(page)).scatter, s.nClusters);
@@ -546,6 +554,12 @@ test('a CSV with text class labels in a species column: classes numbered, names 
       assert.equal(r[tn], names[i % 3], `row ${i}: its class name`);
       assert.equal(+r[ti], i % 3, `row ${i}: classes numbered in order of first appearance`);
     });
+    // the results JSON names the column and the classes; the agreement is the numeric labels'
+    const app = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
+    assert.deepEqual([app.truth.column, app.truth.classes], ['species', names]);
+    const ref = (await cli.blobs).truth;
+    assert.equal(app.truth.compared, ref.compared);
+    for (const k of ['ari', 'nmi']) assert.ok(Math.abs(app.truth[k] - ref[k]) < 1e-12, `${k}: ${app.truth[k]} vs ${ref[k]}`);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -677,10 +691,9 @@ test('exports: labels CSV, results JSON, dendrogram SVG and canvas PNG downloads
   // JSON: the CLI's schema (the app adds ID vs scale for N <= 20000, as the CLI's --id-scaling)
   const r = JSON.parse(json.bytes.toString('utf8'));
   const ref = await cli.z165, refScaling = await cli.scaling;
-  // (the CLI adds "truth": ARI/NMI against the CSV's label column, which the export does not carry)
+  // both carry "truth": ARI/NMI of the peaks at Z against the ground truth (the CSV's label column)
   assert.ok('truth' in refScaling, 'the CLI compared with the label column');
-  assert.deepEqual(Object.keys(r).sort(), Object.keys(refScaling).filter((k) => k !== 'truth').sort(),
-                   'top-level keys as the CLI\'s');
+  assert.deepEqual(Object.keys(r).sort(), Object.keys(refScaling).sort(), 'top-level keys as the CLI\'s');
   for (const k of ['id', 'density', 'adp', 'hierarchy'])
     assert.deepEqual(Object.keys(r[k]).sort(), Object.keys(refScaling[k]).sort(), `'${k}' keys as the CLI's`);
   assert.deepEqual(r.id, refScaling.id, 'ID and ID vs scale (decimation, Gride) as the CLI\'s');

@@ -58,7 +58,8 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
     // Embedded and not focused, one finger scrolls the host page (the browser's pan); a tap (the
     // browser's emulated mousedown) focuses the figure, after which one finger pans the plot.
     canvas.addEventListener("touchstart", function() { if (!Module.psHandBack) focus(); }, {capture: true, passive: true});
-    Module.psTouchAction = function() {
+    Module.psTouchAction = function() {  // also marks an embedded figure (index.html: its focus ring)
+        canvas.classList.toggle("ps-handback", !!Module.psHandBack);
         canvas.style.touchAction = (Module.psHandBack && document.activeElement !== canvas) ? "pan-x pan-y pinch-zoom" : "pinch-zoom";
     };
     canvas.addEventListener("focus", Module.psTouchAction);
@@ -74,6 +75,10 @@ EM_JS(void, ps_js_install_dom, (const char* selector), {
         e.stopImmediatePropagation();
         if (e.key === "Escape") canvas.blur();
         try { window.parent.postMessage({type: "peakscope-focus-out", key: e.key, shift: e.shiftKey}, "*"); } catch (err) {}
+    }, true);
+    // Ctrl/Cmd + = - 0 scale the app's text (the shell), not the browser's page zoom.
+    canvas.addEventListener("keydown", function(e) {
+        if ((e.ctrlKey || e.metaKey) && ["=", "+", "-", "_", "0"].indexOf(e.key) >= 0) e.preventDefault();
     }, true);
     if (typeof GLFW == "object") {
         // our wheel handler (onWheel) decides about preventDefault; GLFW's would always call it

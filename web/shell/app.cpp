@@ -107,6 +107,34 @@ void drawMessage(float W) {
 }
 
 //-----------------------------------------------------------------------------------------------
+// [2b] Ctrl/⌘ + / − / 0: the text scale (presentation mode), kept in the link as ?font=. The
+// platform keeps these keys from zooming the browser page while the canvas has the focus.
+//-----------------------------------------------------------------------------------------------
+namespace {
+constexpr double kFontSteps[] = {0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3};
+
+void handleFontKeys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl && !io.KeySuper) return;
+    double& scale = state().fontScale;
+    double next = scale;
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) {
+        for (double step : kFontSteps)
+            if (step > scale + 1e-9) { next = step; break; }
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) {
+        for (double step : kFontSteps)
+            if (step < scale - 1e-9) next = step;
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0, false)) {
+        next = 1;
+    }
+    if (next == scale) return;
+    scale = next;
+    state().urlDirty = true;
+    platform::requestFrames();
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------
 // [3] One frame: update every part -> the shown part draws -> overlays -> render.
 //-----------------------------------------------------------------------------------------------
 void frame(void*) {
@@ -124,6 +152,7 @@ void frame(void*) {
     platform::fixupFrame(f);
     ImGui::NewFrame();
 
+    handleFontKeys();
     const float wanted = shown.draw(f.cssWidth, f.cssHeight);
     for (Part* p : g_parts) p->overlay(f.cssWidth, f.cssHeight);
     drawMessage(f.cssWidth);

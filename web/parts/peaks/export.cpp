@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/metrics.hpp"
 #include "core/report.hpp"
 #include "platform/page.hpp"
 #include "shell/url_state.hpp"
@@ -48,6 +49,17 @@ std::string resultsJson(const PeaksState& s) {
     Analysis copy = *a;
     remergeAtZ(copy, s.z.Z);
     ReportOptions o;
+    // ground truth, as the CLI writes it: ARI/NMI of the peaks at Z, the label column, the class names
+    LabelAgreement agreement;
+    if (s.data.truth.size() == size_t(a->n)) {
+        const auto labels = copy.perRow(copy.partition.labels);
+        agreement = labelAgreement(std::vector<int64_t>(s.data.truth.begin(), s.data.truth.end()),
+                                   std::vector<int64_t>(labels.begin(), labels.end()));
+        o.truth = &agreement;
+        if (s.data.labelColumn >= 0 && size_t(s.data.labelColumn) < s.data.columns.size())
+            o.truthColumn = s.data.columns[size_t(s.data.labelColumn)];
+        o.truthClasses = s.data.truthNames;
+    }
     return analysisToJson(copy, o);
 }
 

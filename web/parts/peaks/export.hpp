@@ -10,8 +10,9 @@
 namespace peakscope::web::exporting {
 
 // ---- downloads ----
-std::string labelsCsv(const PeaksState& s);   // row,peak,peak_with_halo,log_density,error,kstar[,truth]
-std::string resultsJson(const PeaksState& s); // core/report.hpp schema, partition at s.z.Z
+std::string labelsCsv(const PeaksState& s);   // row,peak,peak_with_halo,log_density,error,kstar[,truth[,truth_name]]
+// core/report.hpp schema, partition at s.z.Z; with ground truth its "truth" (ARI/NMI at Z, column, classes) as the CLI's
+std::string resultsJson(const PeaksState& s);
 std::string dendrogramSvg(const PeaksState& s);  // dendrogram_svg.cpp
 
 // ---- sharing ----

@@ -64,6 +64,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.field("maxk", a ? double(a->graph.maxk) : NAN);
     j.field("tutorialStep", s.ui.tutorialStep);
     j.field("highlightPeak", s.ui.highlightPeak);
+    j.field("viewScale", s.ui.viewScale);  // the points plot's zoom (data units; 0 = fit)
     j.field("hoveredRow", s.ui.hoveredRow);  // the point under the pointer (or the last tap)
     j.field("peaksLogScale", s.ui.peaksLogScale);
     j.field("decisionLogDelta", s.ui.decisionLogDelta);
