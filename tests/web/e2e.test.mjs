@@ -554,6 +554,12 @@ test('a CSV with text class labels in a species column: classes numbered, names 
       assert.equal(r[tn], names[i % 3], `row ${i}: its class name`);
       assert.equal(+r[ti], i % 3, `row ${i}: classes numbered in order of first appearance`);
     });
+    // the accessible text lists the classes by name, in their legend colours, with their counts
+    await nextFrames(page, 2);
+    const classes = await page.evaluate(() => Array.from(document.querySelectorAll('#peakscope-classes-table tbody tr'))
+      .map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+    assert.deepEqual(classes, [['0', 'setosa', 'orange', '300'], ['1', 'versicolor', 'sky blue', '300'],
+                               ['2', 'virginica', 'bluish green', '300']]);
     // the results JSON names the column and the classes; the agreement is the numeric labels'
     const app = JSON.parse(await page.evaluate(() => window.peakscope.exportJson()));
     assert.deepEqual([app.truth.column, app.truth.classes], ['species', names]);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/hierarchy.hpp"
+
 namespace peakscope::web::plot {
 namespace {
 constexpr ImU32 kFrame = IM_COL32(255, 255, 255, 40);
@@ -187,12 +189,9 @@ void legend(const PlotArea& p, const std::vector<LegendEntry>& entries, bool rig
     }
 }
 
-}  // namespace peakscope::web::plot
-
-// ---- additions: colour swatches, dendrogram layout, categorical x ----
-#include "core/hierarchy.hpp"
-
-namespace peakscope::web::plot {
+//-----------------------------------------------------------------------------------------------
+// Colour swatches, dendrogram layout, categorical x
+//-----------------------------------------------------------------------------------------------
 
 void swatch(ImU32 col, float size) {
     if (size <= 0) size = ImGui::GetFontSize();

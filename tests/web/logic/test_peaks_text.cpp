@@ -175,4 +175,16 @@ TEST_CASE("peaks text: the accessible summary and tables follow the result at Z"
     // at most maxRows rows, and a note
     const std::string cut = text::resultTablesHtml(s, styles, 1);
     if (m > 1) CHECK(has(cut, std::to_string(m - 1) + " more peaks not listed"));
+    CHECK_FALSE(has(html, "peakscope-classes-table"));  // no ground truth, no classes table
+    // with ground truth: the classes table lists the legend's entries (names escaped), colours, counts
+    s.data.truth.assign(5000, 1);
+    for (size_t i = 0; i < 5000; i += 5) s.data.truth[i] = 0;
+    s.data.truth[3] = -1;
+    s.data.truthNames = {"a<b", "setosa"};
+    const std::string named = text::resultTablesHtml(s, styles);
+    CHECK(has(named, "<caption>Ground truth: 2 classes"));
+    CHECK(has(named, "<tr><th scope=\"row\">0</th><td>a&lt;b</td><td>orange</td><td>1000</td></tr>"));
+    CHECK(has(named, "<tr><th scope=\"row\">1</th><td>setosa</td><td>sky blue</td><td>3999</td></tr>"));
+    CHECK(has(named, "<tr><th scope=\"row\">-1</th><td>noise</td><td>grey</td><td>1</td></tr>"));
+    CHECK(has(text::resultTablesHtml(s, styles, 1), "1 more class not listed"));
 }

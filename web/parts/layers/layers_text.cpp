@@ -4,24 +4,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "kit/markup.hpp"
+
 namespace peakscope::web::layers {
 namespace {
 
 std::string num(double v) { return cnn::formatNumber(v); }  // "n/a" when not finite
 
-std::string html(const std::string& in) {  // names come from files: escape them
-    std::string out;
-    for (char c : in) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html(const std::string& in) { return markup::escape(in); }  // names come from files
 
 std::string peaksWord(Index n) { return std::to_string(n) + (n == 1 ? " peak" : " peaks"); }
 

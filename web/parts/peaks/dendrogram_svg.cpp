@@ -10,6 +10,7 @@
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/markup.hpp"
 #include "kit/palette.hpp"
 #include "parts/peaks/export.hpp"
 #include "parts/peaks/views.hpp"
@@ -21,20 +22,7 @@ namespace {
 //-----------------------------------------------------------------------------------------------
 // [1] XML helpers.
 //-----------------------------------------------------------------------------------------------
-std::string escape(const std::string& in) {
-    std::string out;
-    for (unsigned char ch : in) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default:
-                if (ch >= 0x20 || ch == '\t' || ch == '\n') out += char(ch);  // drop XML-invalid controls
-        }
-    }
-    return out;
-}
+using markup::escape;
 
 // printf with up to four numbers into a string of any length (two passes, never truncated).
 std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 0) {

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/toy/generators.hpp"
+#include "kit/markup.hpp"
 #include "parts/peaks/at_z.hpp"
 
 namespace peakscope::web::text {
@@ -208,6 +209,31 @@ std::string resultTablesHtml(const PeaksState& s, const std::vector<palette::Pea
     if (order.size() > maxRows)
         h += "<tr><td colspan=\"4\">" + std::to_string(order.size() - maxRows) + " more saddles not listed</td></tr>";
     h += "</tbody></table>";
+    // the ground truth's classes: the points plot's legend when it colours by ground truth
+    if (!s.data.truth.empty()) {
+        const auto legend = truthLegend(s.data, maxRows);
+        std::vector<Index> count;
+        Index noise = 0;
+        for (int32_t t : s.data.truth) {
+            if (t < 0) { ++noise; continue; }
+            if (size_t(t) >= count.size()) count.resize(size_t(t) + 1, 0);
+            ++count[size_t(t)];
+        }
+        h += "<table id=\"peakscope-classes-table\"><caption>Ground truth: " + std::to_string(count.size()) +
+             (count.size() == 1 ? " class" : " classes") + ", each in its colour when the points plot colours by ground "
+             "truth</caption><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Name</th>"
+             "<th scope=\"col\">Colour</th><th scope=\"col\">Points</th></tr></thead><tbody>";
+        for (const auto& [k, name] : legend) {
+            if (k == -2) {
+                h += "<tr><td colspan=\"4\">" + markup::escape(name) + " not listed</td></tr>";
+                continue;
+            }
+            h += "<tr><th scope=\"row\">" + (k < 0 ? std::string("-1") : std::to_string(k)) + "</th><td>" +
+                 markup::escape(name) + "</td><td>" + (k < 0 ? "grey" : palette::colourName(k)) + "</td><td>" +
+                 std::to_string(k < 0 ? noise : count[size_t(k)]) + "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
     return h;
 }
 
