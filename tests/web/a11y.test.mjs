@@ -6,6 +6,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { appState, launchBrowser, nextFrames, openPage, startServer, waitResult, holdKey } from './browser.mjs';
+import { decodePng, pixelStats } from './png.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const TEST_TIMEOUT_MS = 150000;
@@ -412,7 +413,7 @@ test('a course page on a touch screen: one finger scrolls it until the figure is
   }
 });
 
-test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial, Ctrl + / − / 0 scale the text', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('keyboard only: arrows and Space move a visible focus and pick a tab, [ ] move Z, 1-5 pick the views, N / B step the tutorial, Ctrl + / − / 0 scale the text', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { context, page, errors } = await openPage(browser, srv.url, { viewport: VIEWPORT });
   try {
     await waitResult(page);
@@ -421,6 +422,21 @@ test('keyboard only: [ ] move Z, 1-5 pick the views, N / B step the tutorial, Ct
       for (let i = 0; i < times; i++) await holdKey(page, key);
       return appState(page);
     };
+    // ImGui's keyboard navigation: no highlight until the keys are used; the arrows move a visible
+    // focus (rect "nav", framed in ImGui's highlight colour) over the view tabs; Space picks one
+    const nav = async () => (await page.evaluate(() => window.peakscope.rects.nav)) ?? { x0: 0, y0: 0, x1: 0, y1: 0 };
+    const rectOf = (name) => page.evaluate((n) => window.peakscope.rects[n], name);
+    assert.equal((await nav()).x1, 0, 'no focus highlight before the keys are used');
+    await holdKey(page, 'ArrowUp');
+    for (let i = 0; i < 8 && JSON.stringify(await nav()) !== JSON.stringify(await rectOf('decision')); i++)
+      await holdKey(page, 'ArrowRight');
+    const at = await nav();
+    assert.deepEqual(at, await rectOf('decision'), 'the arrows reach the Decision tab');
+    const shot = decodePng(await page.screenshot({ clip: { x: at.x0 - 4, y: at.y0 - 4, width: at.x1 - at.x0 + 8, height: at.y1 - at.y0 + 8 } }));
+    assert.ok(pixelStats(shot).near([66, 150, 250], 40) >= 2 * (at.x1 - at.x0), 'a frame in the highlight colour shows the focus');
+    await holdKey(page, 'Space');
+    assert.equal((await appState(page)).view, 'decision', 'Space picks the focused tab');
+    await holdKey(page, '4');
     let s = await appState(page);
     assert.equal(s.tutorialStep, 0, 'the tutorial shows step 1 at load');
     s = await press(']', 3);

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // the keyboard focus rect (publishNavRect)
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "kit/panes.hpp"
@@ -132,6 +133,19 @@ void handleFontKeys() {
     state().urlDirty = true;
     platform::requestFrames();
 }
+
+// Keyboard navigation (arrows, Space, Enter): publishes as rect "nav" where ImGui draws its focus
+// highlight, an empty rect while none shows (before the keys are used, or once the mouse moves).
+void publishNavRect() {
+    static ImRect last(-1, -1, -1, -1);
+    const ImGuiContext& g = *GImGui;
+    ImRect r(0, 0, 0, 0);
+    if (g.NavWindow && g.NavId && !g.NavDisableHighlight)
+        r = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
+    if (r.Min.x == last.Min.x && r.Min.y == last.Min.y && r.Max.x == last.Max.x && r.Max.y == last.Max.y) return;
+    last = r;
+    platform::setRect("nav", r.Min.x, r.Min.y, r.Max.x, r.Max.y);
+}
 }  // namespace
 
 //-----------------------------------------------------------------------------------------------
@@ -156,6 +170,7 @@ void frame(void*) {
     const float wanted = shown.draw(f.cssWidth, f.cssHeight);
     for (Part* p : g_parts) p->overlay(f.cssWidth, f.cssHeight);
     drawMessage(f.cssWidth);
+    publishNavRect();
     platform::setEmbedded(state().embed, ImGui::GetIO().WantTextInput);
     if (const char* hint = platform::pageGestureHint()) {  // the course page scrolled instead
         const ImVec2 ts = ImGui::CalcTextSize(hint);
