@@ -727,6 +727,18 @@ test('exports: labels CSV, results JSON, dendrogram SVG and canvas PNG downloads
   assert.equal(parsed.root, 'svg');
   assert.equal(parsed.leaves, s.nClusters, 'one leaf marker (circle) per peak');
   for (let c = 0; c < s.nClusters; c++) assert.ok(parsed.labels.includes(String(c)), `leaf label ${c}`);
+  // join labels "Z z": the Z at which the two groups merge — a step of the merge curve, and the
+  // slider just above it shows one peak fewer than just below it
+  const joins = (r.hierarchy.merges || []).map((m) => m.merge_z).filter((z) => z !== null);
+  const zLabels = parsed.labels.filter((t) => /^Z \d+\.\d\d$/.test(t)).map((t) => t.slice(2));
+  assert.ok(zLabels.length >= 1, 'the SVG labels its joins');
+  for (const t of zLabels) assert.ok(joins.some((z) => z.toFixed(2) === t), `join label Z ${t} is a merge Z (${joins.map((z) => z.toFixed(2))})`);
+  const steps = r.adp.merge_z.map((e) => e.z);
+  for (const z of joins) {
+    assert.ok(steps.some((x) => Math.abs(x - z) <= 1e-12 * Math.max(1, z)), `merge Z ${z} is a step of merge_z`);
+    const [below, above] = await page.evaluate((v) => [window.peakscope.clustersAtZ(v * (1 - 1e-9)), window.peakscope.clustersAtZ(v * (1 + 1e-9))], z);
+    assert.ok(above < below, `at Z = ${z}: ${below} peaks just below, ${above} just above`);
+  }
   // PNG: the canvas, decodable and drawn
   const img = decodePng(png.bytes);
   assert.deepEqual([img.width, img.height], [VIEWPORT.width, VIEWPORT.height]);
