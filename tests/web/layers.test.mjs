@@ -472,6 +472,20 @@ test('?embed=1 at 800 x 560: full-width rows, the strip as wide as the page, the
   await p3.close();
 });
 
+test('a phone (390 x 844): one column, every control within the width, the walkthrough under the controls', T, async () => {
+  const { page: p6 } = await openPage(browser, `${srv.url}?tutorial=2`, { viewport: { width: 390, height: 844 } });
+  await waitLayers(p6);
+  const r = await controlsFit(p6, '390 x 844');
+  mkdirSync(SHOTS, { recursive: true });
+  await p6.screenshot({ path: join(SHOTS, 'layers-13-phone-390x844.png') });
+  assert.deepEqual([r['pane-controls'].x0, r['pane-controls'].x1], [0, 390], 'the controls have the whole width');
+  for (const name of ['variant-untrained', 'play-layers', 'play-epochs', 'layer-next', 'layers-z', 'walk-back', 'walk-next', 'strip-id'])
+    assert.ok(r[name] && r[name].x0 >= 0 && r[name].x1 <= 390, `${name} within the width: ${JSON.stringify(r[name])}`);
+  assert.ok(r['walk-next'].y0 >= r['pane-controls'].y1, 'the walkthrough comes under the controls');
+  assert.ok(r['strip-id'].y0 >= r['walk-next'].y1, 'the strip comes under the walkthrough');
+  await p6.close();
+});
+
 test('1024 x 768, embedded and not: the controls fit their pane (screenshots)', T, async () => {
   for (const embed of [true, false]) {
     const { page: p4 } = await openPage(browser, `${srv.url}?tutorial=2${embed ? '&embed=1' : ''}`, { viewport: { width: 1024, height: 768 } });

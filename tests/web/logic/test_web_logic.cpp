@@ -439,6 +439,19 @@ TEST_CASE("Layers layout: ?embed=1 and narrow screens get full-width rows, wide 
     // the compact page's height does not follow the frame's: an iframe sized to it does not grow
     CHECK(layersLayout(800, 560, true).height == doctest::Approx(layersLayout(800, 1800, true).height));
     CHECK(layersLayout(800, 560, true).height > 560);  // taller than the frame: it scrolls inside it
+    // a phone (390 CSS px): one column, controls then walkthrough then strip then the selected layer
+    for (float need : {0.0f, 450.0f}) {
+        const LayersLayout p = layersLayout(390, 844, false, need);
+        CHECK(p.compact);
+        const PaneRect all[] = {p.controls, p.walkthrough, p.strip, p.selected};
+        for (int i = 0; i < 4; ++i) {
+            CHECK(all[i].x == 0);
+            CHECK(all[i].w == doctest::Approx(390));
+            if (i > 0) CHECK(all[i].y >= all[i - 1].y + all[i - 1].h);
+        }
+        CHECK(p.controls.h >= need);
+        CHECK(p.height >= p.selected.y + p.selected.h);
+    }
     const LayersLayout tall = layersLayout(1024, 768, false, 400);
     CHECK_FALSE(tall.compact);
     CHECK(tall.controls.h >= 400);

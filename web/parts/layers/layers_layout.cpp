@@ -23,10 +23,19 @@ LayersLayout layersLayout(float w, float h, bool embed, float controlsNeed) {
     // not follow the frame's (a host page that sizes its iframe to the height asked for would
     // otherwise make it grow without end)
     (void)h;
-    const float top = std::max(300.0f, std::ceil(controlsNeed)), left = std::floor(w * 0.45f);
     const float stripH = 640, selH = std::clamp(w * 0.75f, 480.0f, 720.0f);
-    l.controls = {0, 0, left, top};
-    l.walkthrough = {left, 0, w - left, top};
+    float top = 0;
+    if (w < kOneColumnWidth) {  // phones: the controls, then the walkthrough, each the full width
+        const float controlsH = std::max(200.0f, std::ceil(controlsNeed)), walkH = 380;
+        l.controls = {0, 0, w, controlsH};
+        l.walkthrough = {0, controlsH, w, walkH};
+        top = controlsH + walkH;
+    } else {
+        top = std::max(300.0f, std::ceil(controlsNeed));
+        const float left = std::floor(w * 0.45f);
+        l.controls = {0, 0, left, top};
+        l.walkthrough = {left, 0, w - left, top};
+    }
     l.strip = {0, top, w, stripH};
     l.selected = {0, top + stripH, w, selH};
     l.height = top + stripH + selH;

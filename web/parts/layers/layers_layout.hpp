@@ -3,7 +3,7 @@
 //   layersLayout  three columns (controls + walkthrough | strip | selected layer) on a wide screen;
 //                 compact (?embed=1 or narrow): controls | walkthrough on top (as tall as the
 //                 controls need: that pane never scrolls; a long walkthrough step scrolls in its
-//                 pane), then the strip, then the selected layer, each the full width, in one page
+//                 pane; below kOneColumnWidth, phones, the walkthrough goes under the controls), then the strip, then the selected layer, each the full width, in one page
 //                 that scrolls inside the frame; the heights depend on the width only (the height
 //                 posted to a host page does not grow with the frame)
 //   labelRows     rows of leaf labels (leaf i in row i % rows) so that labels in one row never meet
@@ -12,6 +12,8 @@
 #include <vector>
 
 namespace peakscope::web::layers {
+
+constexpr float kOneColumnWidth = 600;  // CSS px: narrower pages stack every pane
 
 struct PaneRect {
     float x = 0, y = 0, w = 0, h = 0;
