@@ -211,6 +211,42 @@ test('phones and projectors: stacked below 700 px with a points plot ≥ 300 px,
   }
 });
 
+test('a projector at 1024 x 768 (and 1920 x 1080 at ?font=1.5): every view tab whole, the tutorial\'s and data panel\'s buttons inside their panes at every step', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const [q, viewport] of [['', { width: 1024, height: 768 }], ['?font=1.5', { width: 1920, height: 1080 }]]) {
+    const { context, page, errors } = await openPage(browser, srv.url + q, { viewport });
+    const label = `${viewport.width}x${viewport.height}${q}`;
+    try {
+      await waitResult(page);
+      await nextFrames(page, 4);
+      const inside = (r, pane, what) => {
+        assert.ok(r && pane, `${label}: ${what} has a rect`);
+        assert.ok(r.x0 >= pane.x0 - 0.5 && r.x1 <= pane.x1 + 0.5, `${label}: ${what} [${r.x0}, ${r.x1}] inside its pane [${pane.x0}, ${pane.x1}]`);
+      };
+      let step = -1;
+      for (let i = 0; i < 12; i++) {
+        const s = await appState(page);
+        if (s.tutorialStep === step) break;  // the last step
+        step = s.tutorialStep;
+        await nextFrames(page, 3);
+        const r = await page.evaluate(() => window.peakscope.rects);
+        const views = r['pane-views'];
+        // the tab bar is not scrolled: the first tab starts at the pane's left padding, the last ends inside
+        assert.ok(r.id.x0 - views.x0 < 20, `${label} step ${step + 1}: the tabs are scrolled (ID tab at ${r.id.x0 - views.x0} px)`);
+        for (const tab of ['id', 'density', 'decision', 'peaks', 'dendrogram']) inside(r[tab], views, `step ${step + 1}: tab ${tab}`);
+        for (const b of ['tutorial.back', 'tutorial.next']) if (r[b]) inside(r[b], r['pane-tutorial'], `step ${step + 1}: ${b}`);
+        inside(r['mode.layers'], r['pane-data'], 'the Tutorial 2 button');
+        inside(r.scatter, r['pane-points'], 'the points plot');
+        assert.ok(r.scatter.x1 - r.scatter.x0 >= 300, `${label}: points plot ${r.scatter.x1 - r.scatter.x0} px`);
+        await holdKey(page, 'n');
+      }
+      assert.ok(step >= 4, `${label}: walked ${step + 1} tutorial steps`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('a course page: the wheel scrolls it until the figure is focused; Tab and Esc leave the figure', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { context, page, errors } = await openPage(browser, srv.url + 'fixtures/host.html', { viewport: { width: 1000, height: 700 } });
   try {
@@ -228,7 +264,10 @@ test('a course page: the wheel scrolls it until the figure is focused; Tab and E
     await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
     const scrolled = await page.evaluate(() => window.scrollY);
     assert.ok(scrolled > 0, `the page scrolled: ${scrolled}`);
-    assert.equal((await appState(frame)).viewScale, zoom0, 'the plot did not zoom');
+    const hinted = await appState(frame);
+    assert.equal(hinted.viewScale, zoom0, 'the plot did not zoom');
+    assert.match(hinted.gestureHint, /Click the figure to zoom with the wheel \(or hold Ctrl\)/, 'a hint says how to zoom');
+    await frame.waitForFunction(() => window.peakscope.state().gestureHint === '', null, { timeout: 5000 });
     const ring = () => frame.evaluate(() => getComputedStyle(document.getElementById('canvas')).outlineStyle);
     assert.equal(await ring(), 'none');
     // Ctrl + wheel zooms the (unfocused) figure, as embedded maps do; the page stays
@@ -385,6 +424,7 @@ test('a course page on a touch screen: one finger scrolls it until the figure is
     await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 5000 });
     const scrolled = await page.evaluate(() => window.scrollY);
     assert.notEqual(await frame.evaluate(() => document.activeElement?.id), 'canvas', 'a swipe does not focus the figure');
+    assert.match((await appState(frame)).gestureHint, /Tap the figure to pan and zoom it/, 'a hint says how to use the figure');
     // a tap focuses the figure; from then on one finger is the figure's (the page stays)
     let c = await centre();
     await page.touchscreen.tap(c.x, c.y);

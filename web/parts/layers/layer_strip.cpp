@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/text.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
@@ -301,10 +302,10 @@ void drawStrip(LayersState& L, float width, float height) {
     const Summary& sm = set.summary;
     const int zi = nearestZ(sm, L.Z);
     if (!L.showOwn && sm.ready && zi >= 0) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("lines: shipped seed, Z = %.2f; bands: %d seeds, Z = %.2f", L.Z, int(sm.seeds.size()),
-                            sm.zs[size_t(zi)]);
-        ImGui::PopTextWrapPos();
+        char line[96];
+        std::snprintf(line, sizeof line, "lines: shipped seed, Z = %.2f; bands: %d seeds, Z = %.2f", L.Z,
+                      int(sm.seeds.size()), sm.zs[size_t(zi)]);
+        kit::wrapped(line, true);
     }
     static const Metric metrics[] = {
         {"Intrinsic dimension (TwoNN, ± error)",

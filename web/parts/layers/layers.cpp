@@ -11,6 +11,7 @@
 
 #include "imgui.h"
 #include "kit/panes.hpp"
+#include "kit/text.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "parts/layers/layers_layout.hpp"
@@ -344,7 +345,7 @@ void drawControls(LayersState& L) {
     // loading
     if (L.load.active) {
         ImGui::Separator();
-        ImGui::TextWrapped("%s", L.load.stage.c_str());
+        kit::wrapped(L.load.stage);
         ImGui::ProgressBar(float(L.load.fraction), ImVec2(-70, 0));
         ImGui::SameLine();
         if (ImGui::Button("Cancel##layers")) L.cancelRequested = true;  // update() restarts the worker

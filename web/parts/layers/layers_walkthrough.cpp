@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "kit/text.hpp"
 #include "parts/layers/layers_state.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
@@ -252,9 +253,7 @@ void drawWalkthrough(LayersState& L) {
     ImGui::Separator();
     const float buttons = ImGui::GetFrameHeightWithSpacing() + 6;
     ImGui::BeginChild("##wtext", ImVec2(0, -buttons));
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(st.text(L).c_str());
-    ImGui::PopTextWrapPos();
+    kit::wrapped(st.text(L));
     ImGui::EndChild();
     ImGui::BeginDisabled(L.step == 0);
     if (ImGui::Button("Back")) walkthroughStepBy(L, -1);

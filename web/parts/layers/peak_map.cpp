@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/text.hpp"
 #include "parts/layers/layers_internal.hpp"
 #include "parts/layers/peak_layout.hpp"
 #include "shell/page_api.hpp"
@@ -273,10 +274,12 @@ void drawSelected(LayersState& L, float width, float height) {
         std::snprintf(b, sizeof b, "%.2f", v);
         return std::string(b);
     };
-    ImGui::TextWrapped("ID %.1f ± %.1f · %lld peaks at Z = %.2f · ARI classes %s, macro %s · chi labels %s, output %s",
-                       r->a->id.id, r->a->id.error, (long long)r->part.nClusters(), L.Z, f2(r->ariClass).c_str(),
-                       f2(r->ariMacro).c_str(), f2(r->chiLabels).c_str(),
-                       li == set.outputLayer ? "(this is the output)" : f2(r->chiOutput).c_str());
+    char line[256];
+    std::snprintf(line, sizeof line, "ID %.1f ± %.1f · %lld peaks at Z = %.2f · ARI classes %s, macro %s · chi labels %s, output %s",
+                  r->a->id.id, r->a->id.error, (long long)r->part.nClusters(), L.Z, f2(r->ariClass).c_str(),
+                  f2(r->ariMacro).c_str(), f2(r->chiLabels).c_str(),
+                  li == set.outputLayer ? "(this is the output)" : f2(r->chiOutput).c_str());
+    kit::wrapped(line);
     const float avail = ImGui::GetContentRegionAvail().y;
     ImGui::TextUnformatted("Peak map");
     help("Each disc is a density peak at Z: area ~ its points, slices = its classes, outer ring = its macro-classes. A peak "

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/toy/generators.hpp"
+#include "kit/text.hpp"
 #include "parts/peaks/export.hpp"
 #include "parts/peaks/peaks_text.hpp"
 #include "parts/peaks/session.hpp"
@@ -47,16 +48,14 @@ void drawGenerators(PeaksState& s) {
     }
     shell::publishRect("generator");
     g = toy::findGenerator(d.generator);
-    ImGui::PushTextWrapPos(0);
     // the data on screen: the generator's lesson with what these data show, or the loaded file
     if (s.data.source.generator == d.generator)
-        ImGui::TextDisabled("%s", text::dataDescription(s.data, s.results.analysis.get()).c_str());
+        kit::wrapped(text::dataDescription(s.data, s.results.analysis.get()), true);
     else if (s.data.source.generator.empty() && s.data.n > 0)
-        ImGui::TextDisabled("On screen: %s Generate to replace it with: %s",
-                            text::dataDescription(s.data, s.results.analysis.get()).c_str(), g->lesson);
+        kit::wrapped("On screen: " + text::dataDescription(s.data, s.results.analysis.get()) +
+                     " Generate to replace it with: " + g->lesson, true);
     else
-        ImGui::TextDisabled("%s", g->lesson);
-    ImGui::PopTextWrapPos();
+        kit::wrapped(g->lesson, true);
     int n = int(d.n > 0 ? d.n : g->defaultN);
     ImGui::SetNextItemWidth(-60);
     if (ImGui::SliderInt("points", &n, int(g->minN), int(std::min<Index>(g->maxN, limits::kMaxPoints)), "%d",
@@ -120,16 +119,12 @@ void drawLabelColumn(PeaksState& s) {
 void drawOwnData(PeaksState& s) {
     if (ImGui::Button("Open file...")) session::openFilePicker();
     shell::publishRect("open");
-    ImGui::SameLine();
-    ImGui::TextDisabled("or drop it on the page");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("CSV/TSV/.dat (a header column named label/class/target/species/category/group is used as labels, text classes too; "
-                        "pick another under 'label column'), "
-                        ".npy, .npz (points + optional 'labels'). Limits: %lld points, %lld dimensions, "
-                        "%lld million values, %lld MB per file.",
-                        (long long)limits::kMaxPoints, (long long)limits::kMaxDims,
-                        (long long)(limits::kMaxValues / 1000000), (long long)(limits::kMaxFileBytes >> 20));
-    ImGui::PopTextWrapPos();
+    kit::textAfter("or drop it on the page");
+    kit::wrapped("CSV / TSV / .dat (a header column named label, class, target, species, category or group is used "
+                 "as labels, text classes too; pick another under 'label column'), .npy, .npz (points + optional "
+                 "'labels'). Limits: " + std::to_string(limits::kMaxPoints) + " points, " +
+                 std::to_string(limits::kMaxDims) + " dimensions, " + std::to_string(limits::kMaxValues / 1000000) +
+                 " million values, " + std::to_string(limits::kMaxFileBytes >> 20) + " MB per file.", true);
     drawLabelColumn(s);
     std::array<char, 512>& url = s.ui.urlDraft;
     ImGui::SetNextItemWidth(-60);
@@ -166,11 +161,7 @@ void drawParameters(PeaksState& s) {
     }
     const std::string maxkText = text::maxkHelp(p.maxk, s.data.n);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", maxkText.c_str());
-    if (p.maxk <= 0) {  // -1 on screen: say what it stands for (not only in a tooltip)
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("%s", maxkText.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    if (p.maxk <= 0) kit::wrapped(maxkText, true);  // -1 on screen: say what it stands for (not only in a tooltip)
     if (changed) {
         if (p.density == 0 && p.k > (p.maxk > 0 ? p.maxk : maxk)) p.k = p.maxk > 0 ? p.maxk : maxk;
         shell::linkChanged();
@@ -181,11 +172,15 @@ void drawParameters(PeaksState& s) {
 void drawSummary(const PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return;
-    ImGui::TextWrapped("%s", s.data.info.c_str());
-    ImGui::Text("ID (TwoNN) = %.2f ± %.2f", a->id.id, a->id.error);
-    ImGui::Text("%d putative peaks -> %d at Z = %.2f", int(a->topography.centres.size()),
-                int(s.z.partition.nClusters()), s.z.Z);
-    ImGui::TextDisabled("analysis %.2f s in the worker · re-merge %.2f ms", s.results.seconds, s.z.mergeMs);
+    char line[160];
+    kit::wrapped(s.data.info);
+    std::snprintf(line, sizeof line, "ID (TwoNN) = %.2f ± %.2f", a->id.id, a->id.error);
+    kit::wrapped(line);
+    std::snprintf(line, sizeof line, "%d putative peaks -> %d at Z = %.2f", int(a->topography.centres.size()),
+                  int(s.z.partition.nClusters()), s.z.Z);
+    kit::wrapped(line);
+    std::snprintf(line, sizeof line, "analysis %.2f s in the worker · re-merge %.2f ms", s.results.seconds, s.z.mergeMs);
+    kit::wrapped(line, true);
 }
 
 void drawExport(PeaksState& s) {
@@ -223,7 +218,7 @@ void drawExport(PeaksState& s) {
 
 void drawDataPanel(PeaksState& s) {
     ImGui::TextDisabled("Tutorial 1: toy data");
-    ImGui::SameLine();
+    kit::sameLineIfFits(ImGui::CalcTextSize("Tutorial 2: CNN >").x + 2 * ImGui::GetStyle().FramePadding.x);
     const bool toLayers = ImGui::SmallButton("Tutorial 2: CNN >");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Density peaks across the layers of a trained CNN");
     if (toLayers) shell::show("layers");

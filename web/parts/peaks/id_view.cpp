@@ -11,6 +11,7 @@
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/text.hpp"
 #include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
 #include "protocol/limits.hpp"
@@ -143,12 +144,6 @@ void drawScalePlot(const Analysis& a, float height) {
     plot::end(p);
 }
 
-void wrapped(const char* text) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-}
-
 }  // namespace
 
 void drawIdView(PeaksState& s) {
@@ -165,22 +160,21 @@ void drawIdView(PeaksState& s) {
     const float fh = ImGui::GetFontSize();
     const float avail = ImGui::GetContentRegionAvail().y;
     const float plotH = std::max(140.0f, (avail - fh * 9.5f) / 2);
-    wrapped("(a) TwoNN fit. If the points are locally uniform in d dimensions, -log(1 - F(mu)) = d log mu: "
+    kit::wrapped("(a) TwoNN fit. If the points are locally uniform in d dimensions, -log(1 - F(mu)) = d log mu: "
             "look for a straight line through the origin (its slope is the ID). Grey: the largest 10% of mu, "
             "most affected by noise and curvature, left out of the fit.");
     drawFitPlot(s, a->id, plotH);
     ImGui::Spacing();
-    wrapped("(b) ID vs scale. A plateau is the intrinsic dimension; a rise at small scale means noise "
+    kit::wrapped("(b) ID vs scale. A plateau is the intrinsic dimension; a rise at small scale means noise "
             "dominates there, a drop at large scale comes from curvature or the finite size of the data.");
-    ImGui::PushTextWrapPos(0);
     if (a->idScale.id.empty()) {
         if (a->n > limits::kMaxPointsDecimation)
-            ImGui::TextDisabled("Decimation not computed (N = %lld > %lld: too slow in the page); Gride only.",
-                                (long long)a->n, (long long)limits::kMaxPointsDecimation);
+            kit::wrapped("Decimation not computed (N = " + std::to_string(a->n) + " > " +
+                             std::to_string(limits::kMaxPointsDecimation) + ": too slow in the page); Gride only.",
+                         true);
         else
-            ImGui::TextDisabled("Decimation not computed (it needs coordinates); Gride only.");
+            kit::wrapped("Decimation not computed (it needs coordinates); Gride only.", true);
     }
-    ImGui::PopTextWrapPos();
     drawScalePlot(*a, ImGui::GetContentRegionAvail().y - fh * 0.3f);
 }
 

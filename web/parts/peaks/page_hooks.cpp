@@ -55,6 +55,8 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     j.field("firstResultMs", s.firstResultMs);
     j.field("message", sh.message);
     j.field("linkMessage", sh.linkMessage);
+    const char* hint = platform::pageGestureHint();  // shown over the figure while the course page scrolls
+    j.field("gestureHint", hint ? hint : "");
     j.field("messageIsError", sh.messageIsError);
     j.field("view", viewName(s.ui.view));
     j.field("colour", colourName(s.ui.colour));

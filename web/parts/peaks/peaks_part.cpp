@@ -26,17 +26,28 @@ using kit::place;
 // [1] The tabbed right pane. A change of s.ui.view made elsewhere (URL, tutorial) selects its tab;
 // a click on a tab sets it.
 //-----------------------------------------------------------------------------------------------
+// short labels, the full name on hover
+struct Tab { View v; const char* label; const char* title; void (*draw)(PeaksState&); };
+const Tab kTabs[] = {
+    {View::Id, "ID", "Intrinsic dimension (TwoNN)", views::drawIdView},
+    {View::Density, "Density", "Density profile", views::drawDensityView},
+    {View::Decision, "Decision", "Decision graph", views::drawDecisionView},
+    {View::Peaks, "Peaks & Z", "Peaks and Z", views::drawPeaksView},
+    {View::Dendrogram, "Dendrogram", "Dendrogram of the peaks", views::drawDendrogramView},
+};
+
+// The width a pane needs to show every tab whole (at the current font size).
+float tabsPaneWidth() {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float w = 2 * st.WindowPadding.x;
+    for (const Tab& t : kTabs)  // ImGui 1.86 TabItemCalcSize: label + 2 × padding + 1, then the spacing
+        w += ImGui::CalcTextSize(t.label).x + 2 * st.FramePadding.x + 1 + st.ItemInnerSpacing.x;
+    return std::ceil(w + 2);
+}
+
 // withPanels (narrow screens): the data panel and the tutorial as the first two tabs.
 void drawRightPane(PeaksState& s, bool withPanels = false) {
-    // short labels (five tabs fit the right pane at 1024 px), the full name on hover
-    struct Tab { View v; const char* label; const char* title; void (*draw)(PeaksState&); };
-    static const Tab tabs[] = {
-        {View::Id, "ID", "Intrinsic dimension (TwoNN)", views::drawIdView},
-        {View::Density, "Density", "Density profile", views::drawDensityView},
-        {View::Decision, "Decision", "Decision graph", views::drawDecisionView},
-        {View::Peaks, "Peaks & Z", "Peaks and Z", views::drawPeaksView},
-        {View::Dendrogram, "Dendrogram", "Dendrogram of the peaks", views::drawDendrogramView},
-    };
+    const auto& tabs = kTabs;
     const bool programmatic = s.ui.view != s.ui.viewShown;
     // scroll rather than shrink: a shrunk tab clips its label ("Intrinsic d")
     if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
@@ -123,22 +134,27 @@ float layout(PeaksState& s, float W, float H) {
     }
     const float left = std::clamp(W * 0.25f, 290.0f, 360.0f);
     const float rest = W - left;
-    const float mid = std::floor(rest * 0.5f);
+    // the views' pane: half the rest, or as wide as its tabs need (the points keep ≥ 300 px)
+    const float mid = rest - std::max(std::ceil(rest * 0.5f), std::min(tabsPaneWidth(), rest - 300.0f));
     const float top = std::max(H * 0.5f, H - 250.0f);  // the tutorial needs ~250 px
     place(0, 0, left, top);
     ImGui::Begin("PeakScope", nullptr, kPane);
+    shell::publishWindowRect("pane-data");  // page tests
     views::drawDataPanel(s);
     ImGui::End();
     place(0, top, left, H - top);
     ImGui::Begin("Guided tutorial", nullptr, kPane);
+    shell::publishWindowRect("pane-tutorial");  // page tests
     views::drawTutorial(s);
     ImGui::End();
     place(left, 0, mid, H);
     ImGui::Begin("Points", nullptr, kPane);
+    shell::publishWindowRect("pane-points");  // page tests
     views::drawScatter(s);
     ImGui::End();
     place(left + mid, 0, rest - mid, H);
     ImGui::Begin("##right", nullptr, kPane | ImGuiWindowFlags_NoTitleBar);
+    shell::publishWindowRect("pane-views");  // page tests
     drawRightPane(s);
     ImGui::End();
     return 640;

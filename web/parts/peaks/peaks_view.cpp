@@ -11,6 +11,7 @@
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/text.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/views.hpp"
@@ -89,11 +90,10 @@ void drawCurve(PeaksState& s, float height) {
     }
     if (ImGui::Checkbox("log scale", &logScale)) shell::linkChanged();
     if (c.truncated()) {
-        ImGui::SameLine();
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("Exact up to Z = %.2f; beyond it (shaded, dashed) sampled on a grid of Z values.",
-                            c.exactUpTo);
-        ImGui::PopTextWrapPos();
+        char note[128];
+        std::snprintf(note, sizeof note, "Exact up to Z = %.2f; beyond it (shaded, dashed) sampled on a grid of Z values.",
+                      c.exactUpTo);
+        kit::textAfter(note);
     }
 }
 
@@ -200,10 +200,12 @@ void drawPeaksView(PeaksState& s) {
     }
     zSlider(s, "##Zpeaks", -1);
     const Partition& pt = s.z.partition;
-    ImGui::Text("%d peak%s at Z = %.2f  (%d putative peaks)", int(pt.nClusters()), pt.nClusters() == 1 ? "" : "s",
-                s.z.Z, int(s.results.analysis->topography.centres.size()));
-    ImGui::SameLine();
-    ImGui::TextDisabled("re-merge %.2f ms", s.z.mergeMs);
+    char line[128];
+    std::snprintf(line, sizeof line, "%d peak%s at Z = %.2f  (%d putative peaks)", int(pt.nClusters()),
+                  pt.nClusters() == 1 ? "" : "s", s.z.Z, int(s.results.analysis->topography.centres.size()));
+    kit::wrapped(line);
+    std::snprintf(line, sizeof line, "re-merge %.2f ms", s.z.mergeMs);
+    kit::textAfter(line);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Two peaks merge when the height of either one above the saddle between them is not "
                         "significant: log rho_peak - log rho_saddle < Z (sigma_peak + "
@@ -214,13 +216,11 @@ void drawPeaksView(PeaksState& s) {
     drawCurve(s, std::clamp(avail * 0.36f, 140.0f, 260.0f));
     const float rest = std::max(120.0f, ImGui::GetContentRegionAvail().y - 2 * fh);
     ImGui::TextUnformatted("Peaks at this Z");
-    ImGui::SameLine();
-    ImGui::TextDisabled("(click a row to highlight its points)");
+    kit::textAfter("(click a row to highlight its points)");
     const float rowH = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     drawPeaksTable(s, std::floor(std::min(rest * 0.55f, float(pt.nClusters() + 1) * rowH + 6)));
     ImGui::TextUnformatted("Saddles between peaks");
-    ImGui::SameLine();
-    ImGui::TextDisabled("(closest to merging first)");
+    kit::textAfter("(closest to merging first)");
     drawSaddlesTable(s, 0);
 }
 

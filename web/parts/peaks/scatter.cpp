@@ -4,11 +4,13 @@
 // The point sprites are cached as vertices and re-emitted each frame (ImGui redraws everything).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
+#include "kit/text.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/view_caches.hpp"
 #include "parts/peaks/peaks_text.hpp"
@@ -48,13 +50,13 @@ void drawScatter(PeaksState& s) {
         shell::linkChanged();
     }
     shell::publishRect("colour");
-    ImGui::SameLine();
-    if (a)
-        ImGui::TextDisabled("%d peaks at Z = %.2f · %s", int(s.z.partition.nClusters()), s.z.Z, s.data.name.c_str());
     if (!a) {
-        ImGui::TextDisabled("No results yet.");
+        kit::textAfter("No results yet.");
         return;
     }
+    char head[96];
+    std::snprintf(head, sizeof head, "%d peaks at Z = %.2f · ", int(s.z.partition.nClusters()), s.z.Z);
+    kit::textAfter(head + s.data.name);
     const Matrix& P = s.results.projection;
     if (P.rows != a->n) {
         ImGui::TextDisabled("This data set has no coordinates to plot (kNN graph input).");

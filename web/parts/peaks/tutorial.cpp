@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kit/text.hpp"
 #include "parts/peaks/peaks_text.hpp"
 #include "parts/peaks/session.hpp"
 #include "parts/peaks/views.hpp"
@@ -128,14 +129,11 @@ void drawTutorial(PeaksState& s) {
     const Step& st = kSteps[s.ui.tutorialStep];
     ImGui::TextUnformatted(st.title);
     ImGui::Separator();
-    ImGui::PushTextWrapPos(0);
-    if (s.ui.tutorialStep == 0) ImGui::TextUnformatted(text::dataSentence(s.data).c_str());
-    ImGui::TextUnformatted(st.text);
-    if (s.ui.tutorialStep == 1 && s.results.analysis) ImGui::TextUnformatted(text::idSentence(*s.results.analysis).c_str());
+    if (s.ui.tutorialStep == 0) kit::wrapped(text::dataSentence(s.data));
+    kit::wrapped(st.text);
+    if (s.ui.tutorialStep == 1 && s.results.analysis) kit::wrapped(text::idSentence(*s.results.analysis));
     if (s.results.analysis)  // what the colours show now (the step sets a colouring; the user may change it)
-        ImGui::TextUnformatted(text::colourSentence(s.ui.colour, s.z.partition.nClusters(), s.z.Z,
-                                                    !s.data.truth.empty()).c_str());
-    ImGui::PopTextWrapPos();
+        kit::wrapped(text::colourSentence(s.ui.colour, s.z.partition.nClusters(), s.z.Z, !s.data.truth.empty()));
     ImGui::Spacing();
     ImGui::BeginDisabled(s.ui.tutorialStep == 0);
     if (ImGui::Button("< Back")) {
@@ -152,18 +150,15 @@ void drawTutorial(PeaksState& s) {
     }
     shell::publishRect("tutorial.next");
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::TextDisabled("step %d of %d", s.ui.tutorialStep + 1, kNumSteps);
+    kit::textAfter("step " + std::to_string(s.ui.tutorialStep + 1) + " of " + std::to_string(kNumSteps));
     if (ImGui::SmallButton("Set up")) setUp(s, st);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Put the data, estimator and view back as this step expects.");
-    ImGui::SameLine();
+    kit::sameLineIfFits(ImGui::CalcTextSize("Close").x + 2 * ImGui::GetStyle().FramePadding.x);
     if (ImGui::SmallButton("Close")) {
         s.ui.tutorialStep = -1;
         shell::linkChanged();
     }
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", kKeysHelp);
-    ImGui::PopTextWrapPos();
+    kit::wrapped(kKeysHelp, true);
 }
 
 }  // namespace peakscope::web::views
