@@ -93,7 +93,7 @@ export function recordErrors(page, errors = []) {
 }
 
 // A fresh context and page at `url`; { context, page, errors, requested }. Options: viewport,
-// deviceScaleFactor, initScript (runs before the page's scripts), route {pattern, handler},
+// deviceScaleFactor, initScript (runs before the page's scripts; [fn, arg] passes fn an argument), route {pattern, handler},
 // acceptDownloads, waitUntil.
 export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
   initScript = null, route = null, waitUntil = 'load', hasTouch = false } = {}) {
@@ -102,7 +102,8 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   const errors = recordErrors(page);
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  if (initScript) await page.addInitScript(initScript);
+  if (Array.isArray(initScript)) await page.addInitScript(initScript[0], initScript[1]);
+  else if (initScript) await page.addInitScript(initScript);
   if (route) await page.route(route.pattern, route.handler);
   await page.goto(url, { waitUntil });
   return { context, page, errors, requested };

@@ -396,6 +396,32 @@ test('hi-DPI: backing store is 2x the CSS size, and clicks map to CSS pixels', {
   }
 });
 
+test('a browser without wasm exception handling or SIMD is told it is too old (the module is not loaded)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // a browser that refuses modules with try/catch_all (0x06 … 0x19) or v128.const (0xfd 0x0c)
+  for (const [what, opcode] of [['exceptions', [6, 64, 25]], ['SIMD', [253, 12]]]) {
+    const refuse = (op) => {
+      const validate = WebAssembly.validate;
+      WebAssembly.validate = (bytes) => {
+        const b = Array.from(new Uint8Array(bytes.buffer || bytes));
+        for (let i = 0; i + op.length <= b.length; i++) if (op.every((x, j) => b[i + j] === x)) return false;
+        return validate(bytes);
+      };
+    };
+    const { context, page, errors, requested } = await openPage(browser, srv.url, { initScript: [refuse, opcode] });
+    try {
+      const message = page.locator('#message');
+      await message.waitFor({ state: 'visible', timeout: 10000 });
+      const text = await message.innerText();
+      assert.match(text, /too old for PeakScope/, what);
+      assert.match(text, /SIMD and exception handling/, what);
+      assert.ok(!requested.includes('/peakscope_app.js'), `${what}: the module is not loaded`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('without WebGL2 the page explains why instead of staying blank', { timeout: TEST_TIMEOUT_MS }, async () => {
   const noWebGL2 = () => {
     const original = HTMLCanvasElement.prototype.getContext;
