@@ -965,7 +965,7 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
     int lc;
     if (!opts.labelColumnName.empty()) {  // an explicit label column, by header name
         const std::string want = quoted(opts.labelColumnName);
-        if (!t.hadHeader) fail(name + ": no column named " + want + " (the file has no header row)");
+        if (!t.hadHeader) throw NoSuchColumn(name + ": no column named " + want + " (the file has no header row)");
         lc = -1;
         for (int pass = 0; pass < 2 && lc < 0; ++pass)  // exact name first, then ignoring case
             for (Index j = 0; j < cols && lc < 0; ++j)
@@ -975,7 +975,7 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
         if (lc < 0) {
             std::string list;
             for (Index j = 0; j < cols; ++j) list += (j ? ", " : "") + quoted(unquote(f[std::size_t(j)]));
-            fail(name + ": no column named " + want + " (the columns are " + list + ")");
+            throw NoSuchColumn(name + ": no column named " + want + " (the columns are " + list + ")");
         }
         if (cols < 2) fail(name + ": the data has only the label column, no point coordinates");
     } else if (opts.labelColumn == -3) {  // auto: a header column named like a label column

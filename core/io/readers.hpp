@@ -49,6 +49,11 @@ struct NdArray {
 };
 
 // Points (N x D) plus optional integer labels.
+// ReadOptions::labelColumnName names a column the file lacks (a caller may fall back to auto).
+struct NoSuchColumn : Error {
+    using Error::Error;
+};
+
 struct Table {
     Matrix points;
     std::vector<std::int64_t> labels;      // empty if none
@@ -72,7 +77,7 @@ struct ReadOptions {
                            // -1 = last column, k = column k (0-based)
     std::string labelColumnName;  // text files: when set, the header column of this name (exact,
                                   // else ignoring case) holds the labels; overrides labelColumn.
-                                  // No such column (or no header) → Error naming it
+                                  // No such column (or no header) → NoSuchColumn naming it
     ReadLimits limits;     // default: none
 };
 

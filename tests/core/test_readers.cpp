@@ -1175,6 +1175,8 @@ TEST_CASE("readDelimited: an explicit label column, by index or by header name, 
           "n.csv: no column named 'kind' (the columns are 'x', 'y', 'group', 'cluster')");
     CHECK(errorOf([&] { readDelimited("1,2\n3,4\n", "h.csv", unknown); }) ==
           "h.csv: no column named 'kind' (the file has no header row)");
+    CHECK_THROWS_AS(readDelimited(num, "n.csv", unknown), NoSuchColumn);  // callers may fall back by type
+    CHECK_THROWS_AS(readDelimited("1,2\n3,4\n", "h.csv", unknown), NoSuchColumn);
     // a measurement column is not a class column
     ReadOptions measure;
     measure.labelColumnName = "x";

@@ -124,8 +124,7 @@ void handle(const protocol::Load& m, std::string_view file) {
             io::Table table;
             try {
                 table = readFile(m.fileName, file, m.job, m.labelColumn, m.labelName);
-            } catch (const Error& e) {  // a link's labels= that the file lacks: the usual choice
-                if (m.labelName.empty() || std::string(e.what()).find("no column named") == std::string::npos) throw;
+            } catch (const io::NoSuchColumn& e) {  // a link's labels= that the file lacks: the usual choice
                 t.notice = std::string("option labels: ") + e.what() + "; reading a column named like labels instead";
                 table = readFile(m.fileName, file, m.job, -3);
             }
