@@ -628,3 +628,50 @@ TEST_CASE("Layers peak map stays put: a peak of the same composition is at the s
     CHECK((dd[0].x + dd[1].x) / 2 == doctest::Approx(da[0].x));
     CHECK((dd[0].y + dd[1].y) / 2 == doctest::Approx(da[0].y));
 }
+
+TEST_CASE("Layers peak map without classes: each layer's MDS map is turned to the previous one (Procrustes)") {
+    using namespace peakscope::web::layers;
+    const std::vector<Point2> prev = {{0, 0}, {4, 0}, {4, 2}, {-1, 3}, {2, -3}};
+    auto dist = [](const Point2& a, const Point2& b) { return std::hypot(a[0] - b[0], a[1] - b[1]); };
+    // the same shape, turned by 2 rad, mirrored or not, shifted: the alignment undoes it exactly
+    for (const bool mirror : {false, true}) {
+        CAPTURE(mirror);
+        std::vector<Point2> moved;
+        for (const Point2& p : prev) {
+            const double x = mirror ? -p[0] : p[0], y = p[1];
+            moved.push_back({std::cos(2.0) * x - std::sin(2.0) * y + 7, std::sin(2.0) * x + std::cos(2.0) * y - 5});
+        }
+        const auto back = procrustes(moved, prev, std::vector<double>(prev.size(), 1.0));
+        for (size_t p = 0; p < prev.size(); ++p) {
+            CHECK(back[p][0] == doctest::Approx(prev[p][0]).epsilon(1e-9));
+            CHECK(back[p][1] == doctest::Approx(prev[p][1]).epsilon(1e-9));
+        }
+        // the next layer: the same five peaks numbered in another order (MDS has no fixed order or
+        // orientation); its points are those of the previous layer's peak of the same place
+        const std::vector<int> perm = {3, 0, 4, 1, 2};  // next peak k = previous peak perm[k]
+        std::vector<Point2> next(prev.size());
+        for (size_t k = 0; k < perm.size(); ++k) next[k] = moved[size_t(perm[k])];
+        std::vector<int> prevRow, nextRow;
+        for (int q = 0; q < 5; ++q)
+            for (int i = 0; i < 10 + 5 * q; ++i) {
+                prevRow.push_back(q);
+                nextRow.push_back(int(std::find(perm.begin(), perm.end(), q) - perm.begin()));
+            }
+        prevRow.push_back(-1), nextRow.push_back(0);  // a point in no peak (halo) is not counted
+        const auto aligned = alignToPrevious(next, nextRow, prev, prevRow);
+        for (size_t k = 0; k < perm.size(); ++k) {
+            CHECK(aligned[k][0] == doctest::Approx(prev[size_t(perm[k])][0]).epsilon(1e-9));
+            CHECK(aligned[k][1] == doctest::Approx(prev[size_t(perm[k])][1]).epsilon(1e-9));
+        }
+    }
+    // a peak that splits: the shape of the new map is kept (every distance), only turned
+    const std::vector<Point2> split = {{0, 0}, {1, 0}, {5, 5}, {5, 6}};
+    const std::vector<int> prevRow = {0, 0, 0, 0, 1, 1, 1, 1}, nextRow = {0, 0, 1, 1, 2, 2, 3, 3};
+    const auto aligned = alignToPrevious(split, nextRow, {{10, 10}, {3, 3}}, prevRow);
+    for (size_t i = 0; i < split.size(); ++i)
+        for (size_t j = 0; j < split.size(); ++j)
+            CHECK(dist(aligned[i], aligned[j]) == doctest::Approx(dist(split[i], split[j])).epsilon(1e-9));
+    // ... and the halves of the old peak at (10, 10) end nearer it than the other peak's halves
+    CHECK(dist(aligned[0], {10, 10}) < dist(aligned[2], {10, 10}));
+    CHECK(dist(aligned[3], {3, 3}) < dist(aligned[1], {3, 3}));
+}

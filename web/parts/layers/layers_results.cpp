@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parts/layers/layers_internal.hpp"
+#include "parts/layers/peak_layout.hpp"
 
 namespace peakscope::web::layers {
 
@@ -68,6 +69,35 @@ std::vector<int> epochsOf(LayersState& L, int layer) {
     return out;
 }
 
+namespace {
+std::vector<Point2> points(const Matrix& m) {
+    std::vector<Point2> out(size_t(m.rows));
+    for (Index i = 0; i < m.rows; ++i) out[size_t(i)] = {m(i, 0), m(i, 1)};
+    return out;
+}
+
+// Without classes the map of a layer is the classical MDS of its peaks, whose orientation is
+// arbitrary: each layer's map is turned (rotation or reflection, peak_layout.hpp alignToPrevious)
+// to the analysed layer before it, by the points their peaks share, so that "Play layers" shows
+// peaks staying put or splitting instead of jumping. From the first new map on, the chain is redone.
+void alignMaps(LayersState& L, Series& se) {
+    const LayerResult* prev = nullptr;
+    bool redo = false;
+    for (LayerResult& r : se.layers) {
+        if (!r.a) continue;
+        redo = refreshAtZ(L, r, true) || redo;
+        if (redo && prev && prev->mds.rows > 0 && r.mds.rows > 0) {
+            const std::vector<Point2> turned = alignToPrevious(points(r.mds), r.rowPeak, points(prev->mds), prev->rowPeak);
+            for (size_t i = 0; i < turned.size(); ++i) {
+                r.mds.values[2 * i] = turned[i][0];
+                r.mds.values[2 * i + 1] = turned[i][1];
+            }
+        }
+        prev = &r;
+    }
+}
+}  // namespace
+
 // What the views read, brought to L.Z (update() calls it; the views only read): every analysed
 // layer of the shown set (the strip), its snapshots (the training plot), the selected one with its map.
 void refreshShown(LayersState& L) {
@@ -76,15 +106,19 @@ void refreshShown(LayersState& L) {
         for (Series& se : *group)
             for (LayerResult& r : se.layers)
                 if (r.a) refreshAtZ(L, r, false);
-    if (LayerResult* r = current(L)) refreshAtZ(L, *r, true);
+    if (set.labels.empty()) {  // the map is the peaks' MDS: every layer's, each turned to the one before
+        if (Series* se = currentSeries(L)) alignMaps(L, *se);
+    } else if (LayerResult* r = current(L)) {  // the map places peaks by class composition
+        refreshAtZ(L, *r, true);
+    }
 }
 
 //-----------------------------------------------------------------------------------------------
 // [2] At Z: merge, per-row peak labels, ARI with classes and macro-classes, class histograms,
 // dendrogram, MDS map of the peaks (classical MDS of F_max − saddle, core/hierarchy.hpp).
 //-----------------------------------------------------------------------------------------------
-void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
-    if (!r.a) return;
+bool refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
+    if (!r.a) return false;
     const LayerSet& set = L.set();
     if (r.zOf != L.Z) {
         const Analysis& a = *r.a;
@@ -118,22 +152,22 @@ void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
         r.mds = {};
         r.zOf = L.Z;
     }
-    if (withMaps && r.mds.rows != r.part.nClusters()) {
-        const Index m = r.part.nClusters();
-        if (m >= 3) {
-            try {
-                r.mds = classicalMds(peakDissimilarity(r.part), m, 2).coords;
-            } catch (const std::exception&) {
-                r.mds = {};
-            }
-        }
-        if (r.mds.rows != m) {  // one or two peaks (or a degenerate map): on a line
-            r.mds.rows = m;
-            r.mds.cols = 2;
-            r.mds.values.assign(size_t(2 * m), 0.0);
-            for (Index i = 0; i < m; ++i) r.mds.values[size_t(2 * i)] = double(i);
+    if (!withMaps || r.mds.rows == r.part.nClusters()) return false;
+    const Index m = r.part.nClusters();
+    if (m >= 3) {
+        try {
+            r.mds = classicalMds(peakDissimilarity(r.part), m, 2).coords;
+        } catch (const std::exception&) {
+            r.mds = {};
         }
     }
+    if (r.mds.rows != m) {  // one or two peaks (or a degenerate map): on a line
+        r.mds.rows = m;
+        r.mds.cols = 2;
+        r.mds.values.assign(size_t(2 * m), 0.0);
+        for (Index i = 0; i < m; ++i) r.mds.values[size_t(2 * i)] = double(i);
+    }
+    return true;
 }
 
 }  // namespace peakscope::web::layers

@@ -164,7 +164,7 @@ LayerResult* at(LayersState& L, int series, int layer, int epoch);
 Series* seriesAt(LayersState& L, int series, int epoch);  // a variant, or the snapshot of `epoch`
 Series* currentSeries(LayersState& L);            // the series of current()
 std::vector<int> epochsOf(LayersState& L, int layer);  // epochs with snapshots of `layer` (empty: none)
-void refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z
+bool refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/ARI/MDS at L.Z; true: new map
 void refreshShown(LayersState& L);  // every analysed layer of the shown set at L.Z, the selected one with its map
 
 // layers_thumbnails.cpp

@@ -42,6 +42,52 @@ std::vector<Point2> compositionLayout(const std::vector<std::vector<int>>& hist,
     return out;
 }
 
+std::vector<Point2> procrustes(const std::vector<Point2>& a, const std::vector<Point2>& b, const std::vector<double>& w) {
+    const size_t n = std::min({a.size(), b.size(), w.size()});
+    double sw = 0, ma[2] = {0, 0}, mb[2] = {0, 0};
+    for (size_t p = 0; p < n; ++p)
+        if (w[p] > 0) {
+            sw += w[p];
+            for (int k = 0; k < 2; ++k) ma[k] += w[p] * a[p][k], mb[k] += w[p] * b[p][k];
+        }
+    if (!(sw > 0)) return a;
+    for (int k = 0; k < 2; ++k) ma[k] /= sw, mb[k] /= sw;
+    double H[2][2] = {{0, 0}, {0, 0}};  // Σ w (a − ā)(b − b̄)ᵀ
+    for (size_t p = 0; p < n; ++p)
+        if (w[p] > 0)
+            for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j) H[i][j] += w[p] * (a[p][i] - ma[i]) * (b[p][j] - mb[j]);
+    // maximise trace(R H): rotation [[c, −s], [s, c]] gives c (H00 + H11) + s (H01 − H10),
+    // reflection [[c, s], [s, −c]] gives c (H00 − H11) + s (H01 + H10)
+    const double rc = H[0][0] + H[1][1], rs = H[0][1] - H[1][0];
+    const double fc = H[0][0] - H[1][1], fs = H[0][1] + H[1][0];
+    const bool reflect = std::hypot(fc, fs) > std::hypot(rc, rs) * (1 + 1e-12);
+    const double t = reflect ? std::atan2(fs, fc) : std::atan2(rs, rc), c = std::cos(t), s = std::sin(t);
+    const double R[2][2] = {{c, reflect ? s : -s}, {s, reflect ? -c : c}};
+    std::vector<Point2> out(a.size());
+    for (size_t p = 0; p < a.size(); ++p) {
+        const double x = a[p][0] - ma[0], y = a[p][1] - ma[1];
+        out[p] = {R[0][0] * x + R[0][1] * y + mb[0], R[1][0] * x + R[1][1] * y + mb[1]};
+    }
+    return out;
+}
+
+std::vector<Point2> alignToPrevious(const std::vector<Point2>& map, const std::vector<int>& rowPeak,
+                                    const std::vector<Point2>& prevMap, const std::vector<int>& prevRowPeak) {
+    std::vector<Point2> target(map.size(), Point2{0, 0});
+    std::vector<double> weight(map.size(), 0.0);
+    for (size_t i = 0; i < rowPeak.size() && i < prevRowPeak.size(); ++i) {
+        const int p = rowPeak[i], q = prevRowPeak[i];
+        if (p < 0 || q < 0 || size_t(p) >= map.size() || size_t(q) >= prevMap.size()) continue;
+        target[size_t(p)][0] += prevMap[size_t(q)][0];
+        target[size_t(p)][1] += prevMap[size_t(q)][1];
+        weight[size_t(p)] += 1;
+    }
+    for (size_t p = 0; p < map.size(); ++p)
+        if (weight[p] > 0) target[p] = {target[p][0] / weight[p], target[p][1] / weight[p]};
+    return procrustes(map, target, weight);
+}
+
 std::vector<Disc> compositionDiscs(const std::vector<std::vector<int>>& hist, const std::vector<long long>& population,
                                    const std::vector<Point2>& anchors, Point2 centre, double scale, double rMax, double gap) {
     const std::vector<Point2> pos = compositionLayout(hist, anchors);

@@ -5,6 +5,8 @@
 // are then pushed apart until none hides another; the class names (anchor labels) and the peaks'
 // labels are placed so that no two meet and none lies under a disc (placeMapLabels). Pure (no
 // ImGui): tested natively (tests/web/logic).
+// Without classes (own data, no labels) the map is the classical MDS of the peaks, turned to the
+// previous layer's map by orthogonal Procrustes on the points the peaks share (alignToPrevious).
 // Example: auto a = classAnchors(10, c2m);  auto d = compositionLayout(hist, a);  separate(d, 2);
 #pragma once
 #include <array>
@@ -21,6 +23,17 @@ struct Disc {
 // Anchors of nClasses classes on the unit circle, grouped by macro-class (classToMacro may be
 // empty: class order), a gap of one slot between macro-classes; class 0's group starts at the top.
 std::vector<Point2> classAnchors(int nClasses, const std::vector<int>& classToMacro);
+
+// Orthogonal Procrustes (Schönemann 1966) in the plane: the rotation or reflection R and shift
+// that minimise Σ_p w_p |R (a_p − ā) + b̄ − b_p|² (ā, b̄ weighted means); returns R (a_p − ā) + b̄.
+// The map's shape (every distance) is kept: only its orientation and place change.
+std::vector<Point2> procrustes(const std::vector<Point2>& a, const std::vector<Point2>& b, const std::vector<double>& w);
+
+// A layer's map (`map`, per peak) turned to the previous layer's (`prevMap`): the target of peak p
+// is the mean of the previous positions of its points (rowPeak / prevRowPeak: per point, its peak
+// in this and in the previous layer; −1 = none), the weight its number of such points.
+std::vector<Point2> alignToPrevious(const std::vector<Point2>& map, const std::vector<int>& rowPeak,
+                                    const std::vector<Point2>& prevMap, const std::vector<int>& prevRowPeak);
 
 // Per peak: Σ_c n(peak, c) anchor_c / Σ_c n(peak, c) (the origin for an empty histogram).
 std::vector<Point2> compositionLayout(const std::vector<std::vector<int>>& classHist, const std::vector<Point2>& anchors);
