@@ -371,6 +371,53 @@ test('own data: layer_*.npz files (dist + index) with labels.npy and class names
   await shot('9-own-layer-files');
 });
 
+test('own data without labels: the MDS peak maps are turned to the layer before (peaks keep their side)', T, async () => {
+  // 6 classes as 2-D Gaussian clouds along a line, neighbours touching (saddles between them, so
+  // the peaks' map has a shape); three layers with other noise draws, spreads and gaps. The classes
+  // are known here, not to the app: a peak is named by the class of its centre point
+  const n = 1200, d = 2, r = rng(23), gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+  const cls = (i) => i % 6;
+  const layer = (pos, sigma) => {
+    const x = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[i * d + j] = (j === 0 ? pos[cls(i)] : 0) + sigma(cls(i)) * gauss();
+    return x;
+  };
+  const a = layer([0, 4, 8, 14, 18, 25], () => 1);
+  const b = layer([0, 4, 8, 14, 18, 25], (c) => 0.9 + 0.04 * c);
+  const c3 = layer([0, 4.4, 8.8, 15.4, 19.8, 27.5], () => 1);
+  await openOwn(page, [{ name: 'nolabels.npz', bytes: makeNpz({ a: npy(a, [n, d]), b: npy(b, [n, d]), c: npy(c3, [n, d]) }) }]);
+  let L = await waitLayers(page, { own: true, title: 'nolabels.npz', timeout: 60000 });
+  assert.equal(L.variants[0].layers[0].ariClass, null, 'no labels, no ARI');
+  for (let i = 0; i < 3; i++) {  // each layer shown in turn
+    await page.evaluate((k) => window.peakscope.layersSelect(0, k, -1), i);
+    await nextFrames(page, 3);
+  }
+  L = await page.evaluate(() => window.peakscope.layers());
+  const maps = L.variants[0].layers.map((l) => {
+    assert.ok(l.done && l.map, `${l.name}: analysed, with a map`);
+    assert.equal(l.map.length, 2 * l.nPeaks);
+    const at = new Map();  // class of the centre → position
+    l.centreRows.forEach((row, p) => at.set(cls(row), [l.map[2 * p], l.map[2 * p + 1]]));
+    return at;
+  });
+  // consecutive layers: the direction from the centre of the shared classes to each class's peak
+  // agrees (mean angle < 40°; a mirrored or turned map puts classes on the other side)
+  for (let li = 1; li < 3; li++) {
+    const shared = [...maps[li].keys()].filter((k) => maps[li - 1].has(k));
+    assert.ok(shared.length >= 4, `layers ${li - 1}, ${li}: ${shared.length} classes as peaks in both`);
+    const centre = (m) => [0, 1].map((q) => shared.reduce((s, k) => s + m.get(k)[q], 0) / shared.length);
+    const c0 = centre(maps[li - 1]), c1 = centre(maps[li]);
+    let sum = 0;
+    for (const k of shared) {
+      const u = maps[li - 1].get(k).map((v, q) => v - c0[q]), v = maps[li].get(k).map((x, q) => x - c1[q]);
+      const cos = (u[0] * v[0] + u[1] * v[1]) / (Math.hypot(...u) * Math.hypot(...v) + 1e-300);
+      sum += Math.acos(Math.max(-1, Math.min(1, cos))) * 180 / Math.PI;
+    }
+    assert.ok(sum / shared.length < 40, `layers ${li - 1} → ${li}: mean angle ${(sum / shared.length).toFixed(1)}°`);
+  }
+  await shot('10-own-no-labels');
+});
+
 test('own data: bad files give a clear message and the previous data stays', T, async () => {
   const o = ownData();
   const before = await layersOf(page);

@@ -36,6 +36,10 @@ void seriesJson(json::Writer& j, const Series& se) {
             j.field("chiLabels", r.chiLabels).field("chiMacro", r.chiMacro).field("chiOutput", r.chiOutput);
             j.field("workerMs", r.workerMs).field("graphMs", r.graphMs).field("n", r.a->n).field("maxk", r.maxk);
             j.field("dominant", r.dominant);
+            std::vector<double> centreRows;  // per peak at Z: the input row of its centre
+            for (Index c : r.part.centres) centreRows.push_back(double(r.a->row(c)));
+            j.field("centreRows", centreRows);
+            if (r.mds.rows == r.part.nClusters()) j.field("map", r.mds.values);  // the peak map without classes (x, y per peak)
             j.key("merges").beginArray();  // dendrogram: [left, right] node ids (leaves 0..nPeaks−1)
             for (const auto& m : r.hier.merges) j.beginArray().value(m.left).value(m.right).endArray();
             j.endArray();
