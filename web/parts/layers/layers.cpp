@@ -189,6 +189,7 @@ public:
         if (const std::string problem = resolveLinkLayer(L); !problem.empty()) shell::notice("Link: " + problem);
         play(L);
         refreshShown(L);
+        prepareThumbnails(L);
         L.step = std::min(L.step, walkthroughSteps() - 1);
         updateAccessibleText(L);
     }

@@ -168,7 +168,8 @@ bool refreshAtZ(LayersState& L, LayerResult& r, bool withMaps);  // partition/AR
 void refreshShown(LayersState& L);  // every analysed layer of the shown set at L.Z, the selected one with its map
 
 // layers_thumbnails.cpp
-unsigned thumbnail(LayersState& L, int row, int series);  // GL texture of image `row` (0: none)
+void prepareThumbnails(LayersState& L);  // update(): textures of the selected layer's peak centres
+unsigned thumbnail(const LayersState& L, int row, int series);  // its GL texture (0: none or not prepared)
 
 // views: layers.cpp (controls), layer_strip.cpp, peak_map.cpp (selected layer), layers_walkthrough.cpp
 void drawStrip(LayersState& L, float width, float height);

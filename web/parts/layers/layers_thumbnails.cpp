@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): the Fashion-MNIST images as GL textures for the peak map
 // tooltip and the dendrogram leaves: side × side uint8 (28 or 32) → RGBA, moved by the shifted variant's (dx, dy).
-//   Sections: thumbnail (cached per image and shift in LayersState::textures)
-// Example: if (unsigned tex = thumbnail(L, row, L.series)) ImGui::Image((ImTextureID)(intptr_t)tex, size);
+//   Sections: prepareThumbnails (update(): the textures the views may show), thumbnail (a lookup)
+// Example: prepareThumbnails(L);  (update)   if (unsigned tex = thumbnail(L, row, L.series)) ImGui::Image(...);  (draw)
 #include <GLES3/gl3.h>
 
 #include <cstdint>
@@ -14,14 +14,21 @@ namespace peakscope::web::layers {
 //-----------------------------------------------------------------------------------------------
 // Thumbnails: side × side uint8 images as RGBA GL textures (cached per image and shift).
 //-----------------------------------------------------------------------------------------------
-unsigned thumbnail(LayersState& L, int row, int series) {
+namespace {
+// The cache key of image `row` as series `series` shows it (−1: no such image).
+int64_t keyOf(const LayerSet& set, int row, int series, bool& shifted) {
+    const int px = set.imageSide * set.imageSide;
+    if (row < 0 || set.imageSide <= 0 || size_t(row + 1) * size_t(px) > set.images.size()) return -1;
+    shifted = series == set.shiftedSeries && set.shifts.size() >= size_t(2 * row + 2);
+    return int64_t(row) * 2 + (shifted ? 1 : 0);
+}
+
+void makeTexture(LayersState& L, int row, int series) {
     const LayerSet& set = L.set();
+    bool shifted = false;
+    const int64_t key = keyOf(set, row, series, shifted);
+    if (key < 0 || L.textures.count(key)) return;
     const int S = set.imageSide, px = S * S;
-    if (row < 0 || S <= 0 || size_t(row + 1) * size_t(px) > set.images.size()) return 0;
-    const bool shifted = series == set.shiftedSeries && set.shifts.size() >= size_t(2 * row + 2);
-    const int64_t key = int64_t(row) * 2 + (shifted ? 1 : 0);
-    auto it = L.textures.find(key);
-    if (it != L.textures.end()) return it->second;
     std::vector<unsigned char> rgba(size_t(px) * 4);
     const int dx = shifted ? set.shifts[size_t(2 * row)] : 0, dy = shifted ? set.shifts[size_t(2 * row + 1)] : 0;
     for (int y = 0; y < S; ++y)
@@ -42,7 +49,20 @@ unsigned thumbnail(LayersState& L, int row, int series) {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, S, S, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
     L.textures[key] = tex;
-    return tex;
+}
+}  // namespace
+
+void prepareThumbnails(LayersState& L) {
+    const LayerResult* r = current(L);
+    if (!r || !r->a) return;
+    for (Index c : r->part.centres) makeTexture(L, r->a->row(int32_t(c)), L.series);
+}
+
+unsigned thumbnail(const LayersState& L, int row, int series) {
+    bool shifted = false;
+    const int64_t key = keyOf(L.set(), row, series, shifted);
+    const auto it = key < 0 ? L.textures.end() : L.textures.find(key);
+    return it == L.textures.end() ? 0 : it->second;
 }
 
 }  // namespace peakscope::web::layers
