@@ -3,7 +3,6 @@
 // merges), layersSelect(series, layer, epoch), layersSetZ(z), and whether the Layers part is open.
 //   Sections: [1] JSON  [2] exports
 // Example: const j = window.peakscope.layers();  j.variants[0].layers[5].nPeaks
-#include <emscripten.h>
 
 #include <algorithm>
 #include <string>
@@ -11,7 +10,6 @@
 #include "core/json.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_internal.hpp"
-#include "platform/platform.hpp"
 #include "shell/app.hpp"
 
 using namespace peakscope;
@@ -55,11 +53,7 @@ void seriesJson(json::Writer& j, const Series& se) {
 //-----------------------------------------------------------------------------------------------
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE int ps_layers_app_active() {
-    return shell::isShown(part()) ? 1 : 0;
-}
-
-EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
+const char* ps_layers_json() {
     static std::string out;
     LayersState* L = st();
     if (!L) { out = "{\"ready\":false}"; return out.c_str(); }
@@ -89,8 +83,7 @@ EMSCRIPTEN_KEEPALIVE const char* ps_layers_json() {
     return out.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_layers_select(int series, int layer, int epoch) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_select(int series, int layer, int epoch) {
     LayersState* L = st();
     if (!L) return;
     L->series = std::clamp(series, 0, std::max(0, int(L->set().series.size()) - 1));
@@ -98,8 +91,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_select(int series, int layer, int epoch) {
     L->epoch = epoch;
     shell::linkChanged();
 }
-EMSCRIPTEN_KEEPALIVE void ps_layers_set_z(double z) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_set_z(double z) {
     LayersState* L = st();
     if (!L || !(z >= 0)) return;
     L->Z = z;

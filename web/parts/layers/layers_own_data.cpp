@@ -3,7 +3,6 @@
 // builds an own LayerSet (one series, a layer per array or file). Replaces the previous own data.
 //   Sections: [1] listing → LayerSet  [2] exports called by the JS bridge (layers_bridge.cpp)
 // Example: two files layer_1.npz, layer_2.npz with 'dist' + 'index' → layers "layer_1", "layer_2"
-#include <emscripten.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,7 +13,6 @@
 #include <vector>
 
 #include "parts/layers/layers_internal.hpp"
-#include "platform/platform.hpp"
 #include "protocol/limits.hpp"
 #include "shell/app.hpp"
 
@@ -217,8 +215,7 @@ using namespace peakscope::web::layers;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE int ps_layers_app_own_begin(int nFiles, double totalBytes) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+int ps_layers_app_own_begin(int nFiles, double totalBytes) {
     LayersState& L = ensure();
     ensureWorker();
     if (g_own.token != 0) {
@@ -236,21 +233,18 @@ EMSCRIPTEN_KEEPALIVE int ps_layers_app_own_begin(int nFiles, double totalBytes) 
     g_own.token = ++g_ownToken;
     return g_own.token;
 }
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_file(int token, const char* key, const char* name) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_own_file(int token, const char* key, const char* name) {
     if (token != g_own.token) return;
     g_own.keys.push_back(key);
     g_own.names.push_back(name);
 }
 // A file that is not .npz / .npy / .json (e.g. a CSV table): not sent to the worker.
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_other(int token, const char* name) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_own_other(int token, const char* name) {
     if (token != g_own.token || !g_own.error.empty()) return;
     g_own.error = std::string(name) + ": the Layers part reads per-layer .npz / .npy files (one .npz with an array per "
                   "layer and 'labels', or layer_*.npz files with 'dist' and 'index'); a CSV table opens in Tutorial 1";
 }
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok) {
     if (token != g_own.token) return;
     if (!ok) {
         g_own.error = std::string(name) + ": class names must be a JSON array of strings, e.g. [\"cat\", \"dog\"]";
@@ -258,8 +252,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_classes(int token, const char* name,
     }
     g_own.classNames = split(text, '\n');
 }
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_own_sent(int token) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_own_sent(int token) {
     if (token != g_own.token) return;
     g_own.sent = true;
     if (g_own.keys.empty() && g_own.error.empty()) g_own.error = "no .npz or .npy file among the dropped files";

@@ -26,8 +26,7 @@ extern "C" {
 //-----------------------------------------------------------------------------------------------
 // [1] Manifest (tab-separated digest made by jsLayersFetchManifest) and fetched files
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_manifest(const char* text) {
     LayersState* L = st();
     if (!L) return;
     LayerSet set;
@@ -99,8 +98,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_manifest(const char* text) {
 }
 
 // images.npz (page side): labels, images, shifts.
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_page_file(const char* key, const unsigned char* bytes, int size) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_page_file(const char* key, const unsigned char* bytes, int size) {
     LayersState* L = st();
     if (!L) return;
     try {
@@ -122,8 +120,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_page_file(const char* key, const unsigne
     }
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_fetched(const char* key) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_fetched(const char* key) {
     LayersState* L = st();
     if (!L) return;
     (void)key;
@@ -134,8 +131,7 @@ EMSCRIPTEN_KEEPALIVE void ps_layers_app_fetched(const char* key) {
 //-----------------------------------------------------------------------------------------------
 // [2] Per-layer results and errors
 //-----------------------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE void ps_layers_app_error(int job, const char* key, const char* message) {
-    peakscope::web::platform::requestFrames();  // the state changed: draw it
+void ps_layers_app_error(int job, const char* key, const char* message) {
     LayersState* L = st();
     if (!L) return;
     const std::string k = key;

@@ -2,7 +2,6 @@
 // embedding pages: the state as JSON, set Z, clusters at Z, open bytes, the results JSON.
 //   Sections: [1] the functions (the state as JSON: core/json)   [2] install (platform::hooks)
 // Example: window.peakscope.state().nClusters;  window.peakscope.setZ(2.5);
-#include <emscripten.h>  // EMSCRIPTEN_KEEPALIVE
 
 #include <cmath>
 #include <string>
@@ -23,7 +22,7 @@ using namespace peakscope::web;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
+const char* ps_app_state_json() {
     static std::string out;
     const PeaksState& s = session::state();
     const shell::ShellState& sh = shell::state();
@@ -76,17 +75,16 @@ EMSCRIPTEN_KEEPALIVE const char* ps_app_state_json() {
     return out.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void ps_app_set_z(double z) {
-    platform::requestFrames();
+void ps_app_set_z(double z) {
     session::setZ(session::state(), z);
 }
 
-EMSCRIPTEN_KEEPALIVE int ps_app_clusters_at_z(double z) {
+int ps_app_clusters_at_z(double z) {
     const auto& a = session::state().results.analysis;
     return a ? int(clustersAtZ(a->topography, z)) : -1;
 }
 
-EMSCRIPTEN_KEEPALIVE const char* ps_app_export_json() {
+const char* ps_app_export_json() {
     static std::string out;
     out = exporting::resultsJson(session::state());
     return out.c_str();
