@@ -5,8 +5,7 @@
 //   Module.psEarlyWorker    the compute worker, started now; platform/worker.cpp adopts it and
 //                           replays what it said before (Module.psEarlyWorker.psHeld)
 //   Module.psPrefetch       Map url → Promise<Blob> of the files a link will ask for at once;
-//                           platform/files.cpp (jsFetch) and the Layers summary take an entry
-//                           instead of fetching again
+//                           platform/files.cpp (jsFetch) takes an entry instead of fetching again
 (function () {
   'use strict';
   if (typeof window === 'undefined' || typeof Worker === 'undefined') return;

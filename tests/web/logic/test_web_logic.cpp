@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -674,4 +675,41 @@ TEST_CASE("Layers peak map without classes: each layer's MDS map is turned to th
     // ... and the halves of the old peak at (10, 10) end nearer it than the other peak's halves
     CHECK(dist(aligned[0], {10, 10}) < dist(aligned[2], {10, 10}));
     CHECK(dist(aligned[3], {3, 3}) < dist(aligned[1], {3, 3}));
+}
+
+TEST_CASE("Layers summary.json, flattened as platform::files::readJsonFlat gives it, digests to what the strip reads") {
+    using namespace peakscope::web::layers;
+    // one seed, trained (one layer at two Z) and one snapshot; a null (ov_in) is an empty field;
+    // a tab in a name becomes a space (readJsonFlat's cleaning)
+    const std::map<std::string, std::string> flat = {
+        {"format", "peakscope-tutorial2-summary"}, {"z.0", "1"}, {"z.1", "1.65"},
+        {"seeds.0.seed", "7"}, {"seeds.0.test_accuracy", "0.73"},
+        {"seeds.0.trained.A.0.name", "conv 1"}, {"seeds.0.trained.A.0.id", "20.5"}, {"seeds.0.trained.A.0.id_err", "0.4"},
+        {"seeds.0.trained.A.0.chi_c", "0.2"}, {"seeds.0.trained.A.0.chi_m", "0.5"}, {"seeds.0.trained.A.0.ov_in", ""},
+        {"seeds.0.trained.A.0.ov_out", "0.04"},
+        {"seeds.0.trained.A.0.z.0.Z", "1"}, {"seeds.0.trained.A.0.z.0.peaks", "13"}, {"seeds.0.trained.A.0.z.0.ari_c", "0.01"},
+        {"seeds.0.trained.A.0.z.0.merge", "0.5"},
+        {"seeds.0.trained.A.0.z.1.Z", "1.65"}, {"seeds.0.trained.A.0.z.1.peaks", "5"},
+        {"seeds.0.snapshots.0.batch", "25"},
+        {"seeds.0.snapshots.0.A.0.name", "logits"}, {"seeds.0.snapshots.0.A.0.id", "3"},
+        {"seeds.0.snapshots.0.A.0.z.0.Z", "1"}, {"seeds.0.snapshots.0.A.0.z.0.peaks", "2"},
+    };
+    const std::string d = summaryDigest(flat);
+    CHECK(d == "z\t1\t1.65\n"
+               "seed\t7\t0.73\n"
+               "m\ttrained\t0\t0\tconv 1\t0\t1\t20.5\t0.4\t0.2\t0.5\t\t0.04\t13\t0.01\t\t\t\t\t\t0.5\n"
+               "m\ttrained\t0\t0\tconv 1\t1\t1.65\t20.5\t0.4\t0.2\t0.5\t\t0.04\t5\t\t\t\t\t\t\t\n"
+               "snap\t25\n"
+               "m\tb25\t0\t0\tlogits\t0\t1\t3\t\t\t\t\t\t2\t\t\t\t\t\t\t\n");
+    const Summary S = parseSummaryDigest(d);
+    CHECK(S.ready);
+    CHECK(S.seeds == std::vector<int>{7});
+    CHECK(S.batches == std::vector<int>{25});
+    CHECK(S.names.at("trained") == std::vector<std::string>{"conv 1"});
+    const auto p = summaryProfile(S, "trained", 0, 1);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].peaks == 5);
+    CHECK(p[0].id == doctest::Approx(20.5));
+    CHECK(std::isnan(p[0].overlapInput));
+    CHECK_THROWS_AS(parseSummaryDigest(summaryDigest({{"format", "x"}})), peakscope::Error);  // no Z, no seeds
 }

@@ -194,7 +194,8 @@ void startShipped(LayersState& L) {
 namespace {
 // Stops the downloads and forgets what the worker held (files, the running job).
 void dropWorkerState(LayersState& L) {
-    abortFetches();
+    abortFetches();  // (they end without a reply: a summary still on its way is asked for again)
+    if (!L.shipped.summary.ready && L.shipped.summary.error.empty()) L.shipped.summary.requested = false;
     L.load.fileReady.clear();
     L.load.job = 0;
     L.load.filesPending = 0;

@@ -89,8 +89,10 @@ struct LayerSet {
     Summary summary;                   // shipped only
 };
 
-// layers_summary.cpp (pure): the digest of summary.json made by the page's fetch (tab-separated
-// lines "z", "seed", "snap", "m"), and profiles from it. Throws Error on a malformed digest.
+// layers_summary.cpp (pure): the digest of summary.json (tab-separated lines "z", "seed", "snap",
+// "m") made from its values as platform::files::readJsonFlat gives them (path "seeds.0.trained.A.3.id"
+// → text), and profiles from it. parseSummaryDigest throws Error on a malformed digest.
+std::string summaryDigest(const std::map<std::string, std::string>& flat);
 Summary parseSummaryDigest(const std::string& text);
 int nearestZ(const Summary& s, double Z);  // index into s.zs (−1: none)
 // One seed's profile of a run at Z index zi (empty if absent).

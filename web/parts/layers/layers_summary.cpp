@@ -1,14 +1,15 @@
-// PeakScope Tutorial 2 ("Layers"): summary.json of the shipped set, as digested by the page's
-// fetch (layers_summary_fetch.cpp): every training seed's per-layer measures at a few Z
+// PeakScope Tutorial 2 ("Layers"): summary.json of the shipped set, fetched by
+// layers_summary_fetch.cpp and digested here (summaryDigest): every training seed's per-layer measures at a few Z
 // (demos/cnn/measures.hpp), the source of the strip's error bands and of the walkthrough's
 // claims (demos/cnn/findings.hpp). Pure: tested natively (tests/web/logic).
 //   Digest lines (tab-separated): z <Z>…  ·  seed <seed> <accuracy>  ·  snap <batch>  ·
 //   m <run> <seed index> <layer index> <name> <Z index> <Z> id id_err chi_c chi_m ov_in ov_out peaks
 //     ari_c ari_m hom_c hom_m pur_c pur_m merge   (empty field = NaN)
-// Example: Summary s = parseSummaryDigest(text);  Band b = summaryBand(s, "trained", 1, idOf);
+// Example: Summary s = parseSummaryDigest(summaryDigest(flat));  Band b = summaryBand(s, "trained", 1, idOf);
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ std::vector<std::string> fields(const std::string& line) {
     }
 }
 
+// The text at a path of the flattened JSON ("" when absent or null).
+const std::string& at(const std::map<std::string, std::string>& flat, const std::string& path) {
+    static const std::string none;
+    const auto it = flat.find(path);
+    return it == flat.end() ? none : it->second;
+}
+
 double number(const std::string& f) {
     if (f.empty()) return NAN;
     char* end = nullptr;
@@ -39,6 +47,39 @@ double number(const std::string& f) {
 }
 
 }  // namespace
+
+std::string summaryDigest(const std::map<std::string, std::string>& flat) {
+    std::string out = "z";
+    for (int k = 0; flat.count("z." + std::to_string(k)); ++k) out += "\t" + at(flat, "z." + std::to_string(k));
+    out += "\n";
+    const char* kMeasures[] = {"id", "id_err", "chi_c", "chi_m", "ov_in", "ov_out"};
+    const char* kAtZ[] = {"peaks", "ari_c", "ari_m", "hom_c", "hom_m", "pur_c", "pur_m", "merge"};
+    // one "m" line per layer and Z of a run's subsample A (under `base`, e.g. "seeds.0.trained.A")
+    auto measures = [&](const std::string& run, int si, const std::string& base) {
+        for (int li = 0; flat.count(base + "." + std::to_string(li) + ".name"); ++li) {
+            const std::string L = base + "." + std::to_string(li);
+            for (int zi = 0; flat.count(L + ".z." + std::to_string(zi) + ".Z"); ++zi) {
+                const std::string Zp = L + ".z." + std::to_string(zi);
+                out += "m\t" + run + "\t" + std::to_string(si) + "\t" + std::to_string(li) + "\t" + at(flat, L + ".name") +
+                       "\t" + std::to_string(zi) + "\t" + at(flat, Zp + ".Z");
+                for (const char* k : kMeasures) out += "\t" + at(flat, L + "." + k);
+                for (const char* k : kAtZ) out += "\t" + at(flat, Zp + "." + k);
+                out += "\n";
+            }
+        }
+    };
+    for (int si = 0; flat.count("seeds." + std::to_string(si) + ".seed"); ++si) {
+        const std::string S = "seeds." + std::to_string(si);
+        out += "seed\t" + at(flat, S + ".seed") + "\t" + at(flat, S + ".test_accuracy") + "\n";
+        for (const char* run : {"trained", "untrained"}) measures(run, si, S + "." + run + ".A");
+        for (int k = 0; flat.count(S + ".snapshots." + std::to_string(k) + ".batch"); ++k) {
+            const std::string P = S + ".snapshots." + std::to_string(k);
+            if (si == 0) out += "snap\t" + at(flat, P + ".batch") + "\n";
+            measures("b" + at(flat, P + ".batch"), si, P + ".A");
+        }
+    }
+    return out;
+}
 
 Summary parseSummaryDigest(const std::string& text) {
     Summary s;
