@@ -12,8 +12,8 @@
 #include <cstdio>
 #include <map>
 
-#include "core/params.hpp"
 #include "core/toy/generators.hpp"
+#include "parts/peaks/session_messages.hpp"
 #include "platform/files.hpp"
 #include "platform/worker.hpp"
 #include "protocol/limits.hpp"
@@ -44,53 +44,12 @@ void finishJob(PeaksState& s) {
     s.job.stage.clear();
 }
 
-// The generator settings of a data source with the catalogue's defaults filled in.
-toy::DatasetSpec resolvedSpec(const DataSource& source) {
-    const toy::GeneratorInfo* info = toy::findGenerator(source.generator);
-    if (!info) throw Error("unknown data set '" + source.generator + "'");
-    toy::DatasetSpec spec;
-    spec.id = source.generator;
-    spec.n = source.n > 0 ? source.n : info->defaultN;
-    spec.noise = source.noise >= 0 ? source.noise : info->defaultNoise;
-    spec.seed = source.seed;
-    spec.dim = source.dim > 0 ? source.dim : info->defaultDim;
-    return spec;
-}
-
 // Sends data set `d` to the worker (generator settings or the file), to be kept as d.version.
 void sendLoad(PeaksState& s, const Dataset& d, int job) {
     worker::start();
-    protocol::Load m;
-    m.job = job;
-    m.version = d.version;
-    m.keep = s.data.version;
-    if (d.fileId == 0) {
-        const toy::DatasetSpec spec = resolvedSpec(d.source);
-        m.generator = spec.id;
-        m.n = spec.n;
-        m.noise = spec.noise;
-        m.seed = spec.seed;
-        m.dim = spec.dim;
-    } else {
-        m.fileName = d.name;
-        m.labelColumn = d.labelChoice;
-        // a link's labels=<column name> until the panel picks another column
-        if (d.labelChoice == -3 && d.source.labels != "none") m.labelName = d.source.labels;
-    }
+    const protocol::Load m = loadMessage(d, job, s.data.version);
     g_loadedIn[d.version] = worker::generation();
     worker::post(m, d.fileId);
-}
-
-// The analysis parameters as the codec's key=value text (core/params.hpp).
-protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling) {
-    params::Options o;
-    params::spec("density").set(o, 2 - p.density);  // app 0 kNN, 1 k*-NN, 2 PAk; codec pak, kstar, knn
-    params::spec("k").set(o, p.k);
-    params::spec("maxk").set(o, p.maxk);
-    params::spec("neighbours").set(o, p.neighbours);
-    params::spec("Z").set(o, Z);
-    params::spec("idScaling").set(o, idScaling ? 1 : 0);
-    return params::toPairs(o, params::App, false);
 }
 
 void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
@@ -235,19 +194,14 @@ void install() {
 // [2] Data.
 //-----------------------------------------------------------------------------------------------
 void generate(PeaksState& s, const DataSource& source) {
+    const toy::GeneratorInfo* info = toy::findGenerator(source.generator);
+    if (!info) return shell::error("unknown data set '" + source.generator + "'");
     auto d = std::make_unique<Dataset>();
-    try {
-        const toy::DatasetSpec spec = resolvedSpec(source);  // checks the id
-        (void)spec;
-        d->source = source;
-        d->source.url.clear();
-        d->source.fileName.clear();
-        d->name = toy::findGenerator(source.generator)->title;
-        d->version = s.nextVersion++;
-    } catch (const std::exception& e) {
-        shell::error(e.what());
-        return;
-    }
+    d->source = source;
+    d->source.url.clear();
+    d->source.fileName.clear();
+    d->name = info->title;
+    d->version = s.nextVersion++;
     startLoad(s, std::move(d));
 }
 

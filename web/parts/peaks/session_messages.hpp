@@ -1,0 +1,17 @@
+// PeakScope Tutorial 1: what the session asks of the compute worker, as messages
+// (protocol/messages.hpp). Pure (no EM_JS, no ImGui): tested natively (tests/web/logic).
+//   loadMessage    a data set: its generator settings with the catalogue's defaults filled in, or its
+//                  file's name and label column (a link's labels=<name> until the panel picks one)
+//   analysisPairs  the analysis parameters as the codec's key=value pairs (core/params.hpp)
+// Example: worker::post(loadMessage(d, job, s.data.version), d.fileId);
+#pragma once
+#include "parts/peaks/peaks_state.hpp"
+#include "protocol/messages.hpp"
+
+namespace peakscope::web::session {
+
+// Throws Error for an unknown generator.
+protocol::Load loadMessage(const Dataset& d, int job, int keepVersion);
+protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling);
+
+}  // namespace peakscope::web::session
