@@ -41,7 +41,7 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
         j.field("kstar", a.perRow(a.density.kstar));
     }
     j.endObject();
-    const Partition& p = a.partition;
+    const Partition& p = o.partition && o.hierarchy ? *o.partition : a.partition;
     j.key("adp").beginObject();
     j.field("Z", p.Z).field("n_clusters", p.nClusters()).field("n_putative", Index(a.topography.centres.size()));
     if (o.perPointArrays) {
@@ -69,7 +69,7 @@ std::string analysisToJson(const Analysis& a, const ReportOptions& o) {
     if (a.curve.truncated())  // steps beyond this Z were sampled on a grid (work budget spent)
         j.field("merge_z_exact_up_to", a.curve.exactUpTo);
     j.endObject();
-    const Dendrogram& h = a.hierarchy;
+    const Dendrogram& h = o.partition && o.hierarchy ? *o.hierarchy : a.hierarchy;
     j.key("hierarchy").beginObject();
     j.field("n_leaves", h.nLeaves).field("leaf_height", h.leafHeight).field("leaf_order", h.leafOrder);
     j.key("merges").beginArray();

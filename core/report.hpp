@@ -29,6 +29,10 @@ struct ReportOptions {
     bool truthAgainstHalo = false;
     std::string truthColumn;                  // header of the label column ("species"), if any
     std::vector<std::string> truthClasses;    // names of text class labels (label k = truthClasses[k])
+    // The merge to report instead of a.partition / a.hierarchy (the app's, at its slider's Z, kept
+    // apart from the immutable analysis); both or neither.
+    const Partition* partition = nullptr;
+    const Dendrogram* hierarchy = nullptr;
 };
 
 std::string analysisToJson(const Analysis& a, const ReportOptions& options = {});

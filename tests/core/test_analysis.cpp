@@ -597,3 +597,25 @@ TEST_CASE("analysis: reanalyze with new density parameters equals a fresh analys
     const auto y = threeBlobs(n - 1, 3, BlobOrder::Random);
     CHECK_THROWS_AS(reanalyze(base, PointsView(y.data(), n - 1, 2), p), Error);
 }
+
+TEST_CASE("analysis: analysisToJson reports a merge kept apart from the analysis (the app's Z) as remergeAtZ would") {
+    const Index n = 600;
+    const auto x = threeBlobs(n, 14, BlobOrder::Random);
+    const Analysis a = analyze(PointsView(x.data(), n, 2), fastParams());
+    for (const double z : {0.0, 0.4, a.partition.Z, 5.0}) {
+        CAPTURE(z);
+        Analysis copy = a;  // the old way: a whole copy re-merged
+        remergeAtZ(copy, z);
+        Partition p = mergeAtZ(a.topography, z);
+        Dendrogram h = peakHierarchy(p);
+        labelJoins(h, a.topography, p, a.curve);
+        ReportOptions o;
+        o.partition = &p;
+        o.hierarchy = &h;
+        CHECK(analysisToJson(a, o) == analysisToJson(copy));  // the analysis itself is not changed
+    }
+    ReportOptions half;  // one without the other: the analysis's own merge
+    Partition p = mergeAtZ(a.topography, 0.0);
+    half.partition = &p;
+    CHECK(analysisToJson(a, half) == analysisToJson(a));
+}

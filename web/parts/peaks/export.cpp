@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/hierarchy.hpp"
 #include "core/metrics.hpp"
 #include "core/report.hpp"
 #include "platform/page.hpp"
@@ -46,13 +47,23 @@ std::string labelsCsv(const PeaksState& s) {
 std::string resultsJson(const PeaksState& s) {
     const auto& a = s.results.analysis;
     if (!a) return "{}";
-    Analysis copy = *a;
-    remergeAtZ(copy, s.z.Z);
     ReportOptions o;
+    // the merge at the slider's Z as the page holds it (session::refreshPartition; merged here only
+    // if it is stale), not a copy of the analysis re-merged
+    Partition partition;
+    Dendrogram hierarchy;
+    const bool current = s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z;
+    if (!current) {
+        partition = mergeAtZ(a->topography, s.z.Z);
+        hierarchy = peakHierarchy(partition);
+        labelJoins(hierarchy, a->topography, partition, a->curve);
+    }
+    o.partition = current ? &s.z.partition : &partition;
+    o.hierarchy = current ? &s.z.hierarchy : &hierarchy;
     // ground truth, as the CLI writes it: ARI/NMI of the peaks at Z, the label column, the class names
     LabelAgreement agreement;
     if (s.data.truth.size() == size_t(a->n)) {
-        const auto labels = copy.perRow(copy.partition.labels);
+        const auto labels = a->perRow(o.partition->labels);
         agreement = labelAgreement(std::vector<int64_t>(s.data.truth.begin(), s.data.truth.end()),
                                    std::vector<int64_t>(labels.begin(), labels.end()));
         o.truth = &agreement;
@@ -60,7 +71,7 @@ std::string resultsJson(const PeaksState& s) {
             o.truthColumn = s.data.columns[size_t(s.data.labelColumn)];
         o.truthClasses = s.data.truthNames;
     }
-    return analysisToJson(copy, o);
+    return analysisToJson(*a, o);
 }
 
 std::string embedCode(const PeaksState& s) {
