@@ -1,7 +1,7 @@
 // The analysis parameters in one table — name, type, default, valid range or choices and a
 // one-line doc each — with strict parsing from text (CLI flags, URL keys, worker messages) or from
 // a JS number, formatting back, and the checks that need the data (maxk ≤ n − 1, k ≤ maxk).
-// One codec for every surface: the CLI (demos/cli) and the JS API (web/api_bindings.cpp) use it;
+// One codec for every surface: the CLI (demos/cli) and the JS API (web/api/api_bindings.cpp) use it;
 // applyPairs / toPairs are the entry for the app's link and worker messages. Bad values throw peakscope::Error with one
 // line naming the option, its valid range or choices and the value given:
 //   "option maxk must be an integer in 1 … n−1, got 1e300".

@@ -137,13 +137,13 @@ void handleFontKeys() {
 // Keyboard navigation (arrows, Space, Enter): publishes as rect "nav" where ImGui draws its focus
 // highlight, an empty rect while none shows (before the keys are used, or once the mouse moves).
 void publishNavRect() {
-    static ImRect last(-1, -1, -1, -1);
+    float* last = state().navRect;
     const ImGuiContext& g = *GImGui;
     ImRect r(0, 0, 0, 0);
     if (g.NavWindow && g.NavId && !g.NavDisableHighlight)
         r = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
-    if (r.Min.x == last.Min.x && r.Min.y == last.Min.y && r.Max.x == last.Max.x && r.Max.y == last.Max.y) return;
-    last = r;
+    if (r.Min.x == last[0] && r.Min.y == last[1] && r.Max.x == last[2] && r.Max.y == last[3]) return;
+    last[0] = r.Min.x, last[1] = r.Min.y, last[2] = r.Max.x, last[3] = r.Max.y;
     platform::setRect("nav", r.Min.x, r.Min.y, r.Max.x, r.Max.y);
 }
 }  // namespace

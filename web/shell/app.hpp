@@ -26,6 +26,7 @@ struct ShellState {
     double urlWritten = 0;           // page time (ms) of the last rewrite
     bool capturePng = false;         // export the canvas after this frame's render
     int postedHeight = -1;           // page height last posted to a parent frame (px; −1 none)
+    float navRect[4] = {-1, -1, -1, -1};  // ImGui's keyboard focus rect last published as "nav"
 };
 
 // ---- parts ----

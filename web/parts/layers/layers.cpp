@@ -69,13 +69,6 @@ void play(LayersState& L) {
 //-----------------------------------------------------------------------------------------------
 namespace {
 
-// What the last frame measured (drawing, not the part's state): the height the controls took at
-// that page width; the largest seen at this width, so the rows do not jump as the loading line
-// comes and goes.
-struct Measured {
-    float width = 0, controlsNeed = 0;
-};
-
 // One pane: a fixed window on a wide screen; in the compact layout a bordered child of one page
 // window that covers the canvas and scrolls (the wheel over a pane that does not scroll itself, or
 // the scrollbar), so every pane can be reached inside a frame of any height.
@@ -96,7 +89,7 @@ void pane(const PaneRect& r, const char* title, bool compact, Draw draw) {
 }
 
 float layout(LayersState& L, float w, float h) {
-    static Measured measured;
+    auto& measured = L.measured;
     const LayersLayout l = layersLayout(w, h, shell::state().embed, measured.width == w ? measured.controlsNeed : 0);
     if (l.compact) {
         kit::place(0, 0, w, h);

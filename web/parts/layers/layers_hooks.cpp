@@ -56,7 +56,11 @@ extern "C" {
 const char* ps_layers_json() {
     static std::string out;
     LayersState* L = st();
-    if (!L) { out = "{\"ready\":false}"; return out.c_str(); }
+    if (!L) {
+        json::Writer j;
+        out = j.beginObject().field("ready", false).endObject().take();
+        return out.c_str();
+    }
     int total = 0, done = 0;
     countLayers(L->set(), total, done);
     json::Writer j(6);  // numbers with 6 significant digits; NaN and infinities as null

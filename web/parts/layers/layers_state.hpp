@@ -146,6 +146,9 @@ struct LayersState {
     std::map<int64_t, unsigned> textures;
     // the accessible text last written (layers.cpp) and platform::accessibleWrites() after it
     struct { std::string sentence, table; int writes = -1; } a11y;
+    // what the last frame measured (layers.cpp layout): the height the controls took at that page
+    // width, the largest seen at this width, so the rows do not jump as the loading line comes and goes
+    struct { float width = 0, controlsNeed = 0; } measured;
     LayerSet& set() { return showOwn ? own : shipped; }
     const LayerSet& set() const { return showOwn ? own : shipped; }
 };
