@@ -83,20 +83,13 @@ std::string manifestDigest(const std::map<std::string, std::string>& kv) {
     return out;
 }
 
-struct Running {
-    int job = 0;
-    std::string stage;
-    double fraction = -1;
-} g_progress;
-
-int g_warmGeneration = -1;
-
 void onReply(const protocol::ToPage& m) {
-    if (!st()) return;
+    LayersState* L = st();  // (not ensure(): a reply may arrive while the bridge is being installed)
+    if (!L) return;
     if (auto* p = std::get_if<protocol::Progress>(&m)) {
-        if (p->job == g_progress.job) {
-            g_progress.stage = p->stage;
-            g_progress.fraction = p->fraction;
+        if (auto& jp = L->jobProgress; p->job == jp.job) {
+            jp.stage = p->stage;
+            jp.fraction = p->fraction;
         }
     } else if (auto* f = std::get_if<protocol::LayersFileInfo>(&m)) {
         replyFileInfo(f->key, f->listing, f->labels);
@@ -133,8 +126,8 @@ void installBridge() {
 
 void ensureWorker() {
     worker::start();
-    if (g_warmGeneration != worker::generation()) {
-        g_warmGeneration = worker::generation();
+    if (int& warm = ensure().warmGeneration; warm != worker::generation()) {
+        warm = worker::generation();
         worker::post(protocol::LayersWarmup{});
     }
 }
@@ -197,9 +190,10 @@ void abortFetches() { files::abortFetches(); }
 double fetchFraction() { return files::fetchFraction(); }
 
 double pollJobProgress(int job, std::string& stage) {
-    if (job != g_progress.job || g_progress.fraction < 0) return -1;
-    stage = g_progress.stage;
-    return g_progress.fraction;
+    const auto& jp = ensure().jobProgress;
+    if (job != jp.job || jp.fraction < 0) return -1;
+    stage = jp.stage;
+    return jp.fraction;
 }
 
 //-----------------------------------------------------------------------------------------------
@@ -213,7 +207,10 @@ void postLabels(int set, const std::vector<int32_t>& labels, const std::vector<i
 int postAnalyze(int set, int slot, int ref, const LayerResult& r, int maxk) {
     ensureWorker();
     const int job = worker::newJob();
-    g_progress = Running{job, "starting", 0};
+    {
+        auto& p = ensure().jobProgress;
+        p.job = job, p.stage = "starting", p.fraction = 0;
+    }
     worker::post(protocol::LayersAnalyze{job, set, slot, ref, r.key, r.dist, r.index, r.act, r.scale, maxk});
     return job;
 }

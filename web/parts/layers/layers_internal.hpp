@@ -42,16 +42,7 @@ void workerRestarted(LayersState& L);
 //-----------------------------------------------------------------------------------------------
 // [2] Loading (layers_loading.cpp), own data (layers_own_data.cpp), exports (layers_hooks.cpp)
 //-----------------------------------------------------------------------------------------------
-struct OwnLoad {  // files of one drop, waiting for the worker's listing
-    int token = 0;
-    bool sent = false;
-    std::vector<std::string> keys, names;
-    std::map<std::string, std::string> listing;  // key → listing
-    std::map<std::string, std::vector<int32_t>> labels;
-    std::vector<std::string> classNames;
-    std::string error;
-};
-extern OwnLoad g_own;  // layers_own_data.cpp
+OwnLoad& ownLoad();  // ensure().ownLoad: the drop being read (layers_own_data.cpp)
 
 double now();
 std::vector<std::string> split(const std::string& s, char sep);

@@ -61,8 +61,8 @@ Series* seriesOf(LayerSet& set, int s) {
 LayersState& ensure() {
     if (!g_state) g_state = std::make_unique<LayersState>();
     if (!g_installed) {
+        g_installed = true;  // first: a reply replayed while installing may call ensure() again
         installBridge();
-        g_installed = true;
     }
     return *g_state;
 }
@@ -136,7 +136,7 @@ void pump(LayersState& L) {
             countLayers(L.shipped, t0, d0);
             countLayers(L.own, t1, d1);
             const bool waitingManifest = L.shippedRequested && L.shipped.series.empty() && L.load.error.empty();
-            if (L.load.filesPending == 0 && d0 == t0 && d1 == t1 && !waitingManifest && g_own.token == 0)
+            if (L.load.filesPending == 0 && d0 == t0 && d1 == t1 && !waitingManifest && L.ownLoad.token == 0)
                 L.load.active = false;
         }
     }
@@ -201,7 +201,7 @@ void dropWorkerState(LayersState& L) {
     L.load.filesPending = 0;
     L.load.active = false;
     if (std::isnan(L.load.trainedMs)) L.load.trainedStarted = NAN;
-    g_own = {};
+    L.ownLoad = {};
     // layers of the own set that were not analysed cannot be resumed (their files are gone)
     for (auto& se : L.own.series)
         for (auto& r : se.layers)

@@ -18,11 +18,7 @@
 
 namespace peakscope::web::layers {
 
-OwnLoad g_own;
-
-namespace {
-int g_ownToken = 0;
-}  // namespace
+OwnLoad& ownLoad() { return ensure().ownLoad; }
 
 //-----------------------------------------------------------------------------------------------
 // [1] Own data: build a LayerSet from the listings of the dropped files.
@@ -80,11 +76,11 @@ std::string stem(std::string name) {
 }
 
 void finishOwn(LayersState& L) {
-    OwnLoad& o = g_own;
+    OwnLoad& o = ownLoad();
     auto fail = [&](const std::string& msg) {
         shell::error(msg + " (the previous data stays)");
         for (const auto& k : o.keys) postDrop(k);
-        g_own = {};
+        ownLoad() = {};
         pump(L);
     };
     if (!o.error.empty()) return fail(o.error);
@@ -189,14 +185,14 @@ void finishOwn(LayersState& L) {
     shell::notice("Own data: " + std::to_string(L.own.layerNames.size()) + " layers of " + std::to_string(n) +
                            " points" + (L.own.labels.empty() ? " (no labels: ARI and chi need 'labels')" : ""));
     shell::linkChanged();
-    g_own = {};
+    ownLoad() = {};
     pump(L);
 }
 
 }  // namespace
 
 void maybeFinishOwn(LayersState& L) {
-    OwnLoad& o = g_own;
+    OwnLoad& o = ownLoad();
     if (!o.sent || o.token == 0) return;
     if (o.error.empty())
         for (const auto& k : o.keys)
@@ -218,7 +214,7 @@ extern "C" {
 int ps_layers_app_own_begin(int nFiles, double totalBytes) {
     LayersState& L = ensure();
     ensureWorker();
-    if (g_own.token != 0) {
+    if (ownLoad().token != 0) {
         shell::error("still reading the previous files; wait a moment");
         return 0;
     }
@@ -229,33 +225,33 @@ int ps_layers_app_own_begin(int nFiles, double totalBytes) {
         return 0;
     }
     (void)L;
-    g_own = {};
-    g_own.token = ++g_ownToken;
-    return g_own.token;
+    ownLoad() = {};
+    ownLoad().token = ++ensure().ownToken;
+    return ownLoad().token;
 }
 void ps_layers_app_own_file(int token, const char* key, const char* name) {
-    if (token != g_own.token) return;
-    g_own.keys.push_back(key);
-    g_own.names.push_back(name);
+    if (token != ownLoad().token) return;
+    ownLoad().keys.push_back(key);
+    ownLoad().names.push_back(name);
 }
 // A file that is not .npz / .npy / .json (e.g. a CSV table): not sent to the worker.
 void ps_layers_app_own_other(int token, const char* name) {
-    if (token != g_own.token || !g_own.error.empty()) return;
-    g_own.error = std::string(name) + ": the Layers part reads per-layer .npz / .npy files (one .npz with an array per "
+    if (token != ownLoad().token || !ownLoad().error.empty()) return;
+    ownLoad().error = std::string(name) + ": the Layers part reads per-layer .npz / .npy files (one .npz with an array per "
                   "layer and 'labels', or layer_*.npz files with 'dist' and 'index'); a CSV table opens in Tutorial 1";
 }
 void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok) {
-    if (token != g_own.token) return;
+    if (token != ownLoad().token) return;
     if (!ok) {
-        g_own.error = std::string(name) + ": class names must be a JSON array of strings, e.g. [\"cat\", \"dog\"]";
+        ownLoad().error = std::string(name) + ": class names must be a JSON array of strings, e.g. [\"cat\", \"dog\"]";
         return;
     }
-    g_own.classNames = split(text, '\n');
+    ownLoad().classNames = split(text, '\n');
 }
 void ps_layers_app_own_sent(int token) {
-    if (token != g_own.token) return;
-    g_own.sent = true;
-    if (g_own.keys.empty() && g_own.error.empty()) g_own.error = "no .npz or .npy file among the dropped files";
+    if (token != ownLoad().token) return;
+    ownLoad().sent = true;
+    if (ownLoad().keys.empty() && ownLoad().error.empty()) ownLoad().error = "no .npz or .npy file among the dropped files";
     maybeFinishOwn(*st());
 }
 

@@ -135,8 +135,8 @@ void ps_layers_app_error(int job, const char* key, const char* message) {
     LayersState* L = st();
     if (!L) return;
     const std::string k = key;
-    if (k.rfind("own", 0) == 0 && g_own.token != 0) {
-        if (g_own.error.empty()) g_own.error = message;
+    if (k.rfind("own", 0) == 0 && ownLoad().token != 0) {
+        if (ownLoad().error.empty()) ownLoad().error = message;
         maybeFinishOwn(*L);
         return;
     }
@@ -172,9 +172,9 @@ void replyFileInfo(const std::string& key, const std::string& listing, const std
     if (!L) return;
     const std::string k = key;
     if (k.rfind("own", 0) == 0) {
-        if (g_own.token == 0) return;
-        g_own.listing[k] = listing;
-        if (!labels.empty()) g_own.labels[k] = labels;
+        if (ownLoad().token == 0) return;
+        ownLoad().listing[k] = listing;
+        if (!labels.empty()) ownLoad().labels[k] = labels;
         maybeFinishOwn(*L);
         return;
     }

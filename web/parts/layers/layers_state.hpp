@@ -120,6 +120,16 @@ struct Loading {
 namespace peakscope::web {
 
 // The whole state of the part (link keys: layers_url.cpp; page hook JSON: layers_hooks.cpp).
+struct OwnLoad {  // files of one drop, waiting for the worker's listing
+    int token = 0;
+    bool sent = false;
+    std::vector<std::string> keys, names;
+    std::map<std::string, std::string> listing;  // key → listing
+    std::map<std::string, std::vector<int32_t>> labels;
+    std::vector<std::string> classNames;
+    std::string error;
+};
+
 struct LayersState {
     using LayerSet = layers::LayerSet;
     LayerSet shipped, own;
@@ -149,6 +159,14 @@ struct LayersState {
     // what the last frame measured (layers.cpp layout): the height the controls took at that page
     // width, the largest seen at this width, so the rows do not jump as the loading line comes and goes
     struct { float width = 0, controlsNeed = 0; } measured;
+    // own files being read (layers_own_data.cpp); the number of the last drop (an earlier drop's late
+    // replies are ignored)
+    OwnLoad ownLoad;
+    int ownToken = 0;
+    // the worker (layers_bridge.cpp): the running job's last progress reply, and the worker
+    // generation the warm-up was sent to
+    struct { int job = 0; std::string stage; double fraction = -1; } jobProgress;
+    int warmGeneration = -1;
     LayerSet& set() { return showOwn ? own : shipped; }
     const LayerSet& set() const { return showOwn ? own : shipped; }
 };
