@@ -38,12 +38,14 @@ bool isFlagTrue(std::string_view t) { return t == "true" || t == "1"; }
 bool isFlagFalse(std::string_view t) { return t == "false" || t == "0"; }
 
 [[noreturn]] void refuse(const Spec& s, Surface shownAs, const std::string& got) {
-    throw Error("option " + s.shown(shownAs) + " must be " + s.validValues() + ", got " + got);
+    throw Error("option " + s.shown(shownAs) + " must be " + s.validValues(shownAs) + ", got " + got);
 }
 
 // Range and integrality of a number already known to be finite; then sets it.
 void setChecked(const Spec& s, double x, Options& o, Surface shownAs, const std::string& got) {
-    if (!std::isfinite(x) || x < s.lo || x > s.hi || (s.kind == Kind::Integer && x != std::floor(x)))
+    const bool app = shownAs == App && s.narrowerInApp();
+    const double lo = app ? s.appLo : s.lo, hi = app ? s.appHi : s.hi;
+    if (!std::isfinite(x) || x < lo || x > hi || (s.kind == Kind::Integer && x != std::floor(x)))
         refuse(s, shownAs, got);
     s.set(o, x);
 }
@@ -96,11 +98,12 @@ std::vector<Spec> makeTable() {
     return {
         {"maxk", "--maxk", {}, Kind::Integer, all, 1, kMaxNeighbours, "1 … n−1", {}, "auto", -1,
          "neighbours per point in the kNN graph (auto = min(100, N − 1); for a neighbour table, its first maxk columns)",
-         getMaxk, setMaxk},
+         getMaxk, setMaxk, nullptr, 4, 1000},
         {"Z", "--Z", {"z"}, Kind::Real, all, 0, inf, "≥ 0", {}, nullptr, 0,
          "significance of the peaks (ADP): larger Z merges more", getZ, setZ},
         {"density", "--density", {}, Kind::Choice, all, 0, 2, nullptr, {"pak", "kstar", "knn"}, nullptr, 0,
-         "density estimator: pak (point-adaptive k-NN), kstar (k*-NN) or knn (fixed k)", getDensity, setDensity},
+         "density estimator: pak (point-adaptive k-NN), kstar (k*-NN) or knn (fixed k)", getDensity, setDensity,
+         "est"},
         {"k", "--k", {}, Kind::Integer, all, 1, kMaxNeighbours, "1 … maxk", {}, nullptr, 0,
          "neighbours of the knn estimator", getK, setK},
         {"neighbours", "--neighbours", {"neighbors"}, Kind::Choice, all, 0, 3, nullptr, {"auto", "kdtree", "brute", "hnsw"},
@@ -123,7 +126,10 @@ std::vector<Spec> makeTable() {
 }  // namespace
 
 // ---- The table ----------------------------------------------------------------------------------
-std::string Spec::validValues() const {
+std::string Spec::validValues(Surface s) const {
+    if (s == App && narrowerInApp())
+        return std::string(autoWord ? autoWord + std::string(" or ") : "") + "an integer in " + numberText(appLo) +
+               " … " + numberText(appHi) + " in the app";
     switch (kind) {
         case Kind::Integer: return std::string("an integer in ") + range;
         case Kind::Real: return std::string("a finite number ") + range;
@@ -147,7 +153,7 @@ const std::vector<Spec>& table() {
 const Spec* find(std::string_view key) {
     const std::string_view bare = key.substr(0, 2) == "--" ? key.substr(2) : key;
     for (const Spec& s : table()) {
-        if (key == s.name || (s.cliFlag && key == s.cliFlag)) return &s;
+        if (key == s.name || (s.cliFlag && key == s.cliFlag) || (s.appName && key == s.appName)) return &s;
         for (const char* a : s.aliases)
             if (bare == a) return &s;
     }
@@ -175,8 +181,11 @@ std::string markdownTable() {
         std::string aliases;
         for (const char* a : s.aliases) aliases += std::string(aliases.empty() ? " (also `" : ", `") + a + "`";
         if (!aliases.empty()) aliases += ")";
+        if (s.appName) aliases += std::string(" (`") + s.appName + "` in the app's link)";
+        const std::string inApp =
+            s.narrowerInApp() ? " (" + numberText(s.appLo) + " … " + numberText(s.appHi) + " in the app)" : "";
         t += "| `" + std::string(s.name) + "`" + aliases + " | " + cli + " | `" + s.defaultText() + "` | " +
-             s.validValues() + " | " + s.doc + where + " |\n";
+             s.validValues() + inApp + " | " + s.doc + where + " |\n";
     }
     return t;
 }
@@ -284,6 +293,19 @@ void checkWithData(const Options& o, Index n, Surface shownAs, Index tableMaxk) 
     if (k > bound)
         throw Error("option " + spec("k").shown(shownAs) + " must be an integer in 1 … maxk = " +
                     std::to_string(bound) + ", got " + std::to_string(k));
+}
+
+Index largestK(const Options& o) {
+    const Index maxk = o.analysis.neighbours.maxk;
+    return maxk > 0 ? maxk : 100;
+}
+
+void checkKWithinMaxk(const Options& o, Surface shownAs, std::string_view given) {
+    const Index k = o.analysis.density.k, bound = largestK(o);
+    if (o.analysis.density.method != DensityMethod::Knn || k <= bound) return;
+    throw Error("option " + spec("k").shown(shownAs) + " must be an integer in 1 … " + std::to_string(bound) +
+                (o.analysis.neighbours.maxk > 0 ? " (maxk)" : " (maxk auto)") + ", got " +
+                (given.empty() ? std::to_string(k) : valueText(given)));
 }
 
 // ---- Helpers --------------------------------------------------------------------------------------

@@ -46,18 +46,26 @@ struct Spec {
     const char* doc;                   // one line
     double (*get)(const Options&);     // the value as a double (choice index, flag 0/1)
     void (*set)(Options&, double);     // called with checked values only
+    // The app (its link and controls): its own key when it has one ("est", the link's name of
+    // density since the first release) and a narrower range (maxk 4 … 1000: the page's memory).
+    const char* appName = nullptr;
+    double appLo = 0, appHi = -1;      // appLo > appHi: the table's range
 
-    // The name a message uses on a surface: "--maxk" on the CLI, "maxk" elsewhere.
-    std::string shown(Surface s) const { return s == Cli && cliFlag ? cliFlag : name; }
-    // "an integer in 1 … n−1", "a finite number ≥ 0", "one of pak, kstar, knn", "true or false"
-    std::string validValues() const;
+    // The name a message uses on a surface: "--maxk" on the CLI, "est" in the app, else "maxk".
+    std::string shown(Surface s) const {
+        return s == Cli && cliFlag ? cliFlag : s == App && appName ? appName : name;
+    }
+    bool narrowerInApp() const { return appLo <= appHi; }
+    // "an integer in 1 … n−1", "a finite number ≥ 0", "one of pak, kstar, knn", "true or false";
+    // in the app, its range: "auto or an integer in 4 … 1000 in the app"
+    std::string validValues(Surface s = Js) const;
     // "1.65", "auto", "pak", "false" (format of a default Options)
     std::string defaultText() const;
 };
 
 // Every parameter, in the order of the README's option table.
 const std::vector<Spec>& table();
-// By name, alias or CLI flag ("maxk", "neighbors", "--id-scaling"); nullptr when unknown.
+// By name, alias, app name or CLI flag ("maxk", "neighbors", "est", "--id-scaling"); nullptr when unknown.
 const Spec* find(std::string_view key);
 // By name; throws Error for an unknown name (a programming error in the caller).
 const Spec& spec(std::string_view name);
@@ -68,8 +76,8 @@ std::string markdownTable();
 
 // ---- One value ----------------------------------------------------------------------------------
 // Strict: the whole text; a finite decimal number (no hex, inf, nan, spaces); integral where the
-// kind is Integer; within [lo, hi]; a listed choice; "true"/"false"/"1"/"0" for a flag; the
-// autoWord. Sets the value in `o`, or throws Error:
+// kind is Integer; within [lo, hi] (shown as App: [appLo, appHi] where narrower); a listed choice;
+// "true"/"false"/"1"/"0" for a flag; the autoWord. Sets the value in `o`, or throws Error:
 //   "option --k must be an integer in 1 … maxk, got 2147483648".
 void parse(const Spec& s, std::string_view text, Options& o, Surface shownAs = Js);
 // The same from a JS number, for Integer and Real (a Choice or Flag is refused: they take parse
@@ -99,6 +107,12 @@ Index effectiveMaxk(const Options& o, Index n);
 // one). Throws "option maxk must be an integer in 1 … n−1 = 599, got 600". For a neighbour table
 // pass n = −1 (its width bounds maxk; core checks it) and tableMaxk = its neighbours per row.
 void checkWithData(const Options& o, Index n, Surface shownAs = Js, Index tableMaxk = -1);
+// Before the data are known (the app's link and controls): for the knn estimator, k ≤ maxk, with
+// auto maxk at its largest, 100. Throws "option k must be an integer in 1 … 50 (maxk), got 60".
+// `given`: the text k came from, quoted as given (else k's value).
+void checkKWithinMaxk(const Options& o, Surface shownAs = App, std::string_view given = {});
+// The largest k allowed by maxk before the data are known: maxk, or 100 for auto.
+Index largestK(const Options& o);
 
 // ---- Helpers for integer options outside the table (CLI lists, reader options) --------------------
 // A JS-style shortest text of x: "1e300", "2.5", "-1", "NaN", "Infinity".

@@ -254,5 +254,42 @@ TEST_CASE("params: the Markdown table lists every parameter with its default and
         CHECK(t.find("| `" + std::string(s.name) + "`") != std::string::npos);
         CHECK(t.find(s.validValues()) != std::string::npos);
     }
-    CHECK(t.find("| `maxk` | `--maxk` | `auto` | an integer in 1 … n−1 |") != std::string::npos);
+    CHECK(t.find("| `maxk` | `--maxk` | `auto` | an integer in 1 … n−1 (4 … 1000 in the app) |") != std::string::npos);
+    CHECK(t.find("| `density` (`est` in the app's link) |") != std::string::npos);
+}
+
+TEST_CASE("params: the app's surface names density est and bounds maxk to 4 … 1000; k within maxk before the data") {
+    const P::Spec& density = P::spec("density");
+    const P::Spec& maxk = P::spec("maxk");
+    CHECK(density.shown(P::App) == "est");
+    CHECK(density.shown(P::Js) == "density");
+    CHECK(P::find("est") == &density);
+    P::Options o;
+    P::parse(density, "knn", o, P::App);
+    CHECK(o.analysis.density.method == DensityMethod::Knn);
+    CHECK(errorOf([&] { P::parse(density, "gauss", o, P::App); }) == "option est must be one of pak, kstar, knn, got 'gauss'");
+    // maxk: the app's range, only when shown as the app
+    CHECK(errorOf([&] { P::parse(maxk, "2", o, P::App); }) == "option maxk must be auto or an integer in 4 … 1000 in the app, got 2");
+    CHECK(errorOf([&] { P::parse(maxk, "5000", o, P::App); }) ==
+          "option maxk must be auto or an integer in 4 … 1000 in the app, got 5000");
+    P::parse(maxk, "5000", o, P::Js);
+    CHECK(o.analysis.neighbours.maxk == 5000);
+    P::parse(maxk, "auto", o, P::App);
+    CHECK(o.analysis.neighbours.maxk == -1);
+    P::parse(maxk, "1000", o, P::App);
+    CHECK(o.analysis.neighbours.maxk == 1000);
+    // k ≤ maxk before the data: auto maxk counts as its largest, 100
+    P::Options k;
+    P::parse(density, "knn", k);
+    P::parse(P::spec("k"), "150", k);
+    CHECK(errorOf([&] { P::checkKWithinMaxk(k); }) == "option k must be an integer in 1 … 100 (maxk auto), got 150");
+    CHECK(errorOf([&] { P::checkKWithinMaxk(k, P::App, "1.5e2"); }) ==
+          "option k must be an integer in 1 … 100 (maxk auto), got 1.5e2");
+    P::parse(maxk, "120", k);
+    CHECK(errorOf([&] { P::checkKWithinMaxk(k); }) == "option k must be an integer in 1 … 120 (maxk), got 150");
+    P::parse(maxk, "150", k);
+    CHECK_NOTHROW(P::checkKWithinMaxk(k));
+    P::parse(maxk, "20", k);
+    P::parse(density, "pak", k);
+    CHECK_NOTHROW(P::checkKWithinMaxk(k));  // k is the knn estimator's only
 }

@@ -71,7 +71,6 @@ TEST_CASE("Tutorial 1 session: the analysis pairs read back to the settings on s
             st.density = density;
             st.k = 12;
             st.maxk = maxk;
-            st.neighbours = 2;
             params::Options o;
             const params::Applied ap = params::applyPairs(o, session::analysisPairs(st, 2.25, density == 1));
             CHECK(ap.problems.empty());
@@ -80,8 +79,14 @@ TEST_CASE("Tutorial 1 session: the analysis pairs read back to the settings on s
             CHECK(o.analysis.density.method == want[density]);
             CHECK(o.analysis.density.k == 12);
             CHECK(o.analysis.neighbours.maxk == maxk);
-            CHECK(o.analysis.neighbours.method == NeighbourMethod::BruteForce);
+            CHECK(o.analysis.neighbours.method == NeighbourMethod::Auto);  // the app has no back-end control
             CHECK(o.analysis.Z == 2.25);
             CHECK(o.analysis.idScaling == (density == 1));
+            // and the codec's Options to the controls and back
+            Settings back;
+            double Z = 0;
+            session::fromOptions(session::toOptions(st, 2.25), back, Z);
+            CHECK(back == st);
+            CHECK(Z == 2.25);
         }
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/params.hpp"
 #include "core/toy/generators.hpp"
 #include "kit/text.hpp"
 #include "parts/peaks/export.hpp"
@@ -156,7 +157,8 @@ void drawParameters(PeaksState& s) {
     int mk = p.maxk;
     ImGui::SetNextItemWidth(-80);
     if (ImGui::InputInt("maxk", &mk, 10, 50, ImGuiInputTextFlags_EnterReturnsTrue)) {
-        p.maxk = mk <= 0 ? -1 : std::clamp(mk, 4, 1000);
+        const params::Spec& sp = params::spec("maxk");  // the app's range: the codec's appLo … appHi
+        p.maxk = mk <= 0 ? -1 : std::clamp(mk, int(sp.appLo), int(sp.appHi));
         changed = true;
     }
     const std::string maxkText = text::maxkHelp(p.maxk, s.data.n);

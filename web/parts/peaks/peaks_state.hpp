@@ -49,14 +49,12 @@ struct Dataset {
 };
 
 // Analysis parameters the user controls (Z is in ZState: it never needs the worker).
+// The controls' values; to and from the parameter codec's Options: session_messages.hpp.
 struct Settings {
-    int density = 0;    // 0 kNN (the tutorial's estimator), 1 k*-NN, 2 PAk
+    int density = 0;    // 0 kNN (the tutorial's estimator), 1 k*-NN, 2 PAk (the combo's order)
     int k = 16;         // kNN neighbours
     int maxk = -1;      // neighbours in the graph; −1 = min(100, N − 1)
-    int neighbours = 0; // 0 auto, 1 kd-tree, 2 brute force
-    bool operator==(const Settings& o) const {
-        return density == o.density && k == o.k && maxk == o.maxk && neighbours == o.neighbours;
-    }
+    bool operator==(const Settings& o) const { return density == o.density && k == o.k && maxk == o.maxk; }
     bool operator!=(const Settings& o) const { return !(*this == o); }
 };
 

@@ -9,6 +9,7 @@
 //   &logdelta=0|1 (decision graph's δ axis) &logpeaks=0|1 (peaks-vs-Z count axis) &tree=z|all (dendrogram)
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "core/params.hpp"
 #include "core/toy/generators.hpp"
 #include "parts/peaks/peaks_state.hpp"
+#include "parts/peaks/session_messages.hpp"
 #include "shell/url_query.hpp"
 
 namespace peakscope::web {
@@ -42,7 +44,6 @@ const char* colourName(ColourBy c) {
 
 namespace peaks {
 namespace {
-const char* kEstimators[] = {"knn", "kstar", "pak"};
 const char* kTrees[] = {"z", "all"};  // UiState::dendrogramMode 0, 1
 std::string formatInt(double x) { return params::numberText(x); }
 }  // namespace
@@ -62,10 +63,17 @@ void appendQuery(const PeaksState& s, const shell::AddKey& add) {
             if (src.dim > 0) add("dim", std::to_string(src.dim));
         }
     }
-    add("est", kEstimators[std::clamp(s.settings.density, 0, 2)]);
-    if (s.settings.density == 0) add("k", std::to_string(s.settings.k));
-    if (s.settings.maxk > 0) add("maxk", std::to_string(s.settings.maxk));
-    add("Z", formatNumber(s.z.Z));
+    // The analysis keys, named and written by the codec: the estimator, k for kNN, maxk unless
+    // auto, Z to 6 significant digits (a dragged slider's value).
+    const params::Options o = session::toOptions(s.settings, std::strtod(formatNumber(s.z.Z).c_str(), nullptr));
+    const auto put = [&](const char* name) {
+        const params::Spec& sp = params::spec(name);
+        add(sp.shown(params::App).c_str(), params::format(sp, o));
+    };
+    put("density");
+    if (o.analysis.density.method == DensityMethod::Knn) put("k");
+    if (params::spec("maxk").get(o) != params::spec("maxk").autoValue) put("maxk");
+    put("Z");
     add("view", viewName(s.ui.view));
     add("color", colourName(s.ui.colour));
     if (s.ui.tutorialStep >= 0) add("step", std::to_string(s.ui.tutorialStep));
@@ -77,12 +85,21 @@ void appendQuery(const PeaksState& s, const shell::AddKey& add) {
 
 namespace {
 
+// The codec's parameters the app's controls set (under any of their names: est, z, …).
+bool isAnalysisKey(const std::string& k) {
+    const params::Spec* sp = params::find(k);
+    if (!sp) return false;
+    for (const char* x : {"density", "k", "maxk", "Z"})
+        if (std::string(sp->name) == x) return true;
+    return false;
+}
+
 bool isKey(const std::string& k) {
-    static const char* keys[] = {"gen", "data", "n", "noise", "seed", "dim", "est", "density", "k", "maxk", "Z", "z",
-                                 "view", "color", "colour", "step", "logdelta", "logpeaks", "tree", "labels"};
+    static const char* keys[] = {"gen", "data", "n", "noise", "seed", "dim", "view", "color", "colour",
+                                 "step", "logdelta", "logpeaks", "tree", "labels"};
     for (const char* x : keys)
         if (k == x) return true;
-    return false;
+    return isAnalysisKey(k);
 }
 
 std::string integerIn(double lo, double hi) { return "an integer in " + formatInt(lo) + " … " + formatInt(hi); }
@@ -148,52 +165,32 @@ void applyDataKeys(DataSource& src, const shell::Pairs& keys, std::vector<std::s
     }
 }
 
-// est (the app's old name) / density, k, maxk, Z: the parameter codec (core/params.hpp), then the
-// app's own bounds (maxk ≤ 1000 as its input; k ≤ maxk, auto maxk = 100 at most).
+// est / density, k, maxk, Z: parsed and checked by the parameter codec (core/params.hpp) with the
+// app's ranges (maxk 4 … 1000; k ≤ maxk, auto maxk at most 100).
 void applyAnalysisKeys(PeaksState& s, const shell::Pairs& keys, std::vector<std::string>& problems) {
-    const Settings defSettings;
-    const double defZ = ZState{}.Z;
-    const auto toCodec = [](int appDensity) { return double(2 - appDensity); };  // app: knn, kstar, pak
-    params::Options o, def;
-    for (params::Options* x : {&o, &def}) {
-        const bool isDef = x == &def;
-        params::spec("density").set(*x, toCodec(isDef ? defSettings.density : s.settings.density));
-        params::spec("k").set(*x, isDef ? defSettings.k : s.settings.k);
-        params::spec("maxk").set(*x, isDef ? defSettings.maxk : s.settings.maxk);
-        params::spec("Z").set(*x, isDef ? defZ : s.z.Z);
-    }
-    const auto reset = [&](const params::Spec& sp) { sp.set(o, sp.get(def)); };
-    const auto using_ = [&](const params::Spec& sp) { return "using " + params::format(sp, def); };
-    bool kGiven = false;
+    params::Options o = session::toOptions(s.settings, s.z.Z);
+    const params::Options def = session::toOptions(Settings{}, ZState{}.Z);
+    const params::Spec& kSpec = params::spec("k");
+    const auto fallBack = [&](const params::Spec& sp, const Error& e) {
+        problems.push_back(std::string(e.what()) + " (using " + params::format(sp, def) + ")");
+        sp.set(o, sp.get(def));
+    };
     std::string kText;
     for (const auto& [k, v] : keys) {
-        const params::Spec& sp = params::spec(k == "est" ? "density" : k == "z" ? "Z" : k);
+        const params::Spec& sp = *params::find(k);
         try {
             params::parse(sp, v, o, params::App);
-            if (k == "maxk" && sp.get(o) != sp.autoValue && (sp.get(o) < 4 || sp.get(o) > 1000)) {
-                problems.push_back(shell::linkProblem("maxk", "auto or " + integerIn(4, 1000) + " in the app", v, using_(sp)));
-                reset(sp);
-            }
-            if (k == "k") kGiven = true, kText = v;
+            if (&sp == &kSpec) kText = v;
         } catch (const Error& e) {
-            std::string line = e.what();
-            if (k == "est") line.replace(0, std::string("option density").size(), "option est");
-            problems.push_back(line + " (" + using_(sp) + ")");
-            reset(sp);
+            fallBack(sp, e);
         }
     }
-    // k ≤ maxk (the kNN estimator reads k of the maxk neighbours; auto maxk is at most 100)
-    const params::Spec& kSpec = params::spec("k");
-    const double maxk = params::spec("maxk").get(o), kMax = maxk > 0 ? maxk : 100;
-    if (kGiven && kSpec.get(o) > kMax) {
-        problems.push_back(shell::linkProblem("k", integerIn(1, kMax) + " (maxk" + (maxk > 0 ? "" : " auto") + ")",
-                                              kText, using_(kSpec)));
-        reset(kSpec);
-    }
-    s.settings.density = 2 - int(params::spec("density").get(o));
-    s.settings.k = int(kSpec.get(o));
-    s.settings.maxk = int(params::spec("maxk").get(o));
-    s.z.Z = params::spec("Z").get(o);
+    if (!kText.empty()) try {
+            params::checkKWithinMaxk(o, params::App, kText);
+        } catch (const Error& e) {
+            fallBack(kSpec, e);
+        }
+    session::fromOptions(o, s.settings, s.z.Z);
 }
 
 }  // namespace
@@ -211,7 +208,7 @@ std::vector<std::string> applyLink(PeaksState& s, shell::Pairs& pairs) {
         else if (k == "data") { src.url = v; src.generator.clear(); }
         else if (k == "labels") labels = v;
         else if (k == "n" || k == "noise" || k == "seed" || k == "dim") dataKeys.push_back(kv);
-        else if (k == "est" || k == "density" || k == "k" || k == "maxk" || k == "Z" || k == "z") analysisKeys.push_back(kv);
+        else if (isAnalysisKey(k)) analysisKeys.push_back(kv);
         else if (k == "view") {
             std::vector<std::string> names;
             bool ok = false;

@@ -27,13 +27,25 @@ protocol::Load loadMessage(const Dataset& d, int job, int keepVersion) {
     return m;
 }
 
-protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling) {
+// The combo lists kNN first (the tutorial's estimator); the codec's choices are pak, kstar, knn.
+params::Options toOptions(const Settings& p, double Z) {
     params::Options o;
-    params::spec("density").set(o, 2 - p.density);  // app 0 kNN, 1 k*-NN, 2 PAk; codec pak, kstar, knn
+    params::spec("density").set(o, 2 - p.density);
     params::spec("k").set(o, p.k);
     params::spec("maxk").set(o, p.maxk);
-    params::spec("neighbours").set(o, p.neighbours);
     params::spec("Z").set(o, Z);
+    return o;
+}
+
+void fromOptions(const params::Options& o, Settings& p, double& Z) {
+    p.density = 2 - int(params::spec("density").get(o));
+    p.k = int(params::spec("k").get(o));
+    p.maxk = int(params::spec("maxk").get(o));
+    Z = params::spec("Z").get(o);
+}
+
+protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling) {
+    params::Options o = toOptions(p, Z);
     params::spec("idScaling").set(o, idScaling ? 1 : 0);
     return params::toPairs(o, params::App, false);
 }
