@@ -52,6 +52,19 @@ void updatePeakStyles(const PeaksState& s) {
     g.styles = palette::assignPeakStyles(key, height, touching, g.memory);
 }
 
+void updateViewCaches(const PeaksState& s) {
+    updatePeakStyles(s);
+    const auto& a = s.results.analysis;
+    if (!a) return;
+    refreshSpriteStyles(s);
+    refreshFitCache(s);
+    refreshProfileCache(s);
+    refreshDecisionCache(s);
+    (void)peakRows(s);
+    (void)saddlesByMerge(s);
+    (void)putativeTree(s);
+}
+
 void updateAccessibleText(const PeaksState& s) {
     // the DOM is touched only when the sentence or the tables change (not every frame)
     AccessibleText& c = caches(s).accessible;

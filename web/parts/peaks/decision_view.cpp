@@ -21,9 +21,12 @@ namespace {
 
 constexpr int kMaxMarkers = 20000;  // per plot per frame
 
-void updateCache(const PeaksState& s, const Analysis& a) {
+}  // namespace
+
+void refreshDecisionCache(const PeaksState& s) {
     DecisionCache& c = caches(s).decision;  // per result (view_caches.hpp)
-    if (c.serial == s.results.serial) return;
+    if (c.serial == s.results.serial || !s.results.analysis) return;
+    const Analysis& a = *s.results.analysis;
     c.serial = s.results.serial;
     c.g = adpHeight(a.density);
     const auto& lr = c.g;
@@ -46,6 +49,8 @@ void updateCache(const PeaksState& s, const Analysis& a) {
     plot::pad(c.x0, c.x1, 0.04);
     c.x1 += 0.05 * w;  // room for the centres' numbers on the right
 }
+
+namespace {
 
 // δ on the y axis: log10 δ on a log axis, or δ.
 double yOf(bool logDelta, double delta) { return logDelta ? (delta > 0 ? std::log10(delta) : NAN) : delta; }
@@ -139,7 +144,6 @@ void drawDecisionView(PeaksState& s) {
         ImGui::TextDisabled("The decision graph was not computed for these results.");
         return;
     }
-    updateCache(s, *a);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted("Decision graph: across, each point's g = log rho - sigma, the height by which ADP ranks "
                            "points (density minus its error); up, delta, its distance to the nearest point of larger "

@@ -44,6 +44,8 @@ void labelNodes(Tree& t) {
     }
 }
 
+}  // namespace
+
 // Dendrogram of the putative peaks (Z-independent; cached per result).
 const Dendrogram& putativeTree(const PeaksState& s) {
     PutativeTree& c = caches(s).putative;
@@ -56,6 +58,8 @@ const Dendrogram& putativeTree(const PeaksState& s) {
     }
     return c.tree;
 }
+
+namespace {
 
 //-----------------------------------------------------------------------------------------------
 // [2] Drawing: vertical lines from each node down to its parent's join, horizontal joins.

@@ -22,9 +22,12 @@ namespace {
 
 constexpr int kMaxMarkers = 20000;  // per plot per frame
 
-void updateCache(const PeaksState& s, const Density& d) {
+}  // namespace
+
+void refreshProfileCache(const PeaksState& s) {
     ProfileCache& c = caches(s).profile;  // view_caches.hpp
-    if (c.serial == s.results.serial) return;
+    if (c.serial == s.results.serial || !s.results.analysis) return;
+    const Density& d = s.results.analysis->density;
     c.serial = s.results.serial;
     const int n = int(d.logRho.size());
     std::vector<int32_t> order(size_t(n), 0);
@@ -49,6 +52,8 @@ void updateCache(const PeaksState& s, const Density& d) {
     c.axes = {-0.01 * n, 1.01 * n, y0, y1};
     c.errAxes = {y0, y1, 0, e1 > 0 ? e1 * 1.08 : 1};
 }
+
+namespace {
 
 // Estimator and k: bound to s.settings, re-run from the density on (as the data panel does).
 void drawControls(PeaksState& s) {
@@ -152,7 +157,6 @@ void drawDensityView(PeaksState& s) {
     }
     if (s.results.settings != s.settings)
         ImGui::TextDisabled("(showing the previous estimate until the new one arrives)");
-    updateCache(s, a->density);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted("Density profile: every point's log rho, densest first, coloured as in the scatter (by "
                            "peak at Z). Each colour's first points are its peak's top; lower down the colours mix where "

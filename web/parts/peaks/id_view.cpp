@@ -25,9 +25,12 @@ const ImU32 kDecimCol = style::category(1);      // orange: decimation
 const ImU32 kGrideCol = style::category(2);      // sky blue: Gride
 const ImU32 kDropCol = IM_COL32(150, 154, 162, 140);
 
-void updateFitCache(const PeaksState& s, const TwoNNResult& id) {
+}  // namespace
+
+void refreshFitCache(const PeaksState& s) {
     FitCache& fit = caches(s).fit;  // recomputed per result
-    if (fit.serial == s.results.serial) return;
+    if (fit.serial == s.results.serial || !s.results.analysis) return;
+    const TwoNNResult& id = s.results.analysis->id;
     fit.serial = s.results.serial;
     double x1 = 0, y1 = 0;
     for (size_t i = 0; i < id.logMu.size(); ++i)
@@ -39,11 +42,12 @@ void updateFitCache(const PeaksState& s, const TwoNNResult& id) {
     fit.stride = std::max(1, int((id.logMu.size() + kMaxMarkers - 1) / kMaxMarkers));
 }
 
+namespace {
+
 // (a) TwoNN: if the density is locally constant in d dimensions, μ = r2/r1 has the Pareto law
 // F(μ) = 1 − μ^−d, so −log(1 − F) = d log μ: a straight line through the origin (Eq. 5).
 void drawFitPlot(const PeaksState& s, const TwoNNResult& id, float height) {
-    updateFitCache(s, id);
-    const FitCache& fit = caches(s).fit;
+    const FitCache& fit = caches(s).fit;  // refreshFitCache, in the part's update
     plot::PlotArea p = plot::begin("##twonn", ImVec2(0, height), fit.axes, "log mu  (mu = r2 / r1)", "-log(1 - F(mu))");
     const int n = int(id.logMu.size()), stride = fit.stride;
     for (int i = 0; i < n; i += stride)

@@ -75,8 +75,10 @@ const char* ps_app_state_json() {
     return out.c_str();
 }
 
+// Between frames: merged at once, so that state() read next says the merge at z.
 void ps_app_set_z(double z) {
     session::setZ(session::state(), z);
+    session::refreshPartition(session::state());
 }
 
 int ps_app_clusters_at_z(double z) {

@@ -218,7 +218,7 @@ public:
         s.ui.linkedRowNext = -1;
         session::refreshPartition(s);
         session::warmMergePath(s);
-        views::updatePeakStyles(s);
+        views::updateViewCaches(s);
         if (shown) views::updateAccessibleText(s);
     }
     platform::Motion motion() const override {

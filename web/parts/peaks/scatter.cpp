@@ -39,6 +39,26 @@ void fit(PeaksState& s, const Matrix& p, float w, float h) {
 
 }  // namespace
 
+void refreshSpriteStyles(const PeaksState& s) {
+    SpriteCache& k = caches(s).sprites;
+    const auto& a = s.results.analysis;
+    if (!a || (k.serial == s.results.serial && k.dataVersion == s.data.version && k.z == s.z.computedZ &&
+               k.colour == s.ui.colour && k.highlight == s.ui.highlightPeak))
+        return;
+    k.serial = s.results.serial; k.dataVersion = s.data.version; k.z = s.z.computedZ; k.colour = s.ui.colour;
+    k.highlight = s.ui.highlightPeak;
+    k.colours.resize(size_t(a->n));
+    k.shapes.resize(size_t(a->n));
+    for (Index i = 0; i < a->n; ++i) {
+        float alpha = 0.85f;
+        if (s.ui.highlightPeak >= 0 && i < Index(s.z.rowLabels.size()) && s.z.rowLabels[size_t(i)] != s.ui.highlightPeak)
+            alpha = 0.12f;
+        k.colours[size_t(i)] = pointColour(s, int(i), alpha);
+        k.shapes[size_t(i)] = std::uint8_t(pointShape(s, int(i)));
+    }
+    ++k.generation;
+}
+
 void drawScatter(PeaksState& s) {
     const auto& a = s.results.analysis;
     // header: colouring
@@ -96,29 +116,24 @@ void drawScatter(PeaksState& s) {
     }
     if (p.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) s.ui.viewScale = 0;
 
-    // point sprites (cached)
+    // point sprites: their styles come from the part's update (refreshSpriteStyles); the vertices
+    // are placed here, where the plot's rectangle is known, and kept while nothing moves
     const float radius = a->n > 20000 ? 1.3f : a->n > 5000 ? 1.8f : 2.4f;
     SpriteCache& k = caches(s).sprites;
-    if (k.serial != s.results.serial || k.dataVersion != s.data.version || k.z != s.z.computedZ ||
-        k.colour != s.ui.colour || k.highlight != s.ui.highlightPeak || k.vx != s.ui.viewX || k.vy != s.ui.viewY ||
-        k.vs != s.ui.viewScale || k.p0.x != p.p0.x || k.p0.y != p.p0.y || k.p1.x != p.p1.x || k.p1.y != p.p1.y ||
-        k.radius != radius) {
-        k.serial = s.results.serial; k.dataVersion = s.data.version; k.z = s.z.computedZ; k.colour = s.ui.colour;
-        k.highlight = s.ui.highlightPeak; k.vx = s.ui.viewX; k.vy = s.ui.viewY; k.vs = s.ui.viewScale;
+    if (k.drawnGeneration != k.generation || k.vx != s.ui.viewX || k.vy != s.ui.viewY || k.vs != s.ui.viewScale ||
+        k.p0.x != p.p0.x || k.p0.y != p.p0.y || k.p1.x != p.p1.x || k.p1.y != p.p1.y || k.radius != radius) {
+        k.drawnGeneration = k.generation; k.vx = s.ui.viewX; k.vy = s.ui.viewY; k.vs = s.ui.viewScale;
         k.p0 = p.p0; k.p1 = p.p1; k.radius = radius;
         k.vtx.clear();
         k.vtx.reserve(size_t(a->n) * 4);
         const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
-        for (Index i = 0; i < a->n; ++i) {
+        const Index n = std::min(a->n, Index(k.colours.size()));
+        for (Index i = 0; i < n; ++i) {
             const float x = p.sx(P(i, 0)), y = p.sy(P(i, 1));
             if (x < p.p0.x - 3 || x > p.p1.x + 3 || y < p.p0.y - 3 || y > p.p1.y + 3) continue;
-            float alpha = 0.85f;
-            if (s.ui.highlightPeak >= 0 && i < Index(s.z.rowLabels.size()) && s.z.rowLabels[size_t(i)] != s.ui.highlightPeak)
-                alpha = 0.12f;
-            const ImU32 col = pointColour(s, int(i), alpha);
             ImVec2 q[4];  // square, or the peak's shape when peaks share a colour (> 12 peaks)
-            plot::shapeQuad(ImVec2(x, y), radius, pointShape(s, int(i)), q);
-            for (const ImVec2& v : q) k.vtx.push_back({v, uv, col});
+            plot::shapeQuad(ImVec2(x, y), radius, k.shapes[size_t(i)], q);
+            for (const ImVec2& v : q) k.vtx.push_back({v, uv, k.colours[size_t(i)]});
         }
     }
     {

@@ -15,6 +15,7 @@
 #include "core/toy/generators.hpp"
 #include "parts/peaks/session_messages.hpp"
 #include "platform/files.hpp"
+#include "platform/platform.hpp"
 #include "platform/worker.hpp"
 #include "protocol/limits.hpp"
 #include "shell/app.hpp"
@@ -320,7 +321,7 @@ void setZ(PeaksState& s, double Z) {
     if (Z == s.z.Z) return;
     s.z.Z = Z;
     shell::linkChanged();
-    refreshPartition(s);
+    platform::requestFrames();  // the next frame's update merges at Z (refreshPartition)
 }
 
 constexpr int kWarmRounds = 4;

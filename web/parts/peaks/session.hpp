@@ -38,6 +38,8 @@ void cancel(PeaksState& s);
 bool busy(const PeaksState& s);
 
 // ---- Z ----
+// Sets the slider's Z (a control may call it while drawing); the merge at Z follows in the next
+// frame's update (refreshPartition), before anything is drawn: a frame never mixes two merges.
 void setZ(PeaksState& s, double Z);
 // Makes s.z match s.z.Z and the current results (cheap; called every frame).
 void refreshPartition(PeaksState& s);

@@ -1,8 +1,10 @@
 // PeakScope Tutorial 1: what the views derive from a result and keep between frames (ranges,
 // subsamples, sprites, the peaks' styles, the accessible text last written). Part of the state
-// (PeaksState::caches, made by the first view that needs it: views::caches(s)), never of the link;
-// each cache says which result (Results::serial) and which Z (ZState::computedZ) it was made for.
-//   Sections: common · scatter · ID · density · decision graph · tables at Z · ViewCaches
+// (PeaksState::caches, made on first use: views::caches(s)), never of the link; each cache says
+// which result (Results::serial) and which Z (ZState::computedZ) it was made for. They are made in
+// the part's update (views::updateViewCaches, before any drawing); the views only read them — except
+// the scatter's vertices, which need the plot's rectangle on screen.
+//   Sections: common · scatter · ID · density · decision graph · tables at Z · ViewCaches · refresh
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -40,11 +42,18 @@ struct DensityRange {
     std::pair<double, double> range{0, 1};  // peaks::robustRange of log ρ
 };
 
-// ---- scatter (scatter.cpp): the point sprites, rebuilt when what they show changes ----
+// ---- scatter (scatter.cpp): the point sprites ----
 struct SpriteCache {
+    // per input row, from the result (refreshSpriteStyles): colour and marker shape
     int serial = -1, dataVersion = -1, highlight = -2;
-    double z = NAN, vx = 0, vy = 0, vs = 0;
+    double z = NAN;
     ColourBy colour = ColourBy::Peak;
+    std::vector<ImU32> colours;
+    std::vector<std::uint8_t> shapes;
+    int generation = 0;  // increments when the styles change
+    // on screen (drawScatter): the vertices for those styles, the view and the plot's rectangle
+    int drawnGeneration = -1;
+    double vx = 0, vy = 0, vs = 0;
     ImVec2 p0, p1;
     float radius = 0;
     std::vector<ImDrawVert> vtx;
@@ -114,5 +123,12 @@ inline ViewCaches& caches(const PeaksState& s) {
     if (!s.caches) s.caches = std::make_shared<ViewCaches>();
     return *s.caches;
 }
+
+// ---- refresh: each brings its cache up to the current result and Z (no-op when it is) ----
+void refreshSpriteStyles(const PeaksState& s);   // scatter.cpp
+void refreshFitCache(const PeaksState& s);       // id_view.cpp
+void refreshProfileCache(const PeaksState& s);   // density_view.cpp
+void refreshDecisionCache(const PeaksState& s);  // decision_view.cpp
+const Dendrogram& putativeTree(const PeaksState& s);  // dendrogram_view.cpp (needs a result)
 
 }  // namespace peakscope::web::views

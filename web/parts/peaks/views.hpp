@@ -27,8 +27,11 @@ void drawDendrogramView(PeaksState& s);  // dendrogram_view.cpp
 bool zSlider(PeaksState& s, const char* label, float width = -1);
 ImU32 pointColour(const PeaksState& s, int row, float alpha = 1.0f);
 ImU32 peakColour(const PeaksState& s, int peak, float alpha = 1.0f);
+// Every cache the views read (view_caches.hpp), brought up to the current result and Z: called once
+// per frame by the part before any drawing (the peaks' styles first; the rest read them).
+void updateViewCaches(const PeaksState& s);
 // The style (colour, shape) of final peak c at Z; updatePeakStyles recomputes them when the result
-// or Z changed (called once per frame by the part; kept in PeaksState::caches); pointShape: a point's marker shape (0 = square).
+// or Z changed (kept in PeaksState::caches); pointShape: a point's marker shape (0 = square).
 void updatePeakStyles(const PeaksState& s);
 palette::PeakStyle peakStyle(const PeaksState& s, int peak);
 int pointShape(const PeaksState& s, int row);
