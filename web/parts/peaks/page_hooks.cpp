@@ -17,13 +17,10 @@
 //-----------------------------------------------------------------------------------------------
 // [1] Called by the hooks (section [2])
 //-----------------------------------------------------------------------------------------------
-using namespace peakscope;
-using namespace peakscope::web;
+namespace peakscope::web::peaks {
+namespace {
 
-extern "C" {
-
-const char* ps_app_state_json() {
-    static std::string out;
+std::string stateJson() {
     const PeaksState& s = session::state();
     const shell::ShellState& sh = shell::state();
     json::Writer j;  // numbers read back exactly; NaN and infinities as null
@@ -71,40 +68,31 @@ const char* ps_app_state_json() {
     j.field("decisionLogDelta", s.ui.decisionLogDelta);
     j.field("dendrogramMode", s.ui.dendrogramMode);
     j.endObject();
-    out = j.take();
-    return out.c_str();
+    return j.take();
 }
 
 // Between frames: merged at once, so that state() read next says the merge at z.
-void ps_app_set_z(double z) {
+void setZNow(double z) {
     session::setZ(session::state(), z);
     session::refreshPartition(session::state());
 }
 
-int ps_app_clusters_at_z(double z) {
+int clustersAt(double z) {
     const auto& a = session::state().results.analysis;
     return a ? int(clustersAtZ(a->topography, z)) : -1;
 }
 
-const char* ps_app_export_json() {
-    static std::string out;
-    out = exporting::resultsJson(session::state());
-    return out.c_str();
-}
-
-}  // extern "C"
+}  // namespace
 
 //-----------------------------------------------------------------------------------------------
 // [2] install: window.peakscope.state, setZ, clustersAtZ, exportJson (openBytes: session.cpp)
 //-----------------------------------------------------------------------------------------------
-namespace peakscope::web::peaks {
-
 void installPageHooks() {
     namespace hooks = platform::hooks;
-    hooks::text("state", [] { return std::string(ps_app_state_json()); }, true);
-    hooks::call("setZ", [](double z, double, double) { ps_app_set_z(z); return 0.0; });
-    hooks::call("clustersAtZ", [](double z, double, double) { return double(ps_app_clusters_at_z(z)); });
-    hooks::text("exportJson", [] { return std::string(ps_app_export_json()); }, false);
+    hooks::text("state", stateJson, true);
+    hooks::call("setZ", [](double z, double, double) { setZNow(z); return 0.0; });
+    hooks::call("clustersAtZ", [](double z, double, double) { return double(clustersAt(z)); });
+    hooks::text("exportJson", [] { return exporting::resultsJson(session::state()); }, false);
 }
 
 }  // namespace peakscope::web::peaks
