@@ -296,6 +296,18 @@ void readJsonFlat(int id, std::function<void(std::map<std::string, std::string>,
     jsReadJsonFlat(newRequest(std::move(r)), id);
 }
 
+void fetchJsonFlat(const std::string& url, const std::string& name,
+                   std::function<void(std::map<std::string, std::string>, std::string)> done) {
+    fetch(url, name, 0, [url, done](const File* f, const std::string& why) {
+        if (!f) return done({}, "could not load " + url + ": " + why);
+        const int id = f->id;
+        readJsonFlat(id, [url, id, done](std::map<std::string, std::string> flat, std::string error) {
+            release(id);
+            done(std::move(flat), error.empty() ? error : "could not load " + url + ": " + error);
+        });
+    });
+}
+
 }  // namespace peakscope::web::platform::files
 
 using namespace peakscope::web::platform::files;

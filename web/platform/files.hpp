@@ -46,5 +46,8 @@ void readStringArray(int id, std::function<void(bool ok, std::vector<std::string
 // Reads a JSON file into the page, flattened to path → value text ("variants.0.layers.2.name" →
 // "conv1"; null → ""; tabs and newlines as spaces); `error` is non-empty when it is not JSON.
 void readJsonFlat(int id, std::function<void(std::map<std::string, std::string> values, std::string error)> done);
+// fetch + readJsonFlat + release: `done` gets the flattened JSON, or "could not load <url>: <why>".
+void fetchJsonFlat(const std::string& url, const std::string& name,
+                   std::function<void(std::map<std::string, std::string> values, std::string error)> done);
 
 }  // namespace peakscope::web::platform::files

@@ -15,6 +15,7 @@
 #include "core/toy/generators.hpp"
 #include "parts/layers/layers.hpp"
 #include "parts/layers/layers_layout.hpp"
+#include "parts/layers/layers_manifest.hpp"
 #include "parts/layers/layers_state.hpp"
 #include "parts/layers/peak_layout.hpp"
 #include "parts/peaks/peaks_part.hpp"
@@ -712,4 +713,76 @@ TEST_CASE("Layers summary.json, flattened as platform::files::readJsonFlat gives
     CHECK(p[0].id == doctest::Approx(20.5));
     CHECK(std::isnan(p[0].overlapInput));
     CHECK_THROWS_AS(parseSummaryDigest(summaryDigest({{"format", "x"}})), peakscope::Error);  // no Z, no seeds
+}
+
+TEST_CASE("Layers manifest.json, flattened as readJsonFlat gives it, is the shipped set: variants, layers, snapshots by batch") {
+    using namespace peakscope::web::layers;
+    // two variants of two layers (one as a kNN table, one as activations), snapshots at batch 0 (the
+    // untrained variant's), 25 and 938 × 1 (the trained variant's epoch): only batch 25 is listed
+    std::map<std::string, std::string> flat = {
+        {"n", "3000"}, {"classes.0", "T-shirt"}, {"classes.1", "Trouser"}, {"classes.2", "Bag"},
+        {"macro_classes.0.name", "clothes"}, {"macro_classes.1.name", "accessories"},
+        {"class_to_macro.0", "0"}, {"class_to_macro.1", "0"}, {"class_to_macro.2", "1"},
+        {"training.batches_per_epoch", "938"},
+    };
+    const auto layer = [&](const std::string& p, int i, const std::string& name, const std::string& file, bool table) {
+        const std::string q = p + ".layers." + std::to_string(i);
+        flat[q + ".name"] = name;
+        flat[q + ".dims"] = table ? "1024" : "10";
+        flat[q + ".file"] = file;
+        flat[q + ".dist"] = table ? name + "_dist" : "";
+        flat[q + ".index"] = table ? name + "_index" : "";
+        flat[q + ".activations"] = table ? "" : name;
+        flat[q + ".scale"] = "32";
+    };
+    for (int v = 0; v < 2; ++v) {
+        const std::string p = "variants." + std::to_string(v);
+        flat[p + ".name"] = v == 0 ? "trained" : "shifted";
+        flat[p + ".description"] = "variant " + std::to_string(v);
+        flat[p + ".test_accuracy"] = v == 0 ? "0.71" : "0.6";
+        flat[p + ".epoch"] = "1";
+        layer(p, 0, "input", v == 0 ? "trained.npz" : "shifted.npz", true);
+        layer(p, 1, "logits", v == 0 ? "trained.npz" : "shifted.npz", false);
+    }
+    const int batches[] = {0, 25, 938};
+    for (int e = 0; e < 3; ++e) {
+        const std::string p = "snapshots.epochs." + std::to_string(e);
+        flat[p + ".epoch"] = e == 2 ? "1" : "0";
+        flat[p + ".batch"] = std::to_string(batches[e]);
+        flat[p + ".test_accuracy"] = "0.5";
+        layer(p, 0, "logits", "snap.npz", false);
+    }
+    const LayerSet set = manifestSet(flat);
+    CHECK(set.n == 3000);
+    CHECK(set.classes == std::vector<std::string>{"T-shirt", "Trouser", "Bag"});
+    CHECK(set.macroNames == std::vector<std::string>{"clothes", "accessories"});
+    CHECK(set.classToMacro == std::vector<int32_t>{0, 0, 1});
+    CHECK(set.snapshotUnit == "batch");
+    CHECK(set.batchesPerEpoch == 938);
+    CHECK(set.layerNames == std::vector<std::string>{"input", "logits"});
+    CHECK(set.outputLayer == 1);
+    REQUIRE(set.series.size() == 2);
+    CHECK(set.series[0].epoch == 938);  // epoch 1 in batches
+    CHECK(set.series[0].accuracy == doctest::Approx(0.71));
+    CHECK(set.shiftedSeries == 1);
+    const LayerResult& in = set.series[0].layers[0];
+    CHECK(in.key == "trained.npz");
+    CHECK(in.dist == "input_dist");
+    CHECK(in.index == "input_index");
+    CHECK(in.act.empty());
+    CHECK(in.dims == 1024);
+    CHECK(in.scale == 32);
+    CHECK(set.series[1].layers[1].act == "logits");
+    REQUIRE(set.epochs.size() == 1);
+    CHECK(set.epochs[0].name == "batch 25");
+    CHECK(set.epochs[0].epoch == 25);
+    REQUIRE(set.epochs[0].layers.size() == 2);
+    CHECK(set.epochs[0].layers[0].name.empty());  // no input snapshot
+    CHECK(set.epochs[0].layers[1].key == "snap.npz");
+    // without batches per epoch, snapshots are keyed by epoch
+    flat.erase("training.batches_per_epoch");
+    const LayerSet byEpoch = manifestSet(flat);
+    CHECK(byEpoch.snapshotUnit == "epoch");
+    CHECK(byEpoch.series[0].epoch == 1);
+    CHECK(byEpoch.epochs.empty());  // epochs 0 and 1 are the untrained and trained variants
 }

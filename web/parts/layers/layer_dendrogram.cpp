@@ -12,7 +12,7 @@
 #include "imgui.h"
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_draw.hpp"
 #include "parts/layers/layers_layout.hpp"
 
 namespace peakscope::web::layers {

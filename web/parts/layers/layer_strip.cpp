@@ -15,7 +15,7 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "kit/text.hpp"
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_draw.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
 

@@ -13,7 +13,9 @@
 #include "kit/panes.hpp"
 #include "kit/text.hpp"
 #include "parts/layers/layers.hpp"
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_draw.hpp"
+#include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_own_data.hpp"
 #include "parts/layers/layers_layout.hpp"
 #include "parts/layers/layers_text.hpp"
 #include "platform/a11y.hpp"
@@ -227,7 +229,7 @@ void drawControls(LayersState& L) {
     const float openW = ImGui::CalcTextSize(openLabel).x + 2 * ImGui::GetStyle().FramePadding.x;
     if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + openW < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
         ImGui::SameLine();
-    if (ImGui::SmallButton(openLabel)) openOwnPicker();
+    if (ImGui::SmallButton(openLabel)) pickOwnFiles();
     shell::publishRect("layers-open");
     help("Your own representations: one .npz with an array per layer (points n x d, or <layer>_dist + <layer>_index "
          "kNN tables) plus 'labels'; or several layer_*.npz files with 'dist' and 'index' (the nucleation paper's "

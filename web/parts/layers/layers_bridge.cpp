@@ -1,8 +1,8 @@
 // PeakScope Tutorial 2 ("Layers"): this part's side of the page's one compute worker
 // (platform/worker.hpp, messages protocol/messages.hpp) and of the page's files (platform/files.hpp):
-// fetches of the shipped sets, own files (drop, picker, window.peakscope.layersOpen), messages to the
-// worker and the replies, handed to layers_replies.cpp / layers_own_data.cpp.
-//   Sections: [1] install (hooks, replies)  [2] fetches  [3] messages to the worker  [4] own files
+// fetches of the shipped sets, messages to the worker and the replies, handed to layers_replies.cpp
+// and layers_own_data.cpp (the own files come from the drop, the picker or window.peakscope.layersOpen).
+//   Sections: [1] install (hooks, replies)  [2] fetches  [3] messages to the worker
 // Example: fetchFile("trained_logits.npz", true);
 #include <cmath>
 #include <cstdlib>
@@ -10,7 +10,10 @@
 #include <map>
 #include <string>
 
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_manifest.hpp"
+#include "parts/layers/layers_own_data.hpp"
+#include "parts/layers/layers_worker.hpp"
 #include "platform/files.hpp"
 #include "platform/hooks.hpp"
 #include "platform/worker.hpp"
@@ -25,64 +28,8 @@ namespace files = platform::files;
 namespace {
 
 //-----------------------------------------------------------------------------------------------
-// [1] The manifest digest, the worker's replies; install: page API hooks, restart handling.
+// [1] The worker's replies; install: page API hooks, restart handling.
 //-----------------------------------------------------------------------------------------------
-// The manifest, flattened (platform::files::readJsonFlat), as the tab-separated digest that
-// ps_layers_app_manifest reads: n, class, macro, c2m, then per series / epoch its layers.
-std::string manifestDigest(const std::map<std::string, std::string>& kv) {
-    auto get = [&](const std::string& k) {
-        auto it = kv.find(k);
-        return it == kv.end() ? std::string() : it->second;
-    };
-    auto has = [&](const std::string& prefix) {
-        auto it = kv.lower_bound(prefix);
-        return it != kv.end() && it->first.compare(0, prefix.size(), prefix) == 0;
-    };
-    auto count = [&](const std::string& array) {
-        int n = 0;
-        while (has(array + "." + std::to_string(n))) ++n;
-        return n;
-    };
-    std::string out;
-    auto line = [&](std::initializer_list<std::string> fields) {
-        std::string l;
-        for (const auto& f : fields) l += (l.empty() ? "" : "\t") + f;
-        out += (out.empty() ? "" : "\n") + l;
-    };
-    auto layers = [&](const std::string& p) {
-        for (int i = 0, n = count(p + ".layers"); i < n; ++i) {
-            const std::string q = p + ".layers." + std::to_string(i);
-            line({"layer", get(q + ".name"), get(q + ".dims"), get(q + ".file"), get(q + ".dist"), get(q + ".index"),
-                  get(q + ".activations"), get(q + ".scale")});
-        }
-    };
-    line({"n", get("n")});
-    for (int i = 0, n = count("classes"); i < n; ++i) line({"class", get("classes." + std::to_string(i))});
-    for (int i = 0, n = count("macro_classes"); i < n; ++i) line({"macro", get("macro_classes." + std::to_string(i) + ".name")});
-    std::string c2m;
-    for (int i = 0, n = count("class_to_macro"); i < n; ++i) c2m += (i ? " " : "") + get("class_to_macro." + std::to_string(i));
-    line({"c2m", c2m});
-    // snapshots keyed by batch when the manifest gives one (the trained variant: epochs × batches)
-    const std::string bpe = get("training.batches_per_epoch");
-    const bool byBatch = !bpe.empty() && std::atof(bpe.c_str()) > 0 && has("snapshots.epochs.0.batch");
-    line({"unit", byBatch ? "batch" : "epoch", bpe.empty() ? "0" : bpe});
-    auto batchOf = [&](const std::string& epoch) {
-        return std::to_string(std::llround(std::atof(epoch.c_str()) * std::atof(bpe.c_str())));
-    };
-    for (int v = 0, n = count("variants"); v < n; ++v) {
-        const std::string p = "variants." + std::to_string(v);
-        line({"series", get(p + ".name"), get(p + ".description"), get(p + ".test_accuracy"),
-              byBatch ? batchOf(get(p + ".epoch")) : get(p + ".epoch")});
-        layers(p);
-    }
-    for (int e = 0, n = count("snapshots.epochs"); e < n; ++e) {
-        const std::string p = "snapshots.epochs." + std::to_string(e);
-        line({"epoch", byBatch ? get(p + ".batch") : get(p + ".epoch"), get(p + ".test_accuracy")});
-        layers(p);
-    }
-    return out;
-}
-
 void onReply(const protocol::ToPage& m) {
     LayersState* L = st();  // (not ensure(): a reply may arrive while the bridge is being installed)
     if (!L) return;
@@ -97,9 +44,9 @@ void onReply(const protocol::ToPage& m) {
         replyResult(*r);
     } else if (auto* e = std::get_if<protocol::Failed>(&m)) {
         if (e->workerLost) {
-            if (st()->load.active) ps_layers_app_error(-1, "", e->message.c_str());
+            if (st()->load.active) onError(-1, "", e->message);
         } else if (!e->key.empty() || (e->job > 0 && e->job == st()->load.job)) {
-            ps_layers_app_error(e->job, e->key.c_str(), e->message.c_str());
+            onError(e->job, e->key, e->message);
         }
     }
 }
@@ -108,13 +55,13 @@ void onReply(const protocol::ToPage& m) {
 
 void installBridge() {
     namespace hooks = platform::hooks;
-    hooks::text("layers", [] { return std::string(ps_layers_json()); }, true);
+    hooks::text("layers", [] { return layersJson(); }, true);
     hooks::call("layersSelect", [](double series, double layer, double epoch) {
-        ps_layers_select(int(series), int(layer), std::isnan(epoch) ? -1 : int(epoch));
+        selectLayer(int(series), int(layer), std::isnan(epoch) ? -1 : int(epoch));
         return 0.0;
     });
     hooks::call("layersSetZ", [](double z, double, double) {
-        ps_layers_set_z(z);
+        setZFromPage(z);
         return 0.0;
     });
     worker::listen(onReply);
@@ -137,21 +84,10 @@ void ensureWorker() {
 //-----------------------------------------------------------------------------------------------
 void fetchManifest() {
     const std::string url = "data/tutorial2/cluttered/manifest.json";
-    files::fetch(url, "manifest.json", 0, [url](const files::File* f, const std::string& why) {
-        if (!f) {
-            if (st()) ps_layers_app_error(-1, "", ("could not load " + url + ": " + why).c_str());
-            return;
-        }
-        const int id = f->id;
-        files::readJsonFlat(id, [url, id](std::map<std::string, std::string> kv, std::string error) {
-            files::release(id);
-            if (!st()) return;
-            if (!error.empty()) {
-                ps_layers_app_error(-1, "", ("could not load " + url + ": " + error).c_str());
-                return;
-            }
-            ps_layers_app_manifest(manifestDigest(kv).c_str());
-        });
+    files::fetchJsonFlat(url, "manifest.json", [](std::map<std::string, std::string> flat, std::string error) {
+        if (!st()) return;
+        if (!error.empty()) return onError(-1, "", error);
+        onManifest(manifestSet(flat));
     });
 }
 
@@ -168,7 +104,7 @@ void fetchFile(const std::string& file, bool toWorker) {
             return;
         }
         if (!f) {
-            ps_layers_app_error(-1, file.c_str(), ("could not load " + url + ": " + why).c_str());
+            onError(-1, file, "could not load " + url + ": " + why);
             return;
         }
         const int id = f->id;
@@ -176,11 +112,11 @@ void fetchFile(const std::string& file, bool toWorker) {
             files::release(id);
             if (!st()) return;
             if (!error.empty()) {
-                ps_layers_app_error(-1, file.c_str(), (file + ": " + error).c_str());
+                onError(-1, file, file + ": " + error);
                 return;
             }
-            ps_layers_app_page_file(file.c_str(), reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()));
-            ps_layers_app_fetched(file.c_str());
+            onPageFile(file, bytes);
+            onFetched(file);
         });
     });
 }
@@ -217,59 +153,9 @@ int postAnalyze(int set, int slot, int ref, const LayerResult& r, int maxk) {
 
 void postDrop(const std::string& key) { worker::post(protocol::LayersDrop{key}); }
 
-//-----------------------------------------------------------------------------------------------
-// [4] Own files (dropped, picked or given to window.peakscope.layersOpen): .npz / .npy to the
-// worker under "own<token>:<name>", a .json of class names read here.
-//-----------------------------------------------------------------------------------------------
-void openOwnFiles(std::vector<platform::files::File> list) {
-    double total = 0;
-    for (const auto& f : list) total += f.size;
-    const int token = ps_layers_app_own_begin(int(list.size()), total);
-    if (token <= 0) {
-        for (const auto& f : list) files::release(f.id);
-        return;
-    }
-    auto jsonLeft = std::make_shared<int>(0);
-    for (const auto& f : list) {
-        std::string lower = f.name;
-        for (char& c : lower) c = char(std::tolower((unsigned char)c));
-        if (lower.size() >= 5 && lower.compare(lower.size() - 5, 5, ".json") == 0) ++*jsonLeft;
-    }
-    const bool anyJson = *jsonLeft > 0;
-    for (const auto& f : list) {
-        std::string lower = f.name;
-        for (char& c : lower) c = char(std::tolower((unsigned char)c));
-        if (lower.size() >= 5 && lower.compare(lower.size() - 5, 5, ".json") == 0) {
-            const std::string name = f.name;
-            const int id = f.id;
-            files::readStringArray(id, [token, name, id, jsonLeft](bool ok, std::vector<std::string> names) {
-                files::release(id);
-                std::string joined;
-                for (size_t i = 0; i < names.size(); ++i) joined += (i ? "\n" : "") + names[i];
-                ps_layers_app_own_classes(token, name.c_str(), joined.c_str(), ok ? 1 : 0);
-                if (--*jsonLeft == 0) ps_layers_app_own_sent(token);
-            });
-            continue;
-        }
-        const auto endsWith = [&](const char* ext) {
-            const size_t n = std::char_traits<char>::length(ext);
-            return lower.size() >= n && lower.compare(lower.size() - n, n, ext) == 0;
-        };
-        if (!endsWith(".npz") && !endsWith(".npy")) {  // e.g. a .csv table: says what this part reads
-            ps_layers_app_own_other(token, f.name.c_str());
-            files::release(f.id);
-            continue;
-        }
-        const std::string key = "own" + std::to_string(token) + ":" + f.name;
-        ps_layers_app_own_file(token, key.c_str(), f.name.c_str());
-        worker::post(protocol::LayersFile{key, f.name}, f.id);
-        files::release(f.id);
-    }
-    if (!anyJson) ps_layers_app_own_sent(token);
-}
-
-void pickOwnFiles() {
-    files::pick(".npz,.npy,.json", true, [](std::vector<files::File> list) { openOwnFiles(std::move(list)); });
+void postFile(const std::string& key, const std::string& name, int fileId) {
+    ensureWorker();
+    worker::post(protocol::LayersFile{key, name}, fileId);  // → its listing, or Failed with the key
 }
 
 }  // namespace peakscope::web::layers

@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): page hooks for the JS bridge and the browser tests:
 // window.peakscope.layers() (state as JSON: per layer ID ± error, peaks at Z, ARI, χ, dendrogram
 // merges), layersSelect(series, layer, epoch), layersSetZ(z), and whether the Layers part is open.
-//   Sections: [1] JSON  [2] exports
+//   Sections: [1] JSON  [2] the hooks (installed by layers_bridge.cpp)
 // Example: const j = window.peakscope.layers();  j.variants[0].layers[5].nPeaks
 
 #include <algorithm>
@@ -9,12 +9,11 @@
 
 #include "core/json.hpp"
 #include "parts/layers/layers.hpp"
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_worker.hpp"
 #include "shell/app.hpp"
 
-using namespace peakscope;
-using namespace peakscope::web;
-using namespace peakscope::web::layers;
+namespace peakscope::web::layers {
 
 //-----------------------------------------------------------------------------------------------
 // [1] JSON
@@ -49,17 +48,13 @@ void seriesJson(json::Writer& j, const Series& se) {
 }  // namespace
 
 //-----------------------------------------------------------------------------------------------
-// [2] Exported to the JS bridge (layers_bridge.cpp)
+// [2] The hooks (layers_bridge.cpp installs them)
 //-----------------------------------------------------------------------------------------------
-extern "C" {
-
-const char* ps_layers_json() {
-    static std::string out;
+std::string layersJson() {
     LayersState* L = st();
     if (!L) {
         json::Writer j;
-        out = j.beginObject().field("ready", false).endObject().take();
-        return out.c_str();
+        return j.beginObject().field("ready", false).endObject().take();
     }
     int total = 0, done = 0;
     countLayers(L->set(), total, done);
@@ -83,11 +78,10 @@ const char* ps_layers_json() {
     j.endObject();
     j.field("walkText", L->step >= 0 ? walkthroughText(*L) : std::string());
     j.endObject();
-    out = j.take();
-    return out.c_str();
+    return j.take();
 }
 
-void ps_layers_select(int series, int layer, int epoch) {
+void selectLayer(int series, int layer, int epoch) {
     LayersState* L = st();
     if (!L) return;
     L->series = std::clamp(series, 0, std::max(0, int(L->set().series.size()) - 1));
@@ -95,7 +89,7 @@ void ps_layers_select(int series, int layer, int epoch) {
     L->epoch = epoch;
     shell::linkChanged();
 }
-void ps_layers_set_z(double z) {
+void setZFromPage(double z) {
     LayersState* L = st();
     if (!L || !(z >= 0)) return;
     L->Z = z;
@@ -103,4 +97,4 @@ void ps_layers_set_z(double z) {
     shell::linkChanged();
 }
 
-}  // extern "C"
+}  // namespace peakscope::web::layers

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_own_data.hpp"
+#include "parts/layers/layers_worker.hpp"
 #include "platform/worker.hpp"
 
 namespace peakscope::web::layers {
@@ -225,7 +227,6 @@ void workerRestarted(LayersState& L) {
     if (resume) startShipped(L);
 }
 
-void openOwnPicker() { pickOwnFiles(); }
 
 //-----------------------------------------------------------------------------------------------
 // [4] Per frame: stage and fraction of the downloads and the running job

@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): the user's own per-layer representations, dropped or picked
 // (.npz / .npy, class names as .json): the worker lists their arrays, this file checks them and
 // builds an own LayerSet (one series, a layer per array or file). Replaces the previous own data.
-//   Sections: [1] listing → LayerSet  [2] exports called by the JS bridge (layers_bridge.cpp)
+//   Sections: [1] listing → LayerSet  [2] steps of one drop  [3] the drop and the worker's replies
 // Example: two files layer_1.npz, layer_2.npz with 'dist' + 'index' → layers "layer_1", "layer_2"
 
 #include <algorithm>
@@ -9,16 +9,21 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_own_data.hpp"
+#include "parts/layers/layers_worker.hpp"
 #include "protocol/limits.hpp"
 #include "shell/app.hpp"
 
 namespace peakscope::web::layers {
 
-OwnLoad& ownLoad() { return ensure().ownLoad; }
+namespace {
+OwnLoad& ownLoad() { return ensure().ownLoad; }  // the drop being read
+}  // namespace
 
 //-----------------------------------------------------------------------------------------------
 // [1] Own data: build a LayerSet from the listings of the dropped files.
@@ -189,7 +194,6 @@ void finishOwn(LayersState& L) {
     pump(L);
 }
 
-}  // namespace
 
 void maybeFinishOwn(LayersState& L) {
     OwnLoad& o = ownLoad();
@@ -200,19 +204,16 @@ void maybeFinishOwn(LayersState& L) {
     finishOwn(L);
 }
 
-}  // namespace peakscope::web::layers
-
 //-----------------------------------------------------------------------------------------------
-// [2] Steps of one drop (layers_bridge.cpp openOwnFiles): begin, files, classes, sent.
+// [2] Steps of one drop (openOwnFiles): begin, files, classes, sent. A drop's files go to the worker
+// under "own<token>:<name>" (ownKey): replies about them come back here (ownFileInfo, ownFailed).
 //-----------------------------------------------------------------------------------------------
-using namespace peakscope;
-using namespace peakscope::web;
-using namespace peakscope::web::layers;
+constexpr const char* kOwnPrefix = "own";
+std::string ownKey(int token, const std::string& name) { return kOwnPrefix + std::to_string(token) + ":" + name; }
+bool isOwnKey(const std::string& key) { return key.rfind(kOwnPrefix, 0) == 0; }
 
-extern "C" {
-
-int ps_layers_app_own_begin(int nFiles, double totalBytes) {
-    LayersState& L = ensure();
+// A new drop's number, or 0 when it cannot start (the previous one is still read; too large).
+int beginDrop(int nFiles, double totalBytes) {
     ensureWorker();
     if (ownLoad().token != 0) {
         shell::error("still reading the previous files; wait a moment");
@@ -221,38 +222,107 @@ int ps_layers_app_own_begin(int nFiles, double totalBytes) {
     if (nFiles <= 0) return 0;
     if (totalBytes > double(web::limits::kMaxFileBytes)) {
         shell::error("the dropped files hold " + std::to_string(int64_t(totalBytes) >> 20) + " MB, more than the app reads (" +
-                              std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
+                     std::to_string(web::limits::kMaxFileBytes >> 20) + " MB)");
         return 0;
     }
-    (void)L;
     ownLoad() = {};
     ownLoad().token = ++ensure().ownToken;
     return ownLoad().token;
 }
-void ps_layers_app_own_file(int token, const char* key, const char* name) {
+void addFile(int token, const std::string& key, const std::string& name) {
     if (token != ownLoad().token) return;
     ownLoad().keys.push_back(key);
     ownLoad().names.push_back(name);
 }
 // A file that is not .npz / .npy / .json (e.g. a CSV table): not sent to the worker.
-void ps_layers_app_own_other(int token, const char* name) {
+void refuseFile(int token, const std::string& name) {
     if (token != ownLoad().token || !ownLoad().error.empty()) return;
-    ownLoad().error = std::string(name) + ": the Layers part reads per-layer .npz / .npy files (one .npz with an array per "
-                  "layer and 'labels', or layer_*.npz files with 'dist' and 'index'); a CSV table opens in Tutorial 1";
+    ownLoad().error = name + ": the Layers part reads per-layer .npz / .npy files (one .npz with an array per "
+                      "layer and 'labels', or layer_*.npz files with 'dist' and 'index'); a CSV table opens in Tutorial 1";
 }
-void ps_layers_app_own_classes(int token, const char* name, const char* text, int ok) {
+void setClassNames(int token, const std::string& name, const std::vector<std::string>& names, bool ok) {
     if (token != ownLoad().token) return;
     if (!ok) {
-        ownLoad().error = std::string(name) + ": class names must be a JSON array of strings, e.g. [\"cat\", \"dog\"]";
+        ownLoad().error = name + ": class names must be a JSON array of strings, e.g. [\"cat\", \"dog\"]";
         return;
     }
-    ownLoad().classNames = split(text, '\n');
+    ownLoad().classNames = names;
 }
-void ps_layers_app_own_sent(int token) {
+void dropSent(int token) {
     if (token != ownLoad().token) return;
     ownLoad().sent = true;
     if (ownLoad().keys.empty() && ownLoad().error.empty()) ownLoad().error = "no .npz or .npy file among the dropped files";
-    maybeFinishOwn(*st());
+    maybeFinishOwn(ensure());
 }
 
-}  // extern "C"
+bool hasExtension(std::string name, const char* ext) {
+    for (char& c : name) c = char(std::tolower((unsigned char)c));
+    const size_t n = std::char_traits<char>::length(ext);
+    return name.size() >= n && name.compare(name.size() - n, n, ext) == 0;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------
+// [3] The drop (dropped, picked or given to window.peakscope.layersOpen) and the worker's replies
+//-----------------------------------------------------------------------------------------------
+void openOwnFiles(std::vector<platform::files::File> list) {
+    namespace files = platform::files;
+    double total = 0;
+    for (const auto& f : list) total += f.size;
+    const int token = beginDrop(int(list.size()), total);
+    if (token <= 0) {
+        for (const auto& f : list) files::release(f.id);
+        return;
+    }
+    auto jsonLeft = std::make_shared<int>(0);
+    for (const auto& f : list) *jsonLeft += hasExtension(f.name, ".json") ? 1 : 0;
+    const bool anyJson = *jsonLeft > 0;
+    for (const auto& f : list) {
+        if (hasExtension(f.name, ".json")) {
+            const std::string name = f.name;
+            const int id = f.id;
+            files::readStringArray(id, [token, name, id, jsonLeft](bool ok, std::vector<std::string> names) {
+                files::release(id);
+                setClassNames(token, name, names, ok);
+                if (--*jsonLeft == 0) dropSent(token);
+            });
+            continue;
+        }
+        if (!hasExtension(f.name, ".npz") && !hasExtension(f.name, ".npy")) {  // e.g. a .csv table
+            refuseFile(token, f.name);
+            files::release(f.id);
+            continue;
+        }
+        const std::string key = ownKey(token, f.name);
+        addFile(token, key, f.name);
+        postFile(key, f.name, f.id);
+        files::release(f.id);
+    }
+    if (!anyJson) dropSent(token);
+}
+
+void pickOwnFiles() {
+    platform::files::pick(".npz,.npy,.json", true, [](std::vector<platform::files::File> list) { openOwnFiles(std::move(list)); });
+}
+
+bool ownFileInfo(const std::string& key, const std::string& listing, const std::vector<int32_t>& labels) {
+    if (!isOwnKey(key)) return false;
+    OwnLoad& o = ownLoad();
+    if (o.token == 0 || std::find(o.keys.begin(), o.keys.end(), key) == o.keys.end()) return true;  // an old drop's
+    o.listing[key] = listing;
+    if (!labels.empty()) o.labels[key] = labels;
+    maybeFinishOwn(ensure());
+    return true;
+}
+
+bool ownFailed(const std::string& key, const std::string& message) {
+    if (!isOwnKey(key)) return false;
+    OwnLoad& o = ownLoad();
+    if (o.token == 0 || std::find(o.keys.begin(), o.keys.end(), key) == o.keys.end()) return true;  // an old drop's
+    if (o.error.empty()) o.error = message;
+    maybeFinishOwn(ensure());
+    return true;
+}
+
+}  // namespace peakscope::web::layers

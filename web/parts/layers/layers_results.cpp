@@ -8,7 +8,7 @@
 #include <exception>
 #include <vector>
 
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_loading.hpp"
 #include "parts/layers/peak_layout.hpp"
 
 namespace peakscope::web::layers {

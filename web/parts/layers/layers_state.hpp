@@ -179,7 +179,6 @@ namespace peakscope::web::layers {
 LayersState& ensure();
 void startShipped(LayersState& L);
 void cancelLoading(LayersState& L);
-void openOwnPicker();
 
 // layers_results.cpp
 LayerResult* current(LayersState& L);             // selected layer (series / epoch), or null

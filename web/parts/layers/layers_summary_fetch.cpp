@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_loading.hpp"
 #include "platform/files.hpp"
 #include "shell/app.hpp"
 
@@ -38,14 +38,9 @@ void requestSummary(LayersState& L) {
     if (L.shipped.summary.requested) return;
     L.shipped.summary.requested = true;
     const std::string url = "data/tutorial2/cluttered/summary.json";  // next to the manifest (layers_bridge.cpp)
-    files::fetch(url, "summary.json", 0, [url](const files::File* f, const std::string& why) {
-        if (!f) return summaryArrived("", "could not load " + url + ": " + why);
-        const int id = f->id;
-        files::readJsonFlat(id, [url, id](std::map<std::string, std::string> flat, std::string error) {
-            files::release(id);
-            if (!error.empty()) return summaryArrived("", "could not load " + url + ": " + error);
-            summaryArrived(summaryDigest(flat), "");
-        });
+    files::fetchJsonFlat(url, "summary.json", [](std::map<std::string, std::string> flat, std::string error) {
+        if (!error.empty()) return summaryArrived("", error);
+        summaryArrived(summaryDigest(flat), "");
     });
 }
 

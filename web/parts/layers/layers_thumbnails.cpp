@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_state.hpp"
 
 namespace peakscope::web::layers {
 

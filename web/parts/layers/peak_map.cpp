@@ -16,7 +16,7 @@
 #include "kit/plot.hpp"
 #include "kit/style.hpp"
 #include "kit/text.hpp"
-#include "parts/layers/layers_internal.hpp"
+#include "parts/layers/layers_draw.hpp"
 #include "parts/layers/peak_layout.hpp"
 #include "shell/page_api.hpp"
 
