@@ -1,6 +1,6 @@
 // Tutorial 2 with the deeper network (issue #13): the data set-up (cluttered train/test sets, the
 // two analysed subsamples), parameter files of the training runs and snapshots, and the export of
-// the shipped set (graphs of the first seed) with per-seed measures (measures.hpp).
+// the shipped set (graphs of the first seed) with per-seed measures (core/representations/measures.hpp).
 // Snapshots: after 25, 50, 100, 200, 400 batches of epoch 1 and at every epoch end; step 0 is the
 // untrained control. Parameter files: <dir>/seed<S>/step<batches>.f32 (raw little-endian float32).
 // Sections: data · training configuration · parameter files · export
@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "core/representations/measures.hpp"
 #include "demos/cnn/cluttered.hpp"
 #include "demos/cnn/deep_network.hpp"
-#include "demos/cnn/measures.hpp"
 
 namespace peakscope::cnn {
 

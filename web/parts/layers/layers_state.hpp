@@ -15,7 +15,7 @@
 #include "core/analysis.hpp"
 #include "core/hierarchy.hpp"
 #include "core/metrics.hpp"
-#include "demos/cnn/findings.hpp"
+#include "core/representations/findings.hpp"
 
 namespace peakscope::web::layers {
 
@@ -52,7 +52,7 @@ struct Series {
     std::vector<LayerResult> layers;  // same order as LayerSet::layerNames (missing: name empty)
 };
 
-// summary.json of the shipped set (demos/cnn/measures.hpp, measuresJson): the per-layer measures of
+// summary.json of the shipped set (core/representations/measures.hpp, measuresJson): the per-layer measures of
 // every training seed on subsample A at a few Z, for the strip's error bands and the walkthrough.
 struct Summary {
     using Measures = cnn::LayerMeasures;

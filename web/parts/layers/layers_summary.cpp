@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): summary.json of the shipped set, fetched by
 // layers_summary_fetch.cpp and digested here (summaryDigest): every training seed's per-layer measures at a few Z
-// (demos/cnn/measures.hpp), the source of the strip's error bands and of the walkthrough's
-// claims (demos/cnn/findings.hpp). Pure: tested natively (tests/web/logic).
+// (core/representations/measures.hpp), the source of the strip's error bands and of the walkthrough's
+// claims (core/representations/findings.hpp). Pure: tested natively (tests/web/logic).
 //   Digest lines (tab-separated): z <Z>…  ·  seed <seed> <accuracy>  ·  snap <batch>  ·
 //   m <run> <seed index> <layer index> <name> <Z index> <Z> id id_err chi_c chi_m ov_in ov_out peaks
 //     ari_c ari_m hom_c hom_m pur_c pur_m merge   (empty field = NaN)

@@ -1,6 +1,6 @@
 // PeakScope Tutorial 2 walkthrough: the goals of issue #13 (hunchback, forgetting then nucleation,
 // coarse before fine, learned mountain chains, peaks during training; Ansuini et al. 2019, Doimo et
-// al. 2020), each a claim of demos/cnn/findings with its numbers and threshold, computed from the
+// al. 2020), each a claim of core/representations/findings with its numbers and threshold, computed from the
 // measures of summary.json (the strip's bands); a claim that fails is shown as "not in this
 // network". Next/Back set the variant, layer and epoch of each step.
 //   Sections: [1] numbers from the data  [2] steps  [3] panel
@@ -24,7 +24,7 @@ namespace {
 
 //-----------------------------------------------------------------------------------------------
 // [1] Numbers from the data: the profiles of summary.json (the strip's bands) at the Z nearest
-// the slider's, averaged over the seeds; the claims and their thresholds are demos/cnn/findings.
+// the slider's, averaged over the seeds; the claims and their thresholds are core/representations/findings.
 //-----------------------------------------------------------------------------------------------
 std::string fmt(const char* f, double v) {
     if (!std::isfinite(v)) return "n/a";

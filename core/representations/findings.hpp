@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "demos/cnn/measures.hpp"
+#include "core/representations/measures.hpp"
 
 namespace peakscope::cnn {
 

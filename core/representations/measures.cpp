@@ -1,5 +1,5 @@
 // Per-layer measures of Tutorial 2 (see measures.hpp).
-#include "demos/cnn/measures.hpp"
+#include "core/representations/measures.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // The findings of Tutorial 2 judged from per-layer measures (see findings.hpp).
-#include "demos/cnn/findings.hpp"
+#include "core/representations/findings.hpp"
 
 #include <algorithm>
 #include <cmath>
