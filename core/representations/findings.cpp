@@ -7,7 +7,7 @@
 
 #include "core/types.hpp"
 
-namespace peakscope::cnn {
+namespace peakscope::representations {
 
 namespace {
 
@@ -195,4 +195,4 @@ Claim evolutionClaim(const Judgement& j, const std::vector<std::string>& s, int 
     return verdict(j.holds, "Peaks form during training", t);
 }
 
-}  // namespace peakscope::cnn
+}  // namespace peakscope::representations

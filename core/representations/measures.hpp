@@ -24,7 +24,7 @@
 
 #include "core/analysis.hpp"
 
-namespace peakscope::cnn {
+namespace peakscope::representations {
 
 struct LabelSets {
     std::vector<std::int64_t> classes;  // per point, 0..9
@@ -64,4 +64,4 @@ double knnVote(const KnnGraph& g, const std::vector<std::int64_t>& labels, Index
 // Z with Z, peaks, ari_c, ari_m, hom_c, hom_m, pur_c, pur_m, merge. %.6g numbers; NaN → null.
 std::string measuresJson(const std::string& name, std::int64_t dims, const std::vector<LayerMeasures>& ms);
 
-}  // namespace peakscope::cnn
+}  // namespace peakscope::representations

@@ -23,7 +23,7 @@ struct DeepData {
     std::int64_t n = 0;                     // analysed images per subsample (3,000)
     std::vector<std::int32_t> subset, subsetB;  // test indices: subsample A (the shipped one) and B
     std::vector<std::uint8_t> subsetImages, subsetImagesB;
-    LabelSets labels, labelsB;
+    representations::LabelSets labels, labelsB;
 };
 // A = the first 300 test images of each class, B = the next 300 (t10k order, grouped by class).
 DeepData loadDeepData(const std::string& fashionDir, const ClutterParams& clutter = {});

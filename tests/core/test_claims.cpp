@@ -9,7 +9,7 @@
 #include "core/representations/findings.hpp"
 
 using namespace peakscope;
-using namespace peakscope::cnn;
+using namespace peakscope::representations;
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include "core/representations/measures.hpp"
 
 using namespace peakscope;
-using namespace peakscope::cnn;
+using namespace peakscope::representations;
 
 TEST_CASE("measures: homogeneity, purity, kNN vote and merge order on hand-made cases") {
     const std::vector<std::int64_t> lab = {0, 0, 1, 1, 2, 2};

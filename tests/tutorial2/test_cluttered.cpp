@@ -24,6 +24,7 @@
 
 using namespace peakscope;
 using namespace peakscope::cnn;
+using namespace peakscope::representations;
 using t2::Json;
 using t2::ShippedSet;
 
