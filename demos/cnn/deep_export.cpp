@@ -18,6 +18,13 @@
 
 namespace peakscope::cnn {
 
+// the per-layer measures (core/representations/measures.hpp)
+using representations::kChiK;
+using representations::knnVote;
+using representations::LabelSets;
+using representations::measureLayer;
+using representations::measuresJson;
+
 DeepData loadDeepData(const std::string& fashionDir, const ClutterParams& clutter) {
     DeepData d;
     d.clutter = clutter;

@@ -1,6 +1,6 @@
 // Tutorial 2 with the deeper network (issue #13): the data set-up (cluttered train/test sets, the
 // two analysed subsamples), parameter files of the training runs and snapshots, and the export of
-// the shipped set (graphs of the first seed) with per-seed measures (measures.hpp).
+// the shipped set (graphs of the first seed) with per-seed measures (core/representations/measures.hpp).
 // Snapshots: after 25, 50, 100, 200, 400 batches of epoch 1 and at every epoch end; step 0 is the
 // untrained control. Parameter files: <dir>/seed<S>/step<batches>.f32 (raw little-endian float32).
 // Sections: data · training configuration · parameter files · export
@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "core/representations/measures.hpp"
 #include "demos/cnn/cluttered.hpp"
 #include "demos/cnn/deep_network.hpp"
-#include "demos/cnn/measures.hpp"
 
 namespace peakscope::cnn {
 
@@ -23,7 +23,7 @@ struct DeepData {
     std::int64_t n = 0;                     // analysed images per subsample (3,000)
     std::vector<std::int32_t> subset, subsetB;  // test indices: subsample A (the shipped one) and B
     std::vector<std::uint8_t> subsetImages, subsetImagesB;
-    LabelSets labels, labelsB;
+    representations::LabelSets labels, labelsB;
 };
 // A = the first 300 test images of each class, B = the next 300 (t10k order, grouped by class).
 DeepData loadDeepData(const std::string& fashionDir, const ClutterParams& clutter = {});

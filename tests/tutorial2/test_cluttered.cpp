@@ -1,8 +1,8 @@
 // Tutorial 2 on cluttered Fashion-MNIST with the deeper network, as shipped in
 // demos/data/tutorial2/cluttered (issue #13): the files (format, graphs, images regenerated from
 // Debian's Fashion-MNIST), the pixel space's lack of class structure, the per-seed measures of
-// summary.json against the shipped graphs (same code: demos/cnn/measures.hpp), and the findings
-// (demos/cnn/findings.hpp) over seeds, Z ∈ {1, 1.65, 2.5} and both subsamples — asserting what the
+// summary.json against the shipped graphs (same code: core/representations/measures.hpp), and the findings
+// (core/representations/findings.hpp) over seeds, Z ∈ {1, 1.65, 2.5} and both subsamples — asserting what the
 // data show, including the goals they do not reach (README, "What the data show").
 #include <doctest/doctest.h>
 
@@ -14,16 +14,17 @@
 #include <set>
 
 #include "core/metrics.hpp"
+#include "core/representations/findings.hpp"
+#include "core/representations/measures.hpp"
 #include "demos/cnn/cluttered.hpp"
 #include "demos/cnn/deep_export.hpp"
 #include "demos/cnn/export.hpp"
-#include "demos/cnn/findings.hpp"
 #include "demos/cnn/half.hpp"
-#include "demos/cnn/measures.hpp"
 #include "t2_support.hpp"
 
 using namespace peakscope;
 using namespace peakscope::cnn;
+using namespace peakscope::representations;
 using t2::Json;
 using t2::ShippedSet;
 

@@ -2,7 +2,7 @@
 // Fashion-MNIST is deterministic and thread-independent; backpropagation of a small network of the
 // same kind (pooled and unpooled convolutions, two dense layers, logits) equals central finite
 // differences in double; the full-size network trains bit-identically for 1 and 2 threads and its
-// loss falls; the per-layer measures (measures.hpp) on hand-made partitions.
+// loss falls. (The per-layer measures on hand-made partitions: tests/core/test_measures.cpp.)
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -14,7 +14,6 @@
 #include "demos/cnn/cluttered.hpp"
 #include "demos/cnn/deep_export.hpp"
 #include "demos/cnn/deep_network.hpp"
-#include "demos/cnn/measures.hpp"
 #include "t2_support.hpp"
 
 using namespace peakscope;
@@ -157,37 +156,4 @@ TEST_CASE("deep network: training is bit-identical for 1 and 2 threads, and the 
     setThreads(before);
     REQUIRE(x1.size() == 14);
     for (size_t l = 0; l < x1.size(); ++l) CHECK(x1[l].values == x2[l].values);
-}
-
-TEST_CASE("measures: homogeneity, purity, kNN vote and merge order on hand-made cases") {
-    const std::vector<std::int64_t> lab = {0, 0, 1, 1, 2, 2};
-    CHECK(homogeneity(lab, {0, 0, 1, 1, 2, 2}) == doctest::Approx(1.0));
-    CHECK(homogeneity(lab, {0, 1, 2, 3, 4, 5}) == doctest::Approx(1.0));  // splitting a class is not punished
-    CHECK(homogeneity(lab, {0, 0, 0, 0, 0, 0}) == doctest::Approx(0.0));
-    CHECK(purity(lab, {0, 0, 0, 0, 1, 1}) == doctest::Approx(4.0 / 6.0));
-    // a graph on a line: neighbours of i are i±1, i±2 …
-    const Index n = 6, k = 2;
-    std::vector<double> dist;
-    std::vector<std::int32_t> idx;
-    for (Index i = 0; i < n; ++i) {
-        std::vector<std::pair<double, std::int32_t>> row;
-        for (Index j = 0; j < n; ++j) if (j != i) row.push_back({double(std::abs(j - i)), std::int32_t(j)});
-        std::sort(row.begin(), row.end());
-        for (Index j = 0; j < k; ++j) { dist.push_back(row[size_t(j)].first); idx.push_back(row[size_t(j)].second); }
-    }
-    const KnnGraph g = graphFromTable(dist.data(), idx.data(), n, k, 0);
-    // 1-NN: point 0 → 1 (same), 1 → 0 (same), 2 → 1 (other; tie 1/3 broken by index), …
-    CHECK(knnVote(g, lab, 1) == doctest::Approx(4.0 / 6.0));
-    // merge order: three peaks, heights 3 > 2 > 1; saddle (0,1) high, (1,2) low; classes 0,1 live at
-    // peaks 0,1 (macro A), class 2 at peak 2 (macro B) → same-macro pair joins first: score 1
-    Partition part;
-    part.centres = {0, 2, 4};
-    part.centreLogRho = {3, 2.5, 2};
-    part.saddles = {{0, 1, 2.0, 0.1, 1}, {1, 2, 1.0, 0.1, 3}};
-    LabelSets ls{{0, 0, 1, 1, 2, 2}, {0, 0, 0, 0, 1, 1}};
-    CHECK(mergeOrderScore(part, {0, 0, 1, 1, 2, 2}, ls) == doctest::Approx(1.0));
-    LabelSets swapped{{0, 0, 1, 1, 2, 2}, {0, 0, 1, 1, 0, 0}};  // classes 0 and 2 share a macro-class
-    // same pair (0, 2) joins at 1.0; cross pairs (0, 1) at 2.0 (later: 0) and (1, 2) at 1.0 (tie: ½)
-    CHECK(mergeOrderScore(part, {0, 0, 1, 1, 2, 2}, swapped) == doctest::Approx(0.25));
-    CHECK(mergeOrderScore(part, {0, 0, 0, 0, 0, 0}, ls) == doctest::Approx(0.5));  // one peak: no order
 }

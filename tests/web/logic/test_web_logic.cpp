@@ -395,7 +395,7 @@ TEST_CASE("Layers summary digest: profiles, bands over seeds, nearest Z; malform
     CHECK(std::isnan(p[0].overlapInput));  // empty field
     CHECK(p[0].mergeOrder == doctest::Approx(0.9));
     CHECK(summaryProfile(S, "untrained", 0, 0).empty());
-    const Band b = summaryBand(S, "trained", 0, [](const peakscope::cnn::LayerMeasures& x) { return x.id; });
+    const Band b = summaryBand(S, "trained", 0, [](const peakscope::representations::LayerMeasures& x) { return x.id; });
     REQUIRE(b.mean.size() == 2);
     CHECK(b.mean[1] == doctest::Approx(20.5));
     CHECK(b.lo[1] == doctest::Approx(20));

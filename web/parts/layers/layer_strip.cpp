@@ -33,8 +33,8 @@ struct Metric {
     double (*second)(LayerResult&);  // dashed, may be null
     double (*error)(LayerResult&);   // may be null
     bool unitRange;
-    double (*band)(const cnn::LayerMeasures&);   // summary.json over seeds (solid's), may be null
-    double (*band2)(const cnn::LayerMeasures&);  // (dashed's), may be null
+    double (*band)(const representations::LayerMeasures&);   // summary.json over seeds (solid's), may be null
+    double (*band2)(const representations::LayerMeasures&);  // (dashed's), may be null
 };
 
 double vId(LayerResult& r) { return r.a ? r.a->id.id : NAN; }
@@ -45,14 +45,14 @@ double vAriM(LayerResult& r) { return r.ariMacro; }
 double vChi(LayerResult& r) { return r.chiLabels; }
 double vChiM(LayerResult& r) { return r.chiMacro; }
 double vChiO(LayerResult& r) { return r.chiOutput; }
-double bId(const cnn::LayerMeasures& m) { return m.id; }
-double bPeaks(const cnn::LayerMeasures& m) { return double(m.peaks); }
-double bAri(const cnn::LayerMeasures& m) { return m.ariClass; }
-double bAriM(const cnn::LayerMeasures& m) { return m.ariMacro; }
-double bChi(const cnn::LayerMeasures& m) { return m.chiClass; }
-double bChiM(const cnn::LayerMeasures& m) { return m.chiMacro; }
-double bOvIn(const cnn::LayerMeasures& m) { return m.overlapInput; }
-double bOvOut(const cnn::LayerMeasures& m) { return m.overlapOutput; }
+double bId(const representations::LayerMeasures& m) { return m.id; }
+double bPeaks(const representations::LayerMeasures& m) { return double(m.peaks); }
+double bAri(const representations::LayerMeasures& m) { return m.ariClass; }
+double bAriM(const representations::LayerMeasures& m) { return m.ariMacro; }
+double bChi(const representations::LayerMeasures& m) { return m.chiClass; }
+double bChiM(const representations::LayerMeasures& m) { return m.chiMacro; }
+double bOvIn(const representations::LayerMeasures& m) { return m.overlapInput; }
+double bOvOut(const representations::LayerMeasures& m) { return m.overlapOutput; }
 
 // The bands of series si (its name is the summary's run: trained, untrained) at the Z shown.
 struct Bands { Band a, b; bool any = false; };

@@ -15,7 +15,7 @@
 #include "core/analysis.hpp"
 #include "core/hierarchy.hpp"
 #include "core/metrics.hpp"
-#include "demos/cnn/findings.hpp"
+#include "core/representations/findings.hpp"
 
 namespace peakscope::web::layers {
 
@@ -52,10 +52,10 @@ struct Series {
     std::vector<LayerResult> layers;  // same order as LayerSet::layerNames (missing: name empty)
 };
 
-// summary.json of the shipped set (demos/cnn/measures.hpp, measuresJson): the per-layer measures of
+// summary.json of the shipped set (core/representations/measures.hpp, measuresJson): the per-layer measures of
 // every training seed on subsample A at a few Z, for the strip's error bands and the walkthrough.
 struct Summary {
-    using Measures = cnn::LayerMeasures;
+    using Measures = representations::LayerMeasures;
     std::vector<double> zs;
     std::vector<int> seeds;
     std::vector<double> accuracy;                    // per seed
@@ -96,10 +96,10 @@ std::string summaryDigest(const std::map<std::string, std::string>& flat);
 Summary parseSummaryDigest(const std::string& text);
 int nearestZ(const Summary& s, double Z);  // index into s.zs (−1: none)
 // One seed's profile of a run at Z index zi (empty if absent).
-cnn::Profile summaryProfile(const Summary& s, const std::string& run, size_t seed, size_t zi);
+representations::Profile summaryProfile(const Summary& s, const std::string& run, size_t seed, size_t zi);
 // The mean, lowest and highest value of f over the seeds, per layer of a run.
 struct Band { std::vector<double> mean, lo, hi; };
-Band summaryBand(const Summary& s, const std::string& run, size_t zi, double (*f)(const cnn::LayerMeasures&));
+Band summaryBand(const Summary& s, const std::string& run, size_t zi, double (*f)(const representations::LayerMeasures&));
 
 // Files fetched / sent to the worker and per-layer jobs waiting for it.
 struct Loading {

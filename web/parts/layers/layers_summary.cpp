@@ -1,7 +1,7 @@
 // PeakScope Tutorial 2 ("Layers"): summary.json of the shipped set, fetched by
 // layers_summary_fetch.cpp and digested here (summaryDigest): every training seed's per-layer measures at a few Z
-// (demos/cnn/measures.hpp), the source of the strip's error bands and of the walkthrough's
-// claims (demos/cnn/findings.hpp). Pure: tested natively (tests/web/logic).
+// (core/representations/measures.hpp), the source of the strip's error bands and of the walkthrough's
+// claims (core/representations/findings.hpp). Pure: tested natively (tests/web/logic).
 //   Digest lines (tab-separated): z <Z>…  ·  seed <seed> <accuracy>  ·  snap <batch>  ·
 //   m <run> <seed index> <layer index> <name> <Z index> <Z> id id_err chi_c chi_m ov_in ov_out peaks
 //     ari_c ari_m hom_c hom_m pur_c pur_m merge   (empty field = NaN)
@@ -108,7 +108,7 @@ Summary parseSummaryDigest(const std::string& text) {
             names[size_t(layer)] = f[4];
             auto& zs = run[size_t(seed)][size_t(layer)];
             zs.resize(s.zs.size());
-            cnn::LayerMeasures& m = zs[size_t(zi)];
+            representations::LayerMeasures& m = zs[size_t(zi)];
             double* out[] = {&m.Z, &m.id, &m.idError, &m.chiClass, &m.chiMacro, &m.overlapInput, &m.overlapOutput};
             for (size_t i = 0; i < 7; ++i) *out[i] = number(f[6 + i]);
             m.peaks = Index(number(f[13]));
@@ -131,10 +131,10 @@ int nearestZ(const Summary& s, double Z) {
     return best;
 }
 
-cnn::Profile summaryProfile(const Summary& s, const std::string& run, size_t seed, size_t zi) {
+representations::Profile summaryProfile(const Summary& s, const std::string& run, size_t seed, size_t zi) {
     const auto it = s.runs.find(run);
     if (it == s.runs.end() || seed >= it->second.size()) return {};
-    cnn::Profile p;
+    representations::Profile p;
     for (const auto& layer : it->second[seed]) {
         if (zi >= layer.size()) return {};
         p.push_back(layer[zi]);
@@ -142,7 +142,7 @@ cnn::Profile summaryProfile(const Summary& s, const std::string& run, size_t see
     return p;
 }
 
-Band summaryBand(const Summary& s, const std::string& run, size_t zi, double (*f)(const cnn::LayerMeasures&)) {
+Band summaryBand(const Summary& s, const std::string& run, size_t zi, double (*f)(const representations::LayerMeasures&)) {
     Band b;
     const auto it = s.runs.find(run);
     if (it == s.runs.end()) return b;

@@ -9,7 +9,7 @@
 namespace peakscope::web::layers {
 namespace {
 
-std::string num(double v) { return cnn::formatNumber(v); }  // "n/a" when not finite
+std::string num(double v) { return representations::formatNumber(v); }  // "n/a" when not finite
 
 std::string html(const std::string& in) { return markup::escape(in); }  // names come from files
 

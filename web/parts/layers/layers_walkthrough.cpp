@@ -1,6 +1,6 @@
 // PeakScope Tutorial 2 walkthrough: the goals of issue #13 (hunchback, forgetting then nucleation,
 // coarse before fine, learned mountain chains, peaks during training; Ansuini et al. 2019, Doimo et
-// al. 2020), each a claim of demos/cnn/findings with its numbers and threshold, computed from the
+// al. 2020), each a claim of core/representations/findings with its numbers and threshold, computed from the
 // measures of summary.json (the strip's bands); a claim that fails is shown as "not in this
 // network". Next/Back set the variant, layer and epoch of each step.
 //   Sections: [1] numbers from the data  [2] steps  [3] panel
@@ -24,7 +24,7 @@ namespace {
 
 //-----------------------------------------------------------------------------------------------
 // [1] Numbers from the data: the profiles of summary.json (the strip's bands) at the Z nearest
-// the slider's, averaged over the seeds; the claims and their thresholds are demos/cnn/findings.
+// the slider's, averaged over the seeds; the claims and their thresholds are core/representations/findings.
 //-----------------------------------------------------------------------------------------------
 std::string fmt(const char* f, double v) {
     if (!std::isfinite(v)) return "n/a";
@@ -38,8 +38,8 @@ struct Numbers {
     size_t zi = 0;
     double Z = NAN;
     std::vector<std::string> names;
-    std::vector<cnn::Profile> ts, us;  // per seed
-    cnn::Profile t, u;                 // mean over the seeds
+    std::vector<representations::Profile> ts, us;  // per seed
+    representations::Profile t, u;                 // mean over the seeds
 };
 
 Numbers numbers(LayersState& L) {
@@ -51,14 +51,14 @@ Numbers numbers(LayersState& L) {
     n.Z = s.zs[n.zi];
     n.names = s.names.at("trained");
     for (size_t k = 0; k < s.seeds.size(); ++k) {
-        cnn::Profile t = summaryProfile(s, "trained", k, n.zi), u = summaryProfile(s, "untrained", k, n.zi);
+        representations::Profile t = summaryProfile(s, "trained", k, n.zi), u = summaryProfile(s, "untrained", k, n.zi);
         if (t.size() != n.names.size() || u.size() != t.size()) continue;
         n.ts.push_back(std::move(t));
         n.us.push_back(std::move(u));
     }
     if (n.ts.empty() || n.names.size() < 4) return n;
-    n.t = cnn::meanProfile(n.ts);
-    n.u = cnn::meanProfile(n.us);
+    n.t = representations::meanProfile(n.ts);
+    n.u = representations::meanProfile(n.us);
     n.ok = true;
     return n;
 }
@@ -69,10 +69,10 @@ std::string header(const Numbers& n) {
 }
 
 // A claim on the mean profile, and in how many seeds it holds on its own.
-std::string claim(const Numbers& n, cnn::Claim (*make)(const Numbers&, size_t seed)) {
+std::string claim(const Numbers& n, representations::Claim (*make)(const Numbers&, size_t seed)) {
     if (!n.ok) return "Waiting for summary.json...";
     try {
-        const cnn::Claim c = make(n, size_t(-1));
+        const representations::Claim c = make(n, size_t(-1));
         int holds = 0;
         for (size_t k = 0; k < n.ts.size(); ++k) holds += make(n, k).holds;
         return header(n) + c.text + " Holds in " + std::to_string(holds) + " of " + std::to_string(n.ts.size()) +
@@ -81,18 +81,26 @@ std::string claim(const Numbers& n, cnn::Claim (*make)(const Numbers&, size_t se
         return std::string("Cannot judge this here: ") + e.what();
     }
 }
-const cnn::Profile& tOf(const Numbers& n, size_t k) { return k < n.ts.size() ? n.ts[k] : n.t; }
-const cnn::Profile& uOf(const Numbers& n, size_t k) { return k < n.us.size() ? n.us[k] : n.u; }
+const representations::Profile& tOf(const Numbers& n, size_t k) { return k < n.ts.size() ? n.ts[k] : n.t; }
+const representations::Profile& uOf(const Numbers& n, size_t k) { return k < n.us.size() ? n.us[k] : n.u; }
 
-cnn::Claim hunchbackAt(const Numbers& n, size_t k) { return cnn::hunchbackClaim(cnn::hunchback(tOf(n, k), uOf(n, k)), n.names); }
-cnn::Claim nucleationAt(const Numbers& n, size_t k) { return cnn::nucleationClaim(cnn::nucleation(tOf(n, k), uOf(n, k)), n.names); }
-cnn::Claim hierarchyAt(const Numbers& n, size_t k) { return cnn::hierarchyClaim(cnn::hierarchy(tOf(n, k)), n.names); }
-cnn::Claim chainsAt(const Numbers& n, size_t k) { return cnn::chainsClaim(cnn::chains(tOf(n, k)), n.names); }
+representations::Claim hunchbackAt(const Numbers& n, size_t k) {
+    return representations::hunchbackClaim(representations::hunchback(tOf(n, k), uOf(n, k)), n.names);
+}
+representations::Claim nucleationAt(const Numbers& n, size_t k) {
+    return representations::nucleationClaim(representations::nucleation(tOf(n, k), uOf(n, k)), n.names);
+}
+representations::Claim hierarchyAt(const Numbers& n, size_t k) {
+    return representations::hierarchyClaim(representations::hierarchy(tOf(n, k)), n.names);
+}
+representations::Claim chainsAt(const Numbers& n, size_t k) {
+    return representations::chainsClaim(representations::chains(tOf(n, k)), n.names);
+}
 
 // The last layer's measures over training of seed k: untrained, the snapshots, trained; the
 // labels of those steps and the index of the end of epoch 1 (−1: no snapshot there).
 struct Training {
-    std::vector<cnn::Profile> perSeed;  // one "profile" per seed: a LayerMeasures per step
+    std::vector<representations::Profile> perSeed;  // one "profile" per seed: a LayerMeasures per step
     std::vector<std::string> labels;
     int epoch1 = -1;
 };
@@ -108,9 +116,9 @@ Training training(LayersState& L, const Numbers& n) {
     }
     tr.labels.push_back("trained");
     for (size_t k = 0; k < n.ts.size(); ++k) {
-        cnn::Profile steps = {n.us[k].back()};
+        representations::Profile steps = {n.us[k].back()};
         for (int b : s.batches) {
-            const cnn::Profile p = summaryProfile(s, "b" + std::to_string(b), k, n.zi);
+            const representations::Profile p = summaryProfile(s, "b" + std::to_string(b), k, n.zi);
             if (p.empty()) break;
             steps.push_back(p.back());
         }
@@ -126,10 +134,11 @@ std::string evolutionText(LayersState& L) {
     const Training tr = training(L, n);
     if (tr.perSeed.empty() || tr.epoch1 < 1) return "summary.json has no training snapshots up to the end of epoch 1.";
     try {
-        const cnn::Profile mean = cnn::meanProfile(tr.perSeed);
-        const cnn::Claim c = cnn::evolutionClaim(cnn::evolution(mean, tr.epoch1), tr.labels, tr.epoch1);
+        const representations::Profile mean = representations::meanProfile(tr.perSeed);
+        const representations::Claim c =
+            representations::evolutionClaim(representations::evolution(mean, tr.epoch1), tr.labels, tr.epoch1);
         int holds = 0;
-        for (const auto& p : tr.perSeed) holds += cnn::evolution(p, tr.epoch1).holds;
+        for (const auto& p : tr.perSeed) holds += representations::evolution(p, tr.epoch1).holds;
         return header(n) + c.text + " Holds in " + std::to_string(holds) + " of " + std::to_string(tr.perSeed.size()) +
                " seeds on their own. Press 'Play epochs' to watch the map of a snapshot layer change.";
     } catch (const std::exception& e) {

@@ -1,4 +1,4 @@
-// The walkthrough's claims of Tutorial 2 (demos/cnn/findings.hpp, issue #13 item 7): each claim
+// The walkthrough's claims of Tutorial 2 (core/representations/findings.hpp, issue #13 item 7): each claim
 // quotes the numbers and the threshold it uses and says "not in this network" when its judgement
 // does not hold — one test per claim on hand-made profiles, on both sides of its threshold.
 #include <doctest/doctest.h>
@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "demos/cnn/findings.hpp"
+#include "core/representations/findings.hpp"
 
 using namespace peakscope;
-using namespace peakscope::cnn;
+using namespace peakscope::representations;
 
 namespace {
 

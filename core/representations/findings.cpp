@@ -1,5 +1,5 @@
 // The findings of Tutorial 2 judged from per-layer measures (see findings.hpp).
-#include "demos/cnn/findings.hpp"
+#include "core/representations/findings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "core/types.hpp"
 
-namespace peakscope::cnn {
+namespace peakscope::representations {
 
 namespace {
 
@@ -195,4 +195,4 @@ Claim evolutionClaim(const Judgement& j, const std::vector<std::string>& s, int 
     return verdict(j.holds, "Peaks form during training", t);
 }
 
-}  // namespace peakscope::cnn
+}  // namespace peakscope::representations

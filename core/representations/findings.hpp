@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "demos/cnn/measures.hpp"
+#include "core/representations/measures.hpp"
 
-namespace peakscope::cnn {
+namespace peakscope::representations {
 
 // One network's measures at one Z: one entry per representation, input first, logits last.
 using Profile = std::vector<LayerMeasures>;
@@ -66,4 +66,4 @@ Claim evolutionClaim(const Judgement& j, const std::vector<std::string>& snapsho
 // A number as the claims print it (printf format `f`), "n/a" when not finite.
 std::string formatNumber(double v, const char* f = "%.2f");
 
-}  // namespace peakscope::cnn
+}  // namespace peakscope::representations

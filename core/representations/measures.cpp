@@ -1,5 +1,5 @@
 // Per-layer measures of Tutorial 2 (see measures.hpp).
-#include "demos/cnn/measures.hpp"
+#include "core/representations/measures.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 #include "core/metrics.hpp"
 #include "core/json.hpp"
 
-namespace peakscope::cnn {
+namespace peakscope::representations {
 
 Analysis analyzeLayer(const KnnGraph& g, double Z) {
     AnalysisParams p;  // PAk, TwoNN fraction 0.9
@@ -165,4 +165,4 @@ std::string measuresJson(const std::string& name, std::int64_t dims, const std::
     return j.take();
 }
 
-}  // namespace peakscope::cnn
+}  // namespace peakscope::representations

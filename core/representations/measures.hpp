@@ -1,6 +1,7 @@
 // Per-layer measures of Tutorial 2 (issue #13 item 5), computed from a layer's kNN graph with core's
 // pipeline (analyzeGraph: TwoNN, PAk, ADP) and core/metrics — the same code for the shipped graphs
-// (tests) and for the per-seed summaries the trainer writes.
+// (tests), for the per-seed summaries the trainer writes (demos/cnn) and for the app that reads them
+// (web/parts/layers).
 //   ID            TwoNN ± its standard error (Facco et al. 2017)
 //   peaks         ADP clusters at Z (d'Errico et al. 2021, Eq. 6)
 //   ARI           peaks vs classes / macro-classes (Hubert & Arabie 1985)
@@ -23,7 +24,7 @@
 
 #include "core/analysis.hpp"
 
-namespace peakscope::cnn {
+namespace peakscope::representations {
 
 struct LabelSets {
     std::vector<std::int64_t> classes;  // per point, 0..9
@@ -63,4 +64,4 @@ double knnVote(const KnnGraph& g, const std::vector<std::int64_t>& labels, Index
 // Z with Z, peaks, ari_c, ari_m, hom_c, hom_m, pur_c, pur_m, merge. %.6g numbers; NaN → null.
 std::string measuresJson(const std::string& name, std::int64_t dims, const std::vector<LayerMeasures>& ms);
 
-}  // namespace peakscope::cnn
+}  // namespace peakscope::representations
