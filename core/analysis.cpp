@@ -73,7 +73,7 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
     t0 = std::chrono::steady_clock::now();
     report("peaks and saddles");
     a.topography = topography(a.graph, a.density);
-    a.partition = mergeAtZ(a.topography, p.Z);
+    a.partition = mergeAtZ(a.topography, a.density, p.Z);
     a.hierarchy = peakHierarchy(a.partition);
     if (p.mergeCurve) {
         report("peaks vs Z");
@@ -227,7 +227,7 @@ Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
 }
 
 void remergeAtZ(Analysis& a, double Z) {
-    a.partition = mergeAtZ(a.topography, Z);
+    a.partition = mergeAtZ(a.topography, a.density, Z);
     a.hierarchy = peakHierarchy(a.partition);
     labelJoins(a.hierarchy, a.topography, a.partition, a.curve);
 }

@@ -1,7 +1,8 @@
 // The whole PeakScope pipeline in one call, with exact duplicates handled and results reported
 // per input row: points → neighbour graph → intrinsic dimension → density → topography →
 // partition at Z → hierarchy. Each stage's result is kept, so callers (CLI, app, JS API) can re-run
-// only what a parameter change touches (e.g. `mergeAtZ(a.topography, z)` for the Z slider).
+// only what a parameter change touches (e.g. `mergeAtZ(a.topography, a.density, z)` for the Z
+// slider).
 // Sections: AnalysisParams · Analysis · analyze() · analyzeGraph() · per-row expansion
 // Example: Analysis a = analyze(PointsView(x, n, d), {});  auto labels = a.rowLabels();
 #pragma once

@@ -36,7 +36,7 @@ inline Dendrogram peakHierarchy(const Partition& p) { return peakHierarchy(p.cen
 // Labels each join with the Z at which its two groups merge in mergeAtZ (ADP §2.3): the first step
 // of the merge curve above p.Z where all peaks below the join share one cluster — the number the
 // slider shows, not Eq. 6 on the saddle's two peaks (single linkage on saddle heights and the
-// merge order in Z differ). `d` is peakHierarchy(p), p = mergeAtZ(t, p.Z); an empty `curve` is
+// merge order in Z differ). `d` is peakHierarchy(p), p = mergeAtZ(t, rho, p.Z); an empty `curve` is
 // computed here. Reads the curve's trees (O(joins · log peaks) per tree); steps without a tree
 // cost one merge each.
 void labelJoins(Dendrogram& d, const Topography& t, const Partition& p, const MergeCurve& curve);

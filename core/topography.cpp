@@ -23,8 +23,6 @@ Topography topography(const KnnGraph& G, const Density& rho) {
         throw Error("topography: density and graph differ in size");
     Topography t;
     t.n = n;
-    t.logRho = rho.logRho;
-    t.error = rho.error;
     const std::vector<double> g = adpHeight(rho);  // g = log ρ − σ (ADP §2.2)
     for (Index i = 0; i < n; ++i)
         if (!std::isfinite(g[size_t(i)])) throw Error("topography: log density of point " + std::to_string(i) + " is not finite");
@@ -55,6 +53,10 @@ Topography topography(const KnnGraph& G, const Density& rho) {
             t.centres.push_back(int32_t(i));
         }
     if (t.centres.empty()) throw Error("topography: no density peak found");  // impossible: the max of g is a centre
+    for (int32_t c : t.centres) {
+        t.centreLogRho.push_back(rho.logRho[size_t(c)]);
+        t.centreError.push_back(rho.error[size_t(c)]);
+    }
 
     // Step 2: assignment in order of decreasing g to the nearest already-labelled neighbour.
     std::vector<int32_t> order(static_cast<size_t>(n));
@@ -260,8 +262,8 @@ void runMerge(const Topography& t, double Z, MergeRun& m) {
         m.neighbours.append(sd.b, sd.a);
         m.pairSaddle.set(pairKey(sd.a, sd.b), s);
     }
-    auto cRho = [&](int32_t c) { return t.logRho[size_t(t.centres[size_t(c)])]; };
-    auto cErr = [&](int32_t c) { return t.error[size_t(t.centres[size_t(c)])]; };
+    auto cRho = [&](int32_t c) { return t.centreLogRho[size_t(c)]; };
+    auto cErr = [&](int32_t c) { return t.centreError[size_t(c)]; };
     // one side of Eq. 6: log ρ_c − log ρ_s < Z (σ_c + σ_s)
     auto weak = [&](int32_t c, const Saddle& s) {
         const double x = cRho(c) - s.logRho, y = cErr(c) + s.error;
@@ -357,8 +359,9 @@ void sweepMerges(const Topography& t, const std::vector<double>& zs,
     }
 }
 
-Partition mergeAtZ(const Topography& t, double Z) {
+Partition mergeAtZ(const Topography& t, const Density& rho, double Z) {
     if (!std::isfinite(Z) || Z < 0) throw Error("Z must be a finite number >= 0, got " + std::to_string(Z));
+    if (Index(rho.logRho.size()) != t.n) throw Error("mergeAtZ: density and topography differ in size");
     MergeRun m = runMerge(t, Z);
     const int32_t P = int32_t(t.centres.size());
     Partition out;
@@ -368,8 +371,8 @@ Partition mergeAtZ(const Topography& t, double Z) {
         if (m.parent[size_t(c)] == c) {
             finalId[size_t(c)] = int32_t(out.centres.size());
             out.centres.push_back(t.centres[size_t(c)]);
-            out.centreLogRho.push_back(t.logRho[size_t(t.centres[size_t(c)])]);
-            out.centreError.push_back(t.error[size_t(t.centres[size_t(c)])]);
+            out.centreLogRho.push_back(t.centreLogRho[size_t(c)]);
+            out.centreError.push_back(t.centreError[size_t(c)]);
         }
     out.putativeToFinal.resize(size_t(P));
     for (int32_t c = 0; c < P; ++c) out.putativeToFinal[size_t(c)] = finalId[size_t(m.parent[size_t(c)])];
@@ -395,7 +398,7 @@ Partition mergeAtZ(const Topography& t, double Z) {
     for (Index p = 0; p < t.n; ++p) {
         const int32_t c = out.putativeToFinal[size_t(t.labels[size_t(p)])];
         out.labels[size_t(p)] = c;
-        out.haloLabels[size_t(p)] = t.logRho[size_t(p)] < maxSaddle[size_t(c)] ? -1 : c;
+        out.haloLabels[size_t(p)] = rho.logRho[size_t(p)] < maxSaddle[size_t(c)] ? -1 : c;
         ++out.population[size_t(c)];
     }
     return out;
@@ -540,9 +543,9 @@ MergeCurve mergeCurve(const Topography& t, double workBudget, int gridPoints) {
             minErr = std::min(minErr, s.error);
         }
         double zEnd = lo;
-        for (int32_t c : t.centres) {
-            const double y = t.error[size_t(c)] + minErr;
-            if (y > 0) zEnd = std::max(zEnd, (t.logRho[size_t(c)] - minRho) / y);
+        for (size_t c = 0; c < t.centres.size(); ++c) {
+            const double y = t.centreError[c] + minErr;
+            if (y > 0) zEnd = std::max(zEnd, (t.centreLogRho[c] - minRho) / y);
         }
         for (int g = 1; g <= gridPoints; ++g) {
             const double z = lo + (zEnd - lo) * double(g) / double(gridPoints);

@@ -2,7 +2,7 @@
 // 2021). Split in two: everything that does not depend on Z is computed once (`topography`:
 // putative centres, assignment, borders, saddles); `mergeAtZ` re-runs only the merge (§2.3).
 // Sections: Saddle · Topography · Partition · mergeAtZ · mergeCurve (number of peaks vs Z)
-// Example: Topography t = topography(graph, density);  Partition p = mergeAtZ(t, 1.65);
+// Example: Topography t = topography(graph, density);  Partition p = mergeAtZ(t, density, 1.65);
 #pragma once
 #include "core/density.hpp"
 
@@ -27,8 +27,9 @@ std::vector<double> adpHeight(const Density& rho);
 // ---- Topography (Z-independent) -------------------------------------------------------------
 struct Topography {
     Index n = 0;
-    std::vector<double> logRho, error;  // copied from the density (Partition and halo use them)
     std::vector<int32_t> centres;       // putative centres (point indices, ascending) = cluster ids
+    std::vector<double> centreLogRho, centreError;  // per putative centre: its log ρ and σ (the
+                                        // merge reads only these, Eq. 6; per point: the Density)
     std::vector<int32_t> labels;        // preliminary assignment, per point: putative cluster id
     std::vector<Saddle> saddles;        // sparse, one per adjacent pair, sorted by (a, b)
     Index fallbackAssigned = 0;         // points assigned by the dominator fallback (no labelled
@@ -55,7 +56,8 @@ struct Partition {
 // log ρ_c − log ρ_s < Z (σ_c + σ_s). The non-significant pair with the highest saddle merges
 // first; the centre with the larger margin (log ρ_c − log ρ_s)/(σ_c + σ_s) survives; saddles of
 // the merged cluster are the higher of the two. Repeat until all pairs are significant.
-Partition mergeAtZ(const Topography& t, double Z);
+// `rho` is the density t was made from: the halo (§2.4) compares each point's log ρ.
+Partition mergeAtZ(const Topography& t, const Density& rho, double Z);
 Index clustersAtZ(const Topography& t, double Z);  // nClusters without building the Partition
 // The merge at each Z of `zs` (in order) as putative peak → its surviving putative peak (the
 // partition's putativeToFinal up to numbering), without per-point labels; `visit(k, survivor)`

@@ -606,7 +606,7 @@ TEST_CASE("analysis: analysisToJson reports a merge kept apart from the analysis
         CAPTURE(z);
         Analysis copy = a;  // the old way: a whole copy re-merged
         remergeAtZ(copy, z);
-        Partition p = mergeAtZ(a.topography, z);
+        Partition p = mergeAtZ(a.topography, a.density, z);
         Dendrogram h = peakHierarchy(p);
         labelJoins(h, a.topography, p, a.curve);
         ReportOptions o;
@@ -615,7 +615,7 @@ TEST_CASE("analysis: analysisToJson reports a merge kept apart from the analysis
         CHECK(analysisToJson(a, o) == analysisToJson(copy));  // the analysis itself is not changed
     }
     ReportOptions half;  // one without the other: the analysis's own merge
-    Partition p = mergeAtZ(a.topography, 0.0);
+    Partition p = mergeAtZ(a.topography, a.density, 0.0);
     half.partition = &p;
     CHECK(analysisToJson(a, half) == analysisToJson(a));
 }

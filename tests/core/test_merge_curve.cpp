@@ -86,9 +86,9 @@ TEST_CASE("hierarchy: each join is labelled with the Z at which its groups merge
                 both.insert(both.end(), right.begin(), right.end());
                 const double below = z * (1 - 1e-9), above = z * (1 + 1e-9);
                 // just below: the two groups are still apart; at and just above: one cluster
-                CHECK_FALSE(together(pt, mergeAtZ(a.topography, below), both));
-                CHECK(together(pt, mergeAtZ(a.topography, z), both));
-                CHECK(together(pt, mergeAtZ(a.topography, above), both));
+                CHECK_FALSE(together(pt, mergeAtZ(a.topography, a.density, below), both));
+                CHECK(together(pt, mergeAtZ(a.topography, a.density, z), both));
+                CHECK(together(pt, mergeAtZ(a.topography, a.density, above), both));
                 // the slider shows the merge: one peak fewer across the label
                 CHECK(clustersAtZ(a.topography, below) > clustersAtZ(a.topography, above));
                 // the label is a step of the merge curve
@@ -131,7 +131,7 @@ TEST_CASE("mergeCurve: the trees of its steps give the same join labels as a mer
                     if (seen[size_t(x)]) return std::max(c.stepOf[size_t(x)], c.runStart[r]);
                 return -1;
             };
-            const Partition q = mergeAtZ(t, c.z[k]);
+            const Partition q = mergeAtZ(t, a.density, c.z[k]);
             for (int i = 0; i < 60; ++i) {
                 const int32_t u = pick(rng), v = pick(rng);
                 const int32_t f = formsAt(u, v);
@@ -153,7 +153,7 @@ TEST_CASE("mergeCurve: the trees of its steps give the same join labels as a mer
             firstRun.treeSteps = int32_t(c.z.size() / 2);
         }
         for (double Z : {0.0, 0.1, 0.3, 1.0, 1.65, 2.5, 4.0}) {
-            const Partition pt = mergeAtZ(t, Z);
+            const Partition pt = mergeAtZ(t, a.density, Z);
             Dendrogram fast = peakHierarchy(pt), slow = fast, mixed = fast;
             labelJoins(fast, t, pt, c);
             labelJoins(slow, t, pt, plain);

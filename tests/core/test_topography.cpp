@@ -166,8 +166,9 @@ RefTopography refTopography(const KnnGraph& G, const Density& rho) {
     return r;
 }
 
-// Invariants of a Partition against its topography at Z (spec §5 steps 5–7, header comments).
-void checkPartition(const Topography& t, const Partition& p, double Z) {
+// Invariants of a Partition against its topography and density at Z (spec §5 steps 5–7, header
+// comments).
+void checkPartition(const Topography& t, const Density& rho, const Partition& p, double Z) {
     const Index K = p.nClusters();
     REQUIRE(K >= 1);
     REQUIRE(p.labels.size() == size_t(t.n));
@@ -193,8 +194,8 @@ void checkPartition(const Topography& t, const Partition& p, double Z) {
         const int32_t centre = p.centres[size_t(c)];
         CHECK(p.labels[size_t(centre)] == c);
         CHECK(std::find(t.centres.begin(), t.centres.end(), centre) != t.centres.end());
-        CHECK(p.centreLogRho[size_t(c)] == t.logRho[size_t(centre)]);
-        CHECK(p.centreError[size_t(c)] == t.error[size_t(centre)]);
+        CHECK(p.centreLogRho[size_t(c)] == rho.logRho[size_t(centre)]);
+        CHECK(p.centreError[size_t(c)] == rho.error[size_t(centre)]);
     }
     // final saddles: the highest putative saddle between the two groups; every remaining pair is
     // significant at Z (the loop stopped)
@@ -214,8 +215,8 @@ void checkPartition(const Topography& t, const Partition& p, double Z) {
         auto it = expected.find({s.a, s.b});
         REQUIRE(it != expected.end());
         CHECK(s.logRho == it->second);
-        CHECK(s.logRho == t.logRho[size_t(s.point)]);
-        CHECK(s.error == t.error[size_t(s.point)]);
+        CHECK(s.logRho == rho.logRho[size_t(s.point)]);
+        CHECK(s.error == rho.error[size_t(s.point)]);
         CHECK(!(p.centreLogRho[size_t(s.a)] - s.logRho < Z * (p.centreError[size_t(s.a)] + s.error)));
         CHECK(!(p.centreLogRho[size_t(s.b)] - s.logRho < Z * (p.centreError[size_t(s.b)] + s.error)));
     }
@@ -228,20 +229,30 @@ void checkPartition(const Topography& t, const Partition& p, double Z) {
     Index haloBad = 0;
     for (Index i = 0; i < t.n; ++i) {
         const int32_t c = p.labels[size_t(i)];
-        const bool halo = t.logRho[size_t(i)] < maxSaddle[size_t(c)];
+        const bool halo = rho.logRho[size_t(i)] < maxSaddle[size_t(c)];
         if (p.haloLabels[size_t(i)] != (halo ? -1 : c)) ++haloBad;
     }
     CHECK(haloBad == 0);
 }
 
-// A hand-made topography: points 0..m−1 are the putative centres, further points carry saddles.
-Topography handTopography(const std::vector<double>& logRho, const std::vector<double>& error,
-                          const std::vector<int32_t>& labels, Index nCentres, const std::vector<Saddle>& saddles) {
+// A hand-made density and topography: points 0..m−1 are the putative centres, further points
+// carry saddles.
+Density handDensity(const std::vector<double>& logRho, const std::vector<double>& error) {
+    Density d;
+    d.logRho = logRho;
+    d.error = error;
+    d.kstar.assign(logRho.size(), 1);
+    return d;
+}
+Topography handTopography(const Density& rho, const std::vector<int32_t>& labels, Index nCentres,
+                          const std::vector<Saddle>& saddles) {
     Topography t;
-    t.n = Index(logRho.size());
-    t.logRho = logRho;
-    t.error = error;
-    for (Index c = 0; c < nCentres; ++c) t.centres.push_back(int32_t(c));
+    t.n = Index(rho.logRho.size());
+    for (Index c = 0; c < nCentres; ++c) {
+        t.centres.push_back(int32_t(c));
+        t.centreLogRho.push_back(rho.logRho[size_t(c)]);
+        t.centreError.push_back(rho.error[size_t(c)]);
+    }
     t.labels = labels;
     t.saddles = saddles;
     return t;
@@ -262,15 +273,15 @@ TEST_CASE("topography: three well separated Gaussians give 3 clusters at Z = 1.6
     const auto x = threeBlobs(n, 7, BlobOrder::Cyclic, &truth);
     const Pipeline p = pipeline(x, n, 2, 100, DensityMethod::PAk);
     CHECK(p.id == doctest::Approx(2.0).epsilon(0.05));
-    const Partition part = mergeAtZ(p.topo, 1.65);
+    const Partition part = mergeAtZ(p.topo, p.density, 1.65);
     CHECK(part.nClusters() == 3);
     const double a = ari(truth, wide(part.labels));
     CAPTURE(a);
     CHECK(a > 0.99);
-    checkPartition(p.topo, part, 1.65);
+    checkPartition(p.topo, p.density, part, 1.65);
     // the same with k*-NN density (DADApy's tutorial setting)
     const Pipeline q = pipeline(x, n, 2, 100, DensityMethod::KstarNN);
-    const Partition pq = mergeAtZ(q.topo, 1.65);
+    const Partition pq = mergeAtZ(q.topo, q.density, 1.65);
     CHECK(pq.nClusters() == 3);
     CHECK(ari(truth, wide(pq.labels)) > 0.99);
 }
@@ -279,9 +290,9 @@ TEST_CASE("topography: a uniform square is one cluster at Z = 3") {
     const Index n = 3000;
     const auto x = uniformSquare(n, 11);
     const Pipeline p = pipeline(x, n, 2, 100, DensityMethod::PAk);
-    const Partition part = mergeAtZ(p.topo, 3.0);
+    const Partition part = mergeAtZ(p.topo, p.density, 3.0);
     CHECK(part.nClusters() == 1);
-    checkPartition(p.topo, part, 3.0);
+    checkPartition(p.topo, p.density, part, 3.0);
     CHECK(std::all_of(part.labels.begin(), part.labels.end(), [](int32_t l) { return l == 0; }));
     CHECK(part.saddles.empty());
     CHECK(std::all_of(part.haloLabels.begin(), part.haloLabels.end(), [](int32_t l) { return l == 0; }));
@@ -301,8 +312,13 @@ TEST_CASE("topography: steps 1-4 equal an independent implementation of the spec
         const Topography& t = p.topo;
         CHECK(t.n == s.n);
         CHECK(t.fallbackAssigned == r.fallback);
-        CHECK(t.logRho == p.density.logRho);
-        CHECK(t.error == p.density.error);
+        // the merge's only copy of log ρ, σ: the putative centres' (bitwise the density's)
+        REQUIRE(t.centreLogRho.size() == t.centres.size());
+        REQUIRE(t.centreError.size() == t.centres.size());
+        for (size_t c = 0; c < t.centres.size(); ++c) {
+            CHECK(t.centreLogRho[c] == p.density.logRho[size_t(t.centres[c])]);
+            CHECK(t.centreError[c] == p.density.error[size_t(t.centres[c])]);
+        }
         CHECK(t.centres == r.centres);
         CHECK(t.labels == r.labels);
         REQUIRE(t.saddles.size() == r.saddles.size());
@@ -368,7 +384,7 @@ TEST_CASE("topography: the dominator fallback (no labelled neighbour within maxk
         }
         CHECK(bad == 0);
         fallbacks += ref.fallback;
-        for (double z : {0.0, 1.0, 3.0}) checkPartition(tt, mergeAtZ(tt, z), z);
+        for (double z : {0.0, 1.0, 3.0}) checkPartition(tt, d, mergeAtZ(tt, d, z), z);
     }
     CHECK(fallbacks > 0);
     // the density must match the graph
@@ -380,18 +396,17 @@ TEST_CASE("topography: the dominator fallback (no labelled neighbour within maxk
 TEST_CASE("topography: hand-made merges (highest saddle first, survivor by margin, saddles take the max)") {
     // Peaks 0, 1, 2 (log ρ 10, 8, 6; σ 0.5). Saddle points 3 (0–1, log ρ 7), 4 (1–2, 5.5), 5 (0–2, 4),
     // all σ 0.5. Margins (log ρ_c − log ρ_s)/(σ_c + σ_s): 0–1: 3 and 1; 1–2: 2.5 and 0.5; 0–2: 6, 2.
-    const std::vector<double> rho = {10, 8, 6, 7, 5.5, 4}, err(6, 0.5);
+    const Density d = handDensity({10, 8, 6, 7, 5.5, 4}, std::vector<double>(6, 0.5));
     const std::vector<int32_t> lab = {0, 1, 2, 0, 1, 2};
-    const Topography t = handTopography(rho, err, lab, 3,
-                                        {{0, 1, 7, 0.5, 3}, {0, 2, 4, 0.5, 5}, {1, 2, 5.5, 0.5, 4}});
+    const Topography t = handTopography(d, lab, 3, {{0, 1, 7, 0.5, 3}, {0, 2, 4, 0.5, 5}, {1, 2, 5.5, 0.5, 4}});
     // Z = 0.3: every margin ≥ 0.5 → nothing merges
-    Partition p = mergeAtZ(t, 0.3);
+    Partition p = mergeAtZ(t, d, 0.3);
     CHECK(p.nClusters() == 3);
     CHECK(p.labels == lab);
-    checkPartition(t, p, 0.3);
+    checkPartition(t, d, p, 0.3);
     // Z = 0.75: only 1–2 is not significant (0.5 < 0.75); 1 survives (2.5 > 0.5); saddle(1, 0) =
     // max(7, 4) = 7 at point 3 stays significant (margins 3 and 1).
-    p = mergeAtZ(t, 0.75);
+    p = mergeAtZ(t, d, 0.75);
     CHECK(p.nClusters() == 2);
     CHECK(p.centres == std::vector<int32_t>{0, 1});
     CHECK(p.labels == std::vector<int32_t>{0, 1, 1, 0, 1, 1});
@@ -403,15 +418,15 @@ TEST_CASE("topography: hand-made merges (highest saddle first, survivor by margi
     // halo: below the highest saddle of the own cluster (7): points 2, 4, 5; point 3 sits at 7
     CHECK(p.haloLabels == std::vector<int32_t>{0, 1, -1, 0, -1, -1});
     CHECK(p.putativeToFinal == std::vector<int32_t>{0, 1, 1});
-    checkPartition(t, p, 0.75);
+    checkPartition(t, d, p, 0.75);
     // Z = 1.5: 0–1 (margin 1) and 1–2 (0.5) not significant; 0–1 has the higher saddle and merges
     // first, 0 survives; the saddle 0–2 becomes max(4, 5.5) = 5.5, margin of 2 is 0.5 → merge.
-    p = mergeAtZ(t, 1.5);
+    p = mergeAtZ(t, d, 1.5);
     CHECK(p.nClusters() == 1);
     CHECK(p.centres == std::vector<int32_t>{0});
     CHECK(p.saddles.empty());
     CHECK(p.haloLabels == std::vector<int32_t>(6, 0));
-    checkPartition(t, p, 1.5);
+    checkPartition(t, d, p, 1.5);
     CHECK(clustersAtZ(t, 0.3) == 3);
     CHECK(clustersAtZ(t, 0.75) == 2);
     CHECK(clustersAtZ(t, 1.5) == 1);
@@ -429,32 +444,34 @@ TEST_CASE("topography: hand-made merges (highest saddle first, survivor by margi
 
     // Survivor = larger margin, not the higher peak: peak 0 (log ρ 10, σ 2), peak 1 (9, σ 0.1),
     // saddle point 2 (8.5, σ 0.1). Margins 1.5/2.1 ≈ 0.71 and 0.5/0.2 = 2.5. At Z = 1: merge, 1 survives.
-    const Topography u = handTopography({10, 9, 8.5}, {2, 0.1, 0.1}, {0, 1, 1}, 2, {{0, 1, 8.5, 0.1, 2}});
-    p = mergeAtZ(u, 1.0);
+    const Density du = handDensity({10, 9, 8.5}, {2, 0.1, 0.1});
+    const Topography u = handTopography(du, {0, 1, 1}, 2, {{0, 1, 8.5, 0.1, 2}});
+    p = mergeAtZ(u, du, 1.0);
     CHECK(p.nClusters() == 1);
     CHECK(p.centres == std::vector<int32_t>{1});
     CHECK(p.centreLogRho == std::vector<double>{9.0});
-    checkPartition(u, p, 1.0);
+    checkPartition(u, du, p, 1.0);
 
     // Order matters: A (point 0: 10, σ 0.5), B (1: 9, σ 0.05), C (2: 14, σ 2); saddle A–B at point 3
     // (8.8, σ 0.5), B–C at point 4 (8.5, σ 0.5), no A–C border. At Z = 1 both pairs are not
     // significant (B's margin vs A–B: 0.2/0.55; B's vs B–C: 0.5/0.55). Highest saddle first: A–B
     // merges, A survives (1.2 > 0.36); then A–C with saddle 8.5: margins 1.5 and 2.2 → significant.
     // (Merging B–C first would instead give {A}, {B, C}.)
-    const Topography v = handTopography({10, 9, 14, 8.8, 8.5}, {0.5, 0.05, 2, 0.5, 0.5}, {0, 1, 2, 1, 2}, 3,
-                                        {{0, 1, 8.8, 0.5, 3}, {1, 2, 8.5, 0.5, 4}});
-    p = mergeAtZ(v, 1.0);
+    const Density dv = handDensity({10, 9, 14, 8.8, 8.5}, {0.5, 0.05, 2, 0.5, 0.5});
+    const Topography v = handTopography(dv, {0, 1, 2, 1, 2}, 3, {{0, 1, 8.8, 0.5, 3}, {1, 2, 8.5, 0.5, 4}});
+    p = mergeAtZ(v, dv, 1.0);
     CHECK(p.nClusters() == 2);
     CHECK(p.centres == std::vector<int32_t>{0, 2});
     CHECK(p.labels == std::vector<int32_t>{0, 0, 1, 0, 1});
     REQUIRE(p.saddles.size() == 1);
     CHECK(p.saddles[0].point == 4);
-    checkPartition(v, p, 1.0);
+    checkPartition(v, dv, p, 1.0);
 
-    // Z must be finite and ≥ 0
-    CHECK_THROWS_AS(mergeAtZ(t, -0.1), Error);
-    CHECK_THROWS_AS(mergeAtZ(t, std::numeric_limits<double>::quiet_NaN()), Error);
-    CHECK_THROWS_AS(mergeAtZ(t, std::numeric_limits<double>::infinity()), Error);
+    // Z must be finite and ≥ 0; the density must be the topography's (one log ρ per point)
+    CHECK_THROWS_AS(mergeAtZ(t, d, -0.1), Error);
+    CHECK_THROWS_AS(mergeAtZ(t, d, std::numeric_limits<double>::quiet_NaN()), Error);
+    CHECK_THROWS_AS(mergeAtZ(t, d, std::numeric_limits<double>::infinity()), Error);
+    CHECK_THROWS_AS(mergeAtZ(t, du, 1.0), Error);
 }
 
 TEST_CASE("topography: mergeAtZ equals a from-scratch analyze() at the same Z") {
@@ -469,7 +486,7 @@ TEST_CASE("topography: mergeAtZ equals a from-scratch analyze() at the same Z") 
         AnalysisParams p = base;
         p.Z = z;
         const Analysis az = analyze(PointsView(x.data(), n, 2), p);
-        const Partition m = mergeAtZ(a0.topography, z);
+        const Partition m = mergeAtZ(a0.topography, a0.density, z);
         CAPTURE(z);
         CHECK(m.labels == az.partition.labels);
         CHECK(m.haloLabels == az.partition.haloLabels);
@@ -479,7 +496,7 @@ TEST_CASE("topography: mergeAtZ equals a from-scratch analyze() at the same Z") 
         remergeAtZ(copy, z);
         CHECK(copy.partition.labels == az.partition.labels);
         CHECK(copy.hierarchy.merges.size() == size_t(az.partition.nClusters() - 1));
-        checkPartition(a0.topography, m, z);
+        checkPartition(a0.topography, a0.density, m, z);
     }
 }
 
@@ -504,7 +521,7 @@ TEST_CASE("topography: mergeCurve is the step function of clustersAtZ; Z = 0 rul
         // Z = 0: a pair merges only if its saddle lies above one of its centres
         bool saddleAboveCentre = false;
         for (const Saddle& sd : t.saddles)
-            if (sd.logRho > t.logRho[size_t(t.centres[size_t(sd.a)])] || sd.logRho > t.logRho[size_t(t.centres[size_t(sd.b)])])
+            if (sd.logRho > t.centreLogRho[size_t(sd.a)] || sd.logRho > t.centreLogRho[size_t(sd.b)])
                 saddleAboveCentre = true;
         CHECK((clustersAtZ(t, 0.0) == P) == !saddleAboveCentre);
         CHECK(c.nClusters[0] == clustersAtZ(t, 0.0));
@@ -568,8 +585,8 @@ TEST_CASE("topography: halo and partition invariants on noisy data at several Z"
     CHECK(p.topo.centres.size() > 10);  // noisy kNN density: many putative peaks
     for (double z : {0.0, 0.2, 0.5, 1.0, 2.0}) {
         CAPTURE(z);
-        const Partition part = mergeAtZ(p.topo, z);
-        checkPartition(p.topo, part, z);
+        const Partition part = mergeAtZ(p.topo, p.density, z);
+        checkPartition(p.topo, p.density, part, z);
         Index mismatch = 0;
         for (Index i = 0; i < n; ++i)
             if (part.haloLabels[size_t(i)] >= 0 && part.haloLabels[size_t(i)] != part.labels[size_t(i)]) ++mismatch;
@@ -586,8 +603,8 @@ TEST_CASE("topography: a small maxk still labels every point (dominator fallback
     const Topography& t = p.topo;
     CHECK(std::all_of(t.labels.begin(), t.labels.end(), [&](int32_t l) { return l >= 0 && l < int32_t(t.centres.size()); }));
     for (size_t c = 0; c < t.centres.size(); ++c) CHECK(t.labels[size_t(t.centres[c])] == int32_t(c));
-    const Partition part = mergeAtZ(t, 1.65);
-    checkPartition(t, part, 1.65);
+    const Partition part = mergeAtZ(t, p.density, 1.65);
+    checkPartition(t, p.density, part, 1.65);
 }
 
 TEST_CASE("topography: peakHierarchy on hand-made peaks") {
@@ -646,7 +663,7 @@ TEST_CASE("topography: peakHierarchy of real partitions is single linkage on sad
     const auto x = uniformSquare(n, 14);
     const Pipeline p = pipeline(x, n, 2, 30, DensityMethod::Knn, 10);
     for (double z : {0.0, 0.3, 0.8}) {
-        const Partition part = mergeAtZ(p.topo, z);
+        const Partition part = mergeAtZ(p.topo, p.density, z);
         const Dendrogram d = peakHierarchy(part);
         const Index m = part.nClusters();
         CAPTURE(z);
@@ -774,17 +791,16 @@ TEST_CASE("topography: decision graph delta equals O(N^2) nearest-higher-density
 
 TEST_CASE("topography: mergeZ is the Z at which a pair of peaks stops being significant (Eq. 6)") {
     // the hand-made peaks above: margins 0–1: 3 and 1; 1–2: 2.5 and 0.5; 0–2: 6 and 2
-    const std::vector<double> rho = {10, 8, 6, 7, 5.5, 4}, err(6, 0.5);
+    const Density d = handDensity({10, 8, 6, 7, 5.5, 4}, std::vector<double>(6, 0.5));
     const std::vector<int32_t> lab = {0, 1, 2, 0, 1, 2};
-    const Topography t = handTopography(rho, err, lab, 3,
-                                        {{0, 1, 7, 0.5, 3}, {0, 2, 4, 0.5, 5}, {1, 2, 5.5, 0.5, 4}});
-    const Partition p = mergeAtZ(t, 0.3);
+    const Topography t = handTopography(d, lab, 3, {{0, 1, 7, 0.5, 3}, {0, 2, 4, 0.5, 5}, {1, 2, 5.5, 0.5, 4}});
+    const Partition p = mergeAtZ(t, d, 0.3);
     REQUIRE(p.saddles.size() == 3);
     CHECK(mergeZ(p, p.saddles[0]) == doctest::Approx(1.0));  // (0, 1)
     CHECK(mergeZ(p, p.saddles[1]) == doctest::Approx(2.0));  // (0, 2)
     CHECK(mergeZ(p, p.saddles[2]) == doctest::Approx(0.5));  // (1, 2)
     // at Z = 0.75 two peaks remain; their saddle's mergeZ is where the count drops to 1
-    const Partition q = mergeAtZ(t, 0.75);
+    const Partition q = mergeAtZ(t, d, 0.75);
     REQUIRE(q.saddles.size() == 1);
     const double z = mergeZ(q, q.saddles[0]);
     CHECK(clustersAtZ(t, z * (1 - 1e-9)) == 2);
@@ -807,13 +823,13 @@ struct NaiveMerge {
     std::vector<int32_t> survivor;
     std::vector<std::tuple<int32_t, int32_t, int32_t>> saddles;  // (a, b, saddle point)
 };
-NaiveMerge naiveMerge(const Topography& t, double Z) {
+NaiveMerge naiveMerge(const Topography& t, const Density& d, double Z) {
     const int32_t P = int32_t(t.centres.size());
     std::vector<int32_t> table(size_t(P) * size_t(P), -1);
     auto at = [&](int32_t a, int32_t b) -> int32_t& { return table[size_t(std::min(a, b)) * size_t(P) + size_t(std::max(a, b))]; };
     for (int32_t s = 0; s < int32_t(t.saddles.size()); ++s) at(t.saddles[size_t(s)].a, t.saddles[size_t(s)].b) = s;
-    const auto rho = [&](int32_t c) { return t.logRho[size_t(t.centres[size_t(c)])]; };
-    const auto err = [&](int32_t c) { return t.error[size_t(t.centres[size_t(c)])]; };
+    const auto rho = [&](int32_t c) { return d.logRho[size_t(t.centres[size_t(c)])]; };
+    const auto err = [&](int32_t c) { return d.error[size_t(t.centres[size_t(c)])]; };
     std::vector<char> alive(size_t(P), 1);
     std::vector<int32_t> parent(static_cast<size_t>(P));
     std::iota(parent.begin(), parent.end(), 0);
@@ -863,8 +879,8 @@ TEST_CASE("topography: mergeAtZ equals a dense from-the-spec merge on noise with
         for (double z : {0.0, 0.05, 0.3, 0.8, 1.65, 2.5, 5.0}) {
             CAPTURE(seed);
             CAPTURE(z);
-            const Partition m = mergeAtZ(t, z);
-            const NaiveMerge ref = naiveMerge(t, z);
+            const Partition m = mergeAtZ(t, a.density, z);
+            const NaiveMerge ref = naiveMerge(t, a.density, z);
             CHECK(m.putativeToFinal == ref.survivor);
             std::vector<std::tuple<int32_t, int32_t, int32_t>> got;
             for (const Saddle& s : m.saddles) got.emplace_back(s.a, s.b, s.point);

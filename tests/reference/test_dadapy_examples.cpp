@@ -50,7 +50,7 @@ TEST_CASE("reference: Fig1 with maxk = 100, Z = 1.65 gives 8 clusters and ID 2.0
         q.mergeCurve = false;
         q.decisionGraph = false;
         Analysis b = analyze(t.points.view(), q);
-        CHECK(mergeAtZ(a.topography, z).labels == b.partition.labels);
+        CHECK(mergeAtZ(a.topography, a.density, z).labels == b.partition.labels);
     }
 }
 

@@ -271,7 +271,7 @@ public:
             if (!z.isNumber()) throw Error("mergeAtZ: Z must be a number (got " + typeName(z) + ")");
             const double Z = z.as<double>();
             if (!std::isfinite(Z) || Z < 0) throw Error("mergeAtZ: Z must be a finite number >= 0 (got " + fmt(Z) + ")");
-            const Partition p = peakscope::mergeAtZ(a_.topography, Z);
+            const Partition p = peakscope::mergeAtZ(a_.topography, a_.density, Z);
             val o = val::object();
             setPartition(o, a_, p);
             Dendrogram h = peakHierarchy(p);

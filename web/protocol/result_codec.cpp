@@ -9,7 +9,7 @@
 namespace peakscope::web {
 namespace {
 
-constexpr std::uint32_t kMagic = 0x50534131;  // "PSA1"
+constexpr std::uint32_t kMagic = 0x50534132;  // "PSA2" (PSA1 had per-point log ρ, σ twice)
 
 using wire::Reader;
 using wire::Writer;
@@ -25,8 +25,8 @@ template <class IO, class A, class M, class V> void fields(IO& io, A& a, M& proj
     io.vec(a.idScale.sizes); io.vec(a.idScale.id); io.vec(a.idScale.error); io.vec(a.idScale.scale);
     io.vec(a.grideScale.n1); io.vec(a.grideScale.id); io.vec(a.grideScale.error); io.vec(a.grideScale.scale);
     io.pod(a.density.method); io.vec(a.density.logRho); io.vec(a.density.error); io.vec(a.density.kstar);
-    io.pod(a.topography.n); io.vec(a.topography.logRho); io.vec(a.topography.error);
-    io.vec(a.topography.centres); io.vec(a.topography.labels); io.vec(a.topography.saddles);
+    io.pod(a.topography.n); io.vec(a.topography.centres);
+    io.vec(a.topography.centreLogRho); io.vec(a.topography.centreError); io.vec(a.topography.labels); io.vec(a.topography.saddles);
     io.pod(a.topography.fallbackAssigned);
     io.pod(a.partition.Z); io.vec(a.partition.labels); io.vec(a.partition.haloLabels);
     io.vec(a.partition.centres); io.vec(a.partition.centreLogRho); io.vec(a.partition.centreError);

@@ -34,7 +34,7 @@ TEST_CASE("layers text: the layer on screen and the table of layers, from the an
     se.layers[0].name = "conv<1>";  // a name from a file: escaped in the HTML
     se.layers[0].dims = 1024;
     se.layers[0].a = a;
-    se.layers[0].part = mergeAtZ(a->topography, 1.65);
+    se.layers[0].part = mergeAtZ(a->topography, a->density, 1.65);
     se.layers[0].ariClass = 0.4567;
     se.layers[0].chiLabels = 0.25;
     se.layers[1].name = "conv2";

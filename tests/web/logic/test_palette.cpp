@@ -117,7 +117,7 @@ TEST_CASE("peak styles along Z on toy data: touching peaks never share a colour;
         for (double z = 0.0; z <= 6.0; z += 0.1) zs.push_back(z);
         for (double z = 6.0; z >= 0.0; z -= 0.15) zs.push_back(z);  // and back down
         for (double z : zs) {
-            const Partition p = mergeAtZ(a.topography, z);
+            const Partition p = mergeAtZ(a.topography, a.density, z);
             std::vector<int32_t> key(p.centres.begin(), p.centres.end());
             std::vector<double> hh;
             for (size_t c = 0; c < key.size(); ++c) hh.push_back(p.centreLogRho[c] - p.centreError[c]);

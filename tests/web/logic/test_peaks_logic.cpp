@@ -21,7 +21,7 @@ namespace {
 ZState atZ(const Analysis& a, double Z) {
     ZState z;
     z.Z = Z;
-    z.partition = mergeAtZ(a.topography, Z);
+    z.partition = mergeAtZ(a.topography, a.density, Z);
     z.rowLabels = a.perRow(z.partition.labels);
     z.rowHalo = a.perRow(z.partition.haloLabels);
     z.computedZ = Z;

@@ -81,7 +81,7 @@ TEST_CASE("peaks text: the moons' Z is read from the merge curve of the loaded d
     char z[16];
     std::snprintf(z, sizeof z, "%.2f", a.curve.z[k]);
     CHECK(has(d, std::string("2 peaks for Z from ") + z));
-    CHECK(mergeAtZ(a.topography, a.curve.z[k] + 1e-9).nClusters() == 2);
+    CHECK(mergeAtZ(a.topography, a.density, a.curve.z[k] + 1e-9).nClusters() == 2);
     CHECK_FALSE(has(d, "2.5)"));
     MESSAGE(d);
 }
@@ -146,7 +146,7 @@ TEST_CASE("peaks text: the accessible summary and tables follow the result at Z"
     s.results.settings.density = 2;
     s.data.name = "Gaussian mixture";
     s.z.Z = 1.65;
-    s.z.partition = mergeAtZ(a->topography, s.z.Z);
+    s.z.partition = mergeAtZ(a->topography, a->density, s.z.Z);
     s.z.rowLabels = a->perRow(s.z.partition.labels);
     s.z.rowHalo = a->perRow(s.z.partition.haloLabels);
     const Index m = s.z.partition.nClusters();

@@ -139,7 +139,15 @@ TEST_CASE("web messages: worker → page messages keep their fields; a result is
     CHECK(rb.job == 11);
     REQUIRE(bool(rb.analysis));
     CHECK(rb.analysis->id.id == a->id.id);  // bytes copied, not recomputed
-    CHECK(rb.analysis->topography.logRho == a->topography.logRho);
+    CHECK(rb.analysis->density.logRho == a->density.logRho);
+    CHECK(rb.analysis->density.error == a->density.error);
+    REQUIRE(!a->topography.centreLogRho.empty());
+    CHECK(rb.analysis->topography.centreLogRho == a->topography.centreLogRho);
+    CHECK(rb.analysis->topography.centreError == a->topography.centreError);
+    const Partition pa = mergeAtZ(a->topography, a->density, 0.5);  // the page's re-merge: halo too
+    const Partition pb = mergeAtZ(rb.analysis->topography, rb.analysis->density, 0.5);
+    CHECK(pb.labels == pa.labels);
+    CHECK(pb.haloLabels == pa.haloLabels);
     CHECK(rb.analysis->rowToUnique == a->rowToUnique);
     CHECK(rb.projection.values == data.points.values);
     CHECK(rb.explained == r.explained);

@@ -328,7 +328,10 @@ TEST_CASE("web protocol: an analysis and its projection survive encode → decod
     CHECK(b.graph.maxk == a.graph.maxk);
     CHECK(b.id.id == a.id.id);  // bytes copied, not recomputed: exact
     CHECK(b.density.logRho == a.density.logRho);
+    CHECK(b.density.error == a.density.error);
     CHECK(b.topography.centres == a.topography.centres);
+    CHECK(b.topography.centreLogRho == a.topography.centreLogRho);
+    CHECK(b.topography.centreError == a.topography.centreError);
     CHECK(b.partition.labels == a.partition.labels);
     CHECK(b.curve.z == a.curve.z);
     CHECK(b.curve.treeParent == a.curve.treeParent);  // the curve's trees: join labels at any Z
@@ -344,7 +347,9 @@ TEST_CASE("web protocol: an analysis and its projection survive encode → decod
     CHECK(proj2.values == proj.values);
     CHECK(explained2 == explained);
     // the merge at another Z in the page gives what the worker would give
-    CHECK(mergeAtZ(b.topography, 3.0).labels == mergeAtZ(a.topography, 3.0).labels);
+    const Partition pa = mergeAtZ(a.topography, a.density, 3.0), pb = mergeAtZ(b.topography, b.density, 3.0);
+    CHECK(pb.labels == pa.labels);
+    CHECK(pb.haloLabels == pa.haloLabels);
     Analysis c = b;
     remergeAtZ(a, 0.5);
     remergeAtZ(c, 0.5);

@@ -122,7 +122,7 @@ bool refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
     const LayerSet& set = L.set();
     if (r.zOf != L.Z) {
         const Analysis& a = *r.a;
-        r.part = mergeAtZ(a.topography, L.Z);
+        r.part = mergeAtZ(a.topography, a.density, L.Z);
         r.hier = peakHierarchy(r.part);
         r.rowPeak.resize(a.rowToUnique.size());
         for (size_t i = 0; i < r.rowPeak.size(); ++i) r.rowPeak[i] = r.part.labels[size_t(a.rowToUnique[i])];

@@ -51,9 +51,7 @@ const Dendrogram& putativeTree(const PeaksState& s) {
     PutativeTree& c = caches(s).putative;
     if (c.serial != s.results.serial) {
         const Topography& t = s.results.analysis->topography;
-        std::vector<double> h(t.centres.size());
-        for (size_t i = 0; i < h.size(); ++i) h[i] = t.logRho[size_t(t.centres[i])];
-        c.tree = peakHierarchy(h, t.saddles);
+        c.tree = peakHierarchy(t.centreLogRho, t.saddles);
         c.serial = s.results.serial;
     }
     return c.tree;
@@ -162,11 +160,10 @@ void drawTree(PeaksState& s, const Tree& t, float height) {
                               "its points (again to clear).",
                               f, pt.centreLogRho[size_t(f)], pt.centreError[size_t(f)], static_cast<long long>(pop));
         else {
-            const int32_t c = topo.centres[size_t(hovered)];
             ImGui::SetTooltip("Putative peak %d: log rho = %.2f \xc2\xb1 %.2f\nAt Z = %.2f part of peak %d "
                               "(%lld points)\nClick to highlight peak %d.",
-                              hovered, topo.logRho[size_t(c)], topo.error[size_t(c)], s.z.Z, f,
-                              static_cast<long long>(pop), f);
+                              hovered, topo.centreLogRho[size_t(hovered)], topo.centreError[size_t(hovered)],
+                              s.z.Z, f, static_cast<long long>(pop), f);
         }
     }
 }

@@ -54,7 +54,7 @@ std::string resultsJson(const PeaksState& s) {
     Dendrogram hierarchy;
     const bool current = s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z;
     if (!current) {
-        partition = mergeAtZ(a->topography, s.z.Z);
+        partition = mergeAtZ(a->topography, a->density, s.z.Z);
         hierarchy = peakHierarchy(partition);
         labelJoins(hierarchy, a->topography, partition, a->curve);
     }

@@ -335,7 +335,7 @@ void refreshPartition(PeaksState& s) {
         s.z.partition = a->partition;  // the worker's merge at this Z: not recomputed
         s.z.hierarchy = a->hierarchy;
     } else {
-        s.z.partition = mergeAtZ(a->topography, s.z.Z);
+        s.z.partition = mergeAtZ(a->topography, a->density, s.z.Z);
         s.z.hierarchy = peakHierarchy(s.z.partition);
         labelJoins(s.z.hierarchy, a->topography, s.z.partition, a->curve);  // = the merge curve's steps
     }
@@ -362,7 +362,7 @@ void warmMergePath(PeaksState& s) {
         const int r = s.z.warmRounds++;
         for (int j = 0; j < 2; ++j) {
             const double z = (2 * s.z.Z + 1) * double(2 * r + j) / double(2 * kWarmRounds - 1);
-            Partition p = mergeAtZ(a->topography, z);
+            Partition p = mergeAtZ(a->topography, a->density, z);
             Dendrogram d = peakHierarchy(p);
             labelJoins(d, a->topography, p, a->curve);
             (void)a->perRow(p.labels);
