@@ -3,6 +3,7 @@
 #include "core/io/readers.hpp"
 
 #include <cctype>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -918,19 +919,22 @@ NdArray readNpy(std::string_view bytes, const std::string& name, const ReadLimit
 
 namespace {
 // readNpz with `name` already escaped for messages.
-std::vector<NdArray> npzArrays(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
+// `only` (when given): the stems to read; the other members are not inflated.
+std::vector<NdArray> npzArrays(std::string_view bytes, const std::string& name, const ReadLimits& limits,
+                               const std::vector<std::string>* only = nullptr) {
     const std::vector<ZipEntry> entries = readCentralDirectory(bytes, name);
     if (!limits.unlimited()) checkNpzLimits(bytes, entries, name, limits);
     std::vector<NdArray> out;
     for (const ZipEntry& z : entries) {
         if (!endsWith(z.name, ".npy")) continue;  // directories and other members are not arrays
-        std::string content = entryBytes(bytes, z, name);
         std::string stem = z.name.substr(0, z.name.size() - 4);
+        if (only && std::find(only->begin(), only->end(), stem) == only->end()) continue;
+        std::string content = entryBytes(bytes, z, name);
         NdArray a = parseNpy(content, name + ", array '" + escapeControls(stem) + "'", limits);
         a.name = stem;
         out.push_back(std::move(a));
     }
-    if (out.empty()) fail(name + ": the zip archive contains no .npy arrays (is it an .npz file?)");
+    if (out.empty() && !only) fail(name + ": the zip archive contains no .npy arrays (is it an .npz file?)");
     return out;
 }
 
@@ -1068,6 +1072,11 @@ Table delimitedTable(std::string_view text, const std::string& name, const ReadO
 
 std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name, const ReadLimits& limits) {
     return npzArrays(bytes, escapeControls(name), limits);
+}
+
+std::vector<NdArray> readNpzMembers(std::string_view bytes, const std::string& name,
+                                    const std::vector<std::string>& members, const ReadLimits& limits) {
+    return npzArrays(bytes, escapeControls(name), limits, &members);
 }
 
 Table readDelimited(std::string_view text, const std::string& name, const ReadOptions& opts) {

@@ -86,6 +86,10 @@ NdArray readNpy(std::string_view bytes, const std::string& name, const ReadLimit
 // .npz: every .npy member, in archive order (stored or deflate, CRC-checked, ZIP64 aware).
 // All sizes and every member's header are checked against `limits` before the first inflate.
 std::vector<NdArray> readNpz(std::string_view bytes, const std::string& name, const ReadLimits& limits = {});
+// Only the members named in `members` (stems, e.g. "labels"), in archive order; the others are not
+// inflated (a small array first out of a large archive). Members not in the archive are left out.
+std::vector<NdArray> readNpzMembers(std::string_view bytes, const std::string& name,
+                                    const std::vector<std::string>& members, const ReadLimits& limits = {});
 // Points (and labels) chosen from .npz arrays exactly as readTable does for an .npz, for callers
 // that inspect the arrays first (so the archive is parsed once): X / data / points, else the first
 // 2-D float array, ...; labels from 'labels' / 'y' unless opts.labelColumn picks a column.

@@ -571,6 +571,22 @@ TEST_CASE("npz: deflated members made with zlib, mixed with stored ones") {
 }
 #endif
 
+TEST_CASE("npz: readNpzMembers reads only the named members and leaves a corrupt other member unread") {
+    const std::string x = npy("<f8", "(2,)", pack<double>({1, 2}));
+    const std::string lab = npy("<i4", "(3,)", pack<int32_t>({0, 1, 2}));
+    // the images member claims deflate but holds garbage: reading it would fail
+    Member images{"images.npy", x, 8, std::string(40, '\xff')};
+    Member labels{"labels.npy", lab};
+    const std::string zip = makeZip({images, labels});
+    const auto only = readNpzMembers(zip, "i.npz", {"labels", "shifts"});
+    REQUIRE(only.size() == 1);
+    CHECK(only[0].name == "labels");
+    CHECK(only[0].values == std::vector<double>{0, 1, 2});
+    CHECK(readNpzMembers(zip, "i.npz", {"nope"}).empty());
+    CHECK_THROWS_AS(readNpzMembers(zip, "i.npz", {"images"}), peakscope::Error);
+    CHECK_THROWS_AS(readNpz(zip, "i.npz"), peakscope::Error);
+}
+
 TEST_CASE("npz: corrupt archives are rejected") {
     const std::string x = npy("<f8", "(2,)", pack<double>({1, 2}));
     const std::string zip = makeZip({{"X.npy", x}});

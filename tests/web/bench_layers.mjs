@@ -111,15 +111,21 @@ async function main() {
   try {
     const t0 = Date.now();
     const { page, errors } = await openPage(browser, `${srv.url}?tutorial=2`, { viewport: { width: 1280, height: 800 } });
-    await page.waitForFunction(() => window.peakscope && window.peakscope.layers && window.peakscope.layers().summary &&
-                               window.peakscope.layers().summary.ready, null, { timeout: 120000, polling: 20 });
+    // each wait returns the page's own clock (ms since its navigation started) when the state holds
+    const bandsNav = await (await page.waitForFunction(() => window.peakscope && window.peakscope.layers &&
+      window.peakscope.layers().summary && window.peakscope.layers().summary.ready && performance.now(), null,
+      { timeout: 120000, polling: 20 })).jsonValue();
     const bandsMs = Date.now() - t0;
-    await page.waitForFunction(() => { const L = window.peakscope.layers(); return L.variants && L.variants[0] &&
-                               L.variants[0].layers.every((l) => l && l.done); }, null, { timeout: 180000, polling: 20 });
+    const stripNav = await (await page.waitForFunction(() => { const L = window.peakscope.layers(); return L.variants &&
+      L.variants[0] && L.variants[0].layers.every((l) => l && l.done) && performance.now(); }, null,
+      { timeout: 180000, polling: 20 })).jsonValue();
     const stripMs = Date.now() - t0;
     const L = await waitLayers(page);
     console.log(`open -> the strip's bands over seeds (summary.json) on screen: ${bandsMs} ms; -> every layer of the ` +
-      `trained network analysed in the page: ${stripMs} ms (target <= 3000 ms)`);
+      `trained network analysed in the page: ${stripMs} ms (target <= 3000 ms; both from before the browser context ` +
+      `is created)`);
+    console.log(`  the same from the page's navigation start (performance.now(), polled every 20 ms): bands ` +
+      `${bandsNav.toFixed(0)} ms, every trained layer ${stripNav.toFixed(0)} ms`);
     const trained = L.variants[0];
     console.log(`site: ${SITE}`);
     console.log(`shipped trained set, ${L.layerNames.length} layers (kNN tables or small activations, ${trained.layers[0].n} points, maxk 64): ${L.trainedMs.toFixed(0)} ms in the page ` +

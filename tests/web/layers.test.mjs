@@ -71,6 +71,9 @@ test('the shipped activation sets are analysed in the page: every layer, numbers
   const bpe = M.training.batches_per_epoch, last = M.variants[0].epoch * bpe;
   assert.deepEqual(L.epochs.map((e) => e.epoch), M.snapshots.epochs.map((e) => e.batch).filter((b) => b !== 0 && b !== last));
   assert.ok(L.summary.ready, `summary.json: ${L.summary.error}`);
+  // the thumbnails' images are read after the default network's layers (their labels at once)
+  assert.equal(L.images, M.n, `images read: ${L.images} of ${M.n}`);
+  assert.equal(L.imageSide, M.clutter.canvas);
   console.log(`trained set: ${L.layerNames.length} layers analysed in ${L.trainedMs.toFixed(0)} ms in the page`);
   for (const v of L.variants) {
     console.log(`${v.name}: ` + v.layers.map((l) => `${l.name} ID ${l.id.toFixed(1)}±${l.idErr.toFixed(1)} ` +

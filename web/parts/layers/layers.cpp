@@ -18,6 +18,7 @@
 #include "parts/layers/layers_own_data.hpp"
 #include "parts/layers/layers_layout.hpp"
 #include "parts/layers/layers_text.hpp"
+#include "parts/layers/layers_worker.hpp"
 #include "platform/a11y.hpp"
 #include "platform/platform.hpp"
 #include "shell/app.hpp"
@@ -181,6 +182,9 @@ public:
         requestSummary(L);  // the seeds' bands: on screen before the page's own analyses end
         poll(L);
         pump(L);
+        // the thumbnails' images once the default network's layers are analysed (their inflate
+        // would hold the page's thread while the worker waits for it)
+        if (!L.shipped.imagesNpz.empty() && !defaultNetworkPending(L)) readImages(L.shipped);
         if (const std::string problem = resolveLinkLayer(L); !problem.empty()) shell::notice("Link: " + problem);
         play(L);
         refreshShown(L);

@@ -68,6 +68,9 @@ std::string layersJson() {
     j.field("title", L->set().title).field("hoverPeak", L->hoverPeak);
     j.field("layerNames", L->set().layerNames).field("classes", L->set().classes);
     j.field("classToMacro", L->set().classToMacro);
+    const LayerSet& set = L->set();  // images read for the thumbnails (0 until readImages)
+    const size_t px = size_t(set.imageSide) * size_t(set.imageSide);
+    j.field("images", px > 0 ? double(set.images.size() / px) : 0.0).field("imageSide", set.imageSide);
     j.key("variants").beginArray();
     for (const Series& se : L->set().series) seriesJson(j, se);
     j.endArray().key("epochs").beginArray();

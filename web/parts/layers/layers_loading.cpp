@@ -115,6 +115,13 @@ bool pumpSet(LayersState& L, LayerSet& set, int setId) {
 
 }  // namespace
 
+bool defaultNetworkPending(const LayersState& L) {
+    if (L.shipped.series.empty()) return true;
+    for (const LayerResult& r : L.shipped.series[0].layers)
+        if (!r.done && !r.failed && L.load.active) return true;
+    return false;
+}
+
 void countLayers(const LayerSet& set, int& total, int& done) {
     total = done = 0;
     auto add = [&](const Series& se) {
@@ -185,7 +192,7 @@ void startShipped(LayersState& L) {
         ++L.load.filesPending;
         fetchFile(file, true);
     }
-    if (L.shipped.labels.empty() || L.shipped.images.empty()) {
+    if (L.shipped.labels.empty() || (L.shipped.images.empty() && L.shipped.imagesNpz.empty())) {
         ++L.load.filesPending;
         fetchFile("images.npz", false);
     } else {

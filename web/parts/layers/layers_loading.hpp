@@ -18,5 +18,6 @@ void countLayers(const LayerSet& set, int& total, int& done);
 void pump(LayersState& L);                      // starts the next per-layer job if the worker is idle
 void fetchRest(LayersState& L);                 // the shipped files after the trained variant's
 void poll(LayersState& L);                      // progress of the downloads and the running job
+bool defaultNetworkPending(const LayersState& L);  // a layer of the shipped trained variant still to come
 
 }  // namespace peakscope::web::layers

@@ -43,24 +43,37 @@ void onManifest(LayerSet set) {
     L->load.stage = "downloading the activation sets";
 }
 
-// images.npz (page side): labels, images, shifts.
+// images.npz (page side): the labels and shifts at once (the worker's jobs wait for the labels);
+// the images (3 MB to inflate on the page's thread) later, by readImages.
 void onPageFile(const std::string& key, const std::string& bytes) {
     LayersState* L = st();
     if (!L) return;
     try {
-        const auto arrays = io::readNpz(bytes, key);
         LayerSet& set = L->shipped;
-        for (const auto& a : arrays) {
+        for (const auto& a : io::readNpzMembers(bytes, key, {"labels", "shifts"})) {
             if (a.name == "labels") set.labels.assign(a.values.begin(), a.values.end());
-            else if (a.name == "images") set.images.assign(a.values.begin(), a.values.end());
             else if (a.name == "shifts") set.shifts.assign(a.values.begin(), a.values.end());
         }
         if (set.labels.empty()) throw Error(key + ": has no 'labels'");
+        set.imagesNpz = bytes;
+        sendLabels(set, 0);
+    } catch (const std::exception& e) {
+        shell::error(e.what());
+    }
+}
+
+void readImages(LayerSet& set) {
+    if (set.imagesNpz.empty()) return;
+    const std::string bytes = std::move(set.imagesNpz);
+    set.imagesNpz.clear();
+    try {
+        const auto arrays = io::readNpzMembers(bytes, "images.npz", {"images"});
+        if (arrays.empty() || set.labels.empty()) return;  // no thumbnails
+        set.images.assign(arrays[0].values.begin(), arrays[0].values.end());
         // square images: side from the number of pixels per image (28 plain, 32 cluttered)
         const size_t per = set.images.size() / set.labels.size();
         set.imageSide = int(std::lround(std::sqrt(double(per))));
         if (size_t(set.imageSide) * size_t(set.imageSide) != per || set.images.size() % set.labels.size()) set.images.clear();
-        sendLabels(set, 0);
     } catch (const std::exception& e) {
         shell::error(e.what());
     }

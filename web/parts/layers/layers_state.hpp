@@ -79,6 +79,8 @@ struct LayerSet {
     std::vector<int> classToMacro;     // per class: macro id (empty: no macro-classes)
     Index n = 0;
     std::vector<uint8_t> images;       // n × 784 (28 × 28), shipped only
+    std::string imagesNpz;             // images.npz until its images are read (readImages: after the
+                                       // default network's layers; its labels are read at once)
     std::vector<int> shifts;           // n × 2 (dx, dy) of the shifted variant
     int shiftedSeries = -1;            // series whose images are shifted
     bool own = false;
