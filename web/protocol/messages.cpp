@@ -40,7 +40,7 @@ PS_FIELDS(LayersDrop, io.str(m.key);)
 PS_FIELDS(LayersWarmup, (void)io; (void)m;)
 PS_FIELDS(LayersLabels, io.pod(m.set); io.vec(m.labels); io.vec(m.macro);)
 PS_FIELDS(LayersAnalyze, io.pod(m.job); io.pod(m.set); io.pod(m.slot); io.pod(m.ref); io.str(m.key);
-          io.str(m.dist); io.str(m.index); io.str(m.act); io.pod(m.scale); io.pod(m.maxk);)
+          io.str(m.dist); io.str(m.index); io.str(m.act); io.pod(m.scale); pairs(io, m.params);)
 PS_FIELDS(Progress, io.pod(m.job); io.str(m.stage); io.pod(m.fraction);)
 PS_FIELDS(Failed, io.pod(m.job); io.str(m.key); io.str(m.message); io.pod(m.workerLost);)
 PS_FIELDS(Table, io.pod(m.job); io.pod(m.version); io.pod(m.n); io.pod(m.d); io.vec(m.labels);

@@ -14,7 +14,7 @@
 //   Analyze   {job, version, params}                     Result    {job, Analysis, projection}
 //   LayersFile {key, name} + file bytes                  LayersFileInfo {key, listing, labels}
 //   LayersLabels {set, labels, macro}                    LayersResult {job, slot, χ, times, Analysis}
-//   LayersAnalyze {job, set, slot, ref, arrays, scale}   Progress  {job, stage, fraction}
+//   LayersAnalyze {job, set, slot, ref, arrays, params}  Progress  {job, stage, fraction}
 //   LayersDrop {key} · LayersWarmup {}                   Failed    {job, key, message, workerLost}
 // The same messages run between the page's worker (the coordinator) and its pool of helper workers
 // (worker/pool.hpp, issue #12): the coordinator sends PoolPoints once per point set, then slices
@@ -69,7 +69,7 @@ struct LayersAnalyze {
     int job = 0, set = 0, slot = 0, ref = -1;   // ref: slot of the output layer (χ^out), −1 none
     std::string key, dist, index, act;          // file key; arrays: kNN table (dist, index) or points (act)
     double scale = 1;
-    int maxk = 64;
+    Pairs params;                               // the codec's key=value pairs (layers_params.hpp)
 };
 // Coordinator → helper (worker/pool.hpp). The points of a neighbour search, kept under `set` (a
 // helper keeps one set: a new one replaces it).

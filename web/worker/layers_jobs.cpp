@@ -2,7 +2,8 @@
 // worker (peakscope_worker.js; the Layers* messages of protocol/messages.hpp). Per layer: the kNN
 // graph (stored table ÷ scale, or neighbours() of the activations), TwoNN ID, PAk density and ADP
 // topography (d'Errico et al. 2021), neighbourhood overlap χ with the labels and with the output
-// layer (Doimo et al. NeurIPS 2020, §3, k = 30). The page re-merges at its own Z (layers.cpp).
+// layer (Doimo et al. NeurIPS 2020, §3, k = 30). Merged at the page's Z, which the page keeps until
+// its slider moves (layers_results.cpp refreshAtZ).
 //   Sections: [2] files  [3] labels  [4] analyse one layer  [5] warm-up
 #include <chrono>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "core/analysis.hpp"
 #include "core/io/readers.hpp"
 #include "core/metrics.hpp"
+#include "core/params.hpp"
 #include "protocol/limits.hpp"
 #include "worker/transport.hpp"
 
@@ -147,11 +149,14 @@ void handle(const protocol::LayersLabels& m) {
 // `ref` is the slot of the output layer of the same series (χ^out); −1 = none / not yet there.
 //-----------------------------------------------------------------------------------------------
 void handle(const protocol::LayersAnalyze& m) {
-    const int job = m.job, set = m.set, slot = m.slot, ref = m.ref, maxk = m.maxk;
+    const int job = m.job, set = m.set, slot = m.slot, ref = m.ref;
     const double scale = m.scale;
     const std::string &key = m.key, &distName = m.dist, &indexName = m.index, &actName = m.act;
     try {
         if (!(scale > 0) || !std::isfinite(scale)) throw Error(key + ": the scale of a layer must be positive");
+        params::Options o;  // the part's choices (parts/layers/layers_params.hpp), read by the codec
+        const auto applied = params::applyPairs(o, m.params);
+        if (!applied.problems.empty()) throw Error(key + ": " + applied.problems.front());
         const double t0 = nowMs();
         KnnGraph g;
         if (!distName.empty()) {
@@ -171,8 +176,8 @@ void handle(const protocol::LayersAnalyze& m) {
                 if (!std::isfinite(x[i]))
                     throw Error(key + ": '" + actName + "' row " + std::to_string(i / size_t(d) + 1) + " is not finite");
             }
-            NeighbourParams np;
-            np.maxk = std::min<Index>(maxk > 0 ? maxk : 64, n - 1);
+            NeighbourParams np = o.analysis.neighbours;
+            np.maxk = std::min<Index>(params::effectiveMaxk(o, n), n - 1);  // fewer points: all of them
             np.progress = [job](const char*, double f) { progress(job, "neighbour graph", f); };
             g = neighbours(PointsView(x.data(), n, d), np);
         }
@@ -182,9 +187,7 @@ void handle(const protocol::LayersAnalyze& m) {
         if (!labels.empty() && Index(labels.size()) != g.n)
             throw Error(key + ": the layer has " + std::to_string(g.n) + " points but there are " +
                         std::to_string(labels.size()) + " labels");
-        AnalysisParams p;  // PAk density, Z = 1.65, TwoNN fraction 0.9 (as tests/tutorial2)
-        p.decisionGraph = false;
-        p.mergeCurve = false;
+        AnalysisParams p = o.analysis;
         p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
         Analysis a = analyzeGraph(g, p);
         double chiL = NAN, chiM = NAN, chiO = NAN;

@@ -189,17 +189,14 @@ void handle(const protocol::Analyze& m) {
         // this call (Pending); the job runs again when it finished
         pool::hook(p, job, [m] { handle(m); });
         const PointsView v = ds.points.view();
-        const Index maxk = p.neighbours.maxk, k = p.density.k;
-        if (p.density.method == DensityMethod::Knn && maxk >= 0 && k > maxk)
-            throw Error("k = " + std::to_string(k) + " exceeds maxk = " + std::to_string(maxk));
+        params::checkWithData(o, ds.points.rows, params::App);  // maxk ≤ n − 1, k ≤ maxk (the kNN estimator)
+        const Index maxk = p.neighbours.maxk;
         Analysis a;
         if (g.cached && g.cachedVersion == m.version && g.cachedMaxk == maxk && g.cachedMethod == p.neighbours.method)
             a = reanalyze(*g.cached, v, p);
         else
             a = analyze(v, p);
         pool::finish(&a);
-        if (p.density.method == DensityMethod::Knn && k > a.graph.maxk)
-            throw Error("k = " + std::to_string(k) + " exceeds maxk = " + std::to_string(a.graph.maxk));
         if (ds.projection.rows != ds.points.rows) {
             progress(job, "projection", 0.0);
             const Index n = ds.points.rows, d = ds.points.cols;

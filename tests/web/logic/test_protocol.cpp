@@ -85,7 +85,7 @@ TEST_CASE("web messages: page → worker messages keep their fields") {
     CHECK(lab.set == 1);
     CHECK(lab.labels == std::vector<std::int32_t>{0, 1, 2, -1});
     CHECK(lab.macro.empty());
-    const auto la = roundTripToWorker(protocol::LayersAnalyze{5, 0, 64, 69, "f.npz", "d", "i", "", 2.5, 64});
+    const auto la = roundTripToWorker(protocol::LayersAnalyze{5, 0, 64, 69, "f.npz", "d", "i", "", 2.5, {{"maxk", "64"}, {"Z", "2.5"}}});
     CHECK(la.job == 5);
     CHECK(la.slot == 64);
     CHECK(la.ref == 69);
@@ -93,6 +93,7 @@ TEST_CASE("web messages: page → worker messages keep their fields") {
     CHECK(la.index == "i");
     CHECK(la.act.empty());
     CHECK(la.scale == 2.5);
+    CHECK(la.params == protocol::Pairs{{"maxk", "64"}, {"Z", "2.5"}});
 }
 
 TEST_CASE("web messages: worker → page messages keep their fields; a result is decoded once, exactly") {
@@ -168,7 +169,7 @@ TEST_CASE("web messages: worker → page messages keep their fields; a result is
 }
 
 TEST_CASE("web messages: truncated, foreign or wrong-direction bytes are refused") {
-    const auto bytes = protocol::encode(protocol::ToWorker(protocol::LayersAnalyze{5, 0, 1, -1, "key", "d", "i", "", 1, 64}));
+    const auto bytes = protocol::encode(protocol::ToWorker(protocol::LayersAnalyze{5, 0, 1, -1, "key", "d", "i", "", 1, {{"Z", "1.65"}}}));
     for (size_t cut = 0; cut < bytes.size(); ++cut)
         CHECK_THROWS_AS(protocol::decodeToWorker(bytes.data(), cut), Error);
     // a worker message read as a page message, an unknown tag, a longer buffer

@@ -239,7 +239,7 @@ TEST_CASE("web link: Tutorial 2's bad keys fall back to their defaults with the 
     const std::string problems = a.apply("tutorial=2&layer=conv99&epoch=x&lz=-2&wstep=99");
     CHECK(problems.find("option layer must be one of pixels, block1, block2, head (or a number 0 … 63), got 'conv99'") != std::string::npos);
     CHECK(problems.find("option epoch must be an integer in -1 … 1000000") != std::string::npos);
-    CHECK(problems.find("option lz must be a finite number in 0 … 100, got -2 (using 1.65)") != std::string::npos);
+    CHECK(problems.find("option lz must be a finite number ≥ 0, got -2 (using 1.65)") != std::string::npos);
     CHECK(problems.find("option wstep must be an integer in -1 … 49") != std::string::npos);
     CHECK(a.layers.L.layer == -1);
     CHECK(a.layers.L.Z == doctest::Approx(1.65));

@@ -13,6 +13,7 @@
 #include "parts/layers/layers_loading.hpp"
 #include "parts/layers/layers_manifest.hpp"
 #include "parts/layers/layers_own_data.hpp"
+#include "parts/layers/layers_params.hpp"
 #include "parts/layers/layers_worker.hpp"
 #include "platform/files.hpp"
 #include "platform/hooks.hpp"
@@ -140,14 +141,14 @@ void postLabels(int set, const std::vector<int32_t>& labels, const std::vector<i
     worker::post(protocol::LayersLabels{set, labels, macro});
 }
 
-int postAnalyze(int set, int slot, int ref, const LayerResult& r, int maxk) {
+int postAnalyze(int set, int slot, int ref, const LayerResult& r, double Z) {
     ensureWorker();
     const int job = worker::newJob();
     {
         auto& p = ensure().jobProgress;
         p.job = job, p.stage = "starting", p.fraction = 0;
     }
-    worker::post(protocol::LayersAnalyze{job, set, slot, ref, r.key, r.dist, r.index, r.act, r.scale, maxk});
+    worker::post(protocol::LayersAnalyze{job, set, slot, ref, r.key, r.dist, r.index, r.act, r.scale, analysisPairs(Z)});
     return job;
 }
 

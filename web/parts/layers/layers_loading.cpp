@@ -54,12 +54,6 @@ void sendLabels(LayerSet& set, int setId) {
     postLabels(setId, set.labels, macro);
 }
 
-Series* seriesOf(LayerSet& set, int s) {
-    if (s >= 0 && s < int(set.series.size())) return &set.series[size_t(s)];
-    if (s >= 100 && s - 100 < int(set.epochs.size())) return &set.epochs[size_t(s - 100)];
-    return nullptr;
-}
-
 LayersState& ensure() {
     if (!g_state) g_state = std::make_unique<LayersState>();
     if (!g_installed) {
@@ -106,7 +100,7 @@ bool pumpSet(LayersState& L, LayerSet& set, int setId) {
             L.load.series = key;
             L.load.layer = li;
             if (setId == 0 && key == 0 && std::isnan(L.load.trainedStarted)) L.load.trainedStarted = now();
-            L.load.job = postAnalyze(setId, slotOf(key, li) + setId * 100000, ref < 0 ? -1 : ref + setId * 100000, r, 64);
+            L.load.job = postAnalyze(setId, slotOf(key, li) + setId * 100000, ref < 0 ? -1 : ref + setId * 100000, r, L.Z);
             return true;
         }
     }

@@ -13,7 +13,6 @@ LayersState* st();                               // the part's state, or null be
 double now();
 std::vector<std::string> split(const std::string& s, char sep);
 void sendLabels(LayerSet& set, int setId);
-Series* seriesOf(LayerSet& set, int s);         // series s, or epoch snapshot s − 100
 void countLayers(const LayerSet& set, int& total, int& done);
 void pump(LayersState& L);                      // starts the next per-layer job if the worker is idle
 void fetchRest(LayersState& L);                 // the shipped files after the trained variant's

@@ -8,7 +8,7 @@
 #include <exception>
 #include <vector>
 
-#include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_state.hpp"
 #include "parts/layers/peak_layout.hpp"
 
 namespace peakscope::web::layers {
@@ -16,6 +16,12 @@ namespace peakscope::web::layers {
 //-----------------------------------------------------------------------------------------------
 // [1] Selection
 //-----------------------------------------------------------------------------------------------
+Series* seriesOf(LayerSet& set, int s) {
+    if (s >= 0 && s < int(set.series.size())) return &set.series[size_t(s)];
+    if (s >= 100 && s - 100 < int(set.epochs.size())) return &set.epochs[size_t(s - 100)];
+    return nullptr;
+}
+
 // Epochs of the snapshots: 0 = the untrained variant, last = trained; others from LayerSet::epochs.
 Series* seriesAt(LayersState& L, int series, int epoch) {
     LayerSet& set = L.set();
@@ -122,8 +128,13 @@ bool refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
     const LayerSet& set = L.set();
     if (r.zOf != L.Z) {
         const Analysis& a = *r.a;
-        r.part = mergeAtZ(a.topography, a.density, L.Z);
-        r.hier = peakHierarchy(r.part);
+        if (a.partition.Z == L.Z && a.hierarchy.nLeaves == a.partition.nClusters()) {
+            r.part = a.partition;  // the worker merged at this Z (layers_params.hpp): not recomputed
+            r.hier = a.hierarchy;
+        } else {
+            r.part = mergeAtZ(a.topography, a.density, L.Z);
+            r.hier = peakHierarchy(r.part);
+        }
         r.rowPeak.resize(a.rowToUnique.size());
         for (size_t i = 0; i < r.rowPeak.size(); ++i) r.rowPeak[i] = r.part.labels[size_t(a.rowToUnique[i])];
         r.ariClass = r.ariMacro = NAN;

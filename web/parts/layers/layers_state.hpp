@@ -182,7 +182,8 @@ LayersState& ensure();
 void startShipped(LayersState& L);
 void cancelLoading(LayersState& L);
 
-// layers_results.cpp
+// layers_results.cpp (pure: native tests)
+Series* seriesOf(LayerSet& set, int s);           // series s, or epoch snapshot s − 100
 LayerResult* current(LayersState& L);             // selected layer (series / epoch), or null
 LayerResult* at(LayersState& L, int series, int layer, int epoch);
 Series* seriesAt(LayersState& L, int series, int epoch);  // a variant, or the snapshot of `epoch`

@@ -5,13 +5,12 @@
 //             resolveLinkLayer · appendQuery (state → link)
 // Example: ?tutorial=2&variant=trained&layer=logits&lz=1.65&wstep=0
 #include <cctype>
-#include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "parts/layers/layers.hpp"
+#include "parts/layers/layers_params.hpp"
 #include "shell/url_query.hpp"
 
 namespace peakscope::web::layers {
@@ -75,10 +74,9 @@ std::vector<std::string> applyLink(LayersState& L, shell::Pairs& pairs) {
                 problems.push_back(linkProblem(key, "an integer in -1 … 1000000 (a snapshot's epoch or batch; −1: the variant itself)", value, "using -1"));
             }
         } else if (key == "lz") {
-            if (shell::parseNumber(value, x) && x >= 0 && x < 100) L.Z = x;
-            else {
+            if (!parseLinkZ(value, L.Z)) {  // the codec's rules for Z (layers_params.hpp)
                 L.Z = def.Z;
-                problems.push_back(linkProblem(key, "a finite number in 0 … 100", value, "using " + shell::formatNumber(def.Z)));
+                problems.push_back(linkProblem(key, linkZValues(), value, "using " + linkZ(def.Z)));
             }
         } else if (key == "wstep") {
             if (shell::parseInteger(value, -1, 49, x)) L.step = int(x);
@@ -113,9 +111,7 @@ void appendQuery(const LayersState& L, const shell::AddKey& add) {
     if (!L.linkLayer.empty()) add("layer", L.linkLayer);  // not known yet: the link's name stays
     else if (L.layer >= 0) add("layer", L.layer < int(names.size()) && !L.showOwn ? names[size_t(L.layer)] : std::to_string(L.layer));
     if (L.epoch >= 0) add("epoch", std::to_string(L.epoch));
-    char b[32];
-    std::snprintf(b, sizeof b, "%.4g", L.Z);
-    add("lz", b);
+    add("lz", linkZ(L.Z));
     add("wstep", std::to_string(L.step));
 }
 

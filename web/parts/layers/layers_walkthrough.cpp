@@ -14,6 +14,7 @@
 
 #include "imgui.h"
 #include "kit/text.hpp"
+#include "parts/layers/layers_params.hpp"
 #include "parts/layers/layers_state.hpp"
 #include "shell/app.hpp"
 #include "shell/page_api.hpp"
@@ -41,6 +42,15 @@ struct Numbers {
     std::vector<representations::Profile> ts, us;  // per seed
     representations::Profile t, u;                 // mean over the seeds
 };
+
+// The neighbours per point of the shipped trained layers analysed (each layer's graph reports it;
+// the part's choice before any arrives, layers_params.hpp).
+Index shippedMaxk(const LayersState& L) {
+    Index m = 0;
+    if (!L.shipped.series.empty())
+        for (const LayerResult& r : L.shipped.series[0].layers) m = std::max(m, r.maxk);
+    return m > 0 ? m : analysisOptions(L.Z).analysis.neighbours.maxk;
+}
 
 Numbers numbers(LayersState& L) {
     Numbers n;
@@ -202,7 +212,8 @@ const std::vector<Step>& steps() {
              if (n.ok)
                  t += "Its class chi goes " + fmt("%.2f", n.u.front().chiClass) + " -> " + fmt("%.2f", n.u.back().chiClass) +
                       " (trained: " + fmt("%.2f", n.t.front().chiClass) + " -> " + fmt("%.2f", n.t.back().chiClass) + "). ";
-             t += "Limits: one small network on small images, " + std::to_string(L.shipped.n) + " points and maxk = 64 "
+             t += "Limits: one small network on small images, " + std::to_string(L.shipped.n) + " points and maxk = " +
+                  std::to_string(shippedMaxk(L)) + " "
                   "limit the scales seen; the judgements are made at three Z values only. A claim marked 'not in this "
                   "network' is what these data do not show. Read trends, not exact numbers.";
              return t;

@@ -28,7 +28,7 @@ void abortFetches();
 double fetchFraction();                          // −1 when no fetch runs
 double pollJobProgress(int job, std::string& stage);  // −1 when the job reported nothing yet
 void postLabels(int set, const std::vector<int32_t>& labels, const std::vector<int32_t>& macro);
-int postAnalyze(int set, int slot, int ref, const LayerResult& r, int maxk);  // returns the job
+int postAnalyze(int set, int slot, int ref, const LayerResult& r, double Z);  // returns the job
 void postDrop(const std::string& key);
 void postFile(const std::string& key, const std::string& name, int fileId);  // a page file to the worker
 
