@@ -21,7 +21,7 @@ namespace views { struct ViewCaches; }
 
 // Where the points come from; this is what a shared link stores (peaks_url.cpp).
 struct DataSource {
-    std::string generator = "gaussians";  // demos catalogue id; empty for a file or a URL
+    std::string generator = "gaussians";  // toy::catalogue() id; empty for a file or a URL
     Index n = 5000;                       // points (generators)
     double noise = -1;                    // generator's noise parameter; < 0 = its default
     std::uint64_t seed = 1;               // generator seed
