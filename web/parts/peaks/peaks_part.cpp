@@ -203,6 +203,8 @@ class PeaksPart : public shell::Part {
 public:
     const char* id() const override { return "peaks"; }
     const char* tutorial() const override { return "1"; }
+    const char* title() const override { return "toy data"; }
+    const char* summary() const override { return "Intrinsic dimension, density and peaks of toy data or a file"; }
     void install() override {
         installPageHooks();
         session::install();
