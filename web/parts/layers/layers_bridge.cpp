@@ -80,10 +80,10 @@ void ensureWorker() {
 }
 
 //-----------------------------------------------------------------------------------------------
-// [2] Fetches: the manifest and the shipped files (data/tutorial2/cluttered/), abort, progress.
+// [2] Fetches: the manifest and the shipped files (kShippedFolder), abort, progress.
 //-----------------------------------------------------------------------------------------------
 void fetchManifest() {
-    const std::string url = "data/tutorial2/cluttered/manifest.json";
+    const std::string url = std::string(kShippedFolder) + "manifest.json";
     files::fetchJsonFlat(url, "manifest.json", [](std::map<std::string, std::string> flat, std::string error) {
         if (!st()) return;
         if (!error.empty()) return onError(-1, "", error);
@@ -92,7 +92,7 @@ void fetchManifest() {
 }
 
 void fetchFile(const std::string& file, bool toWorker) {
-    const std::string url = "data/tutorial2/cluttered/" + file;
+    const std::string url = kShippedFolder + file;
     if (toWorker) {  // the worker downloads it (its thread is free while this one draws)
         ensureWorker();
         worker::postUrl(protocol::LayersFile{file, file}, url);  // → its listing, or Failed with the key

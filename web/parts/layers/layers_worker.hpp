@@ -20,10 +20,13 @@ namespace peakscope::web::layers {
 //-----------------------------------------------------------------------------------------------
 // [1] Worker and files (layers_bridge.cpp)
 //-----------------------------------------------------------------------------------------------
+// The shipped sets' folder on the server (web/CMakeLists.txt copies demos/data/tutorial2 there);
+// platform/early.js prefetches from a copy of it.
+constexpr const char* kShippedFolder = "data/tutorial2/cluttered/";
 void installBridge();                            // page API hooks, replies, restart handling
 void ensureWorker();                             // the page's worker, warmed up once per start
-void fetchManifest();                            // data/tutorial2/cluttered/manifest.json → onManifest
-void fetchFile(const std::string& file, bool toWorker);  // data/tutorial2/<file>: worker or page
+void fetchManifest();                            // kShippedFolder + manifest.json → onManifest
+void fetchFile(const std::string& file, bool toWorker);  // kShippedFolder + file: worker or page
 void abortFetches();
 double fetchFraction();                          // −1 when no fetch runs
 double pollJobProgress(int job, std::string& stage);  // −1 when the job reported nothing yet
