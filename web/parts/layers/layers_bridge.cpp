@@ -108,14 +108,14 @@ void fetchFile(const std::string& file, bool toWorker) {
             return;
         }
         const int id = f->id;
-        files::readBytes(id, [file, id](const std::string& bytes, const std::string& error) {
+        files::readBytes(id, [file, id](std::string bytes, const std::string& error) {
             files::release(id);
             if (!st()) return;
             if (!error.empty()) {
                 onError(-1, file, file + ": " + error);
                 return;
             }
-            onPageFile(file, bytes);
+            onPageFile(file, std::move(bytes));
             onFetched(file);
         });
     });

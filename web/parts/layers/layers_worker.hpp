@@ -39,7 +39,7 @@ void postFile(const std::string& key, const std::string& name, int fileId);  // 
 // [2] Replies of the shipped sets and of the per-layer jobs (layers_replies.cpp)
 //-----------------------------------------------------------------------------------------------
 void onManifest(LayerSet set);                   // starts the downloads
-void onPageFile(const std::string& key, const std::string& bytes);  // images.npz: its labels
+void onPageFile(const std::string& key, std::string bytes);  // images.npz: its labels; keeps the bytes
 void readImages(LayerSet& set);                  // images.npz's images (kept by onPageFile), once
 void onFetched(const std::string& key);
 // A failed job (job > 0), download or file (key), or a lost worker (job −1, key ""); the own drop's
