@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -125,6 +126,8 @@ struct PeaksState {
     Results results;
     ZState z;
     Job job;
+    std::map<int, int> loadedIn;  // data set version → worker::generation() in which it was sent
+                                  // (a fresh worker, after a cancel, must read it again)
     UiState ui;
     int nextVersion = 1, nextJob = 1;
     double firstResultMs = -1;  // page time (ms since navigation) when the first result arrived
