@@ -94,6 +94,8 @@ struct Job {
     std::unique_ptr<Dataset> pending;  // new data waiting for its first analysis (kept apart:
                                        // the previous data stays until the analysis succeeds)
     Settings settings;           // requested parameters
+    bool cancelRequested = false;  // Cancel clicked: the next update cancels, so the worker restarts
+                                   // (and Tutorial 2 hears of it) between frames
 };
 
 enum class View { Id, Density, Decision, Peaks, Dendrogram };
