@@ -1241,5 +1241,43 @@ KnnTable knnTable(const NdArray& dist, const NdArray& index, const std::string& 
                     "'" + index.name + "'", scale);
 }
 
-}  // namespace peakscope::io
+namespace {
+const std::vector<std::string> kKnnDistNames = {"dist", "distances"};
+const std::vector<std::string> kKnnIndexNames = {"index", "indices", "dist_indices"};
+const std::string kLayerDistSuffix = "_dist", kLayerIndexSuffix = "_index";
+}  // namespace
 
+std::optional<KnnTableNames> knnTableNames(const std::vector<std::string>& members, const std::string& layer) {
+    const auto first = [&](const std::vector<std::string>& accepted) {  // "" = none of them
+        for (const auto& name : accepted)
+            if (std::find(members.begin(), members.end(), name) != members.end()) return name;
+        return std::string();
+    };
+    KnnTableNames t;
+    t.dist = first(layer.empty() ? kKnnDistNames : std::vector<std::string>{layer + kLayerDistSuffix});
+    t.index = first(layer.empty() ? kKnnIndexNames : std::vector<std::string>{layer + kLayerIndexSuffix});
+    if (t.dist.empty() || t.index.empty()) return std::nullopt;
+    return t;
+}
+
+std::optional<KnnTableNames> knnTableNames(const std::vector<NdArray>& arrays, const std::string& layer) {
+    std::vector<std::string> members;
+    for (const auto& a : arrays) members.push_back(a.name);
+    return knnTableNames(members, layer);
+}
+
+std::optional<KnnTableMember> knnTableMember(const std::string& member) {
+    const auto in = [&](const std::vector<std::string>& names) {
+        return std::find(names.begin(), names.end(), member) != names.end();
+    };
+    if (in(kKnnDistNames)) return KnnTableMember{"", true};
+    if (in(kKnnIndexNames)) return KnnTableMember{"", false};
+    for (const bool distances : {true, false}) {
+        const std::string& suffix = distances ? kLayerDistSuffix : kLayerIndexSuffix;
+        if (member.size() > suffix.size() && endsWith(member, suffix))
+            return KnnTableMember{member.substr(0, member.size() - suffix.size()), distances};
+    }
+    return std::nullopt;
+}
+
+}  // namespace peakscope::io

@@ -9,6 +9,7 @@
 // Example: io::Table t = io::readTableFile("data.csv", {/*labelColumn=*/-1});  auto v = t.points.view();
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -119,6 +120,25 @@ KnnTable knnTable(const double* dist, const double* index, Index n, Index k, con
 // The same from two arrays, which must be n × k of the same shape ("<where>: 'dist' and 'index'
 // must be two n × k arrays of the same shape").
 KnnTable knnTable(const NdArray& dist, const NdArray& index, const std::string& where, double scale = 1);
+
+// Which arrays of an .npz make a kNN table: the one decision for the CLI, the app's worker and
+// Tutorial 2's own data. Accepted member names (stems), the earlier one taken when several are there:
+//   distances  'dist', 'distances'        indices  'index', 'indices', 'dist_indices'
+// and, for one layer among several in one archive (Tutorial 2), '<layer>_dist' + '<layer>_index'.
+// Example: if (auto t = io::knnTableNames(arrays)) table = io::knnTable(find(t->dist), find(t->index), file);
+struct KnnTableNames {
+    std::string dist, index;
+};
+// The table of `layer` ("" = the unprefixed names) among `members`; nullopt unless both arrays are there.
+std::optional<KnnTableNames> knnTableNames(const std::vector<std::string>& members, const std::string& layer = {});
+std::optional<KnnTableNames> knnTableNames(const std::vector<NdArray>& arrays, const std::string& layer = {});
+// What `member` would be in a table: its layer ("" for the unprefixed names) and whether it holds the
+// distances (else the indices); nullopt for any other name ('x', 'labels', ...).
+struct KnnTableMember {
+    std::string layer;
+    bool distances = false;
+};
+std::optional<KnnTableMember> knnTableMember(const std::string& member);
 
 // `text` for a one-line message: valid UTF-8 is kept except control characters (C0, DEL, C1,
 // U+2028/9), which become \n, \r, \t, \xHH or \uHHHH; bytes that are not UTF-8 become \xHH.

@@ -137,13 +137,11 @@ int analyzeCommand(int argc, char** argv) {
     if (endsWith(file, ".npz")) {
         const std::string bytes = io::readFileBytes(file);
         arrays = io::readNpz(bytes, file);
-        const io::NdArray *dist = nullptr, *index = nullptr;
-        for (auto& arr : arrays) {
-            if (arr.name == "dist" || arr.name == "distances") dist = &arr;
-            if (arr.name == "index" || arr.name == "indices" || arr.name == "dist_indices") index = &arr;
-        }
-        if (dist && index) {
-            const io::KnnTable table = io::knnTable(*dist, *index, file);  // indices checked
+        if (const auto names = io::knnTableNames(arrays)) {
+            const auto named = [&](const std::string& name) -> const io::NdArray& {
+                return *std::find_if(arrays.begin(), arrays.end(), [&](const io::NdArray& a) { return a.name == name; });
+            };
+            const io::KnnTable table = io::knnTable(named(names->dist), named(names->index), file);  // indices checked
             KnnGraph g = graphFromTable(table.dist.data(), table.index.data(), table.n, table.k);
             params::checkWithData(o, -1, params::Cli, g.maxk);
             a = analyzeGraph(g, p);

@@ -143,7 +143,7 @@ test('--id-scaling adds the decimation and Gride curves', () => {
   for (const v of [...dec.id, ...gr.id]) assert.ok(v > 1 && v < 3.5, `ID ${v} near 2`);
 });
 
-// `generate`: the built-in toy data sets (demos/generators.hpp) as CSV, readable by `analyze`.
+// `generate`: the built-in toy data sets (core/toy/generators.hpp) as CSV, readable by `analyze`.
 test('generate writes a seeded CSV that analyze reads; --list; bad parameters', () => {
   const list = run(['generate', '--list']);
   assert.equal(list.status, 0, list.err);

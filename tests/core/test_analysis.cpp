@@ -1,6 +1,6 @@
 // Unit tests of core/analysis (the whole pipeline with duplicate handling) and core/report (JSON).
-// Specification: core/analysis.hpp, core/report.hpp, DESIGN.md ("tests are specifications":
-// invariants and bad input). Invariants: permuting the rows permutes the results; kd-tree and brute
+// Specification: core/analysis.hpp, core/report.hpp; the tests are the specification's invariants
+// and bad input. Invariants: permuting the rows permutes the results; kd-tree and brute
 // force give the same analysis; exact copies share their representative's results; constant extra
 // columns change nothing; a precomputed graph gives the same analysis as the points.
 #include <doctest/doctest.h>

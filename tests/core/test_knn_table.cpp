@@ -1,5 +1,6 @@
 // The one kNN-table reader (core/io knnTable; used by the CLI, the JS API and the app's worker):
-// indices checked and converted, distances scaled, shapes checked, messages naming the entry.
+// indices checked and converted, distances scaled, shapes checked, messages naming the entry;
+// and the one decision which .npz arrays make a table (knnTableNames, knnTableMember).
 // Example: ./peakscope_tests -tc='knnTable*'
 #include <doctest/doctest.h>
 
@@ -39,4 +40,45 @@ TEST_CASE("knnTable: a bad index or shape is refused with a message naming it") 
     i.shape = {2, 2};
     i.values = {0, 1, 1, 0};
     CHECK(io::knnTable(d, i, "g.npz").index == std::vector<std::int32_t>{0, 1, 1, 0});
+}
+
+TEST_CASE("knnTableNames: the accepted pairs, a lone array refused, the earlier name first") {
+    using Names = std::vector<std::string>;
+    const auto pair = [](const Names& members, const std::string& layer = {}) {
+        const auto t = io::knnTableNames(members, layer);
+        return t ? t->dist + "+" + t->index : std::string("none");
+    };
+    CHECK(pair({"dist", "index"}) == "dist+index");
+    CHECK(pair({"distances", "indices", "labels"}) == "distances+indices");
+    CHECK(pair({"dist_indices", "dist"}) == "dist+dist_indices");
+    CHECK(pair({"conv1_dist", "conv1_index", "labels"}, "conv1") == "conv1_dist+conv1_index");
+    // one of the two arrays only: no table
+    CHECK(pair({"dist", "x"}) == "none");
+    CHECK(pair({"indices"}) == "none");
+    CHECK(pair({"conv1_dist", "conv2_index"}, "conv1") == "none");
+    CHECK(pair({"conv1_dist", "conv1_index"}) == "none");  // a layer's table is not the unprefixed one
+    // several accepted names: the earlier in the list wins, whatever the archive order
+    CHECK(pair({"distances", "dist", "dist_indices", "indices", "index"}) == "dist+index");
+    CHECK(pair({"distances", "dist_indices", "indices"}) == "distances+indices");
+    // from read arrays
+    io::NdArray d, i;
+    d.name = "distances";
+    i.name = "dist_indices";
+    CHECK(io::knnTableNames(std::vector<io::NdArray>{i, d})->dist == "distances");
+}
+
+TEST_CASE("knnTableMember: which names are a table's distances or indices, and of which layer") {
+    const auto member = [](const std::string& name) {
+        const auto m = io::knnTableMember(name);
+        return m ? "'" + m->layer + "' " + (m->distances ? "dist" : "index") : std::string("none");
+    };
+    CHECK(member("dist") == "'' dist");
+    CHECK(member("distances") == "'' dist");
+    CHECK(member("index") == "'' index");
+    CHECK(member("dist_indices") == "'' index");
+    CHECK(member("conv1_dist") == "'conv1' dist");
+    CHECK(member("epoch1_conv3_index") == "'epoch1_conv3' index");
+    CHECK(member("_dist") == "none");
+    CHECK(member("fc128_x") == "none");
+    CHECK(member("labels") == "none");
 }

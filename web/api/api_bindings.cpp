@@ -1,9 +1,9 @@
 // PeakScope JavaScript API: the Embind bindings of peakscope.mjs (an ES module, no canvas).
 // Works in browsers, Web Workers and Node. Each binding is a thin adaptor over core/ (analyze,
-// analyzeGraph, mergeAtZ, analysisToJson, io::readTable); no algorithm lives here (DESIGN.md
-// "Module boundaries"). Every array handed to JS is a copy owned by JS (never a view into the
-// wasm heap, which memory growth detaches). Every failure becomes a JS Error naming the problem
-// (returned here, thrown by the wrappers in api_postjs.js).
+// analyzeGraph, mergeAtZ, analysisToJson, io::readTable); no algorithm lives here. Every array
+// handed to JS is a copy owned by JS (never a view into the wasm heap, which memory growth
+// detaches). Every failure becomes a JS Error naming the problem (returned here, thrown by the
+// wrappers in api_postjs.js).
 //   Sections: [1] errors  [2] JS <-> C++ conversions  [3] options  [4] Result (analysis handle)
 //             [5] entry points  [6] EMSCRIPTEN_BINDINGS table
 // Example (JS):  import PeakScope from './peakscope.mjs';

@@ -29,7 +29,11 @@
   // downloads the default (first) variant's files itself (worker/post.js), as soon as it runs.
   Module.psPrefetch = new Map();
   if (page.get('tutorial') !== '2') return;
-  const dir = 'data/tutorial2/cluttered/';  // as parts/layers (layers_bridge.cpp)
+  // The folder is a copy of layers::kShippedFolder (parts/layers/layers_worker.hpp) and the files
+  // are the ones the part reads first: this script runs before the wasm exists and must work
+  // without it. Were a name to differ, the app would download that file again
+  // (tests/web/layers.test.mjs "each shipped file is downloaded once" fails).
+  const dir = 'data/tutorial2/cluttered/';
   if (Module.psEarlyWorker) Module.psEarlyWorker.postMessage({ prefetch: dir });
   for (const file of ['manifest.json', 'summary.json', 'images.npz']) {
     const p = fetch(dir + file).then((r) => {

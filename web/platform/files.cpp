@@ -215,7 +215,7 @@ EM_JS(void, jsReadJsonFlat, (int req, int id), {
 struct Request {
     Handler files;
     Fetched fetched;
-    std::function<void(const std::string&, const std::string&)> bytes;
+    std::function<void(std::string, const std::string&)> bytes;
     std::function<void(bool, std::vector<std::string>)> strings;
     std::function<void(std::map<std::string, std::string>, std::string)> json;
     bool keep = false;             // drop handler and openers stay
@@ -278,7 +278,7 @@ void fetch(const std::string& url, const std::string& name, double maxBytes, Fet
 double fetchFraction() { return jsFetchFraction(); }
 void abortFetches() { jsAbortFetches(); }
 
-void readBytes(int id, std::function<void(const std::string&, const std::string&)> done) {
+void readBytes(int id, std::function<void(std::string, const std::string&)> done) {
     Request r;
     r.bytes = std::move(done);
     jsReadBytes(newRequest(std::move(r)), id);

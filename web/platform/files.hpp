@@ -38,8 +38,9 @@ double fetchFraction();   // bytes fetched ÷ expected over the running fetches;
 void abortFetches();      // the running fetches end without calling back
 
 // ---- bytes ----
-// Reads the file into the page (asynchronously): `done` gets its bytes, or an error message.
-void readBytes(int id, std::function<void(const std::string& bytes, const std::string& error)> done);
+// Reads the file into the page (asynchronously): `done` gets its bytes (its own: move them), or an
+// error message.
+void readBytes(int id, std::function<void(std::string bytes, const std::string& error)> done);
 // Reads a small JSON file into the page and flattens it: for an array of strings, `done` gets the
 // strings; `ok` is false when it is not one.
 void readStringArray(int id, std::function<void(bool ok, std::vector<std::string> strings)> done);

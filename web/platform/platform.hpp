@@ -1,6 +1,6 @@
 // PeakScope web platform glue: everything the browser does differently from a desktop window,
 // in one place (the way Dear ImGui keeps its backends out of its core). Emscripten 3.1.6's GLFW
-// leaves these to us (see /work/shared/ENVIRONMENT.md "Browser-side traps"):
+// leaves these to us:
 //   [1] hi-DPI        canvas backing store = CSS size x devicePixelRatio, crisp font atlas
 //   [2] input         wheel normalised (pixels/lines/pages), touch, keyboard on the canvas only
 //   [3] clipboard     io.SetClipboardTextFn -> navigator.clipboard; paste events -> ImGui

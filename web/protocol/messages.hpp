@@ -21,7 +21,7 @@
 //   PoolNeighbours {job, set, maxk, method, begin, end}  PoolRows {job, KnnRows}       + Progress, Failed
 //   PoolDensity {job, rows of the graph, k*, ID, unit}   PoolDensityRows {job, begin, log ρ, σ}
 // Job numbers come from one counter (platform::worker::newJob), so a reply names its part's job.
-// Example: auto bytes = protocol::encode(protocol::Analyze{3, 1, {{"k", "16"}}, true});
+// Example: auto bytes = protocol::encode(protocol::Analyze{3, 1, {{"k", "16"}}});
 //          protocol::ToWorker m = protocol::decodeToWorker(bytes.data(), bytes.size());
 #pragma once
 #include <cstdint>
@@ -42,7 +42,7 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 // `version` and `keep` (the set on screen). A generator id, or else a file in the payload.
 struct Load {
     int job = 0, version = 0, keep = -1;
-    std::string generator;           // demos catalogue id ("gaussians"); empty for a file
+    std::string generator;           // toy::catalogue() id ("gaussians", core/toy); empty for a file
     Index n = 0;                     // generator: points
     double noise = -1;               // generator: noise (< 0 = its default)
     std::uint64_t seed = 1;
@@ -56,7 +56,7 @@ struct Load {
 // Analyses data set `version` with the codec's key=value parameters; idScaling as in the codec.
 struct Analyze {
     int job = 0, version = 0;
-    Pairs params;                    // params::toPairs(options, All, false)
+    Pairs params;                    // every App parameter: params::toPairs(options, App, false)
 };
 struct LayersFile { std::string key, name; };  // payload: an .npz or .npy, kept under `key`
 struct LayersDrop { std::string key; };

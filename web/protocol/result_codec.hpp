@@ -3,7 +3,8 @@
 // Everything the views, the Z slider (mergeAtZ on the topography) and the JSON export need is
 // carried; the kNN table itself stays in the worker (only its n and maxk travel).
 // Sections: encodeAnalysis · decodeAnalysis
-// Example: auto bytes = encodeAnalysis(a, pca);  Analysis b; Matrix p; decodeAnalysis(bytes, b, p);
+// Example: auto bytes = encodeAnalysis(a, pca, variance);
+//          Analysis b; Matrix p; std::vector<double> v; decodeAnalysis(bytes.data(), bytes.size(), b, p, v);
 #pragma once
 #include "core/analysis.hpp"
 

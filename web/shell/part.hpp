@@ -3,6 +3,7 @@
 // shell calls parts only through this interface and never names one; web/main.cpp registers them.
 //   Per frame: update(shown) for every part → draw() of the shown part → overlay() for every part
 // Example: struct MyPart : shell::Part { const char* id() const override { return "mine"; } ... };
+//          another part's button: shell::show(p->id()) for p in shell::parts() (it names no part)
 #pragma once
 #include <functional>
 #include <string>
@@ -24,6 +25,8 @@ public:
     virtual ~Part() = default;
     virtual const char* id() const = 0;        // "peaks", "layers": what shell::show() takes
     virtual const char* tutorial() const = 0;  // value of ?tutorial= that shows this part ("1", "2")
+    virtual const char* title() const { return id(); }  // on a button that shows it: "Tutorial 2: CNN >"
+    virtual const char* summary() const { return ""; }  // that button's tooltip: what the part shows
 
     // Once, after the platform and the page API are installed (window.peakscope hooks).
     virtual void install() {}

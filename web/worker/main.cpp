@@ -92,10 +92,9 @@ io::Table readFile(const std::string& file, std::string_view view, int job, int 
     progress(job, "reading file", 0.0);
     if (file.size() > 4 && file.compare(file.size() - 4, 4, ".npz") == 0) {
         const auto arrays = io::readNpz(view, file, opts.limits);  // parsed once
-        for (const auto& arr : arrays)
-            if (arr.name == "dist" || arr.name == "distances" || arr.name == "index")
-                throw Error(file + ": holds a kNN graph ('dist'/'index'), not coordinates: open it in the "
-                                   "Layers tutorial or with the command-line tool");
+        if (const auto names = io::knnTableNames(arrays))
+            throw Error(file + ": holds a kNN graph ('" + names->dist + "'/'" + names->index +
+                        "'), not coordinates: open it in the Layers tutorial or with the command-line tool");
         return io::tableFromArrays(arrays, file, opts);
     }
     return io::readTable(view, file, opts);

@@ -165,6 +165,8 @@ class LayersPart : public shell::Part {
 public:
     const char* id() const override { return "layers"; }
     const char* tutorial() const override { return "2"; }
+    const char* title() const override { return "CNN"; }
+    const char* summary() const override { return "Density peaks across the layers of a trained CNN"; }
     // Everything that changes the state outside a control's own click: the controls' requests
     // (cancel, reload), loading, play, the results at Z, the walkthrough step; draw() only reads.
     void update(bool shown) override {

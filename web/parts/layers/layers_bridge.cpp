@@ -81,10 +81,10 @@ void ensureWorker() {
 }
 
 //-----------------------------------------------------------------------------------------------
-// [2] Fetches: the manifest and the shipped files (data/tutorial2/cluttered/), abort, progress.
+// [2] Fetches: the manifest and the shipped files (kShippedFolder), abort, progress.
 //-----------------------------------------------------------------------------------------------
 void fetchManifest() {
-    const std::string url = "data/tutorial2/cluttered/manifest.json";
+    const std::string url = std::string(kShippedFolder) + "manifest.json";
     files::fetchJsonFlat(url, "manifest.json", [](std::map<std::string, std::string> flat, std::string error) {
         if (!st()) return;
         if (!error.empty()) return onError(-1, "", error);
@@ -93,7 +93,7 @@ void fetchManifest() {
 }
 
 void fetchFile(const std::string& file, bool toWorker) {
-    const std::string url = "data/tutorial2/cluttered/" + file;
+    const std::string url = kShippedFolder + file;
     if (toWorker) {  // the worker downloads it (its thread is free while this one draws)
         ensureWorker();
         worker::postUrl(protocol::LayersFile{file, file}, url);  // → its listing, or Failed with the key
@@ -109,14 +109,14 @@ void fetchFile(const std::string& file, bool toWorker) {
             return;
         }
         const int id = f->id;
-        files::readBytes(id, [file, id](const std::string& bytes, const std::string& error) {
+        files::readBytes(id, [file, id](std::string bytes, const std::string& error) {
             files::release(id);
             if (!st()) return;
             if (!error.empty()) {
                 onError(-1, file, file + ": " + error);
                 return;
             }
-            onPageFile(file, bytes);
+            onPageFile(file, std::move(bytes));
             onFetched(file);
         });
     });

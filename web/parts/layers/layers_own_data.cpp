@@ -8,11 +8,11 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/io/readers.hpp"
 #include "parts/layers/layers_loading.hpp"
 #include "parts/layers/layers_own_data.hpp"
 #include "parts/layers/layers_worker.hpp"
@@ -29,6 +29,7 @@ OwnLoad& ownLoad() { return ensure().ownLoad; }  // the drop being read
 // [1] Own data: build a LayerSet from the listings of the dropped files.
 //   one .npz: arrays <L>_dist + <L>_index (kNN graph) or 2-D float arrays (points), + labels
 //   several layer_*.npz (nucleation paper): each 'dist' + 'index' (or 'x'/'data' points)
+//   (which arrays make a kNN table: io::knnTableNames in core/io/readers.hpp)
 //   class names: a .json array of strings dropped with them
 //-----------------------------------------------------------------------------------------------
 namespace {
@@ -105,20 +106,20 @@ void finishOwn(LayersState& L) {
             set.labels = o.labels[key];
             labelsFrom = o.names[oi];
         }
-        std::map<std::string, const Arr*> byName;
-        for (const auto& a : arrays) byName[a.name] = &a;
+        std::vector<std::string> members;
+        for (const auto& a : arrays) members.push_back(a.name);
         for (const auto& a : arrays) {
-            if (a.name == "labels" || a.name == "y" || a.name == "index") continue;
-            const bool dist = a.name == "dist" || a.name == "distances";
-            const bool suffixed = a.name.size() > 5 && a.name.compare(a.name.size() - 5, 5, "_dist") == 0;
-            if (a.name.size() > 6 && a.name.compare(a.name.size() - 6, 6, "_index") == 0) continue;
-            if (dist || suffixed) {
-                const std::string base = dist ? "" : a.name.substr(0, a.name.size() - 5);
-                const std::string idx = dist ? "index" : base + "_index";
-                if (!byName.count(idx)) return fail(o.names[oi] + ": '" + a.name + "' has no matching '" + idx + "' array");
+            if (a.name == "labels" || a.name == "y") continue;
+            const auto member = io::knnTableMember(a.name);
+            if (member && !member->distances) continue;  // indices: taken with their distances
+            if (member) {
+                const std::string& layer = member->layer;  // "" = the file's one table ('dist' + 'index')
+                const auto table = io::knnTableNames(members, layer);
+                if (!table) return fail(o.names[oi] + ": '" + a.name + "' has no matching array of neighbour indices");
+                if (table->dist != a.name) continue;  // e.g. 'distances' beside 'dist': the table takes 'dist'
                 if (a.shape.size() != 2) return fail(o.names[oi] + ": '" + a.name + "' must be n x k");
-                Cand c{dist ? stem(o.names[oi]) : base, key, a.name, idx, "", a.shape[0], 0};
-                if (several && !dist) c.name = stem(o.names[oi]) + "/" + base;
+                Cand c{layer.empty() ? stem(o.names[oi]) : layer, key, table->dist, table->index, "", a.shape[0], 0};
+                if (several && !layer.empty()) c.name = stem(o.names[oi]) + "/" + layer;
                 cands.push_back(c);
             } else if (a.shape.size() == 2 && isFloat(a.dtype)) {
                 if (a.shape[1] > web::limits::kMaxDims || a.shape[0] * a.shape[1] > web::limits::kMaxValues)

@@ -45,7 +45,7 @@ void onManifest(LayerSet set) {
 
 // images.npz (page side): the labels and shifts at once (the worker's jobs wait for the labels);
 // the images (3 MB to inflate on the page's thread) later, by readImages.
-void onPageFile(const std::string& key, const std::string& bytes) {
+void onPageFile(const std::string& key, std::string bytes) {
     LayersState* L = st();
     if (!L) return;
     try {
@@ -55,7 +55,7 @@ void onPageFile(const std::string& key, const std::string& bytes) {
             else if (a.name == "shifts") set.shifts.assign(a.values.begin(), a.values.end());
         }
         if (set.labels.empty()) throw Error(key + ": has no 'labels'");
-        set.imagesNpz = bytes;
+        set.imagesNpz = std::move(bytes);  // 3 MB: kept, not copied
         sendLabels(set, 0);
     } catch (const std::exception& e) {
         shell::error(e.what());
@@ -64,8 +64,8 @@ void onPageFile(const std::string& key, const std::string& bytes) {
 
 void readImages(LayerSet& set) {
     if (set.imagesNpz.empty()) return;
-    const std::string bytes = std::move(set.imagesNpz);
-    set.imagesNpz.clear();
+    std::string bytes;
+    bytes.swap(set.imagesNpz);  // taken, not copied; imagesNpz is empty: read once
     try {
         const auto arrays = io::readNpzMembers(bytes, "images.npz", {"images"});
         if (arrays.empty() || set.labels.empty()) return;  // no thumbnails

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "parts/layers/layers_loading.hpp"
+#include "parts/layers/layers_worker.hpp"
 #include "platform/files.hpp"
 #include "shell/app.hpp"
 
@@ -37,7 +38,7 @@ void summaryArrived(const std::string& digest, const std::string& error) {
 void requestSummary(LayersState& L) {
     if (L.shipped.summary.requested) return;
     L.shipped.summary.requested = true;
-    const std::string url = "data/tutorial2/cluttered/summary.json";  // next to the manifest (layers_bridge.cpp)
+    const std::string url = std::string(kShippedFolder) + "summary.json";  // next to the manifest
     files::fetchJsonFlat(url, "summary.json", [](std::map<std::string, std::string> flat, std::string error) {
         if (!error.empty()) return summaryArrived("", error);
         summaryArrived(summaryDigest(flat), "");

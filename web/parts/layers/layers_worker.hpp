@@ -20,10 +20,13 @@ namespace peakscope::web::layers {
 //-----------------------------------------------------------------------------------------------
 // [1] Worker and files (layers_bridge.cpp)
 //-----------------------------------------------------------------------------------------------
+// The shipped sets' folder on the server (web/CMakeLists.txt copies demos/data/tutorial2 there);
+// platform/early.js prefetches from a copy of it.
+constexpr const char* kShippedFolder = "data/tutorial2/cluttered/";
 void installBridge();                            // page API hooks, replies, restart handling
 void ensureWorker();                             // the page's worker, warmed up once per start
-void fetchManifest();                            // data/tutorial2/cluttered/manifest.json → onManifest
-void fetchFile(const std::string& file, bool toWorker);  // data/tutorial2/<file>: worker or page
+void fetchManifest();                            // kShippedFolder + manifest.json → onManifest
+void fetchFile(const std::string& file, bool toWorker);  // kShippedFolder + file: worker or page
 void abortFetches();
 double fetchFraction();                          // −1 when no fetch runs
 double pollJobProgress(int job, std::string& stage);  // −1 when the job reported nothing yet
@@ -36,7 +39,7 @@ void postFile(const std::string& key, const std::string& name, int fileId);  // 
 // [2] Replies of the shipped sets and of the per-layer jobs (layers_replies.cpp)
 //-----------------------------------------------------------------------------------------------
 void onManifest(LayerSet set);                   // starts the downloads
-void onPageFile(const std::string& key, const std::string& bytes);  // images.npz: its labels
+void onPageFile(const std::string& key, std::string bytes);  // images.npz: its labels; keeps the bytes
 void readImages(LayerSet& set);                  // images.npz's images (kept by onPageFile), once
 void onFetched(const std::string& key);
 // A failed job (job > 0), download or file (key), or a lost worker (job −1, key ""); the own drop's

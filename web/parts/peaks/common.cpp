@@ -52,10 +52,19 @@ void updatePeakStyles(const PeaksState& s) {
     g.styles = palette::assignPeakStyles(key, height, touching, g.memory);
 }
 
+// Colour by log-density: view_caches.hpp (DensityRange).
+static void refreshDensityRange(const PeaksState& s) {
+    DensityRange& r = caches(s).densityRange;
+    if (r.serial == s.results.serial || !s.results.analysis) return;
+    r.range = peaks::robustRange(s.results.analysis->density.logRho);  // 1st to 99th percentile
+    r.serial = s.results.serial;
+}
+
 void updateViewCaches(const PeaksState& s) {
     updatePeakStyles(s);
     const auto& a = s.results.analysis;
     if (!a) return;
+    refreshDensityRange(s);  // before the sprites: their colours read it
     refreshSpriteStyles(s);
     refreshFitCache(s);
     refreshProfileCache(s);
@@ -128,14 +137,8 @@ ImU32 pointColour(const PeaksState& s, int row, float alpha) {
             break;
         case ColourBy::LogDensity:
             if (a) {
-                const auto& lr = a->density.logRho;
-                DensityRange& r = caches(s).densityRange;
-                if (r.serial != s.results.serial) {
-                    r.range = peaks::robustRange(lr);  // 1st to 99th percentile
-                    r.serial = s.results.serial;
-                }
-                const auto [lo, hi] = r.range;
-                const double x = lr[size_t(a->rowToUnique[size_t(row)])];
+                const auto [lo, hi] = caches(s).densityRange.range;  // made by updateViewCaches
+                const double x = a->density.logRho[size_t(a->rowToUnique[size_t(row)])];
                 return style::viridis(hi > lo ? (x - lo) / (hi - lo) : 0.5, alpha);
             }
             break;

@@ -216,15 +216,24 @@ void drawExport(PeaksState& s) {
     if (!has) ImGui::EndDisabled();
 }
 
+// A button for each other part (Tutorial 2), from the shell's registry: this part names none.
+void drawOtherParts() {
+    for (const shell::Part* p : shell::parts()) {
+        if (shell::isShown(*p)) continue;
+        const std::string label = std::string("Tutorial ") + p->tutorial() + ": " + p->title() + " >";
+        kit::sameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+        const bool clicked = ImGui::SmallButton(label.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p->summary());
+        if (clicked) shell::show(p->id());
+        shell::publishRect(("mode." + std::string(p->id())).c_str());  // "mode.layers"
+    }
+}
+
 }  // namespace
 
 void drawDataPanel(PeaksState& s) {
     ImGui::TextDisabled("Tutorial 1: toy data");
-    kit::sameLineIfFits(ImGui::CalcTextSize("Tutorial 2: CNN >").x + 2 * ImGui::GetStyle().FramePadding.x);
-    const bool toLayers = ImGui::SmallButton("Tutorial 2: CNN >");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Density peaks across the layers of a trained CNN");
-    if (toLayers) shell::show("layers");
-    shell::publishRect("mode.layers");
+    drawOtherParts();
     if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
         drawGenerators(s);
         ImGui::Separator();

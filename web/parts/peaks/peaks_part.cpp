@@ -191,7 +191,7 @@ void drawProgress(PeaksState& s, float W, float H) {
     ImGui::Text("Working: %s", s.job.stage.c_str());
     ImGui::ProgressBar(float(s.job.fraction), ImVec2(w - 90, 0));
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) session::cancel(s);
+    if (ImGui::Button("Cancel")) s.job.cancelRequested = true;  // update() cancels
     shell::publishRect("cancel");
     ImGui::End();
 }
@@ -203,6 +203,8 @@ class PeaksPart : public shell::Part {
 public:
     const char* id() const override { return "peaks"; }
     const char* tutorial() const override { return "1"; }
+    const char* title() const override { return "toy data"; }
+    const char* summary() const override { return "Intrinsic dimension, density and peaks of toy data or a file"; }
     void install() override {
         installPageHooks();
         session::install();
@@ -212,6 +214,10 @@ public:
     }
     void update(bool shown) override {
         PeaksState& s = session::state();
+        if (s.job.cancelRequested) {  // the progress window's Cancel
+            s.job.cancelRequested = false;
+            session::cancel(s);
+        }
         // the link's data start only when this part is shown (Layers must not compete for CPU)
         if (shown) session::startInitialData(s);
         s.ui.linkedRow = s.ui.linkedRowNext;  // a point hovered in a view last frame: the scatter rings it

@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ namespace views { struct ViewCaches; }
 
 // Where the points come from; this is what a shared link stores (peaks_url.cpp).
 struct DataSource {
-    std::string generator = "gaussians";  // demos catalogue id; empty for a file or a URL
+    std::string generator = "gaussians";  // toy::catalogue() id; empty for a file or a URL
     Index n = 5000;                       // points (generators)
     double noise = -1;                    // generator's noise parameter; < 0 = its default
     std::uint64_t seed = 1;               // generator seed
@@ -93,6 +94,8 @@ struct Job {
     std::unique_ptr<Dataset> pending;  // new data waiting for its first analysis (kept apart:
                                        // the previous data stays until the analysis succeeds)
     Settings settings;           // requested parameters
+    bool cancelRequested = false;  // Cancel clicked: the next update cancels, so the worker restarts
+                                   // (and Tutorial 2 hears of it) between frames
 };
 
 enum class View { Id, Density, Decision, Peaks, Dendrogram };
@@ -125,6 +128,8 @@ struct PeaksState {
     Results results;
     ZState z;
     Job job;
+    std::map<int, int> loadedIn;  // data set version → worker::generation() in which it was sent
+                                  // (a fresh worker, after a cancel, must read it again)
     UiState ui;
     int nextVersion = 1, nextJob = 1;
     double firstResultMs = -1;  // page time (ms since navigation) when the first result arrived

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "core/toy/generators.hpp"
 #include "parts/peaks/session_messages.hpp"
@@ -33,11 +32,9 @@ PeaksState& state() {
 namespace {
 
 //-----------------------------------------------------------------------------------------------
-// [1] The worker: what it holds (data set version → the worker generation that read it), sending
-// a data set and an analysis, the replies.
+// [1] The worker: what it holds (PeaksState::loadedIn), sending a data set and an analysis, the
+// replies.
 //-----------------------------------------------------------------------------------------------
-std::map<int, int> g_loadedIn;  // version → worker::generation() in which it was sent
-
 void finishJob(PeaksState& s) {
     s.job.kind = Job::None;
     if (s.job.pending && s.job.pending->fileId != s.data.fileId) files::release(s.job.pending->fileId);
@@ -49,7 +46,7 @@ void finishJob(PeaksState& s) {
 void sendLoad(PeaksState& s, const Dataset& d, int job) {
     worker::start();
     const protocol::Load m = loadMessage(d, job, s.data.version);
-    g_loadedIn[d.version] = worker::generation();
+    s.loadedIn[d.version] = worker::generation();
     worker::post(m, d.fileId);
 }
 
@@ -66,8 +63,8 @@ void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
     s.job.pending = std::move(pending);
     const Dataset& dd = s.job.pending ? *s.job.pending : s.data;
     // a fresh worker (after a cancel) reads the data set again
-    auto at = g_loadedIn.find(dd.version);
-    if (at == g_loadedIn.end() || at->second != worker::generation()) sendLoad(s, dd, s.job.id);
+    auto at = s.loadedIn.find(dd.version);
+    if (at == s.loadedIn.end() || at->second != worker::generation()) sendLoad(s, dd, s.job.id);
     // ID vs scale by decimation costs about one more neighbour search: only for moderate N
     const bool idScaling = dd.n <= limits::kMaxPointsDecimation;
     worker::post(protocol::Analyze{s.job.id, dd.version, analysisPairs(s.settings, s.z.Z, idScaling)});
@@ -113,7 +110,7 @@ void onResult(PeaksState& s, const protocol::Result& m) {
     const bool newData = s.job.pending != nullptr;
     if (newData) {
         if (s.data.fileId != s.job.pending->fileId) files::release(s.data.fileId);
-        g_loadedIn.erase(s.data.version);
+        s.loadedIn.erase(s.data.version);
         s.data = std::move(*s.job.pending);
         s.ui.viewScale = 0;  // fit the new data
         s.ui.highlightPeak = -1;

@@ -19,7 +19,7 @@ PeaksState& state();
 void install();
 
 // ---- data ----
-// A demos catalogue data set, generated and analysed in the worker; on failure the previous data
+// A toy data set (core/toy/generators.hpp), generated and analysed in the worker; on failure the previous data
 // stays and the message names the problem.
 void generate(PeaksState& s, const DataSource& source);
 void openFilePicker();                       // <input type=file>; the file then goes to the worker
