@@ -283,11 +283,12 @@ Index effectiveMaxk(const Options& o, Index n) {
 }
 
 void checkWithData(const Options& o, Index n, Surface shownAs, Index tableMaxk) {
+    if (tableMaxk < 0 && n < minimumPoints(o.analysis)) return;  // core says "too few points", the cause
     const Index maxk = o.analysis.neighbours.maxk;
     if (tableMaxk < 0 && n >= 2 && maxk >= n)
         throw Error("option " + spec("maxk").shown(shownAs) + " must be an integer in 1 … n−1 = " +
                     std::to_string(n - 1) + ", got " + std::to_string(maxk));
-    if (o.analysis.density.method != DensityMethod::Knn || (tableMaxk < 0 && n < 2)) return;  // n < 2: core says so
+    if (o.analysis.density.method != DensityMethod::Knn) return;
     const Index bound = tableMaxk < 0 ? effectiveMaxk(o, n) : (maxk > 0 ? std::min(maxk, tableMaxk) : tableMaxk);
     const Index k = o.analysis.density.k;
     if (k > bound)

@@ -106,6 +106,8 @@ Index effectiveMaxk(const Options& o, Index n);
 // Bounds that need the data: maxk ≤ n − 1 and, for the kNN estimator, k ≤ maxk (the effective
 // one). Throws "option maxk must be an integer in 1 … n−1 = 599, got 600". For a neighbour table
 // pass n = −1 (its width bounds maxk; core checks it) and tableMaxk = its neighbours per row.
+// Fewer points than the analysis needs (minimumPoints): nothing is said here, core's "too few
+// points" names the cause.
 void checkWithData(const Options& o, Index n, Surface shownAs = Js, Index tableMaxk = -1);
 // Before the data are known (the app's link and controls): for the knn estimator, k ≤ maxk, with
 // auto maxk at its largest, 100. Throws "option k must be an integer in 1 … 50 (maxk), got 60".

@@ -1280,4 +1280,23 @@ std::optional<KnnTableMember> knnTableMember(const std::string& member) {
     return std::nullopt;
 }
 
+std::string knnPartnerNames(const KnnTableMember& member) {
+    if (!member.layer.empty()) return "'" + member.layer + (member.distances ? kLayerIndexSuffix : kLayerDistSuffix) + "'";
+    const auto& names = member.distances ? kKnnIndexNames : kKnnDistNames;
+    std::string t;
+    for (size_t i = 0; i < names.size(); ++i)
+        t += (i == 0 ? "'" : i + 1 == names.size() ? " or '" : ", '") + names[i] + "'";
+    return t;
+}
+
+void requireWholeKnnTable(const std::vector<NdArray>& arrays, const std::string& where) {
+    if (knnTableNames(arrays)) return;
+    for (const auto& a : arrays) {
+        const auto m = knnTableMember(a.name);
+        if (m && m->layer.empty() && m->distances)
+            throw Error(where + ": '" + a.name + "' holds the distances of a kNN graph but there is no array of neighbour indices (" +
+                        knnPartnerNames(*m) + ")");
+    }
+}
+
 }  // namespace peakscope::io

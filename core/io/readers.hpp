@@ -139,6 +139,13 @@ struct KnnTableMember {
     bool distances = false;
 };
 std::optional<KnnTableMember> knnTableMember(const std::string& member);
+// The names the other array of `member`'s table may have, for a message: "'index', 'indices' or
+// 'dist_indices'", "'conv1_dist'".
+std::string knnPartnerNames(const KnnTableMember& member);
+// Throws "<where>: 'dist' holds the distances of a kNN graph but there is no array of neighbour
+// indices ('index', 'indices' or 'dist_indices')" when an unprefixed half of a table is there without
+// its other half: such a file is a broken graph, not coordinates.
+void requireWholeKnnTable(const std::vector<NdArray>& arrays, const std::string& where);
 
 // `text` for a one-line message: valid UTF-8 is kept except control characters (C0, DEL, C1,
 // U+2028/9), which become \n, \r, \t, \xHH or \uHHHH; bytes that are not UTF-8 become \xHH.

@@ -146,6 +146,8 @@ int analyzeCommand(int argc, char** argv) {
             params::checkWithData(o, -1, params::Cli, g.maxk);
             a = analyzeGraph(g, p);
             graphInput = true;
+        } else {
+            io::requireWholeKnnTable(arrays, file);
         }
     }
     std::string labelColumn;               // header of the file's label column

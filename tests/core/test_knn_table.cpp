@@ -82,3 +82,21 @@ TEST_CASE("knnTableMember: which names are a table's distances or indices, and o
     CHECK(member("fc128_x") == "none");
     CHECK(member("labels") == "none");
 }
+
+TEST_CASE("requireWholeKnnTable: half a table is refused, naming the missing array; the rest passes") {
+    const auto arrays = [](std::vector<std::string> names) {
+        std::vector<io::NdArray> out(names.size());
+        for (size_t i = 0; i < names.size(); ++i) out[i].name = names[i];
+        return out;
+    };
+    CHECK(io::knnPartnerNames({"", true}) == "'index', 'indices' or 'dist_indices'");
+    CHECK(io::knnPartnerNames({"", false}) == "'dist' or 'distances'");
+    CHECK(io::knnPartnerNames({"conv1", true}) == "'conv1_index'");
+    CHECK_THROWS_WITH_AS(io::requireWholeKnnTable(arrays({"distances", "x"}), "g.npz"),
+                         "g.npz: 'distances' holds the distances of a kNN graph but there is no array of neighbour "
+                         "indices ('index', 'indices' or 'dist_indices')",
+                         Error);
+    CHECK_NOTHROW(io::requireWholeKnnTable(arrays({"dist", "indices"}), "g.npz"));  // a whole table
+    CHECK_NOTHROW(io::requireWholeKnnTable(arrays({"x", "index"}), "p.npz"));       // points with row ids
+    CHECK_NOTHROW(io::requireWholeKnnTable(arrays({"x", "labels"}), "p.npz"));
+}

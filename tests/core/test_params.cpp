@@ -199,6 +199,16 @@ TEST_CASE("params: checks that need the data (maxk < n, k <= maxk)") {
     P::parse(P::spec("maxk"), "500", g);
     CHECK(errorOf([&] { P::checkWithData(g, -1, P::Js, 25); }) == "option k must be an integer in 1 … maxk = 25, got 30");
     CHECK_NOTHROW(P::checkWithData(g, -1, P::Js, 40));
+    // fewer points than the analysis needs: core's "too few points" is the message, not maxk or k
+    P::Options few;
+    P::parse(P::spec("density"), "knn", few);
+    P::parse(P::spec("k"), "16", few);
+    CHECK_NOTHROW(P::checkWithData(few, 2));
+    const std::vector<double> two = {1, 2, 3, 4};
+    CHECK(errorOf([&] { (void)analyze(PointsView(two.data(), 2, 2), few.analysis); })
+              .rfind("too few points: the analysis needs at least 17 distinct points", 0) == 0);
+    P::parse(P::spec("maxk"), "50", few);
+    CHECK(errorOf([&] { P::checkWithData(few, 30); }) == "option maxk must be an integer in 1 … n−1 = 29, got 50");
 }
 
 TEST_CASE("params: key=value lists report each bad key with its valid values and fall back to the default") {

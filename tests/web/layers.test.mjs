@@ -445,9 +445,10 @@ test('own data: bad files give a clear message and the previous data stays', T, 
   assert.deepEqual(errors.filter((e) => !/GL Driver|GPU stall/.test(e) && !expected.test(e)), [], 'no other page errors');
 });
 
-test('own data: Cancel marks the own layers not yet analysed as cancelled, none stays pending', T, async () => {
-  // 24 layers of 4000 noisy points: long enough to press Cancel while they are analysed, even on a
-  // fast machine (CI once saw all of 8 layers finish before the Cancel landed)
+// 24 layers of 4000 noisy points: long enough to press Cancel while they are analysed, even on a
+// fast machine (CI once saw all of 8 layers finish before the Cancel landed). Opened as `name`;
+// returns when some are analysed and others are not.
+async function openSlowOwn(name) {
   const n = 4000, d = 24, r = rng(5), arrays = {};
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = i % 5;
@@ -457,11 +458,15 @@ test('own data: Cancel marks the own layers not yet analysed as cancelled, none 
     arrays[`block${l}`] = npy(x, [n, d]);
   }
   arrays.labels = npy(labels, [n]);
-  await openOwn(page, [{ name: 'slow.npz', bytes: makeNpz(arrays) }]);
-  await page.waitForFunction(() => {
+  await openOwn(page, [{ name, bytes: makeNpz(arrays) }]);
+  await page.waitForFunction((title) => {
     const L = window.peakscope.layers();
-    return L.own && L.title === 'slow.npz' && L.busy && L.variants[0].layers.some((l) => l && l.done);
-  }, null, { timeout: 120000, polling: 50 });
+    return L.own && L.title === title && L.busy && L.variants[0].layers.some((l) => l && l.done);
+  }, name, { timeout: 120000, polling: 50 });
+}
+
+test('own data: Cancel marks the own layers not yet analysed as cancelled, none stays pending', T, async () => {
+  await openSlowOwn('slow.npz');
   let L = await layersOf(page);
   assert.ok(L.variants[0].layers.some((l) => !l.done), 'some layers are still to be analysed when Cancel is pressed');
   await click('layers-cancel');
@@ -484,6 +489,35 @@ test('own data: Cancel marks the own layers not yet analysed as cancelled, none 
   const again = await layersOf(page);
   assert.equal(again.busy, false);
   assert.deepEqual(again.variants[0].layers.map((l) => l.done), L.variants[0].layers.map((l) => l.done));
+});
+
+test("Tutorial 1's Cancel restarts the worker while Tutorial 2 analyses, unseen: its own layers end analysed or cancelled", T, async () => {
+  await openSlowOwn('slow2.npz');
+  await click('mode.tutorial1');
+  await page.waitForFunction(() => window.peakscope.state && !window.peakscope.state().busy, null, { timeout: 60000, polling: 50 });
+  let a = 7;
+  const rnd = () => { a = (a * 16807) % 2147483647; return (a / 2147483647).toFixed(6); };
+  const lines = ['x,y'];
+  for (let i = 0; i < 100000; i++) lines.push(`${rnd()},${rnd()}`);
+  await page.evaluate((text) => window.peakscope.openBytes('large.csv', new Blob([text], { type: 'text/csv' })), lines.join('\n') + '\n');
+  const serial = (await page.evaluate(() => window.peakscope.state())).resultSerial;
+  await page.waitForFunction(() => window.peakscope.state().busy, null, { timeout: 10000, polling: 20 });
+  await page.waitForTimeout(300);  // the progress overlay with its Cancel is on screen
+  assert.ok((await layersOf(page)).variants[0].layers.some((l) => !l.done && !l.failed), 'Tutorial 2 still has layers to analyse');
+  await click('cancel');  // Tutorial 1's: a fresh worker, which holds none of Tutorial 2's files
+  await page.waitForFunction(() => !window.peakscope.state().busy, null, { timeout: 10000, polling: 20 });
+  assert.equal((await page.evaluate(() => window.peakscope.state())).resultSerial, serial, "Tutorial 1's analysis was cancelled");
+  // Tutorial 2, not shown, takes the restart up in its next update: none of its own layers waits
+  // for a worker that no longer holds their file
+  const settled = () => window.peakscope.layers().variants[0].layers.every((l) => l.done || (l.failed && l.error === 'cancelled'));
+  await page.waitForFunction(settled, null, { timeout: 10000, polling: 50 });
+  const L = await layersOf(page);
+  assert.ok(L.variants[0].layers.some((l) => l.failed && l.error === 'cancelled'), 'the ones not analysed are cancelled');
+  await click('mode.layers');
+  await page.waitForFunction(() => !window.peakscope.layers().busy, null, { timeout: 60000, polling: 50 });
+  const after = await layersOf(page);
+  assert.deepEqual(after.variants[0].layers.map((l) => l.done), L.variants[0].layers.map((l) => l.done),
+    'nothing is analysed again when it is shown');
 });
 
 // The controls' pane fits its content (no scrolling inside it): its last control lies inside it.

@@ -95,6 +95,7 @@ io::Table readFile(const std::string& file, std::string_view view, int job, int 
         if (const auto names = io::knnTableNames(arrays))
             throw Error(file + ": holds a kNN graph ('" + names->dist + "'/'" + names->index +
                         "'), not coordinates: open it in the Layers tutorial or with the command-line tool");
+        io::requireWholeKnnTable(arrays, file);
         return io::tableFromArrays(arrays, file, opts);
     }
     return io::readTable(view, file, opts);

@@ -170,6 +170,12 @@ public:
     // Everything that changes the state outside a control's own click: the controls' requests
     // (cancel, reload), loading, play, the results at Z, the walkthrough step; draw() only reads.
     void update(bool shown) override {
+        // the worker was restarted since the last frame (by either part, maybe in the middle of a
+        // frame): what this part held there is gone; loading under way starts again. Shown or not.
+        if (LayersState* R = st(); R && R->workerRestarted) {
+            R->workerRestarted = false;
+            workerRestarted(*R);
+        }
         if (!shown) return;
         LayersState& L = ensure();
         if (L.cancelRequested) {

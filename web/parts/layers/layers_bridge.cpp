@@ -66,8 +66,9 @@ void installBridge() {
         return 0.0;
     });
     worker::listen(onReply);
-    worker::onRestart([] {
-        if (LayersState* L = st()) workerRestarted(*L);
+    worker::onRestart([] {  // maybe mid-frame (another part's Cancel): the next update() takes it up
+        if (LayersState* L = st()) L->workerRestarted = true;
+        platform::requestFrames();
     });
     files::exposeOpener("layersOpen", [](std::vector<files::File> list) { openOwnFiles(std::move(list)); });
 }

@@ -130,7 +130,7 @@ void countLayers(const LayerSet& set, int& total, int& done) {
 }
 
 void pump(LayersState& L) {
-    if (L.load.job != 0) return;
+    if (L.load.job != 0 || L.workerRestarted) return;  // (a restart: update() resumes first)
     // the set on screen first
     const bool first = L.showOwn ? pumpSet(L, L.own, 1) : pumpSet(L, L.shipped, 0);
     if (!first) {
@@ -218,6 +218,7 @@ void dropWorkerState(LayersState& L) {
 void cancelLoading(LayersState& L) {
     dropWorkerState(L);
     platform::worker::restart();  // a fresh worker: the running job stops, parsed files are gone
+    L.workerRestarted = false;    // its state is dropped above and nothing resumes
 }
 
 // The worker was restarted (this part's cancel, or Tutorial 1's): loading that was under way

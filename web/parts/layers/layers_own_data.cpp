@@ -115,7 +115,8 @@ void finishOwn(LayersState& L) {
             if (member) {
                 const std::string& layer = member->layer;  // "" = the file's one table ('dist' + 'index')
                 const auto table = io::knnTableNames(members, layer);
-                if (!table) return fail(o.names[oi] + ": '" + a.name + "' has no matching array of neighbour indices");
+                if (!table) return fail(o.names[oi] + ": '" + a.name + "' has no matching array of neighbour indices (" +
+                                                io::knnPartnerNames(*member) + ")");
                 if (table->dist != a.name) continue;  // e.g. 'distances' beside 'dist': the table takes 'dist'
                 if (a.shape.size() != 2) return fail(o.names[oi] + ": '" + a.name + "' must be n x k");
                 Cand c{layer.empty() ? stem(o.names[oi]) : layer, key, table->dist, table->index, "", a.shape[0], 0};

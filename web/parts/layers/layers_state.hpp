@@ -148,6 +148,7 @@ struct LayersState {
     // requests of the controls, carried out by update() before the next draw
     bool cancelRequested = false;   // Cancel: a fresh worker; analyses under way are dropped
     bool reloadRequested = false;   // "Load the shipped activations" (after a cancel)
+    bool workerRestarted = false;   // the worker was restarted (either part): loading resumes
     // play
     bool playing = false, playEpochs = false;
     double playNext = 0;
