@@ -47,14 +47,12 @@ RowMatrix copyPoints(const PointsView& p) {
     return x;
 }
 
-// Final step shared by the back-ends: recompute candidate distances exactly (euclidean(), the same
-// value in both back-ends), sort by (distance, index), put the point itself in column 0, keep maxk
-// neighbours. Returns false (row left as self only) when fewer than maxk candidates arrived — never
-// expected, but a broken selection must surface as an error, not as a read past the list.
-bool finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
-               Index maxk, double* drow, int32_t* irow) {
-    const Index d = x.cols();
-    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : euclidean(x.row(i).data(), x.row(c.second).data(), d);
+// Final step shared by the back-ends: candidates with exact distances (euclidean(), the same value
+// in every back-end; the point itself −1) sorted by (distance, index), the point itself in column
+// 0, maxk neighbours kept. Returns false (row left as self only) when fewer than maxk candidates
+// arrived — never expected, but a broken selection must surface as an error, not as a read past
+// the list.
+bool rankRow(Index i, std::vector<std::pair<double, int32_t>>& cand, Index maxk, double* drow, int32_t* irow) {
     std::sort(cand.begin(), cand.end());
     if (cand.empty() || cand[0].second != i) {  // self missing (only possible with many ties)
         cand.insert(cand.begin(), {-1.0, int32_t(i)});
@@ -67,6 +65,14 @@ bool finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_
         irow[j] = cand[size_t(j)].second;
     }
     return true;
+}
+
+// rankRow() after the exact distances of candidate points (indices into x).
+bool finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
+               Index maxk, double* drow, int32_t* irow) {
+    const Index d = x.cols();
+    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : euclidean(x.row(i).data(), x.row(c.second).data(), d);
+    return rankRow(i, cand, maxk, drow, irow);
 }
 
 // ---- kd-tree --------------------------------------------------------------------------------
@@ -98,7 +104,7 @@ struct TopK {
 };
 
 // Top-K for the brute force: candidates at or below `limit` are appended; when 2K have gathered,
-// nth_element keeps the K smallest by (value, index) and lowers the limit to the K-th. Amortised
+// compact() keeps about the K smallest and lowers the limit to the largest kept. Amortised
 // O(1) per candidate (a heap costs O(log K) per push, which dominated at D = 10). finish() leaves
 // exactly the K smallest with the largest of them at front(). The limit only decreases and is
 // always ≥ the final K-th value, so a rejected candidate is never among the K smallest.
@@ -131,35 +137,37 @@ struct Reservoir {
         }
         if (m >= 2 * cap) compact();
     }
-    // A new limit with at least cap values at or below it: the values are mapped to integers of
-    // the same order (float bits, lower 31 bits flipped for negatives), and a bisection on their
-    // top 20 bits (16 exponent-and-mantissa bits below sign and exponent: buckets 2⁻¹¹ wide
-    // relative) finds the smallest bucket B with cap values in buckets ≤ B; those are kept and
-    // their largest becomes the limit. Branch-free counting passes (vectorised) instead of
-    // nth_element's mispredicted branches: the limit only has to be an upper bound of the final
-    // K-th value, not the exact cap-th value.
-    void compact() {
+    // A new limit with at least cap values at or below it: a histogram of the values in 256
+    // equal-width buckets over [0, limit] (a monotone map, clamped at both ends, so a bucket's values
+    // all exceed the lower buckets'); the smallest bucket B with cap values in buckets <= B is found
+    // from the top (the cap-th value lies high: at D = 10 most values crowd near the limit), those
+    // are kept and their largest (in bucket B) becomes the limit. Three cheap passes: the limit only
+    // has to be an upper bound of the final K-th value, not the exact cap-th value.
+    __attribute__((noinline)) void compact() {  // rare: out of the scan loop's registers
+        float hi = limit;
+        if (!(hi < std::numeric_limits<float>::infinity())) {  // no limit yet (measureRecall's start)
+            hi = -std::numeric_limits<float>::infinity();
+            for (size_t a = 0; a < m; ++a) hi = std::max(hi, val[a]);
+        }
+        const float scale = hi > 0 && hi < std::numeric_limits<float>::infinity() ? 255.0f / hi : 0.0f;
         keys.resize(m);
+        int32_t count[256] = {};
         for (size_t a = 0; a < m; ++a) {
-            int32_t bits;
-            std::memcpy(&bits, &val[a], 4);
-            keys[a] = (bits ^ ((bits >> 31) & 0x7fffffff)) >> 12;  // order-preserving bucket
+            const float f = val[a] * scale;
+            keys[a] = f < 255.0f ? (f > 0.0f ? int32_t(f) : 0) : 255;  // NaN → the top bucket
+            ++count[keys[a]];
         }
-        int32_t lo = -(1 << 19), hi = (1 << 19) - 1;
-        while (lo < hi) {
-            const int32_t mid = int32_t((int64_t(lo) + int64_t(hi)) >> 1);
-            size_t c = 0;
-            for (size_t a = 0; a < m; ++a) c += size_t(keys[a] <= mid);
-            if (c >= cap) hi = mid; else lo = mid + 1;
-        }
-        size_t kept = 0;
+        int32_t B = 255;
+        for (size_t above = 0; B > 0 && m - above - size_t(count[B]) >= cap; --B) above += size_t(count[B]);
         float t = -std::numeric_limits<float>::infinity();
         for (size_t a = 0; a < m; ++a)
-            if (keys[a] <= lo) {
-                t = std::max(t, val[a]);
-                val[kept] = val[a];
-                idx[kept++] = idx[a];
-            }
+            if (keys[a] == B) t = std::max(t, val[a]);  // few values: a predictable branch
+        size_t kept = 0;
+        for (size_t a = 0; a < m; ++a) {  // branch-free: the kept are spread unpredictably
+            val[kept] = val[a];
+            idx[kept] = idx[a];
+            kept += size_t(keys[a] <= B);
+        }
         m = kept;
         limit = std::min(limit, t);
         if (m >= 2 * cap) exactCut();  // many values in one bucket: cut by (value, index)
@@ -176,6 +184,7 @@ struct Reservoir {
         m = cap;
     }
     void finish() {
+        if (m > cap + cap / 8) compact();  // cheaper than nth_element on up to 2K values
         heap.clear();
         for (size_t a = 0; a < m; ++a) heap.emplace_back(val[a], idx[a]);
         if (heap.size() > cap) {
@@ -360,10 +369,12 @@ constexpr Index kPad = 1;
 // transposed, D × n), then tests the tile's values |r|² − 2 q·r against each query's current
 // bound in one vector compare: most tiles are rejected without leaving registers (at D = 10 the
 // old scan of the GEMM output cost more than the GEMM).
-// Vectors of one register: 8 floats with AVX (the tuned build), 4 with SSE2 (the portable build);
+// Vectors of one register: 16 floats with AVX-512, 8 with AVX, 4 with SSE2 (the portable build);
 // a tile covers two of them. Internal linkage, so GCC's ABI notes on vector arguments do not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
-#ifdef __AVX__
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+constexpr int kLanes = 16;
+#elif defined(__AVX__)
 constexpr int kLanes = 8;
 #else
 constexpr int kLanes = 4;
@@ -378,7 +389,9 @@ inline FV loadV(const float* p) {
     return v;
 }
 inline FV madd(const FV& acc, float s, const FV& b) {
-#if defined(__FMA__) && defined(__AVX__)
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    return FV(_mm512_fmadd_ps(__m512(b), _mm512_set1_ps(s), __m512(acc)));
+#elif defined(__FMA__) && defined(__AVX__)
     return FV(_mm256_fmadd_ps(__m256(b), _mm256_set1_ps(s), __m256(acc)));
 #else
     return acc + s * b;
@@ -386,14 +399,16 @@ inline FV madd(const FV& acc, float s, const FV& b) {
 }
 // Bit l set when lane l of the comparison result is true.
 inline uint32_t laneMask(const IV& m) {
-#ifdef __AVX__
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+    return uint32_t(_mm512_movepi32_mask(__m512i(m)));
+#elif defined(__AVX__)
     return uint32_t(_mm256_movemask_ps(__m256(m)));
 #else
     return uint32_t(_mm_movemask_ps(__m128(m)));
 #endif
 }
 
-// Transposed references for the fused kernel: xt[k · stride + r], stride = n rounded up to 16;
+// Transposed references for the fused kernel: xt[k · stride + r], stride = n rounded up to kTileR;
 // padding columns have norm +inf, so they never pass a bound.
 struct TransposedRefs {
     std::vector<float> xt, norms;
@@ -409,7 +424,7 @@ struct TransposedRefs {
     }
 };
 
-// One tile of up to 4 queries (rows q[0..nq)) against references [r0, r1) (multiples of 16).
+// One tile of up to 4 queries (rows q[0..nq)) against references [r0, r1) (multiples of kTileR).
 PEAKSCOPE_HOT_CALL void scanTile(const FloatRows& x, const TransposedRefs& t, const Index* q, int nq,
                                  const float* qn, Reservoir** top, Index r0, Index r1) {
     const Index d = x.cols();
@@ -429,15 +444,23 @@ PEAKSCOPE_HOT_CALL void scanTile(const FloatRows& x, const TransposedRefs& t, co
                 acc[u][1] = madd(acc[u][1], a[u][k], b1);
             }
         }
+        // all 4 masks first (limit −inf beyond nq), pushes after: the accumulators stay in registers
         const FV n0 = loadV(t.norms.data() + r), n1 = loadV(t.norms.data() + r + kLanes);
+        FV v[kTileQ][2];
+        uint32_t mask[kTileQ], any = 0;
+        for (int u = 0; u < kTileQ; ++u) {
+            v[u][0] = n0 - 2.0f * acc[u][0];
+            v[u][1] = n1 - 2.0f * acc[u][1];
+            mask[u] = laneMask(v[u][0] <= limit[u]) | (laneMask(v[u][1] <= limit[u]) << kLanes);
+            any |= mask[u];
+        }
+        if (any == 0) continue;  // the common case: one compare per query rejects the whole tile
         for (int u = 0; u < nq; ++u) {
-            const FV v0 = n0 - 2.0f * acc[u][0], v1 = n1 - 2.0f * acc[u][1];
-            const uint32_t mask = laneMask(v0 <= limit[u]) | (laneMask(v1 <= limit[u]) << kLanes);
-            if (mask == 0) continue;  // the common case: one compare rejects the whole tile row
-            float v[kTileR];
-            std::memcpy(v, &v0, sizeof v0);
-            std::memcpy(v + kLanes, &v1, sizeof v1);
-            top[u]->pushLanes(v, mask, qn[u], int32_t(r));
+            if (mask[u] == 0) continue;
+            float w[kTileR];
+            std::memcpy(w, &v[u][0], sizeof v[u][0]);
+            std::memcpy(w + kLanes, &v[u][1], sizeof v[u][1]);
+            top[u]->pushLanes(w, mask[u], qn[u], int32_t(r));
             limit[u] = top[u]->limit - qn[u];
         }
     }
@@ -513,12 +536,29 @@ void scanQueries(const FloatRows& x, const TransposedRefs& t, const BlockBalls& 
         visit.emplace_back(std::sqrt(s) - balls.radius[size_t(b)], b);  // ascending: nearest first
     }
     std::sort(visit.begin(), visit.end());
+    Eigen::ArrayXd lb2(q1 - q0);  // per query: lb², |q − r| ≥ lb over the block
     for (const auto& [key, blk] : visit) {
         const double lbBlock = std::max(0.0, key - radius);  // |q − r| ≥ this in the two balls
-        float worstLimit = -std::numeric_limits<float>::infinity();
-        for (Index q = q0; q < q1; ++q) worstLimit = std::max(worstLimit, tops[size_t(q - q0)].limit);
+        // the largest limit in 4 independent chains (one chain of 128 dependent max was latency-bound)
+        constexpr float kNone = -std::numeric_limits<float>::infinity();
+        float w[4] = {kNone, kNone, kNone, kNone};
+        for (Index q = q0; q < q1; ++q) w[q & 3] = std::max(w[q & 3], tops[size_t(q - q0)].limit);
+        const float worstLimit = std::max(std::max(w[0], w[1]), std::max(w[2], w[3]));
         if (lbBlock * lbBlock - maxSlack > double(worstLimit)) break;  // this and every later block
         const Index r0 = blk * BlockBalls::kSize, r1 = std::min(t.stride, r0 + BlockBalls::kSize);
+        // |q − centre| as balls.distanceTo(), for all the queries at once (vectorised over the
+        // transposed rows and sqrt: one scalar loop per query cost more than the tiles it skipped);
+        // rounding ~1e-16 relative, far inside the slack
+        const double* c = balls.centre.data() + blk * d;
+        lb2.setZero();
+        for (Index k = 0; k < d; ++k) {
+            const float* col = t.xt.data() + k * t.stride + q0;
+            for (Index u = 0; u < q1 - q0; ++u) {
+                const double v = double(col[u]) - c[k];
+                lb2[u] += v * v;
+            }
+        }
+        lb2 = (lb2.sqrt() - balls.radius[size_t(blk)]).max(0.0).square();
         for (Index q = q0; q < q1; q += kTileQ) {
             const int nq = int(std::min<Index>(kTileQ, q1 - q));
             Index qs[kTileQ];
@@ -529,8 +569,7 @@ void scanQueries(const FloatRows& x, const TransposedRefs& t, const BlockBalls& 
                 qs[u] = q + u;
                 qn[u] = norms[q + u];
                 tp[u] = &tops[size_t(q + u - q0)];
-                const double lb = std::max(0.0, balls.distanceTo(x.row(q + u).data(), blk) - balls.radius[size_t(blk)]);
-                needed |= !(lb * lb - slack[q + u - q0] > double(tp[u]->limit));
+                needed |= !(lb2[q + u - q0] - slack[q + u - q0] > double(tp[u]->limit));
             }
             if (needed) {
                 scanTile(x, t, qs, nq, qn, tp, r0, r1);
@@ -556,23 +595,27 @@ PEAKSCOPE_HOT_CALL void scanRow(const float* gq, const float* normR, Index nr, f
 }
 #endif
 
-// Exact fallback for one query: all N distances in double.
-void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep) {
+// Exact fallback for one query: all N distances in double; row r is point label[r] (or r).
+void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep,
+              const int32_t* label = nullptr) {
     cand.clear();
-    for (Index r = 0; r < x.rows(); ++r) cand.emplace_back(euclidean(x.row(q).data(), x.row(r).data(), x.cols()), int32_t(r));
+    for (Index r = 0; r < x.rows(); ++r)
+        cand.emplace_back(euclidean(x.row(q).data(), x.row(r).data(), x.cols()), label ? label[r] : int32_t(r));
     std::nth_element(cand.begin(), cand.begin() + long(keep - 1), cand.end());
     cand.resize(keep);
 }
 
 // What every row of the brute force reads, prepared once: float rows centred, scaled and in spatial
 // order (position p holds point order[p]), their norms, the rounding bound, and natively the
-// transposed references and block balls. rows() searches whole query blocks of QB positions.
+// transposed references and block balls. The double rows are permuted in place into the same order
+// (the exact distances of a query's candidates then read nearby rows, not N-wide random ones).
+// rows() searches whole query blocks of QB positions.
 struct BruteForce {
     static constexpr Index QB = 128;  // queries per block (the slice granularity)
 #ifdef __wasm_simd128__
     static constexpr Index RB = 1024;
 #endif
-    const RowMatrix& xIn;
+    const RowMatrix& xs;  // the points' double rows, in spatial order once constructed
     Index n, K, d;
     double scale = 1, gamma = 0, rmax = 0;
     size_t keep = 0;
@@ -583,7 +626,7 @@ struct BruteForce {
     std::unique_ptr<TransposedRefs> refs;
     std::unique_ptr<BlockBalls> balls;
 #endif
-    BruteForce(const RowMatrix& in, Index maxk) : xIn(in), n(in.rows()), K(maxk + 1), d(in.cols()) {
+    BruteForce(RowMatrix& xIn, Index maxk) : xs(xIn), n(xIn.rows()), K(maxk + 1), d(xIn.cols()) {
         // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
         const Eigen::RowVectorXd mean = xIn.colwise().mean();
         const Index dp = (d + kPad - 1) / kPad * kPad;
@@ -603,6 +646,19 @@ struct BruteForce {
         refs = std::make_unique<TransposedRefs>(x, norms);
         balls = std::make_unique<BlockBalls>(x, n);
 #endif
+        // row p ← row order[p], in place along the permutation's cycles
+        std::vector<bool> done(static_cast<size_t>(n));
+        for (Index c = 0; c < n; ++c) {
+            if (done[size_t(c)]) continue;
+            const Eigen::RowVectorXd first = xIn.row(c);
+            Index p = c;
+            for (; order[size_t(p)] != c; p = order[size_t(p)]) {
+                done[size_t(p)] = true;
+                xIn.row(p) = xIn.row(order[size_t(p)]);
+            }
+            done[size_t(p)] = true;
+            xIn.row(p) = first;
+        }
     }
     // Rows of the positions [p0, p1) (p0 a multiple of QB; p1 a multiple of QB or n).
     Index rows(Index p0, Index p1, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const;
@@ -618,6 +674,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
         std::vector<Reservoir> tops(static_cast<size_t>(QB));
         std::vector<double> slack(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
+        std::vector<double> ex;
 #ifndef __wasm_simd128__
         std::vector<std::pair<double, Index>> visit;
 #endif
@@ -656,22 +713,19 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                 const Index q = order[size_t(p)];  // the query's point
                 Reservoir& t = tops[size_t(p - q0)];
                 t.finish();
-                cand.clear();
-                for (auto& c : t.heap) cand.emplace_back(0.0, order[size_t(c.second)]);
-                if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
-                    cand.emplace_back(0.0, int32_t(q));
+                cand.clear();  // positions until ranked
+                for (auto& c : t.heap) cand.emplace_back(0.0, c.second);
+                if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == p; }))
+                    cand.emplace_back(0.0, int32_t(p));
                 // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
                 // exact K-th candidate distance must lie below that
-                if (Index(t.heap.size()) < K || !std::isfinite(t.heap.front().first)) {
-                    exactRow(xIn, q, cand, keep);  // selection failed (non-finite values): exact
-                    ++fallbacks;
-                } else if (Index(t.heap.size()) < n) {
-                    std::vector<double> ex;
-                    ex.reserve(cand.size());
+                bool exact = Index(t.heap.size()) < K || !std::isfinite(t.heap.front().first);  // selection failed
+                if (!exact && Index(t.heap.size()) < n) {
+                    ex.clear();
                     for (auto& c : cand) {
                         double s = 0;
                         for (Index k = 0; k < d; ++k) {
-                            const double u = xIn(q, k) - xIn(c.second, k);
+                            const double u = xs(p, k) - xs(c.second, k);
                             s += u * u;
                         }
                         ex.push_back(s);
@@ -680,12 +734,19 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                     const double dK = ex[size_t(K - 1)] * scale * scale;  // in the scaled units
                     const double qn = std::sqrt(double(norms[p]));
                     const double bound = gamma * (qn + rmax) * (qn + rmax);
-                    if (!(dK < double(t.heap.front().first) - bound)) {
-                        exactRow(xIn, q, cand, keep);
-                        ++fallbacks;
+                    exact = !(dK < double(t.heap.front().first) - bound);
+                }
+                if (exact) {  // all N in double, ties by point index
+                    exactRow(xs, p, cand, keep, order.data());
+                    for (auto& c : cand) c.first = c.second == q ? -1.0 : c.first;
+                    ++fallbacks;
+                } else {
+                    for (auto& c : cand) {  // exact distances (the points' own rows), then points
+                        c.first = c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d);
+                        c.second = order[size_t(c.second)];
                     }
                 }
-                if (!finishRow(xIn, q, cand, maxk, sink.distRow(p, q), sink.idxRow(p, q))) ++broken;
+                if (!rankRow(q, cand, maxk, sink.distRow(p, q), sink.idxRow(p, q))) ++broken;
             }
             progress.add(q1 - q0);
         }

@@ -213,8 +213,10 @@ TEST_CASE("neighbours: brute force stays exact when float32 selection is not eno
     // float selection inside a cluster is noise and every query must take the exact path. With a
     // background (σ = 100 about the origin, its neighbours among itself, d² ~ 4e5) in the same blocks,
     // its queries are certified and the clusters' are not. An offset of 1e6 on every coordinate
-    // (noise 1e-3) checks that centring keeps the float form usable and the result exact. (With
-    // PEAKSCOPE_DEBUG=1 the back-end reports 1500, 1000 and 0 exact fallbacks for the three sets.)
+    // (noise 1e-3) checks that centring keeps the float form usable and the result exact. Clusters on
+    // a grid of step 2⁻¹⁵ about 1024 · e_c (D = 10, exact arithmetic) put exact ties at the maxk
+    // boundary of rows that take the exact path: ties by point index there too. (With
+    // PEAKSCOPE_DEBUG=1 the back-end reports 1500, 1000, 0 and 1500 exact fallbacks for the four sets.)
     struct Case {
         std::string name;
         Index n, d, maxk;
@@ -241,6 +243,14 @@ TEST_CASE("neighbours: brute force stays exact when float32 selection is not eno
         std::vector<double> x(size_t(1500 * 30));
         for (double& v : x) v = 1e6 + 1e-3 * r.normal();
         cases.push_back({"offset 1e6, noise 1e-3, D = 30", 1500, 30, 30, 0, x});
+    }
+    {
+        Rng r(64);
+        std::vector<double> x(size_t(1500 * 10));
+        for (Index i = 0; i < 1500; ++i)
+            for (Index c = 0; c < 10; ++c)
+                x[size_t(i * 10 + c)] = (c == i % 10 ? 1024.0 : 0.0) + std::ldexp(double(r.below(3)) - 1.0, -15);
+        cases.push_back({"10 tight clusters on a grid (exact ties), D = 10", 1500, 10, 30, 1500, x});
     }
     for (const Case& c : cases) {
         CAPTURE(c.name);
