@@ -254,7 +254,7 @@ function ownData() {
   for (let i = 0; i < noise.length; i++) noise[i] = gauss();
   const d = 16, blobs = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) blobs[i * d + j] = gauss() * 0.6 + (j === labels[i] ? 8 : 0);
-  const k = 40, dist = new Float32Array(n * k), index = new Int32Array(n * k);
+  const k = 80, dist = new Float32Array(n * k), index = new Int32Array(n * k);  // wider than the 64 taken for points
   for (let i = 0; i < n; i++) {
     const row = [];
     for (let j = 0; j < n; j++) {
@@ -369,6 +369,8 @@ test('own data: layer_*.npz files (dist + index) with labels.npy and class names
   await openOwn(page, files);
   const L = await waitLayers(page, { own: true, title: '3 files', timeout: 60000 });
   assert.deepEqual(L.layerNames, ['layer_2', 'layer_10'], 'natural order of the file names');
+  assert.equal(L.variants[0].layers[1].maxk, o.k, 'a kNN table is analysed with all its columns');
+  assert.equal(L.variants[0].layers[0].maxk, 64, 'points: the part\'s maxk');
   assert.deepEqual(L.classes, ['a', 'b', 'c', 'd', 'e', 'f']);
   assert.ok(L.variants[0].layers[1].ariClass > L.variants[0].layers[0].ariClass);
   await shot('9-own-layer-files');

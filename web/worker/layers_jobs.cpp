@@ -188,6 +188,7 @@ void handle(const protocol::LayersAnalyze& m) {
             throw Error(key + ": the layer has " + std::to_string(g.n) + " points but there are " +
                         std::to_string(labels.size()) + " labels");
         AnalysisParams p = o.analysis;
+        if (!distName.empty()) p.neighbours.maxk = -1;  // a kNN table: all its columns (the part's maxk is for points)
         p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
         Analysis a = analyzeGraph(g, p);
         double chiL = NAN, chiM = NAN, chiO = NAN;
@@ -205,7 +206,7 @@ void handle(const protocol::LayersAnalyze& m) {
         protocol::LayersResult out;
         out.job = job;
         out.slot = slot;
-        out.maxk = int(g.maxk);
+        out.maxk = int(a.graph.maxk);  // the neighbours per point the analysis read
         out.chiLabels = chiL;
         out.chiMacro = chiM;
         out.chiOutput = chiO;

@@ -172,10 +172,7 @@ public:
     void update(bool shown) override {
         // the worker was restarted since the last frame (by either part, maybe in the middle of a
         // frame): what this part held there is gone; loading under way starts again. Shown or not.
-        if (LayersState* R = st(); R && R->workerRestarted) {
-            R->workerRestarted = false;
-            workerRestarted(*R);
-        }
+        if (LayersState* R = st()) settleWorkerRestart(*R);
         if (!shown) return;
         LayersState& L = ensure();
         if (L.cancelRequested) {

@@ -229,6 +229,12 @@ void workerRestarted(LayersState& L) {
     if (resume) startShipped(L);
 }
 
+void settleWorkerRestart(LayersState& L) {
+    if (!L.workerRestarted) return;
+    L.workerRestarted = false;
+    workerRestarted(L);
+}
+
 
 //-----------------------------------------------------------------------------------------------
 // [4] Per frame: stage and fraction of the downloads and the running job

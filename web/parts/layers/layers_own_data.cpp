@@ -270,6 +270,7 @@ bool hasExtension(std::string name, const char* ext) {
 //-----------------------------------------------------------------------------------------------
 void openOwnFiles(std::vector<platform::files::File> list) {
     namespace files = platform::files;
+    if (LayersState* L = st()) settleWorkerRestart(*L);  // a drop right after a restart: to the fresh worker
     double total = 0;
     for (const auto& f : list) total += f.size;
     const int token = beginDrop(int(list.size()), total);

@@ -48,6 +48,9 @@ void onError(int job, const std::string& key, const std::string& message);
 void replyFileInfo(const std::string& key, const std::string& listing, const std::vector<int32_t>& labels);
 void replyResult(const protocol::LayersResult& m);
 void workerRestarted(LayersState& L);            // layers_loading.cpp
+// A restart not yet taken up (L.workerRestarted): workerRestarted now. update() calls it first, and
+// so does what posts to the worker between frames (a drop), so nothing goes to a fresh worker first.
+void settleWorkerRestart(LayersState& L);
 
 //-----------------------------------------------------------------------------------------------
 // [3] Page API (layers_hooks.cpp)

@@ -191,7 +191,7 @@ void drawProgress(PeaksState& s, float W, float H) {
     ImGui::Text("Working: %s", s.job.stage.c_str());
     ImGui::ProgressBar(float(s.job.fraction), ImVec2(w - 90, 0));
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) s.job.cancelRequested = true;  // update() cancels
+    if (ImGui::Button("Cancel")) s.job.cancelJob = s.job.id;  // update() cancels this job
     shell::publishRect("cancel");
     ImGui::End();
 }
@@ -214,9 +214,9 @@ public:
     }
     void update(bool shown) override {
         PeaksState& s = session::state();
-        if (s.job.cancelRequested) {  // the progress window's Cancel
-            s.job.cancelRequested = false;
-            session::cancel(s);
+        if (const int job = s.job.cancelJob) {  // the progress window's Cancel, for the job it was on
+            s.job.cancelJob = 0;
+            if (job == s.job.id && session::busy(s)) session::cancel(s);
         }
         // the link's data start only when this part is shown (Layers must not compete for CPU)
         if (shown) session::startInitialData(s);

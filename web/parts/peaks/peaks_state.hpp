@@ -94,8 +94,8 @@ struct Job {
     std::unique_ptr<Dataset> pending;  // new data waiting for its first analysis (kept apart:
                                        // the previous data stays until the analysis succeeds)
     Settings settings;           // requested parameters
-    bool cancelRequested = false;  // Cancel clicked: the next update cancels, so the worker restarts
-                                   // (and Tutorial 2 hears of it) between frames
+    int cancelJob = 0;           // the job whose Cancel was clicked: the next update cancels it if it
+                                 // still runs (the worker restarts between frames); 0 none
 };
 
 enum class View { Id, Density, Decision, Peaks, Dendrogram };
