@@ -58,6 +58,9 @@ struct Analysis {
         for (size_t i = 0; i < out.size(); ++i) out[i] = v[size_t(rowToUnique[i])];
         return out;
     }
+    // Its partition and dendrogram are the merge at Z (ADP §2.3): a reader at Z takes them instead
+    // of calling mergeAtZ again (the web app's pages, after the worker's result).
+    bool mergedAt(double Z) const { return partition.Z == Z && hierarchy.nLeaves == partition.nClusters(); }
 };
 
 // Minimum number of distinct points for the chosen density estimator.

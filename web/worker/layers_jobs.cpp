@@ -188,7 +188,6 @@ void handle(const protocol::LayersAnalyze& m) {
             throw Error(key + ": the layer has " + std::to_string(g.n) + " points but there are " +
                         std::to_string(labels.size()) + " labels");
         AnalysisParams p = o.analysis;
-        if (!distName.empty()) p.neighbours.maxk = -1;  // a kNN table: all its columns (the part's maxk is for points)
         p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
         Analysis a = analyzeGraph(g, p);
         double chiL = NAN, chiM = NAN, chiO = NAN;

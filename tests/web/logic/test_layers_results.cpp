@@ -59,7 +59,7 @@ TEST_CASE("layers at Z: the worker's merge at the page's Z is taken as sent; ano
 
 TEST_CASE("layers parameters: the worker message and the link's Z go through the codec") {
     params::Options o;
-    const auto applied = params::applyPairs(o, analysisPairs(2.5));
+    const auto applied = params::applyPairs(o, analysisPairs(2.5, false));
     CHECK(applied.problems.empty());
     CHECK(applied.unknown.empty());
     CHECK(o.analysis.Z == 2.5);
@@ -67,6 +67,10 @@ TEST_CASE("layers parameters: the worker message and the link's Z go through the
     CHECK(o.analysis.density.method == DensityMethod::PAk);
     CHECK_FALSE(o.analysis.decisionGraph);
     CHECK_FALSE(o.analysis.mergeCurve);
+    params::Options t;  // a kNN table: all its columns
+    CHECK(params::applyPairs(t, analysisPairs(2.5, true)).problems.empty());
+    CHECK(t.analysis.neighbours.maxk == -1);
+    CHECK(t.analysis.Z == 2.5);
 
     double Z = 7;
     CHECK(parseLinkZ("2.5", Z));

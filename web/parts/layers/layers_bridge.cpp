@@ -149,7 +149,7 @@ int postAnalyze(int set, int slot, int ref, const LayerResult& r, double Z) {
         auto& p = ensure().jobProgress;
         p.job = job, p.stage = "starting", p.fraction = 0;
     }
-    worker::post(protocol::LayersAnalyze{job, set, slot, ref, r.key, r.dist, r.index, r.act, r.scale, analysisPairs(Z)});
+    worker::post(protocol::LayersAnalyze{job, set, slot, ref, r.key, r.dist, r.index, r.act, r.scale, analysisPairs(Z, !r.dist.empty())});
     return job;
 }
 

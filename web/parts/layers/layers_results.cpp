@@ -128,7 +128,7 @@ bool refreshAtZ(LayersState& L, LayerResult& r, bool withMaps) {
     const LayerSet& set = L.set();
     if (r.zOf != L.Z) {
         const Analysis& a = *r.a;
-        if (a.partition.Z == L.Z && a.hierarchy.nLeaves == a.partition.nClusters()) {
+        if (a.mergedAt(L.Z)) {
             r.part = a.partition;  // the worker merged at this Z (layers_params.hpp): not recomputed
             r.hier = a.hierarchy;
         } else {

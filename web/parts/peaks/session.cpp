@@ -328,7 +328,7 @@ void refreshPartition(PeaksState& s) {
     if (!a) return;
     if (s.z.computedSerial == s.results.serial && s.z.computedZ == s.z.Z) return;
     const double t0 = emscripten_get_now();
-    if (a->partition.Z == s.z.Z && a->hierarchy.nLeaves == a->partition.nClusters()) {
+    if (a->mergedAt(s.z.Z)) {
         s.z.partition = a->partition;  // the worker's merge at this Z: not recomputed
         s.z.hierarchy = a->hierarchy;
     } else {
