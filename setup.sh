@@ -2,19 +2,20 @@
 # PeakScope set-up: installs what the build and the tests need, idempotently.
 #   bash setup.sh            system packages + Dear ImGui sources + npm test tooling
 #   bash setup.sh fuzz       only what make fuzz needs: cmake, clang and its libFuzzer/sanitizer
-#                            runtime, zlib, Eigen, nanoflann, doctest (no ImGui, no npm)
+#                            runtime, zlib, Eigen, nanoflann, doctest, fast_float (no ImGui, no npm)
 # Only Debian's archive and npm are used. Nothing is downloaded when all is present.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${PEAKSCOPE_BUILD:-$here/build}"
 
-need_pkgs=(cmake make g++ emscripten nodejs npm libeigen3-dev libnanoflann-dev doctest-dev
+need_pkgs=(cmake make g++ emscripten nodejs npm libeigen3-dev libnanoflann-dev doctest-dev libfast-float-dev
            zlib1g-dev libhnswlib-dev chromium xz-utils dpkg-dev dataset-fashion-mnist)
 # make fuzz: Debian 12's clang 14; libclang-rt-14-dev holds libclang_rt.fuzzer + ASan/UBSan runtimes.
 fuzz_only=0
 if [[ "${1:-}" == fuzz ]]; then
   fuzz_only=1
-  need_pkgs=(cmake make clang-14 libclang-rt-14-dev zlib1g-dev libeigen3-dev libnanoflann-dev doctest-dev libhnswlib-dev)
+  need_pkgs=(cmake make clang-14 libclang-rt-14-dev zlib1g-dev libeigen3-dev libnanoflann-dev doctest-dev libfast-float-dev
+             libhnswlib-dev)
 fi
 sudo_=""; [[ $(id -u) == 0 ]] || sudo_="sudo"
 

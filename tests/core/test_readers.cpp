@@ -802,12 +802,18 @@ TEST_CASE("readDelimited: numbers are the doubles strtod gives, bit for bit") {
     std::vector<std::string> fields = {"0", "-0", "+1", "1.", ".5", "0.1", "0.000123", "1e22", "1e23", "-1e-22",
                                        "9007199254740993", "9007199254740992", "123456789012345678901",
                                        "4.9e-324", "2.2250738585072014e-308", "1.7976931348623157e308",
-                                       "0x1p-3", "1E+05", "00012.5000", "3.14159265358979323846"};
+                                       "0x1p-3", "1E+05", "00012.5000", "3.14159265358979323846",
+                                       // 17 digits (pandas/numpy output) take the fast_float path; halfway cases
+                                       "+0.12345678901234567", "-0.12345678901234567", "12345678901234567e-20",
+                                       "2.4703282292062328e-324", "1.00000000000000011102230246251565404236316680908203125",
+                                       "1.00000000000000011102230246251565404236316680908203126", "+9.8765432109876543e+300"};
     char buf[64];
     const char* formats[] = {"%.*f", "%.*e", "%.*g", "%.*E"};
     for (int i = 0; i < 4000; ++i) {
         double mag = std::ldexp(double(rng() >> 11), int(rng() % 140) - 110);  // wide range of magnitudes
         std::snprintf(buf, sizeof buf, formats[i % 4], int(rng() % 20), (i & 4) ? -mag : mag);
+        fields.push_back(buf);
+        std::snprintf(buf, sizeof buf, "%.17g", (i & 2) ? -mag : mag);  // round-trip precision
         fields.push_back(buf);
     }
     std::string text;
@@ -824,6 +830,9 @@ TEST_CASE("readDelimited: numbers are the doubles strtod gives, bit for bit") {
         }
     }
     CHECK(mismatches == 0);
+    // strtod takes one leading '+', not a second sign
+    CHECK(errorOf([] { readDelimited("1\n+-1\n", "s.txt"); }).find("+-1") != std::string::npos);
+    CHECK(errorOf([] { readDelimited("1\n++1\n", "s.txt"); }).find("++1") != std::string::npos);
 }
 
 TEST_CASE("readDelimited: 40k-row whitespace .dat parses fast") {
