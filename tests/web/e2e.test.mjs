@@ -708,6 +708,49 @@ test('cancel: a long analysis is stopped, the previous results stay, and the app
   assert.deepEqual(errors, []);
 });
 
+// The worker's replies reach the page only when the test lets them (window.psHold): the page then
+// stays in the state "file sent, Table not seen" as long as the test needs.
+function holdWorkerReplies() {
+  window.psHold = false;
+  window.psHeld = [];
+  const d = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+  Object.defineProperty(Worker.prototype, 'onmessage', {
+    configurable: true,
+    get() { return d.get.call(this); },
+    set(fn) { d.set.call(this, (e) => (window.psHold ? window.psHeld.push(() => fn(e)) : fn(e))); },
+  });
+  window.psRelease = () => { window.psHold = false; const h = window.psHeld; window.psHeld = []; h.forEach((f) => f()); };
+}
+
+test('a file\'s analysis goes with its Load; an estimator picked while the file is read is the one analysed', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { context, page, errors } = await openPage(browser, srv.url + '?n=1000', { viewport: VIEWPORT, initScript: holdWorkerReplies });
+  try {
+    const first = await waitResult(page);
+    assert.equal(first.density, 0, 'kNN first');
+    // the Load and its Analyze go together: the worker analyses without waiting for the page
+    await page.evaluate(() => { window.psHold = true; });
+    await dropFile(page, 'held.csv', BLOBS);
+    await page.waitForFunction(() => window.psHeld.length >= 3, null, { timeout: 20000, polling: 20 });
+    await page.waitForTimeout(200);
+    const held = await appState(page);
+    assert.ok(held.busy && held.dataVersion === first.dataVersion, 'the page has not seen the Table yet');
+    // a setting changed now: the file is read again and analysed with it (not with the one sent)
+    await revealInLeftPanel(page, 'estimator');
+    await clickRect(page, 'estimator');
+    await nextFrames(page, 2);
+    await clickRect(page, 'estimator.2');  // PAk
+    await page.evaluate(() => window.psRelease());
+    const s = await waitResult(page, { after: first.resultSerial });
+    assert.equal(s.name, 'held.csv');
+    assert.equal(s.density, 2, 'the result is PAk, the estimator picked while the file was read');
+    assert.equal(s.n, BLOBS.trim().split('\n').length - 1);
+    assert.equal(s.resultSerial, first.resultSerial + 1, 'one result: the analysis sent with the first Load was dropped');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 // ---- [4] exports, sharing, URL -----------------------------------------------------------------
 test('exports: labels CSV, results JSON, dendrogram SVG and canvas PNG downloads', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { page, errors } = main;

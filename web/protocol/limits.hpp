@@ -14,7 +14,7 @@ constexpr std::int64_t kMaxFileBytes = 200 << 20;  // bytes of one file (CSV tex
 // an identifier or a measurement column is refused with a message instead of colouring N classes.
 constexpr std::int64_t kMaxLabelClasses = 100;
 // ID vs scale by decimation costs about one more neighbour search: computed up to this N only
-// (Gride, from the kNN table, is always computed).
+// (Gride, from the kNN table, is always computed). Applied by the worker, which knows N first.
 constexpr std::int64_t kMaxPointsDecimation = 10000;
 
 }  // namespace peakscope::web::limits

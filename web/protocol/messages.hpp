@@ -21,6 +21,8 @@
 //   PoolNeighbours {job, set, maxk, method, begin, end}  PoolRows {job, KnnRows}       + Progress, Failed
 //   PoolDensity {job, rows of the graph, k*, ID, unit}   PoolDensityRows {job, begin, log ρ, σ}
 // Job numbers come from one counter (platform::worker::newJob), so a reply names its part's job.
+// Tutorial 1 sends a new data set's Load and its Analyze at once, with one job number: the worker
+// analyses right after reading (Table first), and drops that Analyze when the Load failed.
 // Example: auto bytes = protocol::encode(protocol::Analyze{3, 1, {{"k", "16"}}});
 //          protocol::ToWorker m = protocol::decodeToWorker(bytes.data(), bytes.size());
 #pragma once

@@ -43,6 +43,7 @@ struct Tutorial1 {
     Index cachedMaxk = -2;
     NeighbourMethod cachedMethod = NeighbourMethod::Auto;
     std::unique_ptr<Analysis> cached;
+    int failedLoadJob = 0;  // the job of the last Load that failed: its Analyze is dropped
 };
 Tutorial1 g;
 
@@ -166,6 +167,7 @@ void handle(const protocol::Load& m, std::string_view file) {
         g.sets[m.version] = std::move(ds);
         reply(t);
     } catch (const std::exception& e) {
+        g.failedLoadJob = m.job;
         reply(protocol::Failed{m.job, "", e.what(), false});
     }
 }
@@ -177,6 +179,7 @@ void handle(const protocol::Analyze& m) {
     const int job = m.job;
     try {
         auto set = g.sets.find(m.version);
+        if (set == g.sets.end() && job == g.failedLoadJob) return;  // the page has the Load's Failed
         if (set == g.sets.end()) throw Error("internal: the worker does not hold this data set (reload the page)");
         DataSet& ds = set->second;
         params::Options o;
@@ -184,6 +187,8 @@ void handle(const protocol::Analyze& m) {
         if (!applied.problems.empty()) throw Error(applied.problems.front());
         AnalysisParams p = o.analysis;
         p.gride = true;  // Gride comes from the kNN table: always computed in the app
+        // ID vs scale by decimation costs about one more neighbour search: up to this N only
+        if (ds.points.rows > web::limits::kMaxPointsDecimation) p.idScaling = false;
         p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
         // the two per-point stages on the pool of helpers (pool.hpp): a stage started there ends
         // this call (Pending); the job runs again when it finished

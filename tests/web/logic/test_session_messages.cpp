@@ -72,7 +72,7 @@ TEST_CASE("Tutorial 1 session: the analysis pairs read back to the settings on s
             st.k = 12;
             st.maxk = maxk;
             params::Options o;
-            const params::Applied ap = params::applyPairs(o, session::analysisPairs(st, 2.25, density == 1));
+            const params::Applied ap = params::applyPairs(o, session::analysisPairs(st, 2.25));
             CHECK(ap.problems.empty());
             CHECK(ap.unknown.empty());
             const DensityMethod want[] = {DensityMethod::Knn, DensityMethod::KstarNN, DensityMethod::PAk};
@@ -81,7 +81,7 @@ TEST_CASE("Tutorial 1 session: the analysis pairs read back to the settings on s
             CHECK(o.analysis.neighbours.maxk == maxk);
             CHECK(o.analysis.neighbours.method == NeighbourMethod::Auto);  // the app has no back-end control
             CHECK(o.analysis.Z == 2.25);
-            CHECK(o.analysis.idScaling == (density == 1));
+            CHECK(o.analysis.idScaling);  // asked for always; the worker applies limits::kMaxPointsDecimation
             // and the codec's Options to the controls and back
             Settings back;
             double Z = 0;

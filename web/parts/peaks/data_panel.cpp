@@ -140,7 +140,16 @@ void drawParameters(PeaksState& s) {
     static const char* kEst[] = {"kNN (k fixed)", "k*-NN (adaptive k)", "PAk (point-adaptive)"};
     bool changed = false;
     ImGui::SetNextItemWidth(-80);
-    if (ImGui::Combo("estimator", &p.density, kEst, 3)) changed = true;
+    if (ImGui::BeginCombo("estimator", kEst[std::clamp(p.density, 0, 2)])) {
+        for (int e = 0; e < 3; ++e) {
+            if (ImGui::Selectable(kEst[e], p.density == e) && p.density != e) {
+                p.density = e;
+                changed = true;
+            }
+            shell::publishRect(("estimator." + std::to_string(e)).c_str());  // page tests
+        }
+        ImGui::EndCombo();
+    }
     shell::publishRect("estimator");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("kNN: rho = k / (N V_k) with the ID as dimension (the tutorial's estimator).\n"

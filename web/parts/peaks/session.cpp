@@ -50,6 +50,13 @@ void sendLoad(PeaksState& s, const Dataset& d, int job) {
     worker::post(m, d.fileId);
 }
 
+// The analysis of data set `d` with the settings and Z on screen, as job s.job.id. ID vs scale by
+// decimation is asked for always; the worker leaves it out above limits::kMaxPointsDecimation points
+// (it knows N before the page does when the analysis goes with the Load).
+void postAnalyze(PeaksState& s, const Dataset& d) {
+    worker::post(protocol::Analyze{s.job.id, d.version, analysisPairs(s.settings, s.z.Z)});
+}
+
 void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
     const Dataset& d = pending ? *pending : s.data;
     if (d.n == 0) return;
@@ -65,12 +72,13 @@ void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
     // a fresh worker (after a cancel) reads the data set again
     auto at = s.loadedIn.find(dd.version);
     if (at == s.loadedIn.end() || at->second != worker::generation()) sendLoad(s, dd, s.job.id);
-    // ID vs scale by decimation costs about one more neighbour search: only for moderate N
-    const bool idScaling = dd.n <= limits::kMaxPointsDecimation;
-    worker::post(protocol::Analyze{s.job.id, dd.version, analysisPairs(s.settings, s.z.Z, idScaling)});
+    postAnalyze(s, dd);
 }
 
-// A new data set: read in the worker, analysed when its Table arrives.
+// A new data set: read in the worker and analysed there right after, one job. The analysis is sent
+// with the Load, so the worker does not wait for the page to see the Table (in software GL a frame
+// of the page can hold its thread ~80 ms). A Load that fails ends the job (the worker drops its
+// Analyze); new settings while it is read send both again (reanalyze).
 void startLoad(PeaksState& s, std::unique_ptr<Dataset> d) {
     if (busy(s)) cancel(s);
     s.job.kind = Job::Parse;
@@ -78,13 +86,15 @@ void startLoad(PeaksState& s, std::unique_ptr<Dataset> d) {
     s.job.stage = d->fileId ? "reading file" : "generating";
     s.job.fraction = 0;
     s.job.started = emscripten_get_now();
+    s.job.settings = s.settings;
     s.job.pending = std::move(d);
     sendLoad(s, *s.job.pending, s.job.id);
+    postAnalyze(s, *s.job.pending);
 }
 
 void onTable(PeaksState& s, const protocol::Table& t) {
     if (t.job != s.job.id || s.job.kind != Job::Parse || !s.job.pending) return;  // a reload's Table
-    auto pending = std::move(s.job.pending);
+    Dataset* pending = s.job.pending.get();
     pending->n = t.n;
     pending->d = t.d;
     pending->truth = t.labels;
@@ -97,8 +107,7 @@ void onTable(PeaksState& s, const protocol::Table& t) {
         pending->source.labels.clear();  // the link keeps what was used
     }
     if (pending->fileId == 0) pending->name = toy::findGenerator(pending->source.generator)->title;
-    s.job.kind = Job::None;
-    startAnalysis(s, std::move(pending));
+    s.job.kind = Job::Analyze;  // its analysis went with the Load (startLoad)
 }
 
 void onResult(PeaksState& s, const protocol::Result& m) {
@@ -173,6 +182,7 @@ void onRestart() {
     PeaksState& s = state();
     if (s.job.kind == Job::Parse && s.job.pending) {
         sendLoad(s, *s.job.pending, s.job.id);
+        postAnalyze(s, *s.job.pending);
     } else if (s.job.kind == Job::Analyze) {
         std::unique_ptr<Dataset> pending = std::move(s.job.pending);
         s.job.kind = Job::None;
@@ -292,8 +302,12 @@ void loadUrl(PeaksState& s, const std::string& url) {
 void reanalyze(PeaksState& s) {
     if (s.data.n == 0) return;
     if (busy(s)) {
-        if (s.job.kind == Job::Parse) return;  // the new file's analysis will use the settings
         std::unique_ptr<Dataset> pending = std::move(s.job.pending);
+        if (s.job.kind == Job::Parse) {  // its analysis went with the Load: both again, with these settings
+            cancel(s);
+            startLoad(s, std::move(pending));
+            return;
+        }
         cancel(s);
         startAnalysis(s, std::move(pending));
         return;

@@ -44,9 +44,9 @@ void fromOptions(const params::Options& o, Settings& p, double& Z) {
     Z = params::spec("Z").get(o);
 }
 
-protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling) {
+protocol::Pairs analysisPairs(const Settings& p, double Z) {
     params::Options o = toOptions(p, Z);
-    params::spec("idScaling").set(o, idScaling ? 1 : 0);
+    params::spec("idScaling").set(o, 1);  // the worker leaves it out above limits::kMaxPointsDecimation
     return params::toPairs(o, params::App, false);
 }
 

@@ -15,7 +15,7 @@ namespace peakscope::web::session {
 
 // Throws Error for an unknown generator.
 protocol::Load loadMessage(const Dataset& d, int job, int keepVersion);
-protocol::Pairs analysisPairs(const Settings& p, double Z, bool idScaling);
+protocol::Pairs analysisPairs(const Settings& p, double Z);
 params::Options toOptions(const Settings& p, double Z);
 void fromOptions(const params::Options& o, Settings& p, double& Z);
 
