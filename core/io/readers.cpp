@@ -149,9 +149,10 @@ struct FieldCString {
 };
 
 // strtod on a field (not NUL-terminated). True when the whole field is a number (nan/inf included).
-// Order: the exact shortcut; fast_float (Eisel-Lemire, correctly rounded as strtod: 17-digit fields
-// such as pandas/numpy write took ~1 µs each with musl's strtod in the browser); strtod for the
-// rest (hex floats, a field fast_float leaves unread) — the value is strtod's in every case.
+// Order: the exact shortcut; fast_float (Eisel-Lemire, correctly rounded as strtod: the 17–19-digit
+// fields pandas and numpy write took ~1 µs each with musl's strtod in the browser); strtod for the
+// rest (hex floats, a field fast_float leaves unread). Every finite value is strtod's double; a NaN's
+// sign or payload may differ (NaN is refused as data and as a label anyway).
 bool parseDouble(std::string_view f, double& out) {
     if (f.empty()) return false;
     if (fastDecimal(f, out)) return true;

@@ -4,7 +4,7 @@
 //       wall time page.goto -> state().hasResult, and state().firstResultMs (ms since navigation)
 //   (b) Z re-merge with >= 1000 putative peaks (uniform, N = 20000, kNN k = 5): setZ over many Z
 //       values, median and max of state().mergeMs (mergeAtZ + hierarchy + per-row labels, in the page)
-//   (c) full pipeline on N = 20000 2-D points (gaussians): state().resultSeconds (worker, request -> result)
+//   (c) full pipeline on N = 20000 2-D points (gaussians): state().resultSeconds (from the request — the Load of the generated set — to the result)
 //   (d) a dropped CSV, N = 20000 × 2 (three Gaussian blobs, PAk): the page (openBytes -> result, wall)
 //       with a pool of helper workers (?pool=N, N = cores, 2–8; web/worker/pool.hpp) and with
 //       one worker (?pool=1), against the native CLI on the same file (`peakscope analyze FILE`, wall),

@@ -710,16 +710,16 @@ test('cancel: a long analysis is stopped, the previous results stay, and the app
 
 // The worker's replies reach the page only when the test lets them (window.psHold): the page then
 // stays in the state "file sent, Table not seen" as long as the test needs.
-function holdWorkerReplies() {
-  window.psHold = false;
+function holdWorkerReplies(fromStart = false) {
+  window.psHold = fromStart;
   window.psHeld = [];
   const d = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
   Object.defineProperty(Worker.prototype, 'onmessage', {
     configurable: true,
     get() { return d.get.call(this); },
-    set(fn) { d.set.call(this, (e) => (window.psHold ? window.psHeld.push(() => fn(e)) : fn(e))); },
+    set(fn) { d.set.call(this, (e) => (window.psHold ? window.psHeld.push({ bytes: e.data.length, f: () => fn(e) }) : fn(e))); },
   });
-  window.psRelease = () => { window.psHold = false; const h = window.psHeld; window.psHeld = []; h.forEach((f) => f()); };
+  window.psRelease = () => { window.psHold = false; const h = window.psHeld; window.psHeld = []; h.forEach((m) => m.f()); };
 }
 
 test('a file\'s analysis goes with its Load; an estimator picked while the file is read is the one analysed', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -730,8 +730,8 @@ test('a file\'s analysis goes with its Load; an estimator picked while the file 
     // the Load and its Analyze go together: the worker analyses without waiting for the page
     await page.evaluate(() => { window.psHold = true; });
     await dropFile(page, 'held.csv', BLOBS);
-    await page.waitForFunction(() => window.psHeld.length >= 3, null, { timeout: 20000, polling: 20 });
-    await page.waitForTimeout(200);
+    // the worker's result arrives (a message of more than 10 kB) while the page holds its Table
+    await page.waitForFunction(() => window.psHeld.some((m) => m.bytes > 10000), null, { timeout: 20000, polling: 20 });
     const held = await appState(page);
     assert.ok(held.busy && held.dataVersion === first.dataVersion, 'the page has not seen the Table yet');
     // a setting changed now: the file is read again and analysed with it (not with the one sent)
@@ -748,6 +748,38 @@ test('a file\'s analysis goes with its Load; an estimator picked while the file 
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+  // the same while the page's very first data set is read (no result yet)
+  {
+    const { context: c, page: p, errors: e } = await openPage(browser, srv.url + '?n=1000', { viewport: VIEWPORT, initScript: [holdWorkerReplies, true] });
+    try {
+      await p.waitForFunction(() => window.psHeld && window.psHeld.some((m) => m.bytes > 10000), null, { timeout: 30000, polling: 20 });
+      assert.equal((await appState(p)).hasResult, false);
+      await revealInLeftPanel(p, 'estimator');
+      await clickRect(p, 'estimator');
+      await nextFrames(p, 2);
+      await clickRect(p, 'estimator.2');  // PAk
+      await p.evaluate(() => window.psRelease());
+      const r = await waitResult(p);
+      assert.equal(r.density, 2, 'the first result is PAk, picked while the first data set was read');
+      assert.equal(r.resultSerial, 1);
+      assert.deepEqual(e, []);
+    } finally {
+      await c.close();
+    }
+  }
+  // ID vs scale by decimation up to 10,000 points (limits::kMaxPointsDecimation, applied in the worker); Gride always
+  for (const [n, decimation] of [[10000, true], [10001, false]]) {
+    const { context: c, page: p } = await openPage(browser, srv.url + `?n=${n}`, { viewport: VIEWPORT });
+    try {
+      const r = await waitResult(p);
+      assert.equal(r.n, n);
+      const id = JSON.parse(await p.evaluate(() => window.peakscope.exportJson())).id;
+      assert.equal('decimation' in id, decimation, `n = ${n}: decimation ${decimation ? 'computed' : 'left out'}`);
+      assert.ok(id.gride && id.gride.id.length > 2, `n = ${n}: Gride`);
+    } finally {
+      await c.close();
+    }
   }
 });
 

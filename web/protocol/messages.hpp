@@ -55,7 +55,8 @@ struct Load {
     std::string labelName;           // text file: the header column of this name holds the labels
                                      // (a link's labels=); overrides labelColumn; not found: −3 + notice
 };
-// Analyses data set `version` with the codec's key=value parameters; idScaling as in the codec.
+// Analyses data set `version` with the codec's key=value parameters; idScaling as in the codec, but
+// only up to limits::kMaxPointsDecimation points.
 struct Analyze {
     int job = 0, version = 0;
     Pairs params;                    // every App parameter: params::toPairs(options, App, false)

@@ -104,6 +104,8 @@ io::Table readFile(const std::string& file, std::string_view view, int job, int 
 
 }  // namespace
 
+void loadFailed(int job);
+
 void handle(const protocol::Load& m, std::string_view file) {
     try {
         protocol::Table t;
@@ -167,10 +169,12 @@ void handle(const protocol::Load& m, std::string_view file) {
         g.sets[m.version] = std::move(ds);
         reply(t);
     } catch (const std::exception& e) {
-        g.failedLoadJob = m.job;
+        loadFailed(m.job);
         reply(protocol::Failed{m.job, "", e.what(), false});
     }
 }
+
+void loadFailed(int job) { g.failedLoadJob = job; }
 
 //-----------------------------------------------------------------------------------------------
 // [3] Analyse a kept data set with the codec's parameters (core/params.hpp).
@@ -248,6 +252,7 @@ namespace {
 void fileFailed(const peakscope::web::protocol::ToWorker& m, const std::string& why) {
     using namespace peakscope::web;
     const int job = std::holds_alternative<protocol::Load>(m) ? std::get<protocol::Load>(m).job : -1;
+    if (job >= 0) worker::loadFailed(job);  // its Analyze is dropped
     const std::string key = std::holds_alternative<protocol::LayersFile>(m) ? std::get<protocol::LayersFile>(m).key : "";
     worker::reply(protocol::Failed{job, key, why, false});
 }

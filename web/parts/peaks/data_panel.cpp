@@ -146,6 +146,7 @@ void drawParameters(PeaksState& s) {
                 p.density = e;
                 changed = true;
             }
+            if (p.density == e) ImGui::SetItemDefaultFocus();  // keyboard: opens on the current one
             shell::publishRect(("estimator." + std::to_string(e)).c_str());  // page tests
         }
         ImGui::EndCombo();
@@ -190,7 +191,8 @@ void drawSummary(const PeaksState& s) {
     std::snprintf(line, sizeof line, "%d putative peaks -> %d at Z = %.2f", int(a->topography.centres.size()),
                   int(s.z.partition.nClusters()), s.z.Z);
     kit::wrapped(line);
-    std::snprintf(line, sizeof line, "analysis %.2f s in the worker · re-merge %.2f ms", s.results.seconds, s.z.mergeMs);
+    std::snprintf(line, sizeof line, "%s %.2f s in the worker · re-merge %.2f ms",
+                  s.results.withRead ? "read + analysis" : "analysis", s.results.seconds, s.z.mergeMs);
     kit::wrapped(line, true);
 }
 

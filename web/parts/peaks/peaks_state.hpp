@@ -67,6 +67,7 @@ struct Results {
     Settings settings;                         // parameters it was computed with
     int dataVersion = -1;
     double seconds = 0;                        // wall time from request to result
+    bool withRead = false;                     // `seconds` includes reading (or generating) the data set
     int serial = 0;                            // increments per result (views reset caches)
 };
 
@@ -93,7 +94,8 @@ struct Job {
     double started = 0;          // emscripten_get_now() ms
     std::unique_ptr<Dataset> pending;  // new data waiting for its first analysis (kept apart:
                                        // the previous data stays until the analysis succeeds)
-    Settings settings;           // requested parameters
+    Settings settings;           // requested parameters (what its Analyze carries)
+    bool reads = false;          // the job reads its data set too (a Load went with its Analyze)
     int cancelJob = 0;           // the job whose Cancel was clicked: the next update cancels it if it
                                  // still runs (the worker restarts between frames); 0 none
 };

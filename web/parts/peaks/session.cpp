@@ -54,7 +54,7 @@ void sendLoad(PeaksState& s, const Dataset& d, int job) {
 // decimation is asked for always; the worker leaves it out above limits::kMaxPointsDecimation points
 // (it knows N before the page does when the analysis goes with the Load).
 void postAnalyze(PeaksState& s, const Dataset& d) {
-    worker::post(protocol::Analyze{s.job.id, d.version, analysisPairs(s.settings, s.z.Z)});
+    worker::post(protocol::Analyze{s.job.id, d.version, analysisPairs(s.job.settings, s.z.Z)});
 }
 
 void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
@@ -71,7 +71,8 @@ void startAnalysis(PeaksState& s, std::unique_ptr<Dataset> pending) {
     const Dataset& dd = s.job.pending ? *s.job.pending : s.data;
     // a fresh worker (after a cancel) reads the data set again
     auto at = s.loadedIn.find(dd.version);
-    if (at == s.loadedIn.end() || at->second != worker::generation()) sendLoad(s, dd, s.job.id);
+    s.job.reads = at == s.loadedIn.end() || at->second != worker::generation();
+    if (s.job.reads) sendLoad(s, dd, s.job.id);
     postAnalyze(s, dd);
 }
 
@@ -87,6 +88,7 @@ void startLoad(PeaksState& s, std::unique_ptr<Dataset> d) {
     s.job.fraction = 0;
     s.job.started = emscripten_get_now();
     s.job.settings = s.settings;
+    s.job.reads = true;
     s.job.pending = std::move(d);
     sendLoad(s, *s.job.pending, s.job.id);
     postAnalyze(s, *s.job.pending);
@@ -129,6 +131,7 @@ void onResult(PeaksState& s, const protocol::Result& m) {
     r.settings = s.job.settings;
     r.dataVersion = s.data.version;
     r.seconds = (emscripten_get_now() - s.job.started) / 1000.0;
+    r.withRead = s.job.reads;
     r.serial = s.results.serial + 1;
     s.results = std::move(r);
     finishJob(s);
@@ -300,7 +303,8 @@ void loadUrl(PeaksState& s, const std::string& url) {
 // [3] Analysis.
 //-----------------------------------------------------------------------------------------------
 void reanalyze(PeaksState& s) {
-    if (s.data.n == 0) return;
+    if (busy(s) && s.settings == s.job.settings) return;  // the running job has them (a re-pick, an unchanged maxk)
+    if (!busy(s) && s.data.n == 0) return;
     if (busy(s)) {
         std::unique_ptr<Dataset> pending = std::move(s.job.pending);
         if (s.job.kind == Job::Parse) {  // its analysis went with the Load: both again, with these settings
