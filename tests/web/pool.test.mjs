@@ -10,7 +10,7 @@
 // Configuration: as e2e (browser.mjs). Example: PEAKSCOPE_SITE=build/wasm/site node --test tests/web/pool.test.mjs
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startServer, waitResult } from './browser.mjs';
+import { appState, launchBrowser, openPage, startServer, waitResult } from './browser.mjs';
 
 let srv = null, browser = null;
 const TIMEOUT = 240000;
@@ -95,18 +95,20 @@ test('[4] cancel ends the helpers with the worker: as many workers after a resta
   assert.equal(before.filter((u) => /peakscope_worker\.js\?helper$/.test(u)).length, 3, before.join(' '));
   let closed = 0;
   for (const w of page.workers()) w.on('close', () => { closed++; });
-  // a long analysis, cancelled while its stages run on the pool
+  // a long analysis, cancelled while its neighbour search runs on the pool (60,000 × 8: seconds, so
+  // that the job cannot end before the click is handled — with 3 columns it sometimes did)
   let a = 7;
   const rnd = () => { a = (a * 16807) % 2147483647; return a / 2147483647; };
-  const lines = ['x,y,z'];
-  for (let i = 0; i < 60000; i++) lines.push(`${rnd()},${rnd()},${rnd()}`);
+  const lines = ['a,b,c,d,e,f,g,h'];
+  for (let i = 0; i < 60000; i++) lines.push(Array.from({ length: 8 }, rnd).join(','));
   await page.evaluate((text) => window.peakscope.openBytes('large.csv', new Blob([text])), lines.join('\n') + '\n');
   await page.waitForFunction(() => window.peakscope.state().busy, null, { timeout: 10000, polling: 20 });
-  await page.waitForFunction(() => /neighbours|density/.test(window.peakscope.state().stage), null, { timeout: 60000, polling: 20 });
+  await page.waitForFunction(() => window.peakscope.state().stage === 'neighbours', null, { timeout: 60000, polling: 20 });
   const r = await page.evaluate(() => JSON.parse(JSON.stringify(window.peakscope.rects)).cancel);
   assert.ok(r, 'a cancel button is shown');
   await page.mouse.click((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
   await page.waitForFunction(() => !window.peakscope.state().busy, null, { timeout: 5000, polling: 20 });
+  assert.notEqual((await appState(page)).name, 'large.csv', 'cancelled, not finished: the previous data stay');
   // every old worker closes (the coordinator and its helpers); the fresh worker starts its own pool
   for (let i = 0; i < 300 && (closed < before.length || workers().length !== before.length); i++) await page.waitForTimeout(100);
   assert.equal(closed, before.length, 'the old worker and its helpers are gone');
