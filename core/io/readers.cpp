@@ -86,51 +86,6 @@ std::string rowCol(Index row, Index col) { return "row " + std::to_string(row) +
 // Message for a non-finite value in point data ("is NaN", "is +Inf", "is -Inf").
 std::string nonFiniteText(double v) { return std::isnan(v) ? "is NaN" : (v > 0 ? "is +Inf" : "is -Inf"); }
 
-// Exact shortcut for plain decimals (Clinger's fast path): when the digits form an integer
-// m <= 2^53 and the power of ten is within 1e±22, both are exact doubles and one IEEE multiply
-// or divide gives the correctly rounded value -- the same double strtod returns. False = use strtod.
-bool fastDecimal(std::string_view f, double& out) {
-    static const double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char* p = f.data();
-    const char* end = p + f.size();
-    bool neg = false;
-    if (p < end && (*p == '-' || *p == '+')) neg = *p++ == '-';
-    std::uint64_t m = 0;
-    int sig = 0, digits = 0, fracDigits = 0;
-    auto digit = [&](char c) {
-        if (m == 0 && c == '0') return;  // leading zeros are not significant
-        if (++sig <= 19) m = m * 10 + std::uint64_t(c - '0');
-    };
-    for (; p < end && *p >= '0' && *p <= '9'; ++p, ++digits) digit(*p);
-    if (p < end && *p == '.') {
-        for (++p; p < end && *p >= '0' && *p <= '9'; ++p, ++digits, ++fracDigits) digit(*p);
-    }
-    if (digits == 0) return false;
-    int exp = 0;
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        ++p;
-        bool eneg = false;
-        if (p < end && (*p == '-' || *p == '+')) eneg = *p++ == '-';
-        if (p == end) return false;
-        for (; p < end && *p >= '0' && *p <= '9'; ++p) {
-            if (exp > 10000) return false;
-            exp = exp * 10 + (*p - '0');
-        }
-        if (eneg) exp = -exp;
-    }
-    if (p != end || sig > 19 || m > (std::uint64_t(1) << 53)) return false;
-    // The value is exactly m * 10^(exp - fracDigits).
-    const int e10 = exp - fracDigits;
-    double v = double(m);
-    if (m == 0) v = 0.0;
-    else if (e10 < 0 && e10 >= -22) v /= kPow10[-e10];
-    else if (e10 >= 0 && e10 <= 22) v *= kPow10[e10];
-    else return false;
-    out = neg ? -v : v;
-    return true;
-}
-
 // A NUL-terminated copy of a field for strtod/strtoll (on the stack when short).
 struct FieldCString {
     char small[64];
@@ -149,13 +104,12 @@ struct FieldCString {
 };
 
 // strtod on a field (not NUL-terminated). True when the whole field is a number (nan/inf included).
-// Order: the exact shortcut; fast_float (Eisel-Lemire, correctly rounded as strtod: the 17–19-digit
-// fields pandas and numpy write took ~1 µs each with musl's strtod in the browser); strtod for the
-// rest (hex floats, a field fast_float leaves unread). Every finite value is strtod's double; a NaN's
-// sign or payload may differ (NaN is refused as data and as a label anyway).
+// First fast_float (Clinger's exact path, then Eisel-Lemire: correctly rounded as strtod; the
+// 17–19-digit fields pandas and numpy write took ~1 µs each with musl's strtod in the browser), then
+// strtod for the rest (hex floats, a field fast_float leaves unread). Every finite value is strtod's
+// double; a NaN's sign or payload may differ (NaN is refused as data and as a label anyway).
 bool parseDouble(std::string_view f, double& out) {
     if (f.empty()) return false;
-    if (fastDecimal(f, out)) return true;
     {
         const char* b = f.data();
         const char* e = b + f.size();

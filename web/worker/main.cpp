@@ -104,7 +104,7 @@ io::Table readFile(const std::string& file, std::string_view view, int job, int 
 
 }  // namespace
 
-void loadFailed(int job);
+void loadFailed(int job) { g.failedLoadJob = job; }
 
 void handle(const protocol::Load& m, std::string_view file) {
     try {
@@ -173,8 +173,6 @@ void handle(const protocol::Load& m, std::string_view file) {
         reply(protocol::Failed{m.job, "", e.what(), false});
     }
 }
-
-void loadFailed(int job) { g.failedLoadJob = job; }
 
 //-----------------------------------------------------------------------------------------------
 // [3] Analyse a kept data set with the codec's parameters (core/params.hpp).

@@ -50,7 +50,7 @@ void sendLoad(PeaksState& s, const Dataset& d, int job) {
     worker::post(m, d.fileId);
 }
 
-// The analysis of data set `d` with the settings and Z on screen, as job s.job.id. ID vs scale by
+// The analysis of data set `d` with the job's settings and the Z on screen, as job s.job.id. ID vs scale by
 // decimation is asked for always; the worker leaves it out above limits::kMaxPointsDecimation points
 // (it knows N before the page does when the analysis goes with the Load).
 void postAnalyze(PeaksState& s, const Dataset& d) {
