@@ -53,7 +53,7 @@ RowMatrix copyPoints(const PointsView& p) {
 // arrived — never expected, but a broken selection must surface as an error, not as a read past
 // the list.
 bool rankRow(Index i, std::vector<std::pair<double, int32_t>>& cand, Index maxk, double* drow, int32_t* irow) {
-    std::sort(cand.begin(), cand.end());
+    if (!std::is_sorted(cand.begin(), cand.end())) std::sort(cand.begin(), cand.end());
     if (cand.empty() || cand[0].second != i) {  // self missing (only possible with many ties)
         cand.insert(cand.begin(), {-1.0, int32_t(i)});
     }
@@ -662,6 +662,44 @@ struct BruteForce {
     }
     // Rows of the positions [p0, p1) (p0 a multiple of QB; p1 a multiple of QB or n).
     Index rows(Index p0, Index p1, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const;
+    // Resets position q's reservoir with its start bound and returns its rounding bound (slack): the
+    // keep spatially nearest positions are real points, so the keep-th smallest value is at most
+    // their largest (+ the rounding bound).
+    double start(Index q, Reservoir& t) const {
+        t.reset(keep);
+        const Index w0 = std::min(std::max<Index>(0, q - Index(keep) / 2), n - Index(keep));
+        float worst = 0;
+        for (Index r = w0; r < w0 + Index(keep); ++r)
+            worst = std::max(worst, norms[q] + norms[r] - 2.0f * x.row(q).dot(x.row(r)));
+        const double qn = std::sqrt(double(norms[q]));
+        const double slack = gamma * (qn + rmax) * (qn + rmax);
+        t.limit = float(double(worst) + 2.0 * slack);
+        return slack;
+    }
+#ifndef __wasm_simd128__
+    // Benchmarks: the fused kernel alone (scanTile) on positions [0, B) as queries × [0, B) as
+    // references, no block pruning: a first pass from the bounds rows() starts with, then `reps`
+    // passes from the bounds the first reached (as most of a search runs). Returns the pairs.
+    double kernelPass(Index B, int reps) const {
+        B = std::min(B, n) / kTileQ * kTileQ;
+        std::vector<Reservoir> tops(static_cast<size_t>(B));
+        std::vector<float> reached(static_cast<size_t>(B));
+        for (Index q = 0; q < B; ++q) start(q, tops[size_t(q)]);
+        const Index r1 = std::min(refs->stride, (B + kTileR - 1) / kTileR * kTileR);
+        for (int pass = 0; pass <= reps; ++pass) {
+            for (Index q = 0; q < B && pass > 0; ++q) tops[size_t(q)].reset(keep), tops[size_t(q)].limit = reached[size_t(q)];
+            for (Index q = 0; q < B; q += kTileQ) {
+                Index qs[kTileQ];
+                float qn[kTileQ];
+                Reservoir* tp[kTileQ];
+                for (int u = 0; u < kTileQ; ++u) qs[u] = q + u, qn[u] = norms[q + u], tp[u] = &tops[size_t(q + u)];
+                scanTile(x, *refs, qs, kTileQ, qn, tp, 0, r1);
+            }
+            for (Index q = 0; q < B && pass == 0; ++q) reached[size_t(q)] = tops[size_t(q)].limit;
+        }
+        return double(reps + 1) * double(B) * double(r1);
+    }
+#endif
 };
 
 Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const {
@@ -674,7 +712,6 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
         std::vector<Reservoir> tops(static_cast<size_t>(QB));
         std::vector<double> slack(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
-        std::vector<double> ex;
 #ifndef __wasm_simd128__
         std::vector<std::pair<double, Index>> visit;
 #endif
@@ -685,19 +722,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = qb0; qb < qb1; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
-            for (Index q = q0; q < q1; ++q) {
-                // start bound: the keep spatially nearest positions are real points, so the
-                // keep-th smallest value is at most their largest (+ the rounding bound)
-                Reservoir& t = tops[size_t(q - q0)];
-                t.reset(keep);
-                const Index w0 = std::min(std::max<Index>(0, q - Index(keep) / 2), n - Index(keep));
-                float worst = 0;
-                for (Index r = w0; r < w0 + Index(keep); ++r)
-                    worst = std::max(worst, norms[q] + norms[r] - 2.0f * x.row(q).dot(x.row(r)));
-                const double qn = std::sqrt(double(norms[q]));
-                slack[size_t(q - q0)] = gamma * (qn + rmax) * (qn + rmax);
-                t.limit = float(double(worst) + 2.0 * slack[size_t(q - q0)]);
-            }
+            for (Index q = q0; q < q1; ++q) slack[size_t(q - q0)] = start(q, tops[size_t(q - q0)]);
 #ifdef __wasm_simd128__
             const Index nRefBlocks = (n + RB - 1) / RB, first = q0 / RB;  // own region first
             for (Index b = 0; b < nRefBlocks; ++b) {
@@ -713,25 +738,19 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                 const Index q = order[size_t(p)];  // the query's point
                 Reservoir& t = tops[size_t(p - q0)];
                 t.finish();
-                cand.clear();  // positions until ranked
-                for (auto& c : t.heap) cand.emplace_back(0.0, c.second);
-                if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == p; }))
-                    cand.emplace_back(0.0, int32_t(p));
+                cand.clear();
+                for (auto& c : t.heap)  // exact distances (the points' own rows), then points
+                    cand.emplace_back(c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d),
+                                      order[size_t(c.second)]);
+                if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
+                    cand.emplace_back(-1.0, int32_t(q));
+                std::sort(cand.begin(), cand.end());  // rankRow's order: the self first
                 // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
-                // exact K-th candidate distance must lie below that
+                // exact K-th candidate distance (the self counted) must lie below that
                 bool exact = Index(t.heap.size()) < K || !std::isfinite(t.heap.front().first);  // selection failed
                 if (!exact && Index(t.heap.size()) < n) {
-                    ex.clear();
-                    for (auto& c : cand) {
-                        double s = 0;
-                        for (Index k = 0; k < d; ++k) {
-                            const double u = xs(p, k) - xs(c.second, k);
-                            s += u * u;
-                        }
-                        ex.push_back(s);
-                    }
-                    std::nth_element(ex.begin(), ex.begin() + long(K - 1), ex.end());
-                    const double dK = ex[size_t(K - 1)] * scale * scale;  // in the scaled units
+                    const double dk = std::max(0.0, cand[size_t(K - 1)].first) * scale;  // in the scaled units
+                    const double dK = dk * dk * (1 + 1e-14);  // above the square of the rounded root
                     const double qn = std::sqrt(double(norms[p]));
                     const double bound = gamma * (qn + rmax) * (qn + rmax);
                     exact = !(dK < double(t.heap.front().first) - bound);
@@ -740,11 +759,6 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                     exactRow(xs, p, cand, keep, order.data());
                     for (auto& c : cand) c.first = c.second == q ? -1.0 : c.first;
                     ++fallbacks;
-                } else {
-                    for (auto& c : cand) {  // exact distances (the points' own rows), then points
-                        c.first = c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d);
-                        c.second = order[size_t(c.second)];
-                    }
                 }
                 if (!rankRow(q, cand, maxk, sink.distRow(p, q), sink.idxRow(p, q))) ++broken;
             }
@@ -943,6 +957,15 @@ Index NeighbourSearch::size() const { return impl_->sp.x.rows(); }
 Index NeighbourSearch::maxk() const { return impl_->maxk; }
 Index NeighbourSearch::granularity() const { return impl_->tree ? 1 : BruteForce::QB; }
 static_assert(NeighbourSearch::kSliceAlign % BruteForce::QB == 0, "slices of kSliceAlign rows must be whole query blocks");
+
+double NeighbourSearch::kernelPass(Index block, int reps) const {
+#ifdef __wasm_simd128__
+    (void)block, (void)reps;
+    return 0;
+#else
+    return impl_->brute ? impl_->brute->kernelPass(block, reps) : 0;
+#endif
+}
 
 KnnRows NeighbourSearch::rows(Index begin, Index end, const ProgressFn& progressFn) const {
     const Index n = size(), K = maxk() + 1, g = granularity();

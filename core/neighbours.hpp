@@ -108,6 +108,12 @@ public:
     static constexpr Index kSliceAlign = 128;  // a multiple of every back-end's granularity
     // Rows of positions [begin, end); progress as ("neighbours", fraction of this slice).
     KnnRows rows(Index begin, Index end, const ProgressFn& progress = {}) const;
+    // Benchmarks (native brute force): the fused distance kernel alone (float distances, bound
+    // test, candidate pushes; no block pruning, no exact ranking), one thread, on the first `block`
+    // positions of its order as queries and as references (the shape of a (block × D)·(D × block)
+    // GEMM): one pass from the search's start bounds, then `reps` from the bounds it reached.
+    // Returns the pairs evaluated (2·D flops each); 0 for the kd-tree and in wasm.
+    double kernelPass(Index block, int reps) const;
 
 private:
     struct Impl;

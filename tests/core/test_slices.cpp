@@ -138,3 +138,25 @@ TEST_CASE("PAk rows in slices equal pakDensity() bit for bit") {
     double a = 0, b = 0;
     CHECK_THROWS_AS(pakRows(g.distances.data(), g.width(), bad.data(), 1, 2.0, g.n, 0.0, &a, &b), Error);
 }
+
+// The benchmark's kernel pass (bench prints its GFLOP/s next to a GEMM's): it counts the pairs it
+// evaluated, over whole reference tiles, and leaves the search usable; 0 for the kd-tree.
+TEST_CASE("NeighbourSearch::kernelPass counts its pairs and leaves the search's rows unchanged") {
+    Index n = 0;
+    std::vector<double> x = tiesAndDuplicates(n, 5);
+    const PointsView v(x.data(), n, 5);
+    NeighbourParams p;
+    p.maxk = 10;
+    p.method = NeighbourMethod::BruteForce;
+    const NeighbourSearch s(v, p);
+    const double pairs = s.kernelPass(256, 2);
+#if defined(__wasm_simd128__)
+    CHECK(pairs == 0);
+#else
+    CHECK(pairs >= 3.0 * 256 * 256);
+    CHECK(pairs <= 3.0 * 256 * (256 + 32));
+#endif
+    CHECK(sameBits(s.rows(0, s.size()).distances, NeighbourSearch(v, p).rows(0, n).distances));
+    p.method = NeighbourMethod::KdTree;
+    CHECK(NeighbourSearch(v, p).kernelPass(256, 2) == 0);
+}
