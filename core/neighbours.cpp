@@ -290,87 +290,21 @@ std::vector<int32_t> spatialOrder(const RowMatrix& x) {
 
 // ---- blocked brute force --------------------------------------------------------------------
 // Candidates are selected in float32 from |q|² + |r|² − 2 q·r (a fused register-tiled kernel with
-// block pruning natively, a SIMD dot-product kernel in wasm) with a margin of extra candidates,
+// block pruning, natively and in wasm) with a margin of extra candidates,
 // then ranked by exact double distances (rankRow). Points are visited in kd-tree leaf order, so
 // each query block meets its own region first. A rounding bound certifies the selection per
 // query; a query that fails it is redone exactly in double.
 
 using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-#ifdef __wasm_simd128__
-inline float hsum(v128_t v) {
-    return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
-           wasm_f32x4_extract_lane(v, 3);
-}
-// Dot products of a query block with a reference block, explicit-SIMD micro-kernel (Eigen 3.4 has
-// no wasm SIMD path): 2 queries × 4 references in 8 accumulators, 6 loads per 16 products (a 2 × 2
-// tile needs 4 per 8). Rows are padded to a multiple of 4 with zeros.
-PEAKSCOPE_HOT_CALL void blockDots(const FloatRows& x, Index q0, Index q1, Index r0, Index r1, FloatRows& G) {
-    const Index d = x.cols();
-    G.resize(q1 - q0, r1 - r0);
-    Index q = q0;
-    for (; q + 2 <= q1; q += 2) {
-        const float *a0 = x.row(q).data(), *a1 = x.row(q + 1).data();
-        float* g0 = &G(q - q0, 0);
-        float* g1 = &G(q + 1 - q0, 0);
-        Index r = r0;
-        for (; r + 4 <= r1; r += 4) {
-            const float *b0 = x.row(r).data(), *b1 = x.row(r + 1).data(), *b2 = x.row(r + 2).data(),
-                        *b3 = x.row(r + 3).data();
-            v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
-            for (Index k = 0; k < d; k += 4) {
-                const v128_t va0 = wasm_v128_load(a0 + k), va1 = wasm_v128_load(a1 + k);
-                v128_t vb = wasm_v128_load(b0 + k);
-                s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(va0, vb));
-                t0 = wasm_f32x4_add(t0, wasm_f32x4_mul(va1, vb));
-                vb = wasm_v128_load(b1 + k);
-                s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(va0, vb));
-                t1 = wasm_f32x4_add(t1, wasm_f32x4_mul(va1, vb));
-                vb = wasm_v128_load(b2 + k);
-                s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(va0, vb));
-                t2 = wasm_f32x4_add(t2, wasm_f32x4_mul(va1, vb));
-                vb = wasm_v128_load(b3 + k);
-                s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(va0, vb));
-                t3 = wasm_f32x4_add(t3, wasm_f32x4_mul(va1, vb));
-            }
-            const Index c = r - r0;
-            g0[c] = hsum(s0), g0[c + 1] = hsum(s1), g0[c + 2] = hsum(s2), g0[c + 3] = hsum(s3);
-            g1[c] = hsum(t0), g1[c + 1] = hsum(t1), g1[c + 2] = hsum(t2), g1[c + 3] = hsum(t3);
-        }
-        for (; r + 2 <= r1; r += 2) {
-            const float *b0 = x.row(r).data(), *b1 = x.row(r + 1).data();
-            v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s10 = s00, s11 = s00;
-            for (Index k = 0; k < d; k += 4) {
-                const v128_t va0 = wasm_v128_load(a0 + k), va1 = wasm_v128_load(a1 + k);
-                const v128_t vb0 = wasm_v128_load(b0 + k), vb1 = wasm_v128_load(b1 + k);
-                s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(va0, vb0));
-                s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(va0, vb1));
-                s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(va1, vb0));
-                s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(va1, vb1));
-            }
-            G(q - q0, r - r0) = hsum(s00);
-            G(q - q0, r + 1 - r0) = hsum(s01);
-            G(q + 1 - q0, r - r0) = hsum(s10);
-            G(q + 1 - q0, r + 1 - r0) = hsum(s11);
-        }
-        for (; r < r1; ++r) {
-            G(q - q0, r - r0) = x.row(q).dot(x.row(r));
-            G(q + 1 - q0, r - r0) = x.row(q + 1).dot(x.row(r));
-        }
-    }
-    for (; q < q1; ++q)
-        for (Index r = r0; r < r1; ++r) G(q - q0, r - r0) = x.row(q).dot(x.row(r));
-}
-constexpr Index kPad = 4;
-#else
-constexpr Index kPad = 1;
 
-// Native: a fused kernel instead of GEMM + a scan of its output. A tile of 4 queries × 2 vectors of
+// A fused kernel instead of GEMM + a scan of its output. A tile of 4 queries × 2 vectors of
 // references keeps its 8 vector accumulators in registers over the D coordinates (references
 // transposed, D × n), then tests the tile's values |r|² − 2 q·r against each query's current
 // bound in one vector compare: most tiles are rejected without leaving registers (at D = 10 the
 // old scan of the GEMM output cost more than the GEMM).
-// Vectors of one register: 16 floats with AVX-512, 8 with AVX, 4 with SSE2 (the portable build);
-// a tile covers two of them. Internal linkage, so GCC's ABI notes on vector arguments do not apply.
+// Vectors of one register: 16 floats with AVX-512, 8 with AVX, 4 with SSE2 (the portable build)
+// and with wasm SIMD (no FMA there: multiply, then add); a tile covers two of them. Internal
+// linkage, so GCC's ABI notes on vector arguments do not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
 constexpr int kLanes = 16;
@@ -399,7 +333,9 @@ inline FV madd(const FV& acc, float s, const FV& b) {
 }
 // Bit l set when lane l of the comparison result is true.
 inline uint32_t laneMask(const IV& m) {
-#if defined(__AVX512F__) && defined(__AVX512DQ__)
+#if defined(__wasm_simd128__)
+    return uint32_t(wasm_i32x4_bitmask(v128_t(m)));
+#elif defined(__AVX512F__) && defined(__AVX512DQ__)
     return uint32_t(_mm512_movepi32_mask(__m512i(m)));
 #elif defined(__AVX__)
     return uint32_t(_mm256_movemask_ps(__m256(m)));
@@ -578,22 +514,6 @@ void scanQueries(const FloatRows& x, const TransposedRefs& t, const BlockBalls& 
         }
     }
 }
-#endif
-
-#ifdef __wasm_simd128__
-// Offers one query the references of a block: |q − r|² − |q|² = |r|² − 2 q·r (vectorised), then a
-// rarely-taken branch into the heap.
-PEAKSCOPE_HOT_CALL void scanRow(const float* gq, const float* normR, Index nr, float nq, Index r0, float* buf,
-                                Reservoir& t) {
-    for (Index r = 0; r < nr; ++r) buf[r] = normR[r] - 2.0f * gq[r];
-    float limit = t.limit - nq;
-    for (Index r = 0; r < nr; ++r)
-        if (buf[r] <= limit) {
-            t.push(buf[r] + nq, int32_t(r0 + r));
-            limit = t.limit - nq;
-        }
-}
-#endif
 
 // Exact fallback for one query: all N distances in double; row r is point label[r] (or r).
 void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t>>& cand, size_t keep,
@@ -606,15 +526,12 @@ void exactRow(const RowMatrix& x, Index q, std::vector<std::pair<double, int32_t
 }
 
 // What every row of the brute force reads, prepared once: float rows centred, scaled and in spatial
-// order (position p holds point order[p]), their norms, the rounding bound, and natively the
-// transposed references and block balls. The double rows are permuted in place into the same order
+// order (position p holds point order[p]), their norms, the rounding bound, the transposed
+// references and the block balls. The double rows are permuted in place into the same order
 // (the exact distances of a query's candidates then read nearby rows, not N-wide random ones).
 // rows() searches whole query blocks of QB positions.
 struct BruteForce {
     static constexpr Index QB = 128;  // queries per block (the slice granularity)
-#ifdef __wasm_simd128__
-    static constexpr Index RB = 1024;
-#endif
     const RowMatrix& xs;  // the points' double rows, in spatial order once constructed
     Index n, K, d;
     double scale = 1, gamma = 0, rmax = 0;
@@ -622,15 +539,12 @@ struct BruteForce {
     FloatRows x;
     std::vector<int32_t> order;
     Eigen::VectorXf norms;
-#ifndef __wasm_simd128__
     std::unique_ptr<TransposedRefs> refs;
     std::unique_ptr<BlockBalls> balls;
-#endif
     BruteForce(RowMatrix& xIn, Index maxk) : xs(xIn), n(xIn.rows()), K(maxk + 1), d(xIn.cols()) {
         // Centre the data (the |a|² + |b|² − 2ab form loses precision far from the origin), in float.
         const Eigen::RowVectorXd mean = xIn.colwise().mean();
-        const Index dp = (d + kPad - 1) / kPad * kPad;
-        x = FloatRows::Zero(n, dp);
+        x = FloatRows::Zero(n, d);
         // scale by a power of two (exact) so that |x| ~ 1: float squares neither overflow nor underflow
         const double span = (xIn.rowwise() - mean).cwiseAbs().maxCoeff();
         scale = span > 0 && std::isfinite(span) ? std::ldexp(1.0, -std::ilogb(span)) : 1.0;
@@ -642,10 +556,8 @@ struct BruteForce {
         gamma = double(d + 8) * std::ldexp(1.0, -24);
         rmax = std::sqrt(double(norms.maxCoeff()));
         keep = size_t(std::min<Index>(n, K + 8 + K / 8));
-#ifndef __wasm_simd128__
         refs = std::make_unique<TransposedRefs>(x, norms);
         balls = std::make_unique<BlockBalls>(x, n);
-#endif
         // row p ← row order[p], in place along the permutation's cycles
         std::vector<bool> done(static_cast<size_t>(n));
         for (Index c = 0; c < n; ++c) {
@@ -676,7 +588,6 @@ struct BruteForce {
         t.limit = float(double(worst) + 2.0 * slack);
         return slack;
     }
-#ifndef __wasm_simd128__
     // Benchmarks: the fused kernel alone (scanTile) on positions [0, B) as queries × [0, B) as
     // references, no block pruning: a first pass from the bounds rows() starts with, then `reps`
     // passes from the bounds the first reached (as most of a search runs). Returns the pairs.
@@ -699,7 +610,6 @@ struct BruteForce {
         }
         return double(reps + 1) * double(B) * double(r1);
     }
-#endif
 };
 
 Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& progress, NeighbourStats* stats) const {
@@ -712,28 +622,12 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
         std::vector<Reservoir> tops(static_cast<size_t>(QB));
         std::vector<double> slack(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
-#ifndef __wasm_simd128__
         std::vector<std::pair<double, Index>> visit;
-#endif
-#ifdef __wasm_simd128__
-        std::vector<float> buf(static_cast<size_t>(RB));
-        FloatRows G;
-#endif
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = qb0; qb < qb1; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
             for (Index q = q0; q < q1; ++q) slack[size_t(q - q0)] = start(q, tops[size_t(q - q0)]);
-#ifdef __wasm_simd128__
-            const Index nRefBlocks = (n + RB - 1) / RB, first = q0 / RB;  // own region first
-            for (Index b = 0; b < nRefBlocks; ++b) {
-                const Index r0 = ((first + b) % nRefBlocks) * RB, r1 = std::min(n, r0 + RB), nr = r1 - r0;
-                blockDots(x, q0, q1, r0, r1, G);
-                for (Index q = q0; q < q1; ++q)
-                    scanRow(G.row(q - q0).data(), norms.data() + r0, nr, norms[q], r0, buf.data(), tops[size_t(q - q0)]);
-            }
-#else
             scanQueries(x, *refs, *balls, norms, q0, q1, slack.data(), tops, visit, pairs);
-#endif
             for (Index p = q0; p < q1; ++p) {
                 const Index q = order[size_t(p)];  // the query's point
                 Reservoir& t = tops[size_t(p - q0)];
@@ -959,12 +853,7 @@ Index NeighbourSearch::granularity() const { return impl_->tree ? 1 : BruteForce
 static_assert(NeighbourSearch::kSliceAlign % BruteForce::QB == 0, "slices of kSliceAlign rows must be whole query blocks");
 
 double NeighbourSearch::kernelPass(Index block, int reps) const {
-#ifdef __wasm_simd128__
-    (void)block, (void)reps;
-    return 0;
-#else
     return impl_->brute ? impl_->brute->kernelPass(block, reps) : 0;
-#endif
 }
 
 KnnRows NeighbourSearch::rows(Index begin, Index end, const ProgressFn& progressFn) const {

@@ -33,7 +33,7 @@ struct KnnGraph {
 enum class NeighbourMethod {
     Auto,        // kd-tree when d <= kdTreeMaxDim, brute force above (measured crossovers below)
     KdTree,      // nanoflann kd-tree
-    BruteForce,  // blocked brute force (fused kernel natively, SIMD in wasm)
+    BruteForce,  // blocked brute force (fused SIMD kernel with block pruning)
     Hnsw,        // APPROXIMATE: hnswlib's HNSW graph (Malkov & Yashunin, TPAMI 2020), native builds
                  // with libhnswlib-dev only; the graph reports its measured recall
 };
@@ -59,9 +59,12 @@ struct NeighbourParams {
     NeighbourMethod method = NeighbourMethod::Auto;  // back-end choice
     // Auto uses the kd-tree up to this D. Measured crossover (N = 50,000, Gaussian mixture, CPU
     // seconds, one thread): native brute force wins from D = 4 (kd-tree 1.12 s, brute force 1.00 s;
-    // D = 3: 0.81 s vs 0.90 s); wasm (no pruning path) from D ≈ 15.
+    // D = 3: 0.81 s vs 0.90 s); wasm from D = 5 (N = 20,000, 5 components, Node: 0.71 s vs 0.56 s;
+    // D = 4: 0.51 s vs 0.74 s). Kept at 3 natively although brute force is now ~15 % faster at
+    // D = 2–3 on continuous data: data full of exact duplicates make its rounding certificate fail
+    // (a 2-D set with 65 % duplicates: 2.98 s against 0.45 s), which the kd-tree does not mind.
 #ifdef __wasm__
-    Index kdTreeMaxDim = 15;
+    Index kdTreeMaxDim = 4;
 #else
     Index kdTreeMaxDim = 3;
 #endif
@@ -108,11 +111,11 @@ public:
     static constexpr Index kSliceAlign = 128;  // a multiple of every back-end's granularity
     // Rows of positions [begin, end); progress as ("neighbours", fraction of this slice).
     KnnRows rows(Index begin, Index end, const ProgressFn& progress = {}) const;
-    // Benchmarks (native brute force): the fused distance kernel alone (float distances, bound
+    // Benchmarks (brute force): the fused distance kernel alone (float distances, bound
     // test, candidate pushes; no block pruning, no exact ranking), one thread, on the first `block`
     // positions of its order as queries and as references (the shape of a (block × D)·(D × block)
     // GEMM): one pass from the search's start bounds, then `reps` from the bounds it reached.
-    // Returns the pairs evaluated (2·D flops each); 0 for the kd-tree and in wasm.
+    // Returns the pairs evaluated (2·D flops each); 0 for the kd-tree.
     double kernelPass(Index block, int reps) const;
 
 private:
