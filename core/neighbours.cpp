@@ -623,6 +623,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
         std::vector<double> slack(static_cast<size_t>(QB));
         std::vector<std::pair<double, int32_t>> cand;
         std::vector<std::pair<double, Index>> visit;
+        std::vector<Reservoir> wide(1);  // a row re-searched without a cap
 #pragma omp for schedule(dynamic, 1)
         for (Index qb = qb0; qb < qb1; ++qb) {
             const Index q0 = qb * QB, q1 = std::min(n, q0 + QB);
@@ -641,15 +642,31 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                 std::sort(cand.begin(), cand.end());  // rankRow's order: the self first
                 // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
                 // exact K-th candidate distance (the self counted) must lie below that
-                bool exact = Index(t.heap.size()) < K || !std::isfinite(t.heap.front().first);  // selection failed
-                if (!exact && Index(t.heap.size()) < n) {
+                const bool selected = Index(t.heap.size()) >= K && std::isfinite(t.heap.front().first);
+                const double bound = slack[size_t(p - q0)];
+                double dK = 0;
+                bool certified = Index(t.heap.size()) >= n;  // every point is a candidate
+                if (selected && !certified) {
                     const double dk = std::max(0.0, cand[size_t(K - 1)].first) * scale;  // in the scaled units
-                    const double dK = dk * dk * (1 + 1e-14);  // above the square of the rounded root
-                    const double qn = std::sqrt(double(norms[p]));
-                    const double bound = gamma * (qn + rmax) * (qn + rmax);
-                    exact = !(dK < double(t.heap.front().first) - bound);
+                    dK = dk * dk * (1 + 1e-14);  // above the square of the rounded root
+                    certified = dK < double(t.heap.front().first) - bound;
                 }
-                if (exact) {  // all N in double, ties by point index
+                if (selected && !certified) {
+                    // ties around the K-th distance (duplicates, lattices): the pruned scan again with
+                    // the limit dK + 2·bound and no cap; a point it leaves out has approx above that,
+                    // so d² > dK, and the ties are ranked by point index among the candidates
+                    wide[0].reset(size_t(n));
+                    wide[0].limit = std::nextafter(float(dK + 2 * bound), std::numeric_limits<float>::infinity());
+                    scanQueries(x, *refs, *balls, norms, p, p + 1, &slack[size_t(p - q0)], wide, visit, pairs);
+                    wide[0].finish();
+                    cand.clear();
+                    for (auto& c : wide[0].heap)
+                        cand.emplace_back(c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d),
+                                          order[size_t(c.second)]);
+                    if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
+                        cand.emplace_back(-1.0, int32_t(q));
+                    ++fallbacks;
+                } else if (!selected) {  // all N in double, ties by point index
                     exactRow(xs, p, cand, keep, order.data());
                     for (auto& c : cand) c.first = c.second == q ? -1.0 : c.first;
                     ++fallbacks;
@@ -663,7 +680,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
         stats->pairs += pairs;
         stats->exactFallbacks += fallbacks;
     }
-    if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld exact fallbacks\n", (long long)fallbacks);
+    if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld rows re-searched\n", (long long)fallbacks);
     return broken;
 }
 
