@@ -633,12 +633,16 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                 const Index q = order[size_t(p)];  // the query's point
                 Reservoir& t = tops[size_t(p - q0)];
                 t.finish();
-                cand.clear();
-                for (auto& c : t.heap)  // exact distances (the points' own rows), then points
-                    cand.emplace_back(c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d),
-                                      order[size_t(c.second)]);
-                if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
-                    cand.emplace_back(-1.0, int32_t(q));
+                // a reservoir's positions → (exact distance from the points' own rows, point), self −1
+                auto candidatesOf = [&](const Reservoir& r) {
+                    cand.clear();
+                    for (auto& c : r.heap)
+                        cand.emplace_back(c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d),
+                                          order[size_t(c.second)]);
+                    if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
+                        cand.emplace_back(-1.0, int32_t(q));
+                };
+                candidatesOf(t);
                 std::sort(cand.begin(), cand.end());  // rankRow's order: the self first
                 // certify: every non-candidate r has approx ≥ worst, so d² ≥ worst − bound; the
                 // exact K-th candidate distance (the self counted) must lie below that
@@ -659,12 +663,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                     wide[0].limit = std::nextafter(float(dK + 2 * bound), std::numeric_limits<float>::infinity());
                     scanQueries(x, *refs, *balls, norms, p, p + 1, &slack[size_t(p - q0)], wide, visit, pairs);
                     wide[0].finish();
-                    cand.clear();
-                    for (auto& c : wide[0].heap)
-                        cand.emplace_back(c.second == p ? -1.0 : euclidean(xs.row(p).data(), xs.row(c.second).data(), d),
-                                          order[size_t(c.second)]);
-                    if (std::none_of(cand.begin(), cand.end(), [&](auto& c) { return c.second == q; }))
-                        cand.emplace_back(-1.0, int32_t(q));
+                    candidatesOf(wide[0]);
                     ++fallbacks;
                 } else if (!selected) {  // all N in double, ties by point index
                     exactRow(xs, p, cand, keep, order.data());

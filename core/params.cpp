@@ -108,7 +108,7 @@ std::vector<Spec> makeTable() {
          "neighbours of the knn estimator", getK, setK},
         {"neighbours", "--neighbours", {"neighbors"}, Kind::Choice, all, 0, 3, nullptr, {"auto", "kdtree", "brute", "hnsw"},
          nullptr, 0,
-         "kNN back-end: auto (exact: kd-tree up to 4 dimensions natively, 15 in wasm, brute force above), kdtree, brute, "
+         "kNN back-end: auto (exact: kd-tree up to 3 dimensions natively, 4 in wasm, brute force above), kdtree, brute, "
          "or hnsw (approximate, native builds only; the recall is measured and reported); points only",
          getNeighbours, setNeighbours},
         {"idScaling", "--id-scaling", {}, Kind::Flag, all, 0, 1, nullptr, {}, nullptr, 0,
