@@ -290,10 +290,10 @@ std::vector<int32_t> spatialOrder(const RowMatrix& x) {
 
 // ---- blocked brute force --------------------------------------------------------------------
 // Candidates are selected in float32 from |q|² + |r|² − 2 q·r (a fused register-tiled kernel with
-// block pruning, natively and in wasm) with a margin of extra candidates,
-// then ranked by exact double distances (rankRow). Points are visited in kd-tree leaf order, so
-// each query block meets its own region first. A rounding bound certifies the selection per
-// query; a query that fails it is redone exactly in double.
+// block pruning, natively and in wasm) with a margin of extra candidates, then ranked by exact
+// double distances (rankRow). Points are visited in kd-tree leaf order, so each query block meets
+// its own region first. A rounding bound certifies the selection per query; a query that fails it
+// (ties at its K-th distance) is searched again with a limit just above that distance and no cap.
 
 using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
