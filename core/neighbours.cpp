@@ -114,9 +114,12 @@ struct Reservoir {
     std::vector<int32_t> idx, keys;               //   the first m entries (room for 2K + a tile)
     size_t cap = 0, m = 0;
     float limit = std::numeric_limits<float>::infinity();
-    void reset(size_t c) {
-        val.resize(2 * c + 64);
-        idx.resize(2 * c + 64);
+    void reset(size_t c) { prepare(c, 2 * c + 64); }
+    // No compaction ever (m ≤ n): for a search that must keep every value at or below the limit.
+    void resetUncapped(size_t n) { prepare(n, n + 64); }
+    void prepare(size_t c, size_t room) {
+        val.resize(room);
+        idx.resize(room);
         cap = c;
         m = 0;
         limit = std::numeric_limits<float>::infinity();
@@ -550,7 +553,7 @@ struct BruteForce {
         scale = span > 0 && std::isfinite(span) ? std::ldexp(1.0, -std::ilogb(span)) : 1.0;
         order = spatialOrder(xIn);
         for (Index p = 0; p < n; ++p)
-            x.row(p).head(d) = ((xIn.row(order[size_t(p)]) - mean) * scale).cast<float>();
+            x.row(p) = ((xIn.row(order[size_t(p)]) - mean) * scale).cast<float>();
         norms = x.rowwise().squaredNorm();
         // rounding bound of the float form: |approx − d²| ≤ γ (|q| + |r|)², γ = (d + 8)·2⁻²⁴ (generous)
         gamma = double(d + 8) * std::ldexp(1.0, -24);
@@ -659,11 +662,15 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                     // ties around the K-th distance (duplicates, lattices): the pruned scan again with
                     // the limit dK + 2·bound and no cap; a point it leaves out has approx above that,
                     // so d² > dK, and the ties are ranked by point index among the candidates
-                    wide[0].reset(size_t(n));
+                    wide[0].resetUncapped(size_t(n));
                     wide[0].limit = std::nextafter(float(dK + 2 * bound), std::numeric_limits<float>::infinity());
                     scanQueries(x, *refs, *balls, norms, p, p + 1, &slack[size_t(p - q0)], wide, visit, pairs);
                     wide[0].finish();
                     candidatesOf(wide[0]);
+                    if (cand.size() > size_t(K)) {  // a large tie group: rank only the K smallest
+                        std::nth_element(cand.begin(), cand.begin() + long(K - 1), cand.end());
+                        cand.resize(size_t(K));
+                    }
                     ++fallbacks;
                 } else if (!selected) {  // all N in double, ties by point index
                     exactRow(xs, p, cand, keep, order.data());
@@ -677,7 +684,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
     }
     if (stats) {
         stats->pairs += pairs;
-        stats->exactFallbacks += fallbacks;
+        stats->researched += fallbacks;
     }
     if (std::getenv("PEAKSCOPE_DEBUG")) std::fprintf(stderr, "brute force: %lld rows re-searched\n", (long long)fallbacks);
     return broken;

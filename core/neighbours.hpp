@@ -51,7 +51,7 @@ struct HnswParams {
 // Work counters of one search, for benchmarks (filled when NeighbourParams::stats is set).
 struct NeighbourStats {
     double pairs = 0;         // brute force: query–reference pairs the distance kernel evaluated
-    Index exactFallbacks = 0; // brute force: rows re-searched (rounding certificate failed: ties, float resolution)
+    Index researched = 0;     // brute force: rows searched again (rounding certificate failed: ties, float resolution)
 };
 
 struct NeighbourParams {

@@ -72,11 +72,17 @@ static Timed timed(F&& f) {
 }
 
 #ifndef __EMSCRIPTEN__
-// GFLOP/s per CPU-second of a plain Eigen float GEMM of the kernel's shape: a block of B query rows
-// times B reference rows over the D coordinates, (B × D) · (D × B), B = min(2048, N): block-sized
-// (16 MB of output), not N × B. Per CPU-second so that other jobs on the machine do not count.
+// GFLOP/s per CPU-second of a plain Eigen float GEMM of the kernel's shape, on one thread: a block
+// of B query rows times B reference rows over the D coordinates, (B × D) · (D × B), B = min(2048,
+// N): block-sized (16 MB of output), not N × B. Per CPU-second so that other jobs on the machine
+// do not count.
 static double eigenGemmGflops(const Matrix& x) {
     using F = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    struct OneThread {  // like the kernel: Eigen's OpenMP threads lower its rate per CPU-second
+        int before = Eigen::nbThreads();
+        OneThread() { Eigen::setNbThreads(1); }
+        ~OneThread() { Eigen::setNbThreads(before); }
+    } oneThread;
     const Index n = x.rows, d = x.cols, b = std::min<Index>(2048, n);
     F a(b, d);
     for (Index i = 0; i < b; ++i)

