@@ -258,21 +258,39 @@ using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<
 // Rows of the positions [t0, t1) of the tree's leaf order (consecutive queries visit the same nodes).
 Index kdTreeRows(const RowMatrix& x, const KdTree& tree, Index maxk, Index t0, Index t1, const RowSink& sink,
                  RowProgress& progress) {
-    const Index K = maxk + 1;
+    const Index K = maxk + 1, n = x.rows(), d = x.cols();
+    // The tree selects by squared sums, the rows rank by their rounded roots (ties by index): two
+    // sums whose roots round alike can straddle the K-th place. So 4 more are kept, and a row whose
+    // K-th distance reaches the kept ones' worst (ties: lattices, duplicates) takes every point
+    // within that distance from a radius search instead.
+    const size_t keep = size_t(std::min<Index>(n, K + 4));
     Index broken = 0;
 #pragma omp parallel reduction(+ : broken)
     {
         TopK<double, uint32_t> top;
         std::vector<std::pair<double, int32_t>> cand;
+        std::vector<std::pair<uint32_t, double>> within;
 #pragma omp for schedule(dynamic, 256)
         for (Index t = t0; t < t1; ++t) {
             const Index i = Index(tree.vAcc[size_t(t)]);
-            top.reset(size_t(K));
+            const double* q = x.row(i).data();
+            top.reset(keep);
             HeapResultSet rs{top};
-            tree.findNeighbors(rs, x.row(i).data(), nanoflann::SearchParams());
+            tree.findNeighbors(rs, q, nanoflann::SearchParams());
             cand.clear();
-            for (auto& h : top.heap) cand.emplace_back(0.0, int32_t(h.second));
-            if (!finishRow(x, i, cand, maxk, sink.distRow(t, i), sink.idxRow(t, i))) ++broken;
+            for (auto& h : top.heap)
+                cand.emplace_back(Index(h.second) == i ? -1.0 : euclidean(q, x.row(h.second).data(), d), int32_t(h.second));
+            std::sort(cand.begin(), cand.end());
+            // every other point's sum is ≥ the kept worst w, so its distance ≥ √w (1 − 1e-13)
+            if (Index(top.heap.size()) < n && Index(cand.size()) >= K &&
+                !(cand[size_t(K - 1)].first < std::sqrt(top.worst()) * (1 - 1e-13))) {
+                const double e = std::max(0.0, cand[size_t(K - 1)].first) * (1 + 1e-13);
+                tree.radiusSearch(q, std::nextafter(e * e, HUGE_VAL), within, nanoflann::SearchParams(32, 0, false));
+                cand.clear();
+                for (auto& w : within)
+                    cand.emplace_back(Index(w.first) == i ? -1.0 : euclidean(q, x.row(w.first).data(), d), int32_t(w.first));
+            }
+            if (!rankRow(i, cand, maxk, sink.distRow(t, i), sink.idxRow(t, i))) ++broken;
             if (((t - t0) & 255) == 255) progress.add(256);
         }
     }
