@@ -67,6 +67,13 @@ bool rankRow(Index i, std::vector<std::pair<double, int32_t>>& cand, Index maxk,
     return true;
 }
 
+// Keeps the K smallest (distance, index) pairs of cand, unordered.
+void keepSmallest(std::vector<std::pair<double, int32_t>>& cand, Index K) {
+    if (cand.size() <= size_t(K)) return;
+    std::nth_element(cand.begin(), cand.begin() + long(K - 1), cand.end());
+    cand.resize(size_t(K));
+}
+
 // rankRow() after the exact distances of candidate points (indices into x).
 bool finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
                Index maxk, double* drow, int32_t* irow) {
@@ -289,6 +296,7 @@ Index kdTreeRows(const RowMatrix& x, const KdTree& tree, Index maxk, Index t0, I
                 cand.clear();
                 for (auto& w : within)
                     cand.emplace_back(Index(w.first) == i ? -1.0 : euclidean(q, x.row(w.first).data(), d), int32_t(w.first));
+                keepSmallest(cand, K);  // a large tie group: rank only the K smallest
             }
             if (!rankRow(i, cand, maxk, sink.distRow(t, i), sink.idxRow(t, i))) ++broken;
             if (((t - t0) & 255) == 255) progress.add(256);
@@ -688,10 +696,7 @@ Index BruteForce::rows(Index p0, Index p1, const RowSink& sink, RowProgress& pro
                     scanQueries(x, *refs, *balls, norms, p, p + 1, &slack[size_t(p - q0)], wide, visit, pairs);
                     wide[0].finish();
                     candidatesOf(wide[0]);
-                    if (cand.size() > size_t(K)) {  // a large tie group: rank only the K smallest
-                        std::nth_element(cand.begin(), cand.begin() + long(K - 1), cand.end());
-                        cand.resize(size_t(K));
-                    }
+                    keepSmallest(cand, K);  // a large tie group: rank only the K smallest
                     ++fallbacks;
                 } else if (!selected) {  // all N in double, ties by point index
                     exactRow(xs, p, cand, keep, order.data());
