@@ -74,11 +74,16 @@ void keepSmallest(std::vector<std::pair<double, int32_t>>& cand, Index K) {
     cand.resize(size_t(K));
 }
 
+// The exact distances of candidate points (indices into x) from point i; i itself −1.
+void exactDistances(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand) {
+    const Index d = x.cols();
+    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : euclidean(x.row(i).data(), x.row(c.second).data(), d);
+}
+
 // rankRow() after the exact distances of candidate points (indices into x).
 bool finishRow(const RowMatrix& x, Index i, std::vector<std::pair<double, int32_t>>& cand,
                Index maxk, double* drow, int32_t* irow) {
-    const Index d = x.cols();
-    for (auto& c : cand) c.first = (c.second == i) ? -1.0 : euclidean(x.row(i).data(), x.row(c.second).data(), d);
+    exactDistances(x, i, cand);
     return rankRow(i, cand, maxk, drow, irow);
 }
 
@@ -265,7 +270,7 @@ using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<
 // Rows of the positions [t0, t1) of the tree's leaf order (consecutive queries visit the same nodes).
 Index kdTreeRows(const RowMatrix& x, const KdTree& tree, Index maxk, Index t0, Index t1, const RowSink& sink,
                  RowProgress& progress) {
-    const Index K = maxk + 1, n = x.rows(), d = x.cols();
+    const Index K = maxk + 1, n = x.rows();
     // The tree selects by squared sums, the rows rank by their rounded roots (ties by index): two
     // sums whose roots round alike can straddle the K-th place. So 4 more are kept, and a row whose
     // K-th distance reaches the kept ones' worst (ties: lattices, duplicates) takes every point
@@ -285,8 +290,8 @@ Index kdTreeRows(const RowMatrix& x, const KdTree& tree, Index maxk, Index t0, I
             HeapResultSet rs{top};
             tree.findNeighbors(rs, q, nanoflann::SearchParams());
             cand.clear();
-            for (auto& h : top.heap)
-                cand.emplace_back(Index(h.second) == i ? -1.0 : euclidean(q, x.row(h.second).data(), d), int32_t(h.second));
+            for (auto& h : top.heap) cand.emplace_back(0.0, int32_t(h.second));
+            exactDistances(x, i, cand);
             std::sort(cand.begin(), cand.end());
             // every other point's sum is ≥ the kept worst w, so its distance ≥ √w (1 − 1e-13)
             if (Index(top.heap.size()) < n && Index(cand.size()) >= K &&
@@ -294,8 +299,8 @@ Index kdTreeRows(const RowMatrix& x, const KdTree& tree, Index maxk, Index t0, I
                 const double e = std::max(0.0, cand[size_t(K - 1)].first) * (1 + 1e-13);
                 tree.radiusSearch(q, std::nextafter(e * e, HUGE_VAL), within, nanoflann::SearchParams(32, 0, false));
                 cand.clear();
-                for (auto& w : within)
-                    cand.emplace_back(Index(w.first) == i ? -1.0 : euclidean(q, x.row(w.first).data(), d), int32_t(w.first));
+                for (auto& w : within) cand.emplace_back(0.0, int32_t(w.first));
+                exactDistances(x, i, cand);
                 keepSmallest(cand, K);  // a large tie group: rank only the K smallest
             }
             if (!rankRow(i, cand, maxk, sink.distRow(t, i), sink.idxRow(t, i))) ++broken;
