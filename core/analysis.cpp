@@ -47,11 +47,10 @@ void checkNotLattice(Analysis& a) {
                              "(quantised values?): the TwoNN estimate is biased");
 }
 
-// Runs ID → density (→ ID vs scale) → ADP on a duplicate-free graph.
-void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
-    auto report = [&](const char* stage) { if (p.progress) p.progress(stage, 0.0); };
+// The ID on a duplicate-free graph (the density needs only it; the ID-vs-scale curves follow it).
+void idStage(Analysis& a, const AnalysisParams& p) {
     auto t0 = std::chrono::steady_clock::now();
-    report("intrinsic dimension");
+    if (p.progress) p.progress("intrinsic dimension", 0.0);
     checkNotLattice(a);
     a.id = twoNN(a.graph, p.twoNN);
     if (a.d > 0 && a.id.id > 1.5 * double(a.d) + 1)
@@ -59,13 +58,13 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
                              std::to_string(a.d) + " coordinates of the data: check for quantised values or "
                              "too few points");
     a.timings.id = seconds(t0);
-    // the density needs only the TwoNN ID: it goes first, so that a density stage run elsewhere
-    // (p.densityStage, the browser's pool) does not make the ID-vs-scale curves run twice
-    t0 = std::chrono::steady_clock::now();
-    report("density");
-    a.density = p.densityStage ? p.densityStage(a.graph, a.id.id, p.density) : estimateDensity(a.graph, a.id.id, p.density);
-    a.timings.density = seconds(t0);
-    t0 = std::chrono::steady_clock::now();
+    if (p.progress) p.progress("density", 0.0);
+}
+
+// After the density: ID vs scale → ADP → decision graph.
+void adpStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams& p) {
+    auto report = [&](const char* stage) { if (p.progress) p.progress(stage, 0.0); };
+    auto t0 = std::chrono::steady_clock::now();
     if (p.idScaling || p.gride) report("intrinsic dimension vs scale");
     if (p.idScaling) a.idScale = idScaling(uniquePoints, a.graph, 10, 42, p.twoNN);
     if (p.gride) a.grideScale = gride(a.graph);
@@ -89,6 +88,17 @@ void runStages(Analysis& a, const PointsView& uniquePoints, const AnalysisParams
                              "dominating peak (consider a larger maxk)");
 }
 
+// The stages in-process, each need met by the core's own functions.
+Analysis runInProcess(StagedAnalysis& s) {
+    for (auto need = s.next(); !std::holds_alternative<StagedAnalysis::Done>(need); need = s.next()) {
+        if (const auto* g = std::get_if<StagedAnalysis::NeedGraph>(&need))
+            s.supply(neighbours(g->points, g->params));
+        else if (const auto* d = std::get_if<StagedAnalysis::NeedDensity>(&need))
+            s.supply(estimateDensity(*d->graph, d->id, d->params));
+    }
+    return s.take();
+}
+
 }  // namespace
 
 Index minimumPoints(const AnalysisParams& p) {
@@ -98,80 +108,121 @@ Index minimumPoints(const AnalysisParams& p) {
 }
 
 Analysis analyze(const PointsView& points, const AnalysisParams& params) {
-    Analysis a;
-    a.n = points.n();
-    a.d = points.d();
-    if (a.n == 0) throw Error("no points");
-    checkSize(a.n, a.n, params);
-    auto t0 = std::chrono::steady_clock::now();
-    NeighbourParams np0 = params.neighbours;
-    np0.progress = params.progress;
-    a.graph = params.neighbourStage ? params.neighbourStage(points, np0) : neighbours(points, np0);
-    a.duplicates = findDuplicates(a.graph);
-    std::vector<double> compact;  // unique points, when there are duplicates
-    PointsView uniqueView = points;
-    if (a.duplicates.count > 0) {
-        const Index nu = Index(a.duplicates.unique.size());
-        checkSize(nu, a.n, params);
-        compact.resize(size_t(nu * a.d));
-        for (Index u = 0; u < nu; ++u)
-            for (Index c = 0; c < a.d; ++c) compact[size_t(u * a.d + c)] = points(a.duplicates.unique[size_t(u)], c);
-        uniqueView = PointsView(compact.data(), nu, a.d);
-        NeighbourParams np = np0;
-        const Index wanted = np.maxk < 0 ? std::min<Index>(100, nu - 1) : np.maxk;
-        np.maxk = std::min(wanted, nu - 1);
-        a.graph = params.neighbourStage ? params.neighbourStage(uniqueView, np) : neighbours(uniqueView, np);
-        a.warnings.push_back(std::to_string(a.duplicates.count) + " of " + std::to_string(a.n) +
-                             " rows are exact duplicates: the analysis ran on " + std::to_string(nu) +
-                             " distinct points and copies share their results");
-        if (np.maxk < wanted)
-            a.warnings.push_back("maxk reduced to " + std::to_string(np.maxk) + " (distinct points − 1)");
-    }
-    a.timings.neighbours = seconds(t0);
-    const Index nu = a.graph.n;
-    a.uniqueToRow.resize(size_t(nu));
-    a.rowToUnique.resize(size_t(a.n));
-    if (a.duplicates.count > 0) {
-        std::vector<int32_t> uniqueIndexOfRep(size_t(a.n), -1);
-        for (Index u = 0; u < nu; ++u) {
-            a.uniqueToRow[size_t(u)] = a.duplicates.unique[size_t(u)];
-            uniqueIndexOfRep[size_t(a.duplicates.unique[size_t(u)])] = int32_t(u);
-        }
-        for (Index i = 0; i < a.n; ++i)
-            a.rowToUnique[size_t(i)] = uniqueIndexOfRep[size_t(a.duplicates.representative[size_t(i)])];
-    } else {
-        for (Index i = 0; i < a.n; ++i) a.rowToUnique[size_t(i)] = a.uniqueToRow[size_t(i)] = int32_t(i);
-    }
-    a.graphWarnings = a.warnings.size();
-    runStages(a, uniqueView, params);
-    return a;
+    StagedAnalysis s(points, params);
+    return runInProcess(s);
 }
 
 Analysis reanalyze(const Analysis& base, const PointsView& points, const AnalysisParams& params) {
+    StagedAnalysis s(base, points, params);
+    return runInProcess(s);
+}
+
+StagedAnalysis::StagedAnalysis(const PointsView& points, const AnalysisParams& params)
+    : p_(params), points_(points), unique_(points) {
+    a_.n = points.n();
+    a_.d = points.d();
+    if (a_.n == 0) throw Error("no points");
+    checkSize(a_.n, a_.n, p_);
+    t0_ = std::chrono::steady_clock::now();
+    np_ = p_.neighbours;
+    np_.progress = p_.progress;
+}
+
+StagedAnalysis::StagedAnalysis(const Analysis& base, const PointsView& points, const AnalysisParams& params)
+    : p_(params), points_(points), unique_(points) {
     if (base.d > 0 && (points.n() != base.n || points.d() != base.d)) throw Error("reanalyze: the points are not those of the base analysis");
-    Analysis a;
-    a.n = base.n;
-    a.d = base.d;
-    a.duplicates = base.duplicates;
-    a.rowToUnique = base.rowToUnique;
-    a.uniqueToRow = base.uniqueToRow;
-    a.graph = base.graph;
-    a.timings.neighbours = base.timings.neighbours;
-    a.warnings.assign(base.warnings.begin(), base.warnings.begin() + long(base.graphWarnings));
-    a.graphWarnings = base.graphWarnings;
-    checkSize(a.graph.n, a.n, params);
-    std::vector<double> compact;
-    PointsView uniqueView = points;
-    if (a.duplicates.count > 0 && a.d > 0) {
-        const Index nu = a.graph.n;
-        compact.resize(size_t(nu * a.d));
+    a_.n = base.n;
+    a_.d = base.d;
+    a_.duplicates = base.duplicates;
+    a_.rowToUnique = base.rowToUnique;
+    a_.uniqueToRow = base.uniqueToRow;
+    a_.graph = base.graph;
+    a_.timings.neighbours = base.timings.neighbours;
+    a_.warnings.assign(base.warnings.begin(), base.warnings.begin() + long(base.graphWarnings));
+    a_.graphWarnings = base.graphWarnings;
+    checkSize(a_.graph.n, a_.n, p_);
+    if (a_.duplicates.count > 0 && a_.d > 0) {
+        const Index nu = a_.graph.n;
+        compact_.resize(size_t(nu * a_.d));
         for (Index u = 0; u < nu; ++u)
-            for (Index c = 0; c < a.d; ++c) compact[size_t(u * a.d + c)] = points(a.uniqueToRow[size_t(u)], c);
-        uniqueView = PointsView(compact.data(), nu, a.d);
+            for (Index c = 0; c < a_.d; ++c) compact_[size_t(u * a_.d + c)] = points(a_.uniqueToRow[size_t(u)], c);
+        unique_ = PointsView(compact_.data(), nu, a_.d);
     }
-    if (a.d == 0) uniqueView = PointsView();
-    runStages(a, uniqueView, params);
-    return a;
+    if (a_.d == 0) unique_ = PointsView();
+    idStage(a_, p_);
+    step_ = Step::Density;
+    t0_ = std::chrono::steady_clock::now();
+}
+
+StagedAnalysis::Need StagedAnalysis::next() const {
+    switch (step_) {
+        case Step::Graph: return NeedGraph{points_, np_};
+        case Step::UniqueGraph: return NeedGraph{unique_, np_};
+        case Step::Density: return NeedDensity{&a_.graph, a_.id.id, p_.density};
+        case Step::Done: break;
+    }
+    return Done{};
+}
+
+void StagedAnalysis::supply(KnnGraph g) {
+    if (step_ != Step::Graph && step_ != Step::UniqueGraph) throw Error("internal: a neighbour graph supplied out of turn");
+    a_.graph = std::move(g);
+    if (step_ == Step::UniqueGraph) return graphReady();
+    a_.duplicates = findDuplicates(a_.graph);
+    if (a_.duplicates.count == 0) return graphReady();
+    // exact copies: the graph again on the distinct points (copies share their results)
+    const Index nu = Index(a_.duplicates.unique.size());
+    checkSize(nu, a_.n, p_);
+    compact_.resize(size_t(nu * a_.d));
+    for (Index u = 0; u < nu; ++u)
+        for (Index c = 0; c < a_.d; ++c) compact_[size_t(u * a_.d + c)] = points_(a_.duplicates.unique[size_t(u)], c);
+    unique_ = PointsView(compact_.data(), nu, a_.d);
+    wantedMaxk_ = np_.maxk < 0 ? std::min<Index>(100, nu - 1) : np_.maxk;
+    np_.maxk = std::min(wantedMaxk_, nu - 1);
+    step_ = Step::UniqueGraph;
+}
+
+// The graph of the distinct points is here: row maps, then the ID; the density is next.
+void StagedAnalysis::graphReady() {
+    if (a_.duplicates.count > 0) {
+        a_.warnings.push_back(std::to_string(a_.duplicates.count) + " of " + std::to_string(a_.n) +
+                              " rows are exact duplicates: the analysis ran on " + std::to_string(a_.graph.n) +
+                              " distinct points and copies share their results");
+        if (np_.maxk < wantedMaxk_)
+            a_.warnings.push_back("maxk reduced to " + std::to_string(np_.maxk) + " (distinct points − 1)");
+    }
+    a_.timings.neighbours = seconds(t0_);
+    const Index nu = a_.graph.n;
+    a_.uniqueToRow.resize(size_t(nu));
+    a_.rowToUnique.resize(size_t(a_.n));
+    if (a_.duplicates.count > 0) {
+        std::vector<int32_t> uniqueIndexOfRep(size_t(a_.n), -1);
+        for (Index u = 0; u < nu; ++u) {
+            a_.uniqueToRow[size_t(u)] = a_.duplicates.unique[size_t(u)];
+            uniqueIndexOfRep[size_t(a_.duplicates.unique[size_t(u)])] = int32_t(u);
+        }
+        for (Index i = 0; i < a_.n; ++i)
+            a_.rowToUnique[size_t(i)] = uniqueIndexOfRep[size_t(a_.duplicates.representative[size_t(i)])];
+    } else {
+        for (Index i = 0; i < a_.n; ++i) a_.rowToUnique[size_t(i)] = a_.uniqueToRow[size_t(i)] = int32_t(i);
+    }
+    a_.graphWarnings = a_.warnings.size();
+    idStage(a_, p_);
+    step_ = Step::Density;
+    t0_ = std::chrono::steady_clock::now();
+}
+
+void StagedAnalysis::supply(Density d) {
+    if (step_ != Step::Density) throw Error("internal: a density supplied out of turn");
+    a_.density = std::move(d);
+    a_.timings.density = seconds(t0_);
+    adpStages(a_, unique_, p_);
+    step_ = Step::Done;
+}
+
+Analysis StagedAnalysis::take() {
+    if (step_ != Step::Done) throw Error("internal: the analysis is not finished");
+    return std::move(a_);
 }
 
 Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
@@ -222,7 +273,11 @@ Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params) {
     a.graph.fromPoints = false;
     a.timings.neighbours = seconds(t0);
     a.graphWarnings = a.warnings.size();
-    runStages(a, PointsView(), params);
+    idStage(a, params);
+    t0 = std::chrono::steady_clock::now();
+    a.density = estimateDensity(a.graph, a.id.id, params.density);
+    a.timings.density = seconds(t0);
+    adpStages(a, PointsView(), params);
     return a;
 }
 

@@ -3,9 +3,12 @@
 // partition at Z → hierarchy. Each stage's result is kept, so callers (CLI, app, JS API) can re-run
 // only what a parameter change touches (e.g. `mergeAtZ(a.topography, a.density, z)` for the Z
 // slider).
-// Sections: AnalysisParams · Analysis · analyze() · analyzeGraph() · per-row expansion
+// Sections: AnalysisParams · Analysis · analyze() · analyzeGraph() · StagedAnalysis (the same, resumable)
 // Example: Analysis a = analyze(PointsView(x, n, d), {});  auto labels = a.rowLabels();
 #pragma once
+#include <chrono>
+#include <variant>
+
 #include "core/hierarchy.hpp"
 #include "core/intrinsic_dimension.hpp"
 
@@ -20,11 +23,6 @@ struct AnalysisParams {
     bool mergeCurve = true;       // number of peaks vs Z
     bool idScaling = false;       // TwoNN ID vs scale by decimation (Facco 2017)
     bool gride = false;           // Gride ID vs scale, n1 = 1, 2, 4, … (Denti 2022)
-    // Optional replacements of the two per-point stages, called where analyze() would call
-    // neighbours() and estimateDensity(); each must return what those would (the web app's worker
-    // computes them in slices on a pool of workers: core/neighbours.hpp and core/density.hpp).
-    std::function<KnnGraph(const PointsView&, const NeighbourParams&)> neighbourStage;
-    std::function<Density(const KnnGraph&, double id, const DensityParams&)> densityStage;
     ProgressFn progress;          // optional: stage names ("neighbours", "intrinsic dimension",
                                   // "density", "peaks and saddles", "peaks vs Z", "decision graph")
 };
@@ -73,6 +71,43 @@ Analysis analyzeGraph(const KnnGraph& graph, const AnalysisParams& params = {});
 // the graph and duplicate handling of `base` (from analyze() on the same points; the neighbour
 // parameters of `params` are ignored). The app uses it when only the estimator, k or Z change.
 Analysis reanalyze(const Analysis& base, const PointsView& points, const AnalysisParams& params);
+
+// analyze() and reanalyze() as resumable steps, for a caller that computes the two per-point
+// stages (neighbour graph, density) elsewhere and returns to its event loop meanwhile (the web
+// app's worker: slices on a pool of workers). next() runs the stages up to the next one the caller
+// supplies, or to the end; a supplied stage must be what neighbours() / estimateDensity() return.
+// The points (and `base`) must outlive the object.
+// Example: StagedAnalysis s(points, p);
+//          for (auto need = s.next(); !std::holds_alternative<StagedAnalysis::Done>(need); need = s.next())
+//              if (auto* g = std::get_if<StagedAnalysis::NeedGraph>(&need)) s.supply(neighbours(g->points, g->params));
+//              else if (auto* d = ...NeedDensity...) s.supply(estimateDensity(*d->graph, d->id, d->params));
+//          Analysis a = s.take();
+class StagedAnalysis {
+public:
+    struct NeedGraph { PointsView points; NeighbourParams params; };
+    struct NeedDensity { const KnnGraph* graph; double id; DensityParams params; };
+    struct Done {};
+    using Need = std::variant<NeedGraph, NeedDensity, Done>;
+
+    StagedAnalysis(const PointsView& points, const AnalysisParams& params);                      // as analyze()
+    StagedAnalysis(const Analysis& base, const PointsView& points, const AnalysisParams& params);  // as reanalyze()
+    Need next() const;        // the same need until it is supplied
+    void supply(KnnGraph g);  // runs what follows it, up to the next need
+    void supply(Density d);
+    Analysis take();          // after Done
+
+private:
+    enum class Step { Graph, UniqueGraph, Density, Done };
+    void graphReady();
+    Step step_ = Step::Graph;
+    Analysis a_;
+    AnalysisParams p_;
+    PointsView points_, unique_;
+    std::vector<double> compact_;  // the distinct points, when there are duplicates (unique_ views it)
+    NeighbourParams np_;
+    Index wantedMaxk_ = 0;
+    std::chrono::steady_clock::time_point t0_;
+};
 
 // Re-run only the merge (and what follows it) at a new Z, reusing the topography.
 void remergeAtZ(Analysis& a, double Z);

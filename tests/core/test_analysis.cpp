@@ -54,6 +54,28 @@ bool contains(const std::string& s, const std::string& what) {
     return a.find(b) != std::string::npos;
 }
 
+// n 2-D points of three blobs whose last `copies` rows repeat the first ones exactly.
+std::vector<double> blobsWithCopies(Index n, uint64_t seed, Index copies) {
+    auto x = threeBlobs(n, seed, BlobOrder::Random);
+    for (Index i = 0; i < copies; ++i) {
+        x[size_t(2 * (n - 1 - i))] = x[size_t(2 * i)];
+        x[size_t(2 * (n - 1 - i) + 1)] = x[size_t(2 * i + 1)];
+    }
+    return x;
+}
+
+// The stages after the graph gave the same results (bit for bit).
+void checkSameAnalysis(const Analysis& a, const Analysis& b) {
+    CHECK(a.warnings == b.warnings);
+    CHECK(a.id.id == b.id.id);
+    CHECK(a.density.logRho == b.density.logRho);
+    CHECK(a.partition.labels == b.partition.labels);
+    CHECK(a.partition.haloLabels == b.partition.haloLabels);
+    CHECK(a.curve.z == b.curve.z);
+    CHECK(a.decision.delta == b.decision.delta);
+    CHECK(a.perRow(a.partition.labels) == b.perRow(b.partition.labels));
+}
+
 AnalysisParams fastParams() {
     AnalysisParams p;
     p.decisionGraph = true;
@@ -561,11 +583,7 @@ TEST_CASE("analysis: analysisToJson is valid JSON with the schema's keys") {
 
 TEST_CASE("analysis: reanalyze with new density parameters equals a fresh analysis") {
     const Index n = 1200;
-    auto x = threeBlobs(n, 21, BlobOrder::Random);
-    for (Index i = 0; i < 40; ++i) {  // some exact copies: the duplicate mapping must carry over
-        x[size_t(2 * (n - 1 - i))] = x[size_t(2 * i)];
-        x[size_t(2 * (n - 1 - i) + 1)] = x[size_t(2 * i + 1)];
-    }
+    const auto x = blobsWithCopies(n, 21, 40);  // some exact copies: the duplicate mapping must carry over
     const PointsView v(x.data(), n, 2);
     AnalysisParams p = fastParams();
     p.neighbours.maxk = 50;
@@ -580,14 +598,7 @@ TEST_CASE("analysis: reanalyze with new density parameters equals a fresh analys
         q.progress = [&](const char* s, double f) { stages.push_back({s, f}); };
         const Analysis fresh = analyze(v, q);
         const Analysis re = reanalyze(base, v, q);
-        CHECK(re.warnings == fresh.warnings);
-        CHECK(re.id.id == fresh.id.id);
-        CHECK(re.density.logRho == fresh.density.logRho);
-        CHECK(re.partition.labels == fresh.partition.labels);
-        CHECK(re.partition.haloLabels == fresh.partition.haloLabels);
-        CHECK(re.curve.z == fresh.curve.z);
-        CHECK(re.decision.delta == fresh.decision.delta);
-        CHECK(re.perRow(re.partition.labels) == fresh.perRow(fresh.partition.labels));
+        checkSameAnalysis(re, fresh);
         // progress: the neighbour stage ends at 1, then the named later stages follow
         REQUIRE(!stages.empty());
         CHECK(std::string(stages.front().first) == "neighbours");
@@ -618,4 +629,59 @@ TEST_CASE("analysis: analysisToJson reports a merge kept apart from the analysis
     Partition p = mergeAtZ(a.topography, a.density, 0.0);
     half.partition = &p;
     CHECK(analysisToJson(a, half) == analysisToJson(a));
+}
+
+TEST_CASE("analysis: StagedAnalysis asks for each per-point stage in turn and, supplied from slices, equals analyze()") {
+    // the web worker's path (worker/main.cpp): the graphs assembled from slices of rows as a pool
+    // merges them, the density supplied by the caller; with copies the distinct points are searched too
+    const Index n = 1500;
+    const auto x = blobsWithCopies(n, 31, 60);
+    const PointsView v(x.data(), n, 2);
+    AnalysisParams p = fastParams();
+    p.neighbours.maxk = 40;
+    const Analysis whole = analyze(v, p);
+    REQUIRE(whole.duplicates.count == 60);
+
+    StagedAnalysis s(v, p);
+    std::vector<Index> graphRows;
+    int densities = 0;
+    for (auto need = s.next(); !std::holds_alternative<StagedAnalysis::Done>(need); need = s.next()) {
+        if (const auto* g = std::get_if<StagedAnalysis::NeedGraph>(&need)) {
+            // the same need until it is supplied; a density out of turn is refused
+            CHECK(std::get<StagedAnalysis::NeedGraph>(s.next()).points.n() == g->points.n());
+            CHECK_THROWS_AS(s.supply(Density{}), Error);
+            graphRows.push_back(g->points.n());
+            const NeighbourSearch search(g->points, g->params);
+            KnnGraph graph;
+            graph.n = g->points.n();
+            graph.maxk = search.maxk();
+            graph.distances.assign(size_t(graph.n * (graph.maxk + 1)), 0.0);
+            graph.indices.assign(size_t(graph.n * (graph.maxk + 1)), 0);
+            for (Index b = 0; b < graph.n; b += 7 * NeighbourSearch::kSliceAlign)
+                placeRows(graph, search.rows(b, std::min(graph.n, b + 7 * NeighbourSearch::kSliceAlign)));
+            s.supply(std::move(graph));
+        } else if (const auto* d = std::get_if<StagedAnalysis::NeedDensity>(&need)) {
+            ++densities;
+            CHECK(d->id == whole.id.id);
+            CHECK_THROWS_AS(s.supply(KnnGraph{}), Error);
+            s.supply(estimateDensity(*d->graph, d->id, d->params));
+        }
+    }
+    CHECK(graphRows == std::vector<Index>{n, n - 60});
+    CHECK(densities == 1);
+    const Analysis staged = s.take();
+    CHECK(staged.graph.distances == whole.graph.distances);
+    CHECK(staged.graph.indices == whole.graph.indices);
+    checkSameAnalysis(staged, whole);
+
+    // from a base analysis (the app's new density settings): the density is the only need
+    AnalysisParams q = p;
+    q.density.method = DensityMethod::KstarNN;
+    StagedAnalysis re(whole, v, q);
+    REQUIRE(std::holds_alternative<StagedAnalysis::NeedDensity>(re.next()));
+    CHECK_THROWS_AS(re.take(), Error);
+    const auto need = std::get<StagedAnalysis::NeedDensity>(re.next());
+    re.supply(estimateDensity(*need.graph, need.id, need.params));
+    CHECK(std::holds_alternative<StagedAnalysis::Done>(re.next()));
+    CHECK(re.take().partition.labels == reanalyze(whole, v, q).partition.labels);
 }

@@ -175,8 +175,81 @@ void handle(const protocol::Load& m, std::string_view file) {
 }
 
 //-----------------------------------------------------------------------------------------------
-// [3] Analyse a kept data set with the codec's parameters (core/params.hpp).
+// [3] Analyse a kept data set with the codec's parameters (core/params.hpp): core's StagedAnalysis,
+// its two per-point stages on the pool of helpers when it takes them (pool.hpp). A pooled stage
+// returns to the event loop; its callback resumes the job where it stopped.
 //-----------------------------------------------------------------------------------------------
+namespace {
+struct AnalyzeJob {
+    int job = 0, version = 0;
+    Index maxk = 0;
+    NeighbourMethod method = NeighbourMethod::Auto;
+    std::unique_ptr<StagedAnalysis> staged;
+    bool inProcess = false;  // a helper failed: the rest of this job runs here
+};
+
+void finishAnalysis(AnalyzeJob& j) {
+    Analysis a = j.staged->take();
+    pool::check(a);
+    DataSet& ds = g.sets.at(j.version);
+    if (ds.projection.rows != ds.points.rows) {
+        progress(j.job, "projection", 0.0);
+        const Index n = ds.points.rows, d = ds.points.cols;
+        if (d <= 2) {
+            ds.projection.rows = n;
+            ds.projection.cols = 2;
+            ds.projection.values.assign(size_t(2 * n), 0.0);
+            for (Index i = 0; i < n; ++i)
+                for (Index c = 0; c < d; ++c) ds.projection.values[size_t(2 * i + c)] = ds.points(i, c);
+            ds.explained.assign(2, d == 2 ? 0.5 : 1.0);
+        } else {
+            Projection pr = pca(ds.points.view(), 2);
+            ds.projection = std::move(pr.coords);
+            ds.explained = pr.explainedVariance;
+        }
+    }
+    progress(j.job, "sending results", 0.0);
+    auto shared = std::make_shared<Analysis>(std::move(a));
+    protocol::Result r;
+    r.job = j.job;
+    r.analysis = shared;
+    r.projection = ds.projection;
+    r.explained = ds.explained;
+    reply(r);
+    g.cached = std::make_unique<Analysis>(std::move(*shared));
+    g.cachedVersion = j.version;
+    g.cachedMaxk = j.maxk;
+    g.cachedMethod = j.method;
+}
+
+// Runs `resume` (a pooled stage's result handed in) and then the job's stages up to the next one the
+// pool takes, or to the end.
+void advance(const std::shared_ptr<AnalyzeJob>& j, const std::function<void()>& resume = {}) {
+    try {
+        if (resume) resume();
+        for (auto need = j->staged->next(); !std::holds_alternative<StagedAnalysis::Done>(need); need = j->staged->next()) {
+            if (const auto* n = std::get_if<StagedAnalysis::NeedGraph>(&need)) {
+                const auto done = [j](std::optional<KnnGraph> graph) {
+                    advance(j, [&] { graph ? j->staged->supply(std::move(*graph)) : void(j->inProcess = true); });
+                };
+                if (!j->inProcess && pool::search(n->points, n->params, j->job, done)) return;
+                j->staged->supply(neighbours(n->points, n->params));
+            } else if (const auto* d = std::get_if<StagedAnalysis::NeedDensity>(&need)) {
+                const auto done = [j](std::optional<Density> density) {
+                    advance(j, [&] { density ? j->staged->supply(std::move(*density)) : void(j->inProcess = true); });
+                };
+                if (!j->inProcess && pool::density(*d->graph, d->id, d->params, j->job, done)) return;
+                j->staged->supply(estimateDensity(*d->graph, d->id, d->params));
+            }
+        }
+        finishAnalysis(*j);
+    } catch (const std::exception& e) {
+        pool::forget();
+        reply(protocol::Failed{j->job, "", e.what(), false});
+    }
+}
+}  // namespace
+
 void handle(const protocol::Analyze& m) {
     const int job = m.job;
     try {
@@ -192,50 +265,20 @@ void handle(const protocol::Analyze& m) {
         // ID vs scale by decimation costs about one more neighbour search: up to this N only
         if (ds.points.rows > web::limits::kMaxPointsDecimation) p.idScaling = false;
         p.progress = [job](const char* stage, double f) { progress(job, stage, f); };
-        // the two per-point stages on the pool of helpers (pool.hpp): a stage started there ends
-        // this call (Pending); the job runs again when it finished
-        pool::hook(p, job, [m] { handle(m); });
         const PointsView v = ds.points.view();
         params::checkWithData(o, ds.points.rows, params::App);  // maxk ≤ n − 1, k ≤ maxk (the kNN estimator)
-        const Index maxk = p.neighbours.maxk;
-        Analysis a;
-        if (g.cached && g.cachedVersion == m.version && g.cachedMaxk == maxk && g.cachedMethod == p.neighbours.method)
-            a = reanalyze(*g.cached, v, p);
+        auto j = std::make_shared<AnalyzeJob>();
+        j->job = job;
+        j->version = m.version;
+        j->maxk = p.neighbours.maxk;
+        j->method = p.neighbours.method;
+        // the cached analysis of these points and neighbour settings: only the stages after the graph
+        if (g.cached && g.cachedVersion == m.version && g.cachedMaxk == j->maxk && g.cachedMethod == j->method)
+            j->staged = std::make_unique<StagedAnalysis>(*g.cached, v, p);
         else
-            a = analyze(v, p);
-        pool::finish(&a);
-        if (ds.projection.rows != ds.points.rows) {
-            progress(job, "projection", 0.0);
-            const Index n = ds.points.rows, d = ds.points.cols;
-            if (d <= 2) {
-                ds.projection.rows = n;
-                ds.projection.cols = 2;
-                ds.projection.values.assign(size_t(2 * n), 0.0);
-                for (Index i = 0; i < n; ++i)
-                    for (Index c = 0; c < d; ++c) ds.projection.values[size_t(2 * i + c)] = ds.points(i, c);
-                ds.explained.assign(2, d == 2 ? 0.5 : 1.0);
-            } else {
-                Projection pr = pca(v, 2);
-                ds.projection = std::move(pr.coords);
-                ds.explained = pr.explainedVariance;
-            }
-        }
-        progress(job, "sending results", 0.0);
-        auto shared = std::make_shared<Analysis>(std::move(a));
-        protocol::Result r;
-        r.job = job;
-        r.analysis = shared;
-        r.projection = ds.projection;
-        r.explained = ds.explained;
-        reply(r);
-        g.cached = std::make_unique<Analysis>(std::move(*shared));
-        g.cachedVersion = m.version;
-        g.cachedMaxk = maxk;
-        g.cachedMethod = p.neighbours.method;
-    } catch (const pool::Pending&) {
-        return;  // resumed by the pool
+            j->staged = std::make_unique<StagedAnalysis>(v, p);
+        advance(j);
     } catch (const std::exception& e) {
-        pool::finish(nullptr);
         reply(protocol::Failed{job, "", e.what(), false});
     }
 }

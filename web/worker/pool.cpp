@@ -7,10 +7,10 @@
 #include <emscripten.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/density.hpp"
@@ -78,7 +78,9 @@ EM_JS(void, jsPoolPost, (int helper, const unsigned char* data, int size), {
 });
 
 constexpr Index kMinRows = 2048;     // smaller sets run in-process (messages would cost more)
-constexpr int kSlicesPerHelper = 4;  // slices go to whichever helper is free: balances the load
+constexpr int kSlicesPerHelper = 6;  // slices go to whichever helper has room: balances the load
+constexpr size_t kQueued = 2;        // slices posted to a helper at once: it starts the next one
+                                     // while its last rows travel back
 
 int g_helpers = 0;
 bool g_check = false;
@@ -87,9 +89,7 @@ constexpr const char* kReady = "pool helper ready";
 
 int readyHelpers() { return int(std::count(g_ready.begin(), g_ready.end(), 1)); }
 
-double now() { return emscripten_get_now() / 1000.0; }
-
-// 64-bit fingerprint of bytes (word-wise multiply-xor; tells apart the inputs of one job's stages).
+// 64-bit fingerprint of bytes (word-wise multiply-xor; tells apart the point sets helpers hold).
 std::uint64_t fingerprint(const void* data, size_t bytes, std::uint64_t h) {
     const auto* p = static_cast<const unsigned char*>(data);
     size_t a = 0;
@@ -105,16 +105,13 @@ std::uint64_t fingerprint(const void* data, size_t bytes, std::uint64_t h) {
 template <class T> std::uint64_t mix(std::uint64_t h, const T& v) { return fingerprint(&v, sizeof v, h); }
 
 //-----------------------------------------------------------------------------------------------
-// [2] A pooled stage: slices handed to free helpers, merged as they arrive. Finished stages stay
-// in the memo until the job ends (the job runs again from the start and finds them there).
+// [2] A pooled stage: slices handed to helpers with room, merged as they arrive; at the end its
+// result goes to the job's callback (or nothing, after a helper's failure: the job computes it).
 //-----------------------------------------------------------------------------------------------
-struct Finished {
-    std::uint64_t key = 0;
+struct Checked {  // ?poolcheck: a pooled stage's inputs and result, computed again in-process at the end
     bool isGraph = true;
     KnnGraph graph;
     Density density;
-    double seconds = 0;
-    // ?poolcheck: the stage's inputs, to compute it again in-process
     std::vector<double> points;
     Index d = 0;
     NeighbourParams np;
@@ -126,60 +123,60 @@ struct Finished {
 struct Stage {
     int id = 0, pageJob = 0;
     const char* name = "neighbours";
-    Finished result;
+    Checked result;                                   // the merged rows (result.graph / result.density)
+    std::function<void(std::optional<KnnGraph>)> graphDone;
+    std::function<void(std::optional<Density>)> densityDone;
     std::vector<std::pair<Index, Index>> slices;      // rows (search: positions) [begin, end)
     std::vector<std::vector<std::uint8_t>> requests;  // encoded, one per slice
     std::vector<std::uint8_t> points;                 // search: PoolPoints, for helpers without the set
     int set = 0;
     size_t next = 0;
     int outstanding = 0;
-    std::vector<int> working;                         // per helper: its slice, −1 idle
+    std::vector<std::deque<int>> working;             // per helper: its posted slices, oldest first
     std::vector<double> done;                         // per slice: rows done (progress)
-    double t0 = 0;
 };
 
 std::unique_ptr<Stage> g_stage;
-std::vector<Finished> g_memo;
-std::function<void()> g_resume;
-bool g_inProcess = false;         // this job: a helper reported an error → its stages run here
+std::vector<Checked> g_checked;   // ?poolcheck: this job's pooled stages
 std::deque<std::function<void()>> g_later;
 std::vector<int> g_helperSet;     // per helper: the point set it holds (−1 none)
 std::uint64_t g_setKey = 0;
 int g_set = 0, g_nextStage = 1;
 
 void runLater();
-void abandon(bool poolGone);
 
 void feed(int h) {
     Stage& s = *g_stage;
-    if (s.next >= s.slices.size() || !g_ready[size_t(h)] || s.working[size_t(h)] >= 0) return;
-    if (!s.points.empty() && g_helperSet[size_t(h)] != s.set) {
-        jsPoolPost(h, s.points.data(), int(s.points.size()));
-        g_helperSet[size_t(h)] = s.set;
+    auto& queue = s.working[size_t(h)];
+    while (s.next < s.slices.size() && g_ready[size_t(h)] && queue.size() < kQueued) {
+        if (!s.points.empty() && g_helperSet[size_t(h)] != s.set) {
+            jsPoolPost(h, s.points.data(), int(s.points.size()));
+            g_helperSet[size_t(h)] = s.set;
+        }
+        const size_t k = s.next++;
+        jsPoolPost(h, s.requests[k].data(), int(s.requests[k].size()));
+        std::vector<std::uint8_t>().swap(s.requests[k]);
+        queue.push_back(int(k));
+        ++s.outstanding;
     }
-    const size_t k = s.next++;
-    jsPoolPost(h, s.requests[k].data(), int(s.requests[k].size()));
-    std::vector<std::uint8_t>().swap(s.requests[k]);
-    s.working[size_t(h)] = int(k);
-    ++s.outstanding;
 }
 
-// Starts `s` on every helper; the hook then throws Pending.
-[[noreturn]] void launch(std::unique_ptr<Stage> s) {
+void launch(std::unique_ptr<Stage> s) {
     s->id = g_nextStage++;
-    s->working.assign(size_t(g_helpers), -1);
+    s->working.assign(size_t(g_helpers), {});
     s->done.assign(s->slices.size(), 0.0);
-    s->t0 = now();
     g_stage = std::move(s);
     progress(g_stage->pageJob, g_stage->name, 0.0);
     for (int h = 0; h < g_helpers; ++h) feed(h);
-    throw Pending{};
 }
 
-// The stage ended (merged, or abandoned after a failure): the job runs again.
-void resumeJob() {
-    g_stage.reset();
-    if (auto r = g_resume) r();
+// The stage ended: merged (ok) or abandoned after a failure. The job's callback may start the next
+// stage; the messages that waited run once no stage is running.
+void end(bool ok) {
+    std::unique_ptr<Stage> s = std::move(g_stage);
+    if (ok && g_check) g_checked.push_back(s->result);
+    if (s->graphDone) s->graphDone(ok ? std::optional<KnnGraph>(std::move(s->result.graph)) : std::nullopt);
+    if (s->densityDone) s->densityDone(ok ? std::optional<Density>(std::move(s->result.density)) : std::nullopt);
     runLater();
 }
 
@@ -202,12 +199,20 @@ std::vector<std::pair<Index, Index>> slicesOf(Index n, Index align) {
     return out;
 }
 
+bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+}  // namespace
+
 //-----------------------------------------------------------------------------------------------
-// [3] The hooks: a memoised stage, or the stage started on the pool (Pending), or in-process.
+// [3] The stages a job starts on the pool (or leaves to itself: false).
 //-----------------------------------------------------------------------------------------------
-KnnGraph searchStage(const PointsView& v, const NeighbourParams& np, int pageJob) {
+bool search(const PointsView& v, const NeighbourParams& np, int pageJob,
+            std::function<void(std::optional<KnnGraph>)> done) {
     const Index n = v.n(), d = v.d();
-    if (g_inProcess || readyHelpers() == 0 || n < kMinRows || np.method == NeighbourMethod::Hnsw) return neighbours(v, np);
+    if (g_stage || readyHelpers() == 0 || n < kMinRows || np.method == NeighbourMethod::Hnsw) return false;
+    const Index maxk = resolveMaxk(np.maxk, n);  // throws as neighbours() would
     std::vector<double> pts(size_t(n * d));
     for (Index i = 0; i < n; ++i)
         for (Index c = 0; c < d; ++c) pts[size_t(i * d + c)] = v(i, c);
@@ -216,13 +221,10 @@ KnnGraph searchStage(const PointsView& v, const NeighbourParams& np, int pageJob
                                    : d <= np.kdTreeMaxDim             ? NeighbourMethod::KdTree
                                                                       : NeighbourMethod::BruteForce;
     const std::uint64_t setKey = mix(mix(fingerprint(pts.data(), pts.size() * 8, 0xcbf29ce484222325ULL), n), d);
-    const std::uint64_t key = mix(mix(setKey, np.maxk), int(method));
-    for (const Finished& f : g_memo)
-        if (f.isGraph && f.key == key) return f.graph;
-    const Index maxk = resolveMaxk(np.maxk, n);  // throws as neighbours() would
     auto s = std::make_unique<Stage>();
     s->pageJob = pageJob;
     s->name = "neighbours";
+    s->graphDone = std::move(done);
     if (setKey != g_setKey || g_set == 0) {
         g_setKey = setKey;
         ++g_set;
@@ -232,8 +234,7 @@ KnnGraph searchStage(const PointsView& v, const NeighbourParams& np, int pageJob
     for (const auto& [b, e] : s->slices)
         s->requests.push_back(protocol::encode(protocol::ToWorker(
             protocol::PoolNeighbours{g_nextStage, s->set, maxk, int(method), b, e})));
-    Finished& r = s->result;
-    r.key = key;
+    Checked& r = s->result;
     r.graph.n = n;
     r.graph.maxk = maxk;
     r.graph.distances.assign(size_t(n * (maxk + 1)), 0.0);
@@ -247,25 +248,19 @@ KnnGraph searchStage(const PointsView& v, const NeighbourParams& np, int pageJob
     }
     s->points = protocol::encode(protocol::ToWorker(protocol::PoolPoints{s->set, n, d, std::move(pts)}));
     launch(std::move(s));
+    return true;
 }
 
-Density densityStage(const KnnGraph& g, double id, const DensityParams& dp, int pageJob) {
-    if (dp.method != DensityMethod::PAk || g_inProcess || readyHelpers() == 0 || g.n < kMinRows)
-        return estimateDensity(g, id, dp);
-    // The memo tells apart the graphs of one job (with duplicates: the points' and the distinct
-    // points', of different n); the TwoNN ID already depends on every row. So every 64th distance
-    // is enough here (hashing all of them took ~8 ms a run at 20,000 × 100 in wasm).
-    std::uint64_t key = 0x84222325cbf29ce4ULL;
-    for (size_t i = 0; i < g.distances.size(); i += 64) key = mix(key, g.distances[i]);
-    key = mix(mix(mix(mix(key, g.n), g.maxk), id), dp.Dthr);
-    for (const Finished& f : g_memo)
-        if (!f.isGraph && f.key == key) return f.density;
+bool density(const KnnGraph& g, double id, const DensityParams& dp, int pageJob,
+             std::function<void(std::optional<Density>)> done) {
+    if (g_stage || dp.method != DensityMethod::PAk || readyHelpers() == 0 || g.n < kMinRows) return false;
     // k* reads the neighbours' rows (the whole graph): here; PAk row by row: the helpers
     std::vector<std::int32_t> ks = optimalNeighbourhood(g, id, dp.Dthr);
     const double unit = pakVolumeUnit(g);
     auto s = std::make_unique<Stage>();
     s->pageJob = pageJob;
     s->name = "density";
+    s->densityDone = std::move(done);
     s->slices = slicesOf(g.n, 1);
     for (const auto& [b, e] : s->slices) {
         protocol::PoolDensity m{g_nextStage, b, g.n, 0, id, unit, {}, {}};
@@ -274,8 +269,7 @@ Density densityStage(const KnnGraph& g, double id, const DensityParams& dp, int 
         for (Index i = b; i < e; ++i) m.distances.insert(m.distances.end(), g.distRow(i), g.distRow(i) + m.width);
         s->requests.push_back(protocol::encode(protocol::ToWorker(m)));
     }
-    Finished& r = s->result;
-    r.key = key;
+    Checked& r = s->result;
     r.isGraph = false;
     r.density.method = DensityMethod::PAk;
     r.density.kstar = std::move(ks);
@@ -287,13 +281,8 @@ Density densityStage(const KnnGraph& g, double id, const DensityParams& dp, int 
         r.dp = dp;
     }
     launch(std::move(s));
+    return true;
 }
-
-bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
-
-}  // namespace
 
 //-----------------------------------------------------------------------------------------------
 // [4] Start, a job's end, the queue of messages that arrived while a stage ran.
@@ -313,25 +302,11 @@ void start() {
 int size() { return g_helpers; }
 bool busy() { return g_stage != nullptr; }
 
-void hook(AnalysisParams& p, int job, std::function<void()> resume) {
-    if (g_helpers == 0) return;
-    g_resume = std::move(resume);
-    p.neighbourStage = [job](const PointsView& v, const NeighbourParams& np) { return searchStage(v, np, job); };
-    p.densityStage = [job](const KnnGraph& g, double id, const DensityParams& dp) {
-        return densityStage(g, id, dp, job);
-    };
-}
-
-void finish(Analysis* a) {
-    std::vector<Finished> memo;
-    memo.swap(g_memo);
-    g_resume = nullptr;
-    g_inProcess = false;
-    if (!a) return;
-    for (const Finished& f : memo) (f.isGraph ? a->timings.neighbours : a->timings.density) += f.seconds;
-    if (!g_check || memo.empty()) return;
-    // ?poolcheck: every pooled stage again in-process, compared bit for bit
-    for (const Finished& f : memo) {
+void check(Analysis& a) {
+    std::vector<Checked> stages;
+    stages.swap(g_checked);
+    if (!g_check || stages.empty()) return;
+    for (const Checked& f : stages) {
         if (f.isGraph) {
             const KnnGraph one = neighbours(PointsView(f.points.data(), f.graph.n, f.d), f.np);
             if (!sameBits(one.distances, f.graph.distances) || one.indices != f.graph.indices)
@@ -345,9 +320,11 @@ void finish(Analysis* a) {
                             " helpers differ from one worker's");
         }
     }
-    a->warnings.push_back("pool check: " + std::to_string(memo.size()) + " pooled stages of " +
-                          std::to_string(g_helpers) + " helpers are identical to one worker's");
+    a.warnings.push_back("pool check: " + std::to_string(stages.size()) + " pooled stages of " +
+                         std::to_string(g_helpers) + " helpers are identical to one worker's");
 }
+
+void forget() { g_checked.clear(); }
 
 void later(std::function<void()> message) { g_later.push_back(std::move(message)); }
 
@@ -362,36 +339,31 @@ void runLater() {
     }
 }
 
-// A helper reported an error or sent what cannot be used: the job's stages in-process (an error of
-// the data shows there, as with one worker). poolGone: a helper died — no pool from now on.
+// A helper reported an error or sent what cannot be used: the stage ends unmerged and the job
+// computes it in-process (an error of the data shows there, as with one worker). poolGone: a helper
+// died — no pool from now on.
 void abandon(bool poolGone) {
-    if (!g_stage && !poolGone) return;  // a late reply of an abandoned stage
     if (poolGone) {
         jsPoolStop();
         g_helpers = 0;
         g_helperSet.clear();
         g_ready.clear();
     }
-    g_inProcess = true;
-    if (g_stage) resumeJob();
+    if (g_stage) end(false);  // (else a late reply of an abandoned stage)
 }
 
 //-----------------------------------------------------------------------------------------------
-// [5] Replies from helpers.
+// [5] Replies from helpers (in the order each helper got its slices).
 //-----------------------------------------------------------------------------------------------
 void sliceDone(int h) {
     Stage& s = *g_stage;
-    s.done[size_t(s.working[size_t(h)])] = double(s.slices[size_t(s.working[size_t(h)])].second -
-                                                  s.slices[size_t(s.working[size_t(h)])].first);
-    s.working[size_t(h)] = -1;
+    const int k = s.working[size_t(h)].front();
+    s.working[size_t(h)].pop_front();
+    s.done[size_t(k)] = double(s.slices[size_t(k)].second - s.slices[size_t(k)].first);
     --s.outstanding;
     report();
     feed(h);
-    if (s.outstanding == 0 && s.next == s.slices.size()) {
-        s.result.seconds = now() - s.t0;
-        g_memo.push_back(std::move(s.result));
-        resumeJob();
-    }
+    if (s.outstanding == 0 && s.next == s.slices.size()) end(true);
 }
 
 void onReply(int h, const protocol::ToPage& m) {
@@ -403,8 +375,8 @@ void onReply(int h, const protocol::ToPage& m) {
     }
     if (!g_stage) return;
     Stage& s = *g_stage;
-    const int slice = s.working[size_t(h)];
-    if (slice < 0) return;
+    if (s.working[size_t(h)].empty()) return;
+    const int slice = s.working[size_t(h)].front();
     const auto [b, e] = s.slices[size_t(slice)];
     if (const auto* r = std::get_if<protocol::PoolRows>(&m)) {
         if (r->job != s.id) return;

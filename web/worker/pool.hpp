@@ -7,15 +7,17 @@
 //   Size: opt-in, ?pool=N in the worker's URL (copied from the page's address by platform/worker), at
 //   most 8; without it no pool (all in-process: on 2 cores the pool measured slower). The URL may also
 //   ask for a check (?poolcheck: every pooled stage is also computed in-process and compared bit for bit).
-//   Asynchrony without blocking: the stage hooks of core's AnalysisParams return a finished stage or
-//   start it on the pool and throw Pending; the job ends there, and when the last slice arrives the
-//   job runs again from the start (the finished stages are memoised; the rest is cheap).
-//   Fallback: a helper's Failed reply → the job's stages in-process; a helper that dies → no pool.
+//   Asynchrony without blocking: the job (main.cpp) runs core's StagedAnalysis; a stage the pool
+//   takes returns the job to the event loop, and the stage's callback resumes it where it stopped.
+//   Each helper has up to two slices posted, so it starts the next while its last rows travel back.
+//   Fallback: a helper's Failed reply → the callback gets nothing and the job computes that stage
+//   in-process (and the rest of the job); a helper that dies → no pool.
 //   Cancel: the page terminates the coordinator (platform::worker::restart); its helpers go with it.
-//   Sections: coordinator (start, hooks, a job's end, queue) · helper (its three messages)
-// Example: pool::start();  AnalysisParams p;  pool::hook(p, job);  ... catch (const pool::Pending&) {}
+//   Sections: coordinator (start, stages, check, queue) · helper (its three messages)
+// Example: pool::start();  if (!pool::search(v, np, job, [](std::optional<KnnGraph> g) { ... })) g = neighbours(v, np);
 #pragma once
 #include <functional>
+#include <optional>
 
 #include "core/analysis.hpp"
 #include "protocol/messages.hpp"
@@ -27,14 +29,17 @@ void start();        // once, at the worker's start: spawns the helpers (none in
 int size();          // helpers working (0: everything in-process)
 bool busy();         // a pooled stage is running: new messages wait (queue)
 
-// Thrown by a hook that started a pooled stage; `resume` (given to hook) runs when it finished.
-struct Pending {};
-// Sets p.neighbourStage and p.densityStage for page job `job` when the pool is on; `resume` re-runs
-// the job after a pooled stage (its result memoised).
-void hook(AnalysisParams& p, int job, std::function<void()> resume);
-// The job finished (result or error): stage timings from the pool, the check (?poolcheck: throws
-// Error on a difference, else adds a note to the warnings), and the memo is cleared.
-void finish(Analysis* a);
+// The neighbour rows of `v` (what neighbours(v, np) returns) started on the helpers for page job
+// `pageJob`; false: the pool does not take it (no helpers, a small set, HNSW, a stage running) and
+// the caller computes it. `done` gets the merged graph, or nothing when a helper failed.
+bool search(const PointsView& v, const NeighbourParams& np, int pageJob, std::function<void(std::optional<KnnGraph>)> done);
+// PAk's per-point likelihood on the helpers (k* here: it reads the whole graph), as search() above.
+bool density(const KnnGraph& g, double id, const DensityParams& dp, int pageJob,
+             std::function<void(std::optional<Density>)> done);
+// ?poolcheck: at a job's end, its pooled stages computed again in-process and compared bit for bit
+// (throws Error on a difference, else adds a note to the warnings); forget(): a job failed.
+void check(Analysis& a);
+void forget();
 // Messages that arrive while busy() wait here; runQueued() (after every message) runs them in order
 // until one starts a pooled stage.
 void later(std::function<void()> message);
