@@ -76,19 +76,24 @@ Density kstarDensity(const KnnGraph& g, double id, double Dthr) {
 }
 
 namespace {
-// Exact maximiser of the concave PAk likelihood for one point; logv = log shell volumes
-// log v_1..log v_k. Newton steps (full step first, halved while the likelihood does not
-// increase); stops when the Newton decrement is at rounding level. Typically 4–6 iterations.
+// Exact maximiser of the concave PAk likelihood for one point (JCTC 2018, Eq. 5):
+// L(F, a) = Σ_{l≤k} (F + a l) − v_l e^{F + a l}, v_l the shell volumes. Newton steps (full step
+// first, halved while the likelihood does not increase); stops when the Newton decrement is at
+// rounding level. Typically 4–6 iterations.
 struct PakState {
     double L, gF, ga, hFF, hFa, haa;  // log-likelihood, gradient, negative Hessian
 };
-inline PakState pakEval(const double* logv, int k, double F, double a) {
+// e^{F + a l} = e^F (e^a)^l: two exponentials per evaluation instead of k (the product's rounding
+// grows like l ε, ~1e-14 at k = 100); one per shell where the powers could leave the double range.
+inline PakState pakEval(const double* v, int k, double F, double a) {
     PakState s{0, double(k), 0.5 * k * (k + 1.0), 0, 0, 0};
-    double sumT = 0;
+    const double lo = F + std::min(a, a * k), hi = F + std::max(a, a * k);
+    const bool powers = lo > -600 && hi < 600;
+    const double q = std::exp(a);
+    double p = std::exp(F);
     for (int l = 1; l <= k; ++l) {
-        const double t = F + a * l;
-        const double w = std::exp(t + logv[l - 1]);
-        sumT += t;
+        p = powers ? p * q : std::exp(F + a * l);
+        const double w = p * v[l - 1];
         s.L -= w;
         s.gF -= w;
         s.ga -= l * w;
@@ -96,17 +101,16 @@ inline PakState pakEval(const double* logv, int k, double F, double a) {
         s.hFa += l * w;
         s.haa += double(l) * l * w;
     }
-    s.L += sumT;
+    s.L += k * F + 0.5 * k * (k + 1.0) * a;  // Σ (F + a l)
     return s;
 }
 
-// Solved for f = F − F0 with log v_l + F0 in place of log v_l: the same maximiser, but every
+// Solved for f = F − F0 with v_l e^{F0} in place of v_l (passed so): the same maximiser, but every
 // quantity is O(1) whatever the data's units (F0 ~ −d log r reaches ±1400 at 1e∓300, where the
-// likelihood's rounding used to stop the line search early). logv is overwritten.
-PEAKSCOPE_HOT_CALL double pakSolve(double* logv, int k, double F0) {
-    for (int l = 0; l < k; ++l) logv[l] += F0;
+// likelihood's rounding used to stop the line search early).
+PEAKSCOPE_HOT_CALL double pakSolve(const double* v, int k, double F0) {
     double F = 0, a = 0;
-    PakState s = pakEval(logv, k, F, a);
+    PakState s = pakEval(v, k, F, a);
     for (int it = 0; it < 100; ++it) {
         // Newton direction: H δ = g, H = [[hFF, hFa], [hFa, haa]] positive definite (concave L)
         const double det = s.hFF * s.haa - s.hFa * s.hFa;
@@ -121,10 +125,10 @@ PEAKSCOPE_HOT_CALL double pakSolve(double* logv, int k, double F0) {
         const double decrement = dF * s.gF + da * s.ga;  // predicted gain ×2
         if (!(decrement > 1e-14)) break;  // |ΔF| ~ 1e-7 σ: far below the statistical error
         double step = 1.0;
-        PakState n = pakEval(logv, k, F + dF, a + da);
+        PakState n = pakEval(v, k, F + dF, a + da);
         while (!(n.L > s.L) && step > 1e-4) {
             step *= 0.5;
-            n = pakEval(logv, k, F + step * dF, a + step * da);
+            n = pakEval(v, k, F + step * dF, a + step * da);
         }
         if (!(n.L > s.L)) break;
         F += step * dF;
@@ -147,24 +151,30 @@ double pakVolumeUnit(const KnnGraph& g) {
 }
 
 // PAk log-density (unnormalised F) of a point with distances r (r[0] = 0, the point itself) and
-// neighbourhood k; logv is scratch of size ≥ k. logUnit: log of the volume guard's length unit.
+// neighbourhood k; v is scratch of size ≥ k. logUnit: log of the volume guard's length unit.
 PEAKSCOPE_HOT_CALL static double pakPoint(const double* r, int k, double id, double logOmega, double logUnit,
-                                          double* logv) {
-    // shell volumes v_l = ω_d (r_l^d − r_{l−1}^d), in logs: d log r_l + log(1 − (r_{l−1}/r_l)^d)
+                                          double* v) {
+    // F0 = log k − log ω_d − d log r_k, the k-NN estimate (pakSolve's start and shift)
+    const double dLogRk = id * std::log(r[k]);
+    const double F0 = std::log(double(k)) - logOmega - dLogRk;
+    // shell volumes v_l = ω_d (r_l^d − r_{l−1}^d), times e^{F0}: k (r_l/r_k)^d s_l with
+    // s_l = 1 − (r_{l−1}/r_l)^d = −expm1(d log(r_{l−1}/r_l)) (accurate for a ratio near 1) and
+    // (r_l/r_k)^d the product of the outer shells' ratios^d, from l = k inwards
+    // As the reference, a shell volume below 1e-300 (or not a number) in the scale-free unit keeps
+    // the k*-NN start: e^{F0} v_l ≥ k e^{log 1e-300 − log ω_d − d (log r_k − log unit)}.
+    const double tiny = double(k) * std::exp(kLogTiny - logOmega - dLogRk + id * logUnit);
     bool ok = true;
-    for (int l = 1; l <= k; ++l) {
-        const double rl = r[l], rp = r[l - 1];
-        double ratio = rp / rl;
+    double outer = double(k);  // k (r_l/r_k)^d
+    for (int l = k; l >= 1; --l) {
+        double ratio = r[l - 1] / r[l];
         if (ratio >= 1.0) ratio = 1.0 - 1e-14;  // equal consecutive distances: 10× the resolution, as the reference
-        // log(1 − ratio^d) = log(−expm1(d log ratio)): accurate for ratio near 1
-        logv[l - 1] = logOmega + id * std::log(rl) + std::log(-std::expm1(id * std::log(ratio)));
-        // as the reference, in the scale-free unit: a shell volume below 1e-300 (or not finite)
-        // keeps the k*-NN start
-        const double rel = logv[l - 1] - id * logUnit;
-        if (!(rel >= kLogTiny) || !std::isfinite(rel)) ok = false;
+        const double t = id * std::log(ratio);
+        const double shell = -std::expm1(t);
+        v[l - 1] = outer * shell;
+        if (!(v[l - 1] >= tiny)) ok = false;
+        outer *= shell < 0.5 ? 1.0 - shell : std::exp(t);  // (r_{l−1}/r_l)^d, accurate either way
     }
-    const double F0 = std::log(double(k)) - logOmega - id * std::log(r[k]);
-    return ok ? pakSolve(logv, k, F0) : F0;
+    return ok ? pakSolve(v, k, F0) : F0;
 }
 
 PEAKSCOPE_HOT_CALL void pakRows(const double* distances, Index width, const int32_t* kstar, Index rows, double id,
@@ -175,11 +185,11 @@ PEAKSCOPE_HOT_CALL void pakRows(const double* distances, Index width, const int3
     const double logOmega = logUnitBallVolume(id), logN = std::log(double(n));
 #pragma omp parallel
     {
-        std::vector<double> logv(static_cast<size_t>(width));
+        std::vector<double> v(static_cast<size_t>(width));
 #pragma omp for schedule(dynamic, 512)
         for (Index i = 0; i < rows; ++i) {
             const int k = kstar[size_t(i)];
-            logRho[size_t(i)] = pakPoint(distances + i * width, k, id, logOmega, logUnit, logv.data()) - logN;
+            logRho[size_t(i)] = pakPoint(distances + i * width, k, id, logOmega, logUnit, v.data()) - logN;
             error[size_t(i)] = std::sqrt((4.0 * k + 2.0) / (double(k) * (k - 1.0)));
         }
     }
