@@ -6,9 +6,10 @@
 //       values, median and max of state().mergeMs (mergeAtZ + hierarchy + per-row labels, in the page)
 //   (c) full pipeline on N = 20000 2-D points (gaussians): state().resultSeconds (from the request — the Load of the generated set — to the result)
 //   (d) a dropped CSV, N = 20000 × 2 (three Gaussian blobs, PAk): the page (openBytes -> result, wall)
-//       with a pool of helper workers (?pool=N, N = cores, 2–8; web/worker/pool.hpp) and with
+//       as a visitor gets it (a pool of helper workers, one per core up to 4; web/worker/pool.hpp) and with
 //       one worker (?pool=1), against the native CLI on the same file (`peakscope analyze FILE`, wall),
-//       run alternately in this one run; the ratio page / CLI (issue #12 goal <= 1.5)
+//       run alternately in this one run; the ratio page / CLI (issue #12 goal <= 1.5, judged on the
+//       first drop in a fresh page); then the same file dropped again in that page (warm code)
 // Each is run RUNS times (default 3), each run in a fresh browser context. Targets: (a) < 2 s,
 // (b) < 5 ms, (c) < 3 s, (d) <= 1.5x. Environment: PEAKSCOPE_SITE etc. as the browser tests
 // (browser.mjs), RUNS, PARTS (default abcd), PEAKSCOPE_NATIVE_CLI (default build/native-tuned/peakscope, else build/native/peakscope).
@@ -50,24 +51,28 @@ function blobsCsv(n) {
   return lines.join('\n') + '\n';
 }
 
-// The page on `url`: drop `csv` (openBytes), wall time to the new result, measured in the page.
+// The page on `url`: drop `csv` (openBytes), wall time to the new result, measured in the page;
+// then the same file again under another name (a new data set: read and analysed again) — the
+// second drop runs code V8 has optimised by then (wasm starts as baseline code).
 async function pageOnFile(url, csv) {
   const { context, page } = await openPage(browser, url, { viewport: VIEWPORT });
-  await waitResult(page, { timeout: 120000 });  // the default demo first: the worker is warm
-  const ms = await page.evaluate((text) => new Promise((done, fail) => {
+  await waitResult(page, { timeout: 120000 });  // the default demo first
+  const drop = (name) => page.evaluate(([text, file]) => new Promise((done, fail) => {
     const ps = window.peakscope, serial = ps.state().resultSerial, t0 = performance.now();
-    ps.openBytes('bench.csv', new Blob([text], { type: 'text/csv' }));
+    ps.openBytes(file, new Blob([text], { type: 'text/csv' }));
     const poll = setInterval(() => {
       const s = ps.state();
       if (s.resultSerial > serial && !s.busy) { clearInterval(poll); done(performance.now() - t0); }
       else if (s.messageIsError && !s.busy) { clearInterval(poll); fail(new Error(s.message)); }
     }, 2);
-  }), csv);
+  }), [csv, name]);
+  const ms = await drop('bench.csv');
   const s = await appState(page);
   const hc = await page.evaluate(() => navigator.hardwareConcurrency || 0);
   const t = JSON.parse(await page.evaluate(() => window.peakscope.exportJson())).timings_s;  // worker stages
+  const againMs = await drop('bench-again.csv');
   await context.close();
-  return { ms, s, hc, t };
+  return { ms, againMs, s, hc, t };
 }
 
 // What a visitor downloads for the app page: the app's and the worker's JavaScript and WebAssembly
@@ -126,12 +131,12 @@ try {
   }
   // (d) dropped CSV, page (pool and one worker) vs native CLI, alternately
   const N = 20000, work = mkdtempSync(join(tmpdir(), 'peakscope-bench-'));
-  const POOL = Math.max(2, Math.min(8, cpus().length));  // the pool is opt-in (?pool=N): one helper per core
+  const POOL = Math.max(1, Math.min(4, cpus().length));  // the page's default pool: one helper per core, up to 4
   const csv = blobsCsv(N), file = join(work, 'blobs20000.csv');
   writeFileSync(file, csv);
   try {
     for (let r = 0; r < RUNS && PARTS.includes('d'); r++) {
-      const pool = await pageOnFile(srv.url + `?pool=${POOL}&est=pak`, csv);
+      const pool = await pageOnFile(srv.url + '?est=pak', csv);  // the default: a pool of POOL helpers
       const one = await pageOnFile(srv.url + '?pool=1&est=pak', csv);
       let cliMs = NaN;
       if (CLI) {
@@ -144,8 +149,10 @@ try {
       rows.push({ what: `(d) dropped CSV N=${N} D=2 PAk, page/CLI`, run: r + 1,
                   value: `page, pool of ${size} (hardwareConcurrency ${pool.hc}) ${fmt(pool.ms)} ms (worker ${fmt(1000 * pool.s.resultSeconds)} ms: ${stages(pool.t)})` +
                          ` · page, one worker ${fmt(one.ms)} ms (worker ${fmt(1000 * one.s.resultSeconds)} ms: ${stages(one.t)})` +
-                         ` · native CLI ${fmt(cliMs)} ms · ratio ${fmt(pool.ms / cliMs, 2)}× (one worker ${fmt(one.ms / cliMs, 2)}×)`,
-                  ms: pool.ms / cliMs, oneRatio: one.ms / cliMs, pageMs: pool.ms, oneMs: one.ms, cliMs, size, target: 1.5 });
+                         ` · native CLI ${fmt(cliMs)} ms · ratio ${fmt(pool.ms / cliMs, 2)}× (one worker ${fmt(one.ms / cliMs, 2)}×)` +
+                         ` · dropped again: pool ${fmt(pool.againMs)} ms = ${fmt(pool.againMs / cliMs, 2)}×, one worker ${fmt(one.againMs)} ms = ${fmt(one.againMs / cliMs, 2)}×`,
+                  ms: pool.ms / cliMs, oneRatio: one.ms / cliMs, pageMs: pool.ms, oneMs: one.ms, cliMs, size, target: 1.5,
+                  again: pool.againMs / cliMs, againMs: pool.againMs, oneAgainMs: one.againMs });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -170,6 +177,8 @@ for (const key of ['(a)', '(b)', '(c)', '(d)']) {
     console.log(`  ${sel[0].what.padEnd(w)}  ${fmt(m, 2)}${unit}  target <= ${sel[0].target}${unit}  ${m <= sel[0].target ? 'met' : 'NOT met'}` +
                 ` (medians: page ${fmt(median(sel.map((r) => r.pageMs)))} ms with a pool of ${sel[0].size}, one worker ${fmt(median(sel.map((r) => r.oneMs)))} ms` +
                 ` = ${fmt(median(sel.map((r) => r.oneRatio)), 2)}×, native CLI ${fmt(median(sel.map((r) => r.cliMs)))} ms)`);
+    console.log(`  ${'(d) the same file dropped again'.padEnd(w)}  ${fmt(median(sel.map((r) => r.again)), 2)}${unit}  (medians: page ${fmt(median(sel.map((r) => r.againMs)))} ms with the pool,` +
+                ` one worker ${fmt(median(sel.map((r) => r.oneAgainMs)))} ms; the target is judged on the first drop above)`);
     continue;
   }
   let extra = '';

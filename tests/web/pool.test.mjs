@@ -7,6 +7,7 @@
 //   [2] ?pool=1 (one worker) and ?pool=3: exportJson (ID, per-row log density and error printed
 //       %.17g, peaks, labels, saddles, dendrogram) is identical apart from the timings and notes;
 //   [3] kNN density: only the searches are pooled.
+//   [4] Cancel ends the helpers with the worker; [5] the default size (one helper per core, up to 4).
 // Configuration: as e2e (browser.mjs). Example: PEAKSCOPE_SITE=build/wasm/site node --test tests/web/pool.test.mjs
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -114,4 +115,22 @@ test('[4] cancel ends the helpers with the worker: as many workers after a resta
   assert.equal(closed, before.length, 'the old worker and its helpers are gone');
   assert.equal(workers().length, before.length, `workers after cancel: ${workers().join(' ')}`);
   await context.close();
+});
+
+test('[5] by default the page starts one helper per core, up to 4; ?pool=1 starts none', { timeout: TIMEOUT }, async () => {
+  const helpers = async (url) => {
+    const { context, page } = await openPage(browser, url);
+    await waitResult(page, { timeout: TIMEOUT });
+    const hc = await page.evaluate(() => navigator.hardwareConcurrency || 1);
+    const want = hc > 1 ? Math.min(4, hc) : 0;
+    const count = () => page.workers().filter((w) => /peakscope_worker\.js\?helper$/.test(w.url())).length;
+    for (let i = 0; i < 50 && count() < want; i++) await page.waitForTimeout(100);
+    await page.waitForTimeout(300);  // none beyond that
+    const n = count();
+    await context.close();
+    return { n, want };
+  };
+  const byDefault = await helpers(srv.url);
+  assert.equal(byDefault.n, byDefault.want);
+  assert.equal((await helpers(`${srv.url}?pool=1`)).n, 0);
 });

@@ -20,18 +20,16 @@ namespace peakscope::web::worker::pool {
 namespace {
 
 //-----------------------------------------------------------------------------------------------
-// [1] Helpers: the same script with ?helper (a helper starts no pool). Size: ?pool=N (opt-in, at
-// most 8); without it, none. Their replies (protocol bytes,
-// posted by their transport.cpp) go to ps_pool_reply; a helper that fails to load or dies, to
-// ps_pool_lost.
+// [1] Helpers: the same script with ?helper (a helper starts no pool). Size: one per core
+// (navigator.hardwareConcurrency) up to 4 — each holds a copy of the points (up to 80 MB) — or
+// ?pool=N (at most 8; 1 = one worker). Their replies (protocol bytes, posted by their transport.cpp)
+// go to ps_pool_reply; a helper that fails to load or dies, to ps_pool_lost.
 //-----------------------------------------------------------------------------------------------
 EM_JS(int, jsPoolWanted, (), {
     const q = new URLSearchParams(self.location.search);
     if (q.has('helper')) return 0;
-    // opt-in: on this project's 2-core machine the pooled pipeline measured slower than one worker
-    // (bench-web (d): the job re-runs its ID stage after each pooled stage)
-    const hc = q.has('pool') ? Number(q.get('pool')) : 1;
-    return Math.max(1, Math.min(8, hc | 0));
+    if (q.has('pool')) return Math.max(1, Math.min(8, Number(q.get('pool')) | 0));
+    return Math.max(1, Math.min(4, (self.navigator && navigator.hardwareConcurrency) | 0));
 });
 
 EM_JS(int, jsIsHelper, (), { return new URLSearchParams(self.location.search).has('helper') ? 1 : 0; });
@@ -78,6 +76,9 @@ EM_JS(void, jsPoolPost, (int helper, const unsigned char* data, int size), {
 });
 
 constexpr Index kMinRows = 2048;     // smaller sets run in-process (messages would cost more)
+// PAk goes to the pool from 3 helpers: k* and the slices' rows cost the coordinator about what 2
+// helpers save (bench-web (d), 20,000 × 2: pooled 78–127 ms, in-process 59–79 ms)
+constexpr int kMinDensityHelpers = 3;
 constexpr int kSlicesPerHelper = 6;  // slices go to whichever helper has room: balances the load
 constexpr size_t kQueued = 2;        // slices posted to a helper at once: it starts the next one
                                      // while its last rows travel back
@@ -253,7 +254,7 @@ bool search(const PointsView& v, const NeighbourParams& np, int pageJob,
 
 bool density(const KnnGraph& g, double id, const DensityParams& dp, int pageJob,
              std::function<void(std::optional<Density>)> done) {
-    if (g_stage || dp.method != DensityMethod::PAk || readyHelpers() == 0 || g.n < kMinRows) return false;
+    if (g_stage || dp.method != DensityMethod::PAk || readyHelpers() < kMinDensityHelpers || g.n < kMinRows) return false;
     // k* reads the neighbours' rows (the whole graph): here; PAk row by row: the helpers
     std::vector<std::int32_t> ks = optimalNeighbourhood(g, id, dp.Dthr);
     const double unit = pakVolumeUnit(g);

@@ -2,11 +2,12 @@
 // SharedArrayBuffer, so the page keeps working in any iframe). The page's worker is the coordinator:
 // it owns the data and starts helpers — the same binary, peakscope_worker.js?helper, plain nested Web
 // Workers — and spreads Tutorial 1's two per-point stages over them in slices: the neighbour rows
-// (core NeighbourSearch::rows) and PAk's per-point likelihood (core pakRows; k* stays here, it reads
-// the whole graph). It merges the slices — bit for bit what one worker computes — and runs the rest.
-//   Size: opt-in, ?pool=N in the worker's URL (copied from the page's address by platform/worker), at
-//   most 8; without it no pool (all in-process: on 2 cores the pool measured slower). The URL may also
-//   ask for a check (?poolcheck: every pooled stage is also computed in-process and compared bit for bit).
+// (core NeighbourSearch::rows) and, from 3 helpers, PAk's per-point likelihood (core pakRows; k* stays
+// here, it reads the whole graph). It merges the slices — bit for bit what one worker computes — and
+// runs the rest.
+//   Size: one helper per core up to 4, or ?pool=N in the worker's URL (copied from the page's address
+//   by platform/worker), at most 8, 1 = none. The URL may also ask for a check (?poolcheck: every
+//   pooled stage is also computed in-process and compared bit for bit).
 //   Asynchrony without blocking: the job (main.cpp) runs core's StagedAnalysis; a stage the pool
 //   takes returns the job to the event loop, and the stage's callback resumes it where it stopped.
 //   Each helper has up to two slices posted, so it starts the next while its last rows travel back.
